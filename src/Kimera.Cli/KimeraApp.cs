@@ -1,0 +1,18 @@
+using Spectre.Console.Cli;
+
+namespace Kimera.Cli;
+
+/// <summary>The <c>kimera</c> command: registers every sub-command.</summary>
+public static class KimeraApp
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("kimera");
+            config.PropagateExceptions();
+        });
+        return app.RunAsync(args);
+    }
+}

@@ -1,0 +1,3 @@
+using Kimera.Cli;
+
+return await KimeraApp.RunAsync(args);

@@ -1,0 +1,20 @@
+namespace Kimera.Judging;
+
+/// <summary>One judge's answer for one pair: a verdict with its confidence, or an error and no verdict.</summary>
+/// <param name="IsContradiction">The verdict; <c>null</c> when the judge could not judge the pair.</param>
+/// <param name="Confidence">The judge's confidence in its verdict, 0..1.</param>
+/// <param name="Reasoning">Short explanation given by the judge.</param>
+/// <param name="Error">Why there is no verdict; <c>null</c> for a judged pair.</param>
+public sealed record Judgement(bool? IsContradiction, double? Confidence, string? Reasoning, string? Error = null)
+{
+    /// <summary>Score for ROC/PR curves: the confidence for a contradiction verdict, else one minus it.</summary>
+    public double? Score => IsContradiction is { } verdict && Confidence is { } confidence
+        ? verdict ? confidence : 1 - confidence
+        : null;
+
+    /// <summary>True when the judge gave a verdict.</summary>
+    public bool IsJudged => IsContradiction is not null && Error is null;
+
+    /// <summary>A failed judgement: counted as an error, never as a verdict.</summary>
+    public static Judgement Failed(string error) => new(null, null, null, error);
+}
