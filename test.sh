@@ -12,7 +12,7 @@ fi
 
 dotnet build Kimera.sln -c Release -warnaserror
 results="${TEST_RESULTS_DIR:-$PWD/artifacts/test-results}"
-mkdir -p "$results"
+rm -rf "$results"; mkdir -p "$results"
 status=0
 for project in tests/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
@@ -21,4 +21,15 @@ for project in tests/*.Tests/*.csproj; do
     --logger "console;verbosity=normal" --logger "trx;LogFileName=$name.trx" \
     --results-directory "$results" "$@" || status=1
 done
+# One closing line over every project: "N passed, N failed[, N skipped]".
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+[ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -12,6 +12,9 @@ public sealed record Judgement(bool? IsContradiction, double? Confidence, string
         ? verdict ? confidence : 1 - confidence
         : null;
 
+    /// <summary>Requests, tokens and cost spent on this judgement; <c>null</c> for judges that cost nothing.</summary>
+    public JudgeUsage? Usage { get; init; }
+
     /// <summary>True when the judge gave a verdict.</summary>
     public bool IsJudged => IsContradiction is not null && Error is null;
 

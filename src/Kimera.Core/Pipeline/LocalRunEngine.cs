@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Kimera.Datasets;
+using Microsoft.Extensions.Logging;
+
+namespace Kimera.Pipeline;
+
+/// <summary>Runs Plan → ProcessChunk (chunks in parallel, bounded) → Aggregate in this process.
+/// Chunks already finished in the store (same plan fingerprint) are reused, so an interrupted run resumes.</summary>
+public sealed partial class LocalRunEngine
+{
+    private readonly RunPlanner _planner;
+    private readonly ChunkProcessor _processor;
+    private readonly RunAggregator _aggregator;
+    private readonly ILogger<LocalRunEngine> _logger;
+
+    public LocalRunEngine(RunPlanner planner, ChunkProcessor processor, RunAggregator aggregator, ILogger<LocalRunEngine> logger)
+    {
+        ArgumentNullException.ThrowIfNull(planner);
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(aggregator);
+        ArgumentNullException.ThrowIfNull(logger);
+        _planner = planner;
+        _processor = processor;
+        _aggregator = aggregator;
+        _logger = logger;
+    }
+
+    public async Task<RunReport> RunAsync(
+        DatasetSource dataset,
+        IArtifactStore store,
+        RunOptions options,
+        IReadOnlyList<string> judges,
+        IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        var total = Stopwatch.StartNew();
+
+        var planned = await _planner.PlanAsync(dataset, store, options, judges, cancellationToken).ConfigureAwait(false);
+        var plan = planned.Plan;
+        var planTime = total.Elapsed;
+
+        var summaries = new ConcurrentDictionary<int, ChunkSummary>();
+        var pending = new List<int>();
+        for (var i = 0; i < plan.ChunkCount; i++)
+        {
+            var done = await PipelineJson.ReadAsync<ChunkSummary>(store, RunArtifacts.ChunkSummary(i), cancellationToken).ConfigureAwait(false);
+            if (done is not null && await store.ExistsAsync(RunArtifacts.ChunkResults(i), cancellationToken).ConfigureAwait(false))
+            {
+                summaries[i] = done;
+            }
+            else
+            {
+                pending.Add(i);
+            }
+        }
+
+        var reused = summaries.Count;
+        var reusedPairs = summaries.Values.Sum(s => (long)s.Pairs);
+        if (reused > 0)
+        {
+            LogResuming(reused, plan.ChunkCount, store.Location);
+        }
+
+        var processing = Stopwatch.StartNew();
+        long pairsDone = reusedPairs;
+        var chunksDone = reused;
+        progress?.Report(new RunProgress(chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs, reused, processing.Elapsed));
+        await Parallel.ForEachAsync(
+            pending,
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelChunks, CancellationToken = cancellationToken },
+            async (index, ct) =>
+            {
+                var summary = await _processor.ProcessAsync(plan, index, store, ct).ConfigureAwait(false);
+                summaries[index] = summary;
+                var pairs = Interlocked.Add(ref pairsDone, summary.Pairs);
+                var chunks = Interlocked.Increment(ref chunksDone);
+                progress?.Report(new RunProgress(chunks, plan.ChunkCount, pairs, plan.TotalPairs, reused, processing.Elapsed));
+            }).ConfigureAwait(false);
+        var processTime = processing.Elapsed;
+
+        var ordered = Enumerable.Range(0, plan.ChunkCount).Select(i => summaries[i]).ToArray();
+        var timings = new RunTimings
+        {
+            PlanSeconds = planTime.TotalSeconds,
+            ProcessSeconds = processTime.TotalSeconds,
+            ChunksReused = reused,
+            PairsProcessed = plan.TotalPairs - reusedPairs,
+            Parallelism = options.MaxParallelChunks,
+        };
+        var report = await _aggregator.AggregateAsync(plan, store, ordered, timings, total, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming: {Reused} of {Chunks} chunks already done in {Location}")]
+    private partial void LogResuming(int reused, int chunks, string location);
+}

@@ -1,0 +1,17 @@
+namespace Kimera.Pipeline;
+
+/// <summary>One row read back from a results table (<c>pairs.csv</c> or any table with the analyze columns).</summary>
+/// <param name="Line">Physical line where the row starts (header = 1).</param>
+/// <param name="Judges">One entry per judge, in <see cref="PairResultsReader.Judges"/> order.</param>
+/// <param name="Fields">Every field of the row as read, in header order.</param>
+public sealed record ResultRow(
+    long Line,
+    string? PairId,
+    string? Text1,
+    string? Text2,
+    string? Lang,
+    string? Type,
+    bool? Label,
+    double? Resonance,
+    IReadOnlyList<JudgeColumns> Judges,
+    IReadOnlyList<string> Fields);
