@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Kimera.Datasets;
+using Kimera.Statistics;
 using Microsoft.Extensions.Logging;
 
 namespace Kimera.Pipeline;
@@ -31,6 +32,8 @@ public sealed partial class LocalRunEngine
         IArtifactStore store,
         RunOptions options,
         IReadOnlyList<string> judges,
+        string resultSalt,
+        StatisticsOptions statisticsOptions,
         IProgress<RunProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -39,7 +42,7 @@ public sealed partial class LocalRunEngine
         ArgumentNullException.ThrowIfNull(options);
         var total = Stopwatch.StartNew();
 
-        var planned = await _planner.PlanAsync(dataset, store, options, judges, cancellationToken).ConfigureAwait(false);
+        var planned = await _planner.PlanAsync(dataset, store, options, judges, resultSalt, cancellationToken).ConfigureAwait(false);
         var plan = planned.Plan;
         var planTime = total.Elapsed;
 
@@ -68,7 +71,7 @@ public sealed partial class LocalRunEngine
         var processing = Stopwatch.StartNew();
         long pairsDone = reusedPairs;
         var chunksDone = reused;
-        progress?.Report(new RunProgress(chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs, reused, processing.Elapsed));
+        progress?.Report(new RunProgress(chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs, reusedPairs, processing.Elapsed));
         await Parallel.ForEachAsync(
             pending,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelChunks, CancellationToken = cancellationToken },
@@ -78,7 +81,7 @@ public sealed partial class LocalRunEngine
                 summaries[index] = summary;
                 var pairs = Interlocked.Add(ref pairsDone, summary.Pairs);
                 var chunks = Interlocked.Increment(ref chunksDone);
-                progress?.Report(new RunProgress(chunks, plan.ChunkCount, pairs, plan.TotalPairs, reused, processing.Elapsed));
+                progress?.Report(new RunProgress(chunks, plan.ChunkCount, pairs, plan.TotalPairs, reusedPairs, processing.Elapsed));
             }).ConfigureAwait(false);
         var processTime = processing.Elapsed;
 
@@ -91,7 +94,7 @@ public sealed partial class LocalRunEngine
             PairsProcessed = plan.TotalPairs - reusedPairs,
             Parallelism = options.MaxParallelChunks,
         };
-        var report = await _aggregator.AggregateAsync(plan, store, ordered, timings, total, cancellationToken).ConfigureAwait(false);
+        var report = await _aggregator.AggregateAsync(plan, store, ordered, timings, statisticsOptions, total, cancellationToken).ConfigureAwait(false);
         return report;
     }
 

@@ -68,7 +68,6 @@ public sealed partial class RunAggregator
             ? new CacheReport(judges["llm"].CacheHits, judges["llm"].Judged + judges["llm"].Errors - judges["llm"].CacheHits)
             : null;
 
-        var processedChunks = summaries.Skip(0).ToArray();
         var report = new RunReport
         {
             Run = new RunInfo(plan.Dataset, plan.Shape, plan.Fingerprint, plan.Seed, plan.ChunkSize, plan.ChunkCount, plan.TotalPairs, plan.Judges),
@@ -81,9 +80,7 @@ public sealed partial class RunAggregator
             {
                 AggregateSeconds = stopwatch.Elapsed.TotalSeconds,
                 TotalSeconds = total.Elapsed.TotalSeconds,
-                MillisecondsPerPairPerWorker = processedChunks.Sum(s => s.Pairs) == 0
-                    ? 0
-                    : processedChunks.Sum(s => s.ElapsedMilliseconds) / processedChunks.Sum(s => s.Pairs),
+                MillisecondsPerPairPerWorker = plan.TotalPairs == 0 ? 0 : summaries.Sum(s => s.ElapsedMilliseconds) / plan.TotalPairs,
             },
         };
 

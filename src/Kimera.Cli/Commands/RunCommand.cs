@@ -1,0 +1,118 @@
+using Kimera.Datasets;
+using Kimera.Embeddings;
+using Kimera.Pipeline;
+using Kimera.Statistics;
+using Kimera.Storage.FileSystem;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kimera.Cli.Commands;
+
+/// <summary><c>kimera run</c>: the benchmark on one machine — plan, chunks in parallel, aggregate; resumable.</summary>
+public sealed class RunCommand : AsyncCommand<RunSettings>
+{
+    private readonly IAnsiConsole _console;
+    private readonly TextWriter _error;
+
+    public RunCommand()
+        : this(AnsiConsole.Console, Console.Error)
+    {
+    }
+
+    public RunCommand(IAnsiConsole console, TextWriter error)
+    {
+        _console = console;
+        _error = error;
+    }
+
+    protected override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        DatasetSource dataset;
+        try
+        {
+            dataset = DatasetSource.FromFile(settings.Dataset);
+        }
+        catch (FileNotFoundException ex)
+        {
+            await _error.WriteLineAsync($"kimera run: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var outDirectory = settings.Out ?? Path.Combine("runs", Path.GetFileNameWithoutExtension(settings.Dataset));
+        using var loggerFactory = CliLogging.Create(settings.Verbose);
+        await using var composition = await RunComposition.CreateAsync(settings, loggerFactory, _error, cancellationToken);
+        if (composition is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var store = new FileSystemArtifactStore(outDirectory);
+        var options = new RunOptions
+        {
+            ChunkSize = settings.ChunkSize,
+            MaxParallelChunks = settings.Parallelism ?? Environment.ProcessorCount,
+            Seed = settings.Seed,
+            MaxPairs = settings.MaxPairs,
+            MaxTextLength = settings.MaxTextLength,
+            BootstrapResamples = settings.Bootstrap,
+            Folds = settings.Folds,
+        };
+        var statisticsOptions = new StatisticsOptions
+        {
+            BootstrapResamples = settings.Bootstrap,
+            CrossValidationFolds = settings.Folds,
+            Seed = settings.Seed,
+        };
+
+        try
+        {
+            var report = await RunWithProgressAsync(composition, dataset, store, options, statisticsOptions, cancellationToken);
+            RunSummaryView.Write(_console, report, store.Location);
+            return ExitCodes.Success;
+        }
+        catch (DatasetFormatException ex)
+        {
+            await _error.WriteLineAsync($"kimera run: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _error.WriteLineAsync($"kimera run: stopped. Finished chunks are kept in {store.Location}; run the same command again to resume.");
+            return ExitCodes.Failed;
+        }
+    }
+
+    private async Task<RunReport> RunWithProgressAsync(
+        RunComposition composition, DatasetSource dataset, IArtifactStore store, RunOptions options, StatisticsOptions statisticsOptions, CancellationToken cancellationToken)
+    {
+        if (!_console.Profile.Capabilities.Interactive)
+        {
+            var lines = new PlainProgressLines(_error);
+            return await composition.Engine.RunAsync(
+                dataset, store, options, composition.Judges, composition.ResultSalt, statisticsOptions, lines, cancellationToken);
+        }
+
+        RunReport? report = null;
+        await _console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("planning", autoStart: true, maxValue: 1);
+                task.IsIndeterminate = true;
+                var progress = new Progress<RunProgress>(p =>
+                {
+                    task.IsIndeterminate = false;
+                    task.MaxValue = Math.Max(1, p.TotalPairs);
+                    task.Value = p.PairsDone;
+                    task.Description = $"pairs {p.PairsDone:N0}/{p.TotalPairs:N0} · chunks {p.ChunksDone}/{p.ChunkCount} · {p.PairsPerSecond:N0} pairs/s";
+                });
+                report = await composition.Engine.RunAsync(
+                    dataset, store, options, composition.Judges, composition.ResultSalt, statisticsOptions, progress, cancellationToken);
+                task.Description = "done";
+                task.Value = task.MaxValue;
+            });
+        return report!;
+    }
+}

@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kimera.Cli.Commands;
+
+/// <summary>Arguments of <c>kimera run</c> (DESIGN.md §4).</summary>
+public sealed class RunSettings : CommandSettings
+{
+    [CommandArgument(0, "<dataset>")]
+    [Description("Dataset CSV: pairs (pair_id,text1,text2,label,lang,type), geoids (id,lang,text,label_contradict_id) or texts (text,lang).")]
+    public string Dataset { get; init; } = string.Empty;
+
+    [CommandOption("-o|--out <DIR>")]
+    [Description("Run folder for pairs.csv, report.json, report.html; running again into it resumes. Default: runs/<dataset name>.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--max-pairs <N>")]
+    [Description("Plan at most N pairs (the first N in plan order).")]
+    public int? MaxPairs { get; init; }
+
+    [CommandOption("--chunk-size <N>")]
+    [Description("Pairs per chunk, the unit of parallel work and of resume. Default 500.")]
+    [DefaultValue(500)]
+    public int ChunkSize { get; init; } = 500;
+
+    [CommandOption("--parallelism <N>")]
+    [Description("Chunks processed at once. Default: the number of cores.")]
+    public int? Parallelism { get; init; }
+
+    [CommandOption("--seed <N>")]
+    [Description("Seed of every random choice (negative pairs, shuffles, reactor, bootstrap). Default 42.")]
+    [DefaultValue(42)]
+    public int Seed { get; init; } = 42;
+
+    [CommandOption("--judges <LIST>")]
+    [Description("Comma-separated judges: kimera, llm. Default kimera,llm (llm is skipped with a notice when no API key or endpoint is set).")]
+    [DefaultValue("kimera,llm")]
+    public string Judges { get; init; } = "kimera,llm";
+
+    [CommandOption("--llm-model <MODEL>")]
+    [Description("Chat model of the LLM judge. Default gpt-4o-mini.")]
+    public string? LlmModel { get; init; }
+
+    [CommandOption("--llm-endpoint <URL>")]
+    [Description("Base URL of an OpenAI-compatible API (OpenAI, Azure OpenAI v1, OpenRouter, vLLM, Ollama). The key comes from OPENAI_API_KEY.")]
+    public string? LlmEndpoint { get; init; }
+
+    [CommandOption("--budget-usd <USD>")]
+    [Description("Refuse to start when the LLM cost estimate is above this, and stop calling the LLM once it is spent.")]
+    public double? BudgetUsd { get; init; }
+
+    [CommandOption("--cache <PATH>")]
+    [Description("SQLite cache file for embeddings and LLM answers. Default: ~/.cache/kimera/cache.db.")]
+    public string? Cache { get; init; }
+
+    [CommandOption("--no-cache")]
+    [Description("Use no cache: embed every text and ask the LLM about every pair.")]
+    public bool NoCache { get; init; }
+
+    [CommandOption("--bootstrap <N>")]
+    [Description("Bootstrap resamples for confidence intervals. Default 2000.")]
+    [DefaultValue(2000)]
+    public int Bootstrap { get; init; } = 2000;
+
+    [CommandOption("--folds <K>")]
+    [Description("Cross-validation folds for the Kimera threshold. Default 5.")]
+    [DefaultValue(5)]
+    public int Folds { get; init; } = 5;
+
+    [CommandOption("--max-text-length <N>")]
+    [Description("Rows with a longer text are reported as bad rows. Default 10000.")]
+    [DefaultValue(10_000)]
+    public int MaxTextLength { get; init; } = 10_000;
+
+    [CommandOption("--model <PATH>")]
+    [Description("Sentence-transformers ONNX model to use instead of the packaged all-MiniLM-L6-v2.")]
+    public string? ModelPath { get; init; }
+
+    [CommandOption("--vocab <PATH>")]
+    [Description("vocab.txt of --model.")]
+    public string? VocabPath { get; init; }
+
+    [CommandOption("-v|--verbose")]
+    [Description("Log progress details on stderr.")]
+    public bool Verbose { get; init; }
+
+    public IReadOnlyList<string> JudgeList =>
+        Judges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(j => j.ToLowerInvariant()).Distinct().ToArray();
+
+    public override ValidationResult Validate()
+    {
+        if (MaxPairs is < 1)
+        {
+            return ValidationResult.Error($"--max-pairs must be at least 1 (got {MaxPairs}).");
+        }
+
+        if (ChunkSize < 1)
+        {
+            return ValidationResult.Error($"--chunk-size must be at least 1 (got {ChunkSize}).");
+        }
+
+        if (Parallelism is < 1)
+        {
+            return ValidationResult.Error($"--parallelism must be at least 1 (got {Parallelism}).");
+        }
+
+        if (Bootstrap < 0)
+        {
+            return ValidationResult.Error($"--bootstrap must be 0 or more (got {Bootstrap}).");
+        }
+
+        if (Folds < 2)
+        {
+            return ValidationResult.Error($"--folds must be at least 2 (got {Folds}).");
+        }
+
+        var unknown = JudgeList.Where(j => j is not ("kimera" or "llm")).ToArray();
+        if (unknown.Length > 0 || JudgeList.Count == 0)
+        {
+            return ValidationResult.Error($"--judges '{Judges}': known judges are kimera and llm.");
+        }
+
+        return ValidationResult.Success();
+    }
+}

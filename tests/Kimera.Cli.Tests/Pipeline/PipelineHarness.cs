@@ -1,0 +1,67 @@
+using Kimera.Datasets;
+using Kimera.Embeddings;
+using Kimera.Geoids;
+using Kimera.Judging;
+using Kimera.Pipeline;
+using Kimera.Statistics;
+using Kimera.Storage.FileSystem;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kimera.Cli.Tests.Pipeline;
+
+/// <summary>Runs the real local engine (real embedder, real files) with the Kimera judge, counting embedder calls.</summary>
+public sealed class PipelineHarness
+{
+    private readonly CountingEmbedder _embedder;
+
+    public PipelineHarness(ITextEmbedder embedder) => _embedder = new CountingEmbedder(embedder);
+
+    /// <summary>Texts the embedder was asked for so far.</summary>
+    public int TextsEmbedded => _embedder.Texts;
+
+    public async Task<RunReport> RunAsync(
+        string dataset,
+        string outDirectory,
+        int chunkSize = 500,
+        int parallelism = 2,
+        int? maxPairs = null,
+        IEmbeddingCache? cache = null,
+        int bootstrap = 200,
+        IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var engineOptions = new KimeraEngineOptions();
+        var engine = new LocalRunEngine(
+            new RunPlanner(NullLogger<RunPlanner>.Instance),
+            new ChunkProcessor(new EmbeddingLookup(_embedder, cache), [new KimeraJudge(engineOptions)], engineOptions, NullLogger<ChunkProcessor>.Instance),
+            new RunAggregator(NullLogger<RunAggregator>.Instance),
+            NullLogger<LocalRunEngine>.Instance);
+        var options = new RunOptions { ChunkSize = chunkSize, MaxParallelChunks = parallelism, MaxPairs = maxPairs };
+        return await engine.RunAsync(
+            DatasetSource.FromFile(dataset),
+            new FileSystemArtifactStore(outDirectory),
+            options,
+            ["kimera"],
+            $"embedding:{_embedder.ModelId}",
+            new StatisticsOptions { BootstrapResamples = bootstrap, CrossValidationFolds = 3 },
+            progress,
+            cancellationToken);
+    }
+
+    private sealed class CountingEmbedder(ITextEmbedder inner) : ITextEmbedder
+    {
+        private int _texts;
+
+        public int Texts => Volatile.Read(ref _texts);
+
+        public string ModelId => inner.ModelId;
+
+        public int Dimensions => inner.Dimensions;
+
+        public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Add(ref _texts, texts.Count);
+            return inner.EmbedAsync(texts, cancellationToken);
+        }
+    }
+}
