@@ -131,7 +131,7 @@ public static class ThresholdCrossValidation
             var fp = steps.Fps[k];
             var value = objective == ThresholdObjective.F1
                 ? ConfusionMatrix.F1Of(tp, fp, steps.Positives - tp)
-                : (steps.Positives == 0 ? 0 : (double)tp / steps.Positives) - (steps.Negatives == 0 ? 0 : (double)fp / steps.Negatives);
+                : YoudenJ(tp, fp, steps.Positives, steps.Negatives);
 
             // Thresholds descend, so a strict improvement is needed to move to a lower one.
             if (value > best)
@@ -143,4 +143,13 @@ public static class ThresholdCrossValidation
 
         return bestThreshold;
     }
+
+    /// <summary>
+    /// J = tp/P − fp/N as the single fraction (tp·N − fp·P)/(P·N), so that equal values compare equal and the
+    /// tie rule holds (2/3 and 1 − 1/3 differ in floating point). A missing class contributes 0.
+    /// </summary>
+    private static double YoudenJ(long tp, long fp, long positives, long negatives) =>
+        positives == 0 ? (negatives == 0 ? 0 : -(double)fp / negatives)
+        : negatives == 0 ? (double)tp / positives
+        : (double)((tp * negatives) - (fp * positives)) / (positives * negatives);
 }
