@@ -1,0 +1,239 @@
+using System.Globalization;
+
+namespace Kimera.Statistics;
+
+/// <summary>
+/// Computes the statistics object from one row per pair: per-judge metrics with bootstrap intervals and curves,
+/// pairwise comparisons (agreement, kappa, McNemar, DeLong, effect sizes), threshold cross-validation and the error
+/// analysis. Pairs a judge could not judge are counted as its errors and left out of its metrics; unlabelled pairs
+/// feed agreement only. Labels are never invented.
+/// </summary>
+public static class StatisticsCalculator
+{
+    /// <summary>Name of the cross-validation entry on <see cref="PairOutcome.Resonance"/>.</summary>
+    public const string ResonanceScoreName = "resonance";
+
+    /// <summary>The statistics of <paramref name="rows"/>, whose <c>Judges</c> follow <paramref name="judgeNames"/>.</summary>
+    public static StatisticsResult Compute(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames, StatisticsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(judgeNames);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Guard(rows, judgeNames);
+
+        long labelled = rows.Count(r => r.Label is not null);
+        var judges = new Dictionary<string, JudgeStatistics>(StringComparer.Ordinal);
+        for (var j = 0; j < judgeNames.Count; j++)
+        {
+            judges[judgeNames[j]] = Judge(rows, j, options);
+        }
+
+        var comparisons = new List<JudgeComparison>();
+        for (var a = 0; a < judgeNames.Count; a++)
+        {
+            for (var b = a + 1; b < judgeNames.Count; b++)
+            {
+                comparisons.Add(Compare(rows, judgeNames, a, b, options));
+            }
+        }
+
+        var crossValidation = new List<CrossValidationResult>();
+        if (labelled > 0)
+        {
+            for (var j = 0; j < judgeNames.Count; j++)
+            {
+                var usable = rows.Where(r => r.Label is not null && !r.Judges[j].IsError && r.Judges[j].Score is not null).ToList();
+                AddCrossValidation(crossValidation, judgeNames[j], [.. usable.Select(r => r.Label!.Value)], [.. usable.Select(r => r.Judges[j].Score!.Value)], options);
+            }
+
+            var resonance = rows.Where(r => r.Label is not null && r.Resonance is not null).ToList();
+            AddCrossValidation(crossValidation, ResonanceScoreName, [.. resonance.Select(r => r.Label!.Value)], [.. resonance.Select(r => r.Resonance!.Value)], options);
+        }
+
+        var message = labelled == 0
+            ? StatisticsResult.NoLabelsMessage
+            : labelled < rows.Count
+                ? string.Create(CultureInfo.InvariantCulture, $"{labelled} of {rows.Count} pairs are labelled: label-based metrics use the labelled pairs only; agreement uses all pairs")
+                : null;
+
+        return new StatisticsResult(
+            rows.Count,
+            labelled,
+            message,
+            judges,
+            comparisons,
+            crossValidation,
+            labelled > 0 ? ErrorAnalysis.Compute(rows, judgeNames, options) : null,
+            new StatisticsSettings(
+                options.BootstrapResamples, options.ConfidenceLevel, options.Seed, options.CrossValidationFolds,
+                options.ThresholdObjective == ThresholdObjective.F1 ? "f1" : "youden_j", "0"));
+    }
+
+    private static void Guard(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames)
+    {
+        if (judgeNames.Count == 0)
+        {
+            throw new ArgumentException("At least one judge name is needed.", nameof(judgeNames));
+        }
+
+        var duplicate = judgeNames.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Judge name '{duplicate.Key}' appears more than once.", nameof(judgeNames));
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] is null)
+            {
+                throw new ArgumentException($"Row {i} is null.", nameof(rows));
+            }
+
+            if (rows[i].Judges is null || rows[i].Judges.Count != judgeNames.Count)
+            {
+                throw new ArgumentException($"Row {i} has {rows[i].Judges?.Count ?? 0} judge outcomes; expected {judgeNames.Count} ({string.Join(", ", judgeNames)}).", nameof(rows));
+            }
+
+            foreach (var outcome in rows[i].Judges)
+            {
+                if (outcome.Score is { } score && !double.IsFinite(score))
+                {
+                    throw new ArgumentException($"Row {i} has a non-finite score {score}.", nameof(rows));
+                }
+            }
+        }
+    }
+
+    private static JudgeStatistics Judge(IReadOnlyList<PairOutcome> rows, int j, StatisticsOptions options)
+    {
+        long errors = 0, judged = 0, positives = 0;
+        var labels = new List<bool>();
+        var predictions = new List<bool>();
+        var scores = new List<double>();
+        foreach (var row in rows)
+        {
+            var outcome = row.Judges[j];
+            if (outcome.IsError)
+            {
+                errors++;
+                continue;
+            }
+
+            judged++;
+            positives += outcome.Pred!.Value ? 1 : 0;
+            if (row.Label is { } label)
+            {
+                labels.Add(label);
+                predictions.Add(outcome.Pred!.Value);
+                scores.Add(outcome.Score ?? double.NaN);
+            }
+        }
+
+        double? positiveRate = judged == 0 ? null : (double)positives / judged;
+        if (labels.Count == 0)
+        {
+            return new JudgeStatistics(null, null, null, null, null, null, null, errors, judged, 0, positiveRate, null, null, null);
+        }
+
+        var labelArray = labels.ToArray();
+        var confusion = ConfusionMatrix.From(labelArray, [.. predictions]);
+        var scored = Enumerable.Range(0, labelArray.Length).Where(i => !double.IsNaN(scores[i])).ToArray();
+        bool[] scoredLabels = [.. scored.Select(i => labelArray[i])];
+        double[] scoredScores = [.. scored.Select(i => scores[i])];
+        var roc = scored.Length == 0 ? null : RankingMetrics.Roc(scoredLabels, scoredScores, options.DropIntermediateRocPoints);
+        var pr = scored.Length == 0 ? null : RankingMetrics.PrecisionRecall(scoredLabels, scoredScores);
+        var ci = options.BootstrapResamples == 0
+            ? null
+            : BootstrapConfidence.Compute(labelArray, [.. predictions], [.. scores], options.BootstrapResamples, options.ConfidenceLevel, options.Seed, options.MaxDegreeOfParallelism);
+
+        return new JudgeStatistics(
+            confusion.Accuracy,
+            confusion.Precision,
+            confusion.Recall,
+            confusion.F1,
+            confusion.MacroF1,
+            scored.Length == 0 ? null : RankingMetrics.Auroc(scoredLabels, scoredScores),
+            scored.Length == 0 ? null : RankingMetrics.AveragePrecision(scoredLabels, scoredScores),
+            errors,
+            judged,
+            labelArray.Length,
+            positiveRate,
+            confusion,
+            ci,
+            roc is null && pr is null ? null : new JudgeCurves(RocPointsOf(roc, options.MaxCurvePoints), PrPointsOf(pr, options.MaxCurvePoints)));
+    }
+
+    private static JudgeComparison Compare(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> names, int a, int b, StatisticsOptions options)
+    {
+        var both = rows.Where(r => !r.Judges[a].IsError && !r.Judges[b].IsError).ToList();
+        var agreement = Agreement.Compute([.. both.Select(r => r.Judges[a].Pred!.Value)], [.. both.Select(r => r.Judges[b].Pred!.Value)]);
+        var labelled = both.Where(r => r.Label is not null).ToList();
+        if (labelled.Count == 0)
+        {
+            return new JudgeComparison(names[a], names[b], agreement.Pairs, agreement.Agreement, agreement.CohenKappa, 0, null, null, null);
+        }
+
+        bool[] correctA = [.. labelled.Select(r => r.Judges[a].Pred == r.Label)];
+        bool[] correctB = [.. labelled.Select(r => r.Judges[b].Pred == r.Label)];
+        var mcnemar = McNemarTest.FromCorrectness(correctA, correctB);
+
+        var scored = labelled.Where(r => r.Judges[a].Score is not null && r.Judges[b].Score is not null).ToList();
+        bool[] labels = [.. scored.Select(r => r.Label!.Value)];
+        double[] scoresA = [.. scored.Select(r => r.Judges[a].Score!.Value)];
+        double[] scoresB = [.. scored.Select(r => r.Judges[b].Score!.Value)];
+        var delong = DeLongTest.Compare(labels, scoresA, scoresB, options.ConfidenceLevel);
+
+        var accuracyA = (double)correctA.Count(c => c) / correctA.Length;
+        var accuracyB = (double)correctB.Count(c => c) / correctB.Length;
+        var effects = new EffectSizes(
+            EffectSizes.CohenHOf(accuracyA, accuracyB),
+            mcnemar.C == 0 ? null : (double)mcnemar.B / mcnemar.C,
+            EffectSizes.CohenDOf(scoresA, scoresB));
+
+        return new JudgeComparison(names[a], names[b], agreement.Pairs, agreement.Agreement, agreement.CohenKappa, labelled.Count, mcnemar, delong, effects);
+    }
+
+    private static void AddCrossValidation(List<CrossValidationResult> results, string name, bool[] labels, double[] scores, StatisticsOptions options)
+    {
+        var result = ThresholdCrossValidation.Run(name, labels, scores, options.CrossValidationFolds, options.Seed, options.ThresholdObjective, options.ShuffleFolds);
+        if (result is not null)
+        {
+            results.Add(result);
+        }
+    }
+
+    private static RocPoints? RocPointsOf(RocCurve? curve, int maxPoints)
+    {
+        if (curve is null)
+        {
+            return null;
+        }
+
+        var keep = Thin(curve.Fpr.Count, maxPoints);
+        return new RocPoints(
+            [.. keep.Select(i => curve.Fpr[i])],
+            [.. keep.Select(i => curve.Tpr[i])],
+            [.. keep.Select(i => double.IsFinite(curve.Thresholds[i]) ? curve.Thresholds[i] : (double?)null)]);
+    }
+
+    private static PrPoints? PrPointsOf(PrecisionRecallCurve? curve, int maxPoints)
+    {
+        if (curve is null)
+        {
+            return null;
+        }
+
+        var keep = Thin(curve.Precision.Count, maxPoints);
+        return new PrPoints(
+            [.. keep.Select(i => curve.Precision[i])],
+            [.. keep.Select(i => curve.Recall[i])],
+            [.. keep.Select(i => i < curve.Thresholds.Count ? curve.Thresholds[i] : (double?)null)]);
+    }
+
+    /// <summary>Indices of at most <paramref name="maxPoints"/> evenly spaced points, both ends kept.</summary>
+    private static int[] Thin(int count, int maxPoints) =>
+        count <= maxPoints
+            ? [.. Enumerable.Range(0, count)]
+            : [.. Enumerable.Range(0, maxPoints).Select(k => (int)Math.Round((double)k * (count - 1) / (maxPoints - 1))).Distinct()];
+}

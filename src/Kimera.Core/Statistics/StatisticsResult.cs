@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Kimera.Statistics;
+
+/// <summary>
+/// The statistics object of DESIGN.md §4 (<c>statistics</c> in report.json, <c>kimera analyze --json</c>), with the
+/// extra sections cross_validation, error_analysis and settings. Undefined numbers are null, never NaN.
+/// </summary>
+/// <param name="Pairs">All pairs.</param>
+/// <param name="Labelled">Pairs with a gold label.</param>
+/// <param name="Message">Plain statement of what could not be measured (no labels, partial labels); null otherwise.</param>
+public sealed record StatisticsResult(
+    [property: JsonPropertyName("pairs")] long Pairs,
+    [property: JsonPropertyName("labelled")] long Labelled,
+    [property: JsonPropertyName("message")] string? Message,
+    [property: JsonPropertyName("judges")] IReadOnlyDictionary<string, JudgeStatistics> Judges,
+    [property: JsonPropertyName("comparisons")] IReadOnlyList<JudgeComparison> Comparisons,
+    [property: JsonPropertyName("cross_validation")] IReadOnlyList<CrossValidationResult> CrossValidation,
+    [property: JsonPropertyName("error_analysis")] ErrorAnalysisResult? ErrorAnalysis,
+    [property: JsonPropertyName("settings")] StatisticsSettings Settings)
+{
+    /// <summary>Message of a dataset without labels.</summary>
+    public const string NoLabelsMessage = "no labels: only agreement between judges can be measured";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>True when at least one pair is labelled.</summary>
+    [JsonIgnore]
+    public bool HasLabels => Labelled > 0;
+
+    /// <summary>The object as JSON (property names are fixed by attributes; no naming policy needed).</summary>
+    public string ToJson(bool indented = true) => JsonSerializer.Serialize(this, indented ? Indented : JsonSerializerOptions.Default);
+}
