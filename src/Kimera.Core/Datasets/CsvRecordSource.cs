@@ -77,7 +77,9 @@ internal sealed class CsvRecordSource : IAsyncDisposable
             }
 
             var raw = reader.RawRecord;
-            var lineCount = 1 + raw.Count((byte)'\n');
+            // A record left open to the end of the input also holds the final line break, which starts no line.
+            var body = raw.EndsWith((byte)'\n') ? raw[..^1] : raw;
+            var lineCount = 1 + body.Count((byte)'\n');
             CsvMalformedReason? reason = malformed.Remove(reader.LineNumber, out var r) ? r : null;
             if (reason is null || lineCount == 1)
             {
@@ -86,7 +88,7 @@ internal sealed class CsvRecordSource : IAsyncDisposable
             }
 
             // Copy before the next read: RawRecord points into the reader's buffer.
-            var rest = raw[(raw.IndexOf((byte)'\n') + 1)..].ToArray();
+            var rest = body[(body.IndexOf((byte)'\n') + 1)..].ToArray();
             yield return new CsvRecordRow(line, lineCount, fields, reason, readAgain);
 
             var nestedMalformed = new Dictionary<long, CsvMalformedReason>();

@@ -220,7 +220,8 @@ public sealed class DatasetReader : IAsyncDisposable
                 text = CheckText(problems, row.Fields[_columns.Text], "text");
                 if (!problems.Any && indexOfId.TryGetValue(id!, out var first))
                 {
-                    problems.Add(DatasetProblemKind.DuplicateId, $"id '{id}' is already used on line {rows[first].Line}");
+                    var copy = rows[first].Text == text ? " (this row repeats it)" : string.Empty;
+                    problems.Add(DatasetProblemKind.DuplicateId, $"id '{id}' is already used on line {rows[first].Line}{copy}");
                 }
             }
 

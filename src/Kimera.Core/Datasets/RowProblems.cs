@@ -54,9 +54,11 @@ internal sealed class RowProblems
         var text = $"broken quoting: {what}";
         if (row.LineCount > 1)
         {
-            text += string.Create(
-                CultureInfo.InvariantCulture,
-                $" (the record ran over lines {row.Line}-{row.Line + row.LineCount - 1}; lines {row.Line + 1}-{row.Line + row.LineCount - 1} were read again as rows)");
+            var last = row.Line + row.LineCount - 1;
+            var again = row.LineCount == 2
+                ? string.Create(CultureInfo.InvariantCulture, $"line {last} was read again as a row")
+                : string.Create(CultureInfo.InvariantCulture, $"lines {row.Line + 1}-{last} were read again as rows");
+            text += string.Create(CultureInfo.InvariantCulture, $" (the record ran over lines {row.Line}-{last}; {again})");
         }
 
         return text;
