@@ -1,3 +1,4 @@
+using Kimera.Cli.Commands;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli;
@@ -12,6 +13,7 @@ public static class KimeraApp
         {
             config.SetApplicationName("kimera");
             config.PropagateExceptions();
+            config.AddCommand<ValidateCommand>("validate").WithDescription(ValidateCommand.Description);
         });
         return app.RunAsync(args);
     }

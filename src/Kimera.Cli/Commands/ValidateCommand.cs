@@ -1,0 +1,125 @@
+using System.ComponentModel;
+using System.Globalization;
+using Kimera.Datasets;
+using Spectre.Console.Cli;
+
+namespace Kimera.Cli.Commands;
+
+/// <summary>
+/// <c>kimera validate &lt;file&gt;</c>: reads a dataset the way a run would and prints its shape, counts and every
+/// problem with its line number. Exit codes: 0 no problems, 1 the file is readable but has problems (bad rows,
+/// unknown partner ids), 2 the file cannot be used at all (missing, empty, not UTF-8, unknown columns), with the
+/// message on stderr.
+/// </summary>
+public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
+{
+    public const string Description =
+        "Check a dataset CSV: shape, counts and every bad row with its line number. " +
+        "Exit 0 = no problems, 1 = problems found (listed), 2 = unreadable file (message on stderr).";
+
+    private readonly TextWriter _out;
+    private readonly TextWriter _error;
+
+    public ValidateCommand()
+        : this(Console.Out, Console.Error)
+    {
+    }
+
+    internal ValidateCommand(TextWriter output, TextWriter error)
+    {
+        _out = output;
+        _error = error;
+    }
+
+    /// <summary>Arguments of <c>kimera validate</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<file>")]
+        [Description("The dataset CSV (pairs, geoids or texts shape).")]
+        public string File { get; init; } = string.Empty;
+
+        [CommandOption("--max-text-length <N>")]
+        [Description("A text longer than N characters is a bad row (default 10000).")]
+        public int MaxTextLength { get; init; } = DatasetReaderOptions.DefaultMaxTextLength;
+
+        [CommandOption("--seed <N>")]
+        [Description("Seed of the geoid negatives and texts shuffle, as for run (default 42).")]
+        public int Seed { get; init; } = new DatasetReaderOptions().Seed;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!System.IO.File.Exists(settings.File))
+        {
+            await _error.WriteLineAsync($"kimera validate: file '{settings.File}' does not exist.").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (settings.MaxTextLength < 1)
+        {
+            await _error.WriteLineAsync($"kimera validate: --max-text-length must be at least 1, was {settings.MaxTextLength}.").ConfigureAwait(false);
+            return 2;
+        }
+
+        DatasetSummary summary;
+        try
+        {
+            var options = new DatasetReaderOptions { MaxTextLength = settings.MaxTextLength, Seed = settings.Seed };
+            await using var reader = await DatasetReader.OpenAsync(settings.File, options, cancellationToken).ConfigureAwait(false);
+            summary = await reader.ValidateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatasetFormatException ex)
+        {
+            await _error.WriteLineAsync($"kimera validate: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await _error.WriteLineAsync($"kimera validate: cannot read '{settings.File}': {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        await WriteSummaryAsync(summary).ConfigureAwait(false);
+        return summary.Problems.Count == 0 ? 0 : 1;
+    }
+
+    private async Task WriteSummaryAsync(DatasetSummary s)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var lines = new List<string>
+        {
+            $"File:      {s.Source}",
+            $"Shape:     {s.Shape.ToString().ToLowerInvariant()} (columns: {string.Join(", ", s.Columns)})",
+            string.Create(c, $"Rows:      {s.RowsRead} read, {s.GoodRows} good, {s.BadRows} bad"),
+            string.Create(c, $"Pairs:     {s.PairsBuilt} ({s.Positives} contradiction, {s.Negatives} not contradiction, {s.Unlabelled} unlabelled)"),
+            $"Languages: {Counts(s.RowLanguages)} (rows); {Counts(s.PairLanguages)} (pairs)",
+        };
+        if (s.UnknownPartnerIds.Count > 0)
+        {
+            lines.Add(string.Create(c, $"Unknown partner ids: {s.UnknownPartnerIds.Count} ({string.Join(", ", s.UnknownPartnerIds)})"));
+        }
+
+        if (s.NegativesShort > 0)
+        {
+            lines.Add(string.Create(c, $"Negatives short: {s.NegativesShort} positive(s) got no negative (too few non-partner texts)"));
+        }
+
+        if (s.UnpairedTexts > 0)
+        {
+            lines.Add(string.Create(c, $"Unpaired texts: {s.UnpairedTexts} (odd number of texts)"));
+        }
+
+        lines.Add(string.Create(c, $"Problems:  {s.Problems.Count}"));
+        lines.AddRange(s.Problems.Select(p => $"  {p}"));
+        foreach (var line in lines)
+        {
+            await _out.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        await _out.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static string Counts(IReadOnlyDictionary<string, long> counts) =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value}")));
+}

@@ -1,0 +1,32 @@
+namespace Kimera.Datasets;
+
+/// <summary>What is wrong with a dataset row.</summary>
+public enum DatasetProblemKind
+{
+    /// <summary>Quoting breaks RFC 4180 (stray quote, text after a closing quote, unclosed quote).</summary>
+    BrokenQuoting,
+
+    /// <summary>The row has a different number of fields than the header.</summary>
+    FieldCount,
+
+    /// <summary>The id column (<c>pair_id</c> or <c>id</c>) is empty.</summary>
+    MissingId,
+
+    /// <summary>A text column is empty or only whitespace.</summary>
+    MissingText,
+
+    /// <summary>A text is longer than <see cref="DatasetReaderOptions.MaxTextLength"/>.</summary>
+    TextTooLong,
+
+    /// <summary>The <c>label</c> is not True/False/1/0 or empty.</summary>
+    UnknownLabel,
+
+    /// <summary>The id was already used by an earlier good row.</summary>
+    DuplicateId,
+
+    /// <summary>A geoid's <c>label_contradict_id</c> names no row of the file (the row is kept).</summary>
+    UnknownPartner,
+
+    /// <summary>A geoid names itself as its partner (the row is kept, no pair is built from it).</summary>
+    SelfPartner,
+}

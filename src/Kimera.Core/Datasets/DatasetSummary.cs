@@ -1,0 +1,129 @@
+namespace Kimera.Datasets;
+
+/// <summary>
+/// What reading a dataset found: shape, row and pair counts, every problem. Filled while the pairs are read;
+/// complete once <see cref="IsComplete"/> is true (the pair enumeration ran to its end).
+/// </summary>
+public sealed class DatasetSummary
+{
+    private readonly List<DatasetProblem> _problems = [];
+    private readonly SortedDictionary<string, long> _rowLanguages = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _pairLanguages = new(StringComparer.Ordinal);
+    private readonly List<string> _unknownPartnerIds = [];
+    private readonly HashSet<string> _unknownPartnerSet = new(StringComparer.Ordinal);
+    private bool _sorted = true;
+
+    internal DatasetSummary(string source, DatasetShape shape, IReadOnlyList<string> columns)
+    {
+        Source = source;
+        Shape = shape;
+        Columns = columns;
+    }
+
+    /// <summary>The file path or display name the dataset was opened with.</summary>
+    public string Source { get; }
+
+    public DatasetShape Shape { get; }
+
+    /// <summary>The header as read.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>Data records read (good and bad; the header is not counted).</summary>
+    public long RowsRead { get; internal set; }
+
+    /// <summary>Records that were kept (they may still carry a warning such as an unknown partner).</summary>
+    public long GoodRows { get; internal set; }
+
+    /// <summary>Records that were left out; each has a <see cref="DatasetProblem"/> with <c>RowSkipped</c>.</summary>
+    public long BadRows { get; internal set; }
+
+    /// <summary>Every problem, ordered by line.</summary>
+    public IReadOnlyList<DatasetProblem> Problems
+    {
+        get
+        {
+            if (!_sorted)
+            {
+                // Stable: problems of one line keep the order they were found in.
+                var ordered = _problems.OrderBy(p => p.Line).ToList();
+                _problems.Clear();
+                _problems.AddRange(ordered);
+                _sorted = true;
+            }
+
+            return _problems;
+        }
+    }
+
+    /// <summary>Pairs handed out (after <see cref="DatasetReaderOptions.MaxPairs"/>).</summary>
+    public long PairsBuilt { get; internal set; }
+
+    /// <summary>Pairs labelled as contradictions.</summary>
+    public long Positives { get; internal set; }
+
+    /// <summary>Pairs labelled as not contradictions.</summary>
+    public long Negatives { get; internal set; }
+
+    /// <summary>Pairs without a label.</summary>
+    public long Unlabelled { get; internal set; }
+
+    /// <summary>Good rows per language (<c>lang</c> column; <c>en</c> when empty or absent).</summary>
+    public IReadOnlyDictionary<string, long> RowLanguages => _rowLanguages;
+
+    /// <summary>Pairs per <see cref="BenchmarkPair.Lang"/>.</summary>
+    public IReadOnlyDictionary<string, long> PairLanguages => _pairLanguages;
+
+    /// <summary>Geoids: distinct <c>label_contradict_id</c> values that name no row, in order of first mention.</summary>
+    public IReadOnlyList<string> UnknownPartnerIds => _unknownPartnerIds;
+
+    /// <summary>Geoids: positives for which no non-partner negative could be drawn (tiny or one-pair files).</summary>
+    public long NegativesShort { get; internal set; }
+
+    /// <summary>Texts: a text left without a partner because the count of good texts is odd (0 or 1).</summary>
+    public long UnpairedTexts { get; internal set; }
+
+    /// <summary>True when reading stopped at <see cref="DatasetReaderOptions.MaxPairs"/>; rows after that point were not read.</summary>
+    public bool StoppedAtMaxPairs { get; internal set; }
+
+    /// <summary>True once the pair enumeration has run to its end.</summary>
+    public bool IsComplete { get; internal set; }
+
+    internal void AddProblem(DatasetProblem problem)
+    {
+        if (_problems.Count > 0 && _problems[^1].Line > problem.Line)
+        {
+            _sorted = false;
+        }
+
+        _problems.Add(problem);
+    }
+
+    internal void CountRowLanguage(string lang) => _rowLanguages[lang] = _rowLanguages.GetValueOrDefault(lang) + 1;
+
+    internal void AddUnknownPartner(string id)
+    {
+        if (_unknownPartnerSet.Add(id))
+        {
+            _unknownPartnerIds.Add(id);
+        }
+    }
+
+    internal void CountPair(BenchmarkPair pair)
+    {
+        PairsBuilt++;
+        switch (pair.Label)
+        {
+            case true:
+                Positives++;
+                break;
+            case false:
+                Negatives++;
+                break;
+            default:
+                Unlabelled++;
+                break;
+        }
+
+        _pairLanguages[pair.Lang] = _pairLanguages.GetValueOrDefault(pair.Lang) + 1;
+    }
+}

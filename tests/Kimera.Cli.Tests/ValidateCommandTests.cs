@@ -1,0 +1,112 @@
+using System.Text;
+using Kimera.TestSupport;
+
+namespace Kimera.Cli.Tests;
+
+public sealed class ValidateCommandTests
+{
+    [Fact]
+    public async Task A_clean_pairs_file_prints_shape_and_counts_and_exits_0()
+    {
+        var path = RepoPaths.SharedDataset("mixed_quick.csv");
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("validate", path);
+
+        // mixed_quick.csv: 20 rows, 10 True and 10 False, all en (counted with Python's csv module).
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(
+            [
+                $"File:      {path}",
+                "Shape:     pairs (columns: pair_id, text1, text2, label, lang, type)",
+                "Rows:      20 read, 20 good, 0 bad",
+                "Pairs:     20 (10 contradiction, 10 not contradiction, 0 unlabelled)",
+                "Languages: en 20 (rows); en 20 (pairs)",
+                "Problems:  0",
+            ],
+            output.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_listed_with_their_lines_and_exit_1()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("bad.csv");
+        // Line 2 good; line 3 has no text2; lines 4-5 are one good record; line 6 has an unknown label.
+        await File.WriteAllTextAsync(path, string.Join("\n",
+            "pair_id,text1,text2,label,lang,type",
+            "1,Snow is white,Snow is black,True,en,contradiction",
+            "2,Water is wet,,False,en,neutral",
+            "3,\"Two",
+            "lines\",Other,0,fr,neutral",
+            "4,Fire is hot,Fire is cold,perhaps,en,contradiction") + "\n");
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("validate", path);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("Rows:      4 read, 2 good, 2 bad", output, StringComparison.Ordinal);
+        Assert.Contains("Problems:  2", output, StringComparison.Ordinal);
+        Assert.Contains("  line 3 (id 2): text2 is empty", output, StringComparison.Ordinal);
+        Assert.Contains("  line 6 (id 4): label 'perhaps' is not one of True, False, 1, 0 or empty", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_header_exits_2_with_the_expected_column_sets_on_stderr()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("other.csv");
+        await File.WriteAllTextAsync(path, "name,value\nx,1\n");
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("validate", path);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(
+            $"kimera validate: {path}, line 1: the header 'name,value' has none of the known column sets; expected " +
+            "pairs (pair_id, text1, text2, label, lang, type), geoids (id, lang, text, label_contradict_id) or texts (text, lang)",
+            error.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task A_non_utf8_file_exits_2()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("latin1.csv");
+        await File.WriteAllBytesAsync(path, Encoding.Latin1.GetBytes("text,lang\nna\u00efve,en\n"));
+
+        var (exit, _, error) = await KimeraProcess.RunAsync("validate", path);
+
+        // "text,lang\n" is 10 bytes, "na" 2 more: the Latin-1 byte 0xEF of 'ï' is at offset 12, on line 2.
+        Assert.Equal(2, exit);
+        Assert.Equal($"kimera validate: {path}, line 2: the file is not valid UTF-8 (invalid byte 0xEF at byte offset 12); save it as UTF-8", error.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task A_missing_file_exits_2()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("nowhere.csv");
+
+        var (exit, _, error) = await KimeraProcess.RunAsync("validate", path);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"kimera validate: file '{path}' does not exist.", error.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task Unknown_partner_ids_of_a_geoid_file_are_problems_and_exit_1()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("geoids.csv");
+        await File.WriteAllTextAsync(path, "id,lang,text,label_contradict_id\na,en,Sky is blue.,b\nb,en,Sky is red.,a\nc,fr,Le ciel est vert.,q\n");
+
+        var (exit, output, _) = await KimeraProcess.RunAsync("validate", path);
+
+        // a~b is the one partner pair; its negative is drawn among the rows that are not a's partner: only c (fr).
+        Assert.Equal(1, exit);
+        Assert.Contains("Unknown partner ids: 1 (q)", output, StringComparison.Ordinal);
+        Assert.Contains("Pairs:     2 (1 contradiction, 1 not contradiction, 0 unlabelled)", output, StringComparison.Ordinal);
+        Assert.Contains("  line 4 (id c): label_contradict_id 'q' names no row of the file; the row is used for negatives only", output, StringComparison.Ordinal);
+    }
+}
