@@ -248,15 +248,13 @@ public sealed class BertWordPieceTokenizer
             {
                 FlushToken(word, ascii, ids, limit);
                 ascii = true;
-                word.Append(rune.ToString());
+                AppendRune(word, rune);
                 FlushToken(word, false, ids, limit);
             }
             else
             {
                 ascii = false;
-                Span<char> buffer = stackalloc char[2];
-                var written = rune.EncodeToUtf16(buffer);
-                word.Append(buffer[..written]);
+                AppendRune(word, rune);
             }
         }
 
@@ -374,6 +372,20 @@ public sealed class BertWordPieceTokenizer
         }
     }
 
+    private static void AppendRune(StringBuilder builder, Rune rune)
+    {
+        if (rune.IsBmp)
+        {
+            builder.Append((char)rune.Value);
+        }
+        else
+        {
+            Span<char> pair = stackalloc char[2];
+            rune.EncodeToUtf16(pair);
+            builder.Append(pair);
+        }
+    }
+
     private static int CountRunes(ReadOnlySpan<char> text)
     {
         var count = 0;
@@ -394,7 +406,7 @@ public sealed class BertWordPieceTokenizer
         {
             if (Rune.GetUnicodeCategory(rune) != UnicodeCategory.NonSpacingMark)
             {
-                builder.Append(rune.ToString());
+                AppendRune(builder, rune);
             }
         }
 
