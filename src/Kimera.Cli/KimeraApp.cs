@@ -1,3 +1,4 @@
+using Kimera.Cli.Commands;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli;
@@ -12,6 +13,9 @@ public static class KimeraApp
         {
             config.SetApplicationName("kimera");
             config.PropagateExceptions();
+            config.AddCommand<EmbedCommand>("embed")
+                .WithDescription("Embed one text per input line; JSON Lines with the 384-float vectors, in input order.")
+                .WithExample("embed", "--input", "samples/sentences.txt");
         });
         return app.RunAsync(args);
     }

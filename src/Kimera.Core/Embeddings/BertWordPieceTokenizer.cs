@@ -94,7 +94,7 @@ public sealed class BertWordPieceTokenizer
         using var reader = new StreamReader(vocabulary, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         while (reader.ReadLine() is { } line)
         {
-            // Hugging Face strips the trailing newline only (rstrip("\n")); ReadLine also drops a CR, which no BERT vocab token contains.
+            // The packaged vocab.txt has CRLF line ends; ReadLine drops both, as Python's universal-newline reading does.
             tokens.Add(line);
         }
 
