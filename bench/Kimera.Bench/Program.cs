@@ -3,11 +3,14 @@ using Kimera.Bench;
 return args.FirstOrDefault() switch
 {
     "bootstrap" => BootstrapBenchmark.Run(args),
+    "embeddings" => EmbeddingBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("usage: dotnet run -c Release --project bench/Kimera.Bench -- <benchmark>   (benchmarks: bootstrap)");
+    Console.WriteLine("usage: dotnet run -c Release --project bench/Kimera.Bench -- <benchmark> [options]");
+    Console.WriteLine("  bootstrap");
+    Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--no-peer]");
     return 2;
 }

@@ -6,15 +6,21 @@ namespace Kimera.Cli;
 /// <summary>The <c>kimera</c> command: registers every sub-command.</summary>
 public static class KimeraApp
 {
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("kimera");
             config.PropagateExceptions();
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Benchmark Kimera (and the LLM judge) on a dataset: pairs.csv, report.json and a summary; resumable.")
+                .WithExample("run", "samples/sample_pairs.csv");
+            config.AddCommand<EmbedCommand>("embed")
+                .WithDescription("Embed one text per input line; JSON Lines with the 384-float vectors, in input order.")
+                .WithExample("embed", "--input", "samples/sentences.txt");
             config.AddCommand<ValidateCommand>("validate").WithDescription(ValidateCommand.Description);
         });
-        return app.RunAsync(args);
+        return app.RunAsync(args, cancellationToken);
     }
 }

@@ -1,3 +1,28 @@
 using Kimera.Cli;
+using Spectre.Console.Cli;
 
-return await KimeraApp.RunAsync(args);
+// Ctrl-C asks the running command to stop cleanly (finished chunks stay for resume); a second Ctrl-C kills.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    if (!stop.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    }
+};
+
+try
+{
+    return await KimeraApp.RunAsync(args, stop.Token);
+}
+catch (CommandAppException ex)
+{
+    await Console.Error.WriteLineAsync($"kimera: {ex.Message}");
+    return ExitCodes.BadInput;
+}
+catch (Exception ex) when (ex is not OutOfMemoryException)
+{
+    await Console.Error.WriteLineAsync($"kimera: failed: {ex.Message}");
+    return ExitCodes.Failed;
+}

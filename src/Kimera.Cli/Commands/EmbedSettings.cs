@@ -1,0 +1,29 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Kimera.Cli.Commands;
+
+/// <summary>Arguments of <c>kimera embed</c>.</summary>
+public sealed class EmbedSettings : CommandSettings
+{
+    [CommandOption("-i|--input <FILE>")]
+    [Description("UTF-8 text file, one text per line (default: standard input).")]
+    public string? Input { get; init; }
+
+    [CommandOption("-o|--output <FILE>")]
+    [Description("JSON Lines output file (default: standard output).")]
+    public string? Output { get; init; }
+
+    [CommandOption("--model <FILE>")]
+    [Description("ONNX sentence-transformers model (default: the packaged all-MiniLM-L6-v2).")]
+    public string? Model { get; init; }
+
+    [CommandOption("--vocab <FILE>")]
+    [Description("vocab.txt of the model (default: the packaged one).")]
+    public string? Vocab { get; init; }
+
+    [CommandOption("--batch-size <N>")]
+    [Description("Texts per model call (default 32).")]
+    [DefaultValue(32)]
+    public int BatchSize { get; init; } = 32;
+}
