@@ -9,7 +9,7 @@ public sealed class PlainProgressLines : IProgress<RunProgress>
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private readonly TextWriter _output;
     private readonly Lock _gate = new();
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan? _last;
 
     public PlainProgressLines(TextWriter output)
     {
@@ -23,7 +23,7 @@ public sealed class PlainProgressLines : IProgress<RunProgress>
         lock (_gate)
         {
             var finished = value.ChunksDone == value.ChunkCount;
-            if (!finished && value.Elapsed - _last < Interval)
+            if (!finished && _last is { } last && value.Elapsed - last < Interval)
             {
                 return;
             }

@@ -24,7 +24,8 @@ public static class RunSummaryView
             .AddColumns("judge", "accuracy", "precision", "recall", "F1", "AUROC", "judged", "errors");
         foreach (var (name, judge) in statistics.Judges)
         {
-            table.AddRow(
+            table.AddRow(new[]
+            {
                 name,
                 WithInterval(judge.Accuracy, judge.Ci?.Accuracy),
                 Number(judge.Precision),
@@ -32,7 +33,8 @@ public static class RunSummaryView
                 WithInterval(judge.F1, judge.Ci?.F1),
                 WithInterval(judge.Auroc, judge.Ci?.Auroc),
                 judge.Judged.ToString("N0", CultureInfo.InvariantCulture),
-                judge.Errors.ToString("N0", CultureInfo.InvariantCulture));
+                judge.Errors.ToString("N0", CultureInfo.InvariantCulture),
+            }.Select(cell => new Text(cell)).ToArray());
         }
 
         console.Write(table);

@@ -52,7 +52,7 @@ public abstract class EmbeddingCacheContract
         await cache.SetManyAsync("m", [new("h", [1f, 1f])]);
         await cache.SetManyAsync("m", [new("h", [2f, 3f])]);
 
-        Assert.Equal([2f, 3f], (await cache.GetManyAsync("m", ["h"]))["h"]);
+        Assert.Equal(new[] { 2f, 3f }, (await cache.GetManyAsync("m", ["h"]))["h"]);
     }
 
     [Fact]

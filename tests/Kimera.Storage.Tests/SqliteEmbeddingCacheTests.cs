@@ -19,7 +19,7 @@ public sealed class SqliteEmbeddingCacheTests : EmbeddingCacheContract, IDisposa
         var reopened = new SqliteEmbeddingCache(path);
 
         Assert.True(File.Exists(path));
-        Assert.Equal([0.5f, 0.25f], (await reopened.GetManyAsync("m", ["h"]))["h"]);
+        Assert.Equal(new[] { 0.5f, 0.25f }, (await reopened.GetManyAsync("m", ["h"]))["h"]);
     }
 
     [Fact]

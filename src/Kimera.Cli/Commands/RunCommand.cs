@@ -12,21 +12,10 @@ namespace Kimera.Cli.Commands;
 /// <summary><c>kimera run</c>: the benchmark on one machine — plan, chunks in parallel, aggregate; resumable.</summary>
 public sealed class RunCommand : AsyncCommand<RunSettings>
 {
-    private readonly IAnsiConsole _console;
-    private readonly TextWriter _error;
+    private readonly IAnsiConsole _console = AnsiConsole.Console;
+    private readonly TextWriter _error = Console.Error;
 
-    public RunCommand()
-        : this(AnsiConsole.Console, Console.Error)
-    {
-    }
-
-    public RunCommand(IAnsiConsole console, TextWriter error)
-    {
-        _console = console;
-        _error = error;
-    }
-
-    protected override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         DatasetSource dataset;
         try
