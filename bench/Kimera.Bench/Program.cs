@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "bootstrap" => BootstrapBenchmark.Run(args),
     "embeddings" => EmbeddingBenchmark.Run(args[1..]),
+    "datasets" => await DatasetReadBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
@@ -12,5 +13,6 @@ static int Usage()
     Console.WriteLine("usage: dotnet run -c Release --project bench/Kimera.Bench -- <benchmark> [options]");
     Console.WriteLine("  bootstrap");
     Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--no-peer]");
+    Console.WriteLine("  datasets [rows]");
     return 2;
 }

@@ -26,13 +26,13 @@ internal static class NegativeSampler
             list.Add(i);
         }
 
-        var partnerKeys = new HashSet<long>(positives.Count);
+        var partnerKeys = new HashSet<(int, int)>(positives.Count);
         foreach (var (first, second) in positives)
         {
             partnerKeys.Add(Key(first, second));
         }
 
-        var drawn = new HashSet<long>(positives.Count);
+        var drawn = new HashSet<(int, int)>(positives.Count);
         var random = new Random(seed);
         var result = new (int, int)?[positives.Count];
         for (var k = 0; k < positives.Count; k++)
@@ -73,6 +73,9 @@ internal static class NegativeSampler
         }
     }
 
-    /// <summary>An order-free key of two row indices.</summary>
-    private static long Key(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+    /// <summary>
+    /// An order-free key of two row indices. A tuple, not a packed long: long.GetHashCode is hi ^ lo, which is 1
+    /// for every partner pair of adjacent rows (2k, 2k+1) and made the sets quadratic.
+    /// </summary>
+    private static (int, int) Key(int a, int b) => a < b ? (a, b) : (b, a);
 }
