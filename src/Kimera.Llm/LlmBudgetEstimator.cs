@@ -28,6 +28,13 @@ public sealed class LlmBudgetEstimator
     /// <summary>The tiktoken encoding in use, e.g. <c>o200k_base</c>.</summary>
     public string Encoding { get; }
 
+    /// <summary>Tokens of a text in this encoding.</summary>
+    public int CountTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return tokenizer.CountTokens(text);
+    }
+
     /// <summary>Prompt tokens of one request as OpenAI counts chat messages: 3 per message plus the role and content
     /// tokens, plus 3 that prime the reply (OpenAI cookbook, "How to count tokens with tiktoken").</summary>
     public int PromptTokens(string first, string second)
