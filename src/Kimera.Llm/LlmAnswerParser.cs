@@ -27,13 +27,8 @@ public static class LlmAnswerParser
         try
         {
             using var document = JsonDocument.Parse(json);
+            // The extracted text starts with '{', so a successful parse is an object.
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                problem = "the answer is not a JSON object";
-                return false;
-            }
-
             if (!root.TryGetProperty("contradiction", out var verdict) || verdict.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
                 problem = "\"contradiction\" is missing or not a boolean";

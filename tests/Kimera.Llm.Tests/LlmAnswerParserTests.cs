@@ -33,7 +33,6 @@ public sealed class LlmAnswerParserTests
     [InlineData("{\"contradiction\": true, \"confidence\": 1.5}", "\"confidence\" is missing or not a number from 0 to 1")]
     [InlineData("{\"contradiction\": true, \"confidence\": \"0.9\"}", "\"confidence\" is missing or not a number from 0 to 1")]
     [InlineData("{\"contradiction\": true}", "\"confidence\" is missing or not a number from 0 to 1")]
-    [InlineData("[{\"contradiction\": true, \"confidence\": 0.9}]", "the answer is not a JSON object")]
     public void Anything_else_is_rejected_with_the_reason(string content, string expected)
     {
         Assert.False(LlmAnswerParser.TryParse(content, out var judgement, out var problem));
@@ -45,6 +44,14 @@ public sealed class LlmAnswerParserTests
     public void Truncated_json_is_rejected()
     {
         Assert.False(LlmAnswerParser.TryParse("{\"contradiction\": true, \"confidence\": 0.9, \"reasoning\": \"cut} off", out _, out var problem));
+        Assert.StartsWith("invalid JSON", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_objects_in_one_answer_are_rejected_not_picked_from()
+    {
+        Assert.False(LlmAnswerParser.TryParse(
+            "{\"contradiction\": true, \"confidence\": 0.9} or {\"contradiction\": false, \"confidence\": 0.6}", out _, out var problem));
         Assert.StartsWith("invalid JSON", problem, StringComparison.Ordinal);
     }
 }

@@ -81,7 +81,7 @@ public sealed class LlmJudgeCacheAndBudgetTests
     public async Task Spending_stops_at_the_budget_and_the_rest_are_budget_skipped_errors()
     {
         await using var server = await FakeOpenAiServer.StartAsync();
-        const decimal budget = 0.01m;
+        const decimal budget = 0.1m;
         using var judge = JudgeFactory.Create(server, o =>
         {
             o.MaxConcurrency = 1;
@@ -115,9 +115,9 @@ public sealed class LlmJudgeCacheAndBudgetTests
     {
         var (first, second) = SplitPair(request.PairKey);
         var contradiction = FakeModel.IsContradiction(first, second);
-        // {"contradiction":true,"confidence":0.9,"reasoning":"exactly one statement is negated"} has 4 words;
-        // {"contradiction":false,"confidence":0.8,"reasoning":"no negation difference"} has 3.
-        return contradiction ? 4 : 3;
+        // Split on whitespace, {"contradiction":true,"confidence":0.9,"reasoning":"exactly one statement is negated"}
+        // has 5 words and {"contradiction":false,"confidence":0.8,"reasoning":"no negation difference"} has 3.
+        return contradiction ? 5 : 3;
     }
 
     private static (string First, string Second) SplitPair(string key)

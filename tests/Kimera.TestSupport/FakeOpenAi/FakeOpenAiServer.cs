@@ -140,6 +140,36 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             fault = !matched ? "401" : ChooseFault(arrived, out retryAfter);
         }
 
+        if (retryAfter is { } wait && !options.RetryAfterAsMilliseconds)
+        {
+            // Retry-After carries whole seconds: round up so a client that obeys never comes back too early.
+            retryAfter = TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
+        }
+
+        var response = context.Response;
+        var status = 200;
+        try
+        {
+            await RespondAsync(context, fault, model, body, first, second, retryAfter, s => status = s).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (its attempt timeout): record the request all the same.
+            status = 499;
+        }
+        finally
+        {
+            lock (gate)
+            {
+                requests.Add(new RecordedRequest(
+                    ++sequence, arrived, clock.Elapsed, pairKey, body, hadAuthorization, matched, fault, status, retryAfter));
+            }
+        }
+    }
+
+    private async Task RespondAsync(
+        HttpContext context, string fault, string model, string body, string first, string second, TimeSpan? retryAfter, Action<int> setStatus)
+    {
         var response = context.Response;
         var status = 200;
         switch (fault)
@@ -157,10 +187,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 }
                 else
                 {
-                    // Retry-After carries whole seconds: round up so the client never comes back too early.
-                    var seconds = (long)Math.Ceiling(retryAfter!.Value.TotalSeconds);
-                    retryAfter = TimeSpan.FromSeconds(seconds);
-                    response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                    response.Headers.RetryAfter = ((long)retryAfter!.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 }
 
                 await WriteErrorAsync(response, status, "rate_limit_exceeded", "Rate limit reached.").ConfigureAwait(false);
@@ -180,11 +207,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 break;
         }
 
-        lock (gate)
-        {
-            requests.Add(new RecordedRequest(
-                ++sequence, arrived, clock.Elapsed, pairKey, body, hadAuthorization, matched, fault, status, retryAfter));
-        }
+        setStatus(status);
     }
 
     private string ChooseFault(TimeSpan now, out TimeSpan? retryAfter)
