@@ -85,8 +85,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
     public async Task<LlmCostEstimate> EstimateAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var (_, cached, pending) = await LookUpAsync(pairs, cancellationToken).ConfigureAwait(false);
-        _ = cached;
+        var (_, _, pending) = await LookUpAsync(pairs, cancellationToken).ConfigureAwait(false);
         return Estimator.Estimate(pending.Values.Select(indices => pairs[indices[0]]));
     }
 
@@ -161,7 +160,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         return results;
     }
 
-    public void Dispose() => gate.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => gate.Dispose();
 
     private async Task<(string[] Keys, IReadOnlyDictionary<string, Judgement> Cached, Dictionary<string, List<int>> Pending)> LookUpAsync(
         IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken)

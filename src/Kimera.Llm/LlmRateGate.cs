@@ -5,7 +5,7 @@ namespace Kimera.Llm;
 /// <summary>Client-side token buckets for requests and tokens per window, shaped so that no window of the
 /// server's length ever sees more than its limit: a bucket holding B permits that refills at r per window lets
 /// through at most B + r in any window, so r is set to (limit - B) less the headroom.</summary>
-internal sealed class LlmRateGate : IAsyncDisposable
+internal sealed class LlmRateGate : IDisposable
 {
     private readonly TokenBucketRateLimiter requests;
     private readonly TokenBucketRateLimiter tokens;
@@ -73,10 +73,10 @@ internal sealed class LlmRateGate : IAsyncDisposable
         return requestLease;
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await requests.DisposeAsync().ConfigureAwait(false);
-        await tokens.DisposeAsync().ConfigureAwait(false);
+        requests.Dispose();
+        tokens.Dispose();
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

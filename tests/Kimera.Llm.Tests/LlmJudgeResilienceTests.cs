@@ -101,6 +101,43 @@ public sealed class LlmJudgeResilienceTests
     }
 
     [Fact]
+    public async Task The_tokens_sent_per_window_stay_within_the_tokens_limit()
+    {
+        // Each request is charged prompt tokens + 200 output tokens (~290): 2,900 per 2 s allows about ten.
+        var window = TimeSpan.FromSeconds(2);
+        const int tokenLimit = 2900;
+        await using var server = await FakeOpenAiServer.StartAsync();
+        using var judge = JudgeFactory.Create(server, o =>
+        {
+            o.TokensPerMinute = tokenLimit;
+            o.RateWindow = window;
+        });
+        var pairs = TestPairs.Make(24);
+
+        var results = await judge.JudgeManyAsync(pairs);
+
+        Assert.All(results, r => Assert.True(r.IsJudged));
+        var charged = server.Requests
+            .Select(r => (r.ArrivedAt, Tokens: ChargedTokens(judge, r.PairKey)))
+            .OrderBy(r => r.ArrivedAt)
+            .ToArray();
+        var most = 0;
+        for (var start = 0; start < charged.Length; start++)
+        {
+            var sum = charged.Skip(start).TakeWhile(r => r.ArrivedAt - charged[start].ArrivedAt < window).Sum(r => r.Tokens);
+            most = Math.Max(most, sum);
+        }
+
+        Assert.InRange(most, 290, tokenLimit);
+    }
+
+    private static int ChargedTokens(LlmJudge judge, string pairKey)
+    {
+        var parts = pairKey.Split('\u241E');
+        return judge.Estimator.PromptTokens(parts[0], parts[1]) + 200;
+    }
+
+    [Fact]
     public async Task A_server_limit_below_the_clients_is_met_with_waits_not_lost_pairs()
     {
         // The client believes in 1,000/window, the server allows 10 per second: 429s with Retry-After follow.
