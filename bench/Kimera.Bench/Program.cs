@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "bootstrap" => BootstrapBenchmark.Run(args),
     "embeddings" => EmbeddingBenchmark.Run(args[1..]),
     "datasets" => await DatasetReadBenchmark.RunAsync(args),
+    "llm-throughput" => await LlmThroughputBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
@@ -14,5 +15,6 @@ static int Usage()
     Console.WriteLine("  bootstrap");
     Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--no-peer]");
     Console.WriteLine("  datasets [rows]");
+    Console.WriteLine("  llm-throughput [pairs=2000]");
     return 2;
 }

@@ -1,0 +1,446 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Text.Json;
+using Kimera.Judging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenAI;
+using OpenAI.Chat;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Kimera.Llm;
+
+/// <summary>The "llm" judge (KIMERA_SPEC §6): asks an OpenAI-compatible chat-completions endpoint through the
+/// official SDK, inside one Polly pipeline (total timeout → retry → circuit breaker → max in-flight → rate
+/// buckets → attempt timeout), with a judgement cache in front and a budget ledger beside it.
+/// A pair that cannot be judged gets <see cref="Judgement.Failed"/>; nothing becomes a verdict by default.</summary>
+/// <remarks>The pipeline wraps the SDK call rather than sitting in the HttpClient handler chain because the SDK
+/// builds the HTTP request itself: only at this level are the request's token cost (for the tokens bucket) and
+/// the parsed answer (for retrying an unparsable one) known, and every attempt is charged to both buckets.</remarks>
+public sealed class LlmJudge : IPairJudge, IDisposable
+{
+    public const string JudgeName = "llm";
+
+    /// <summary>The error recorded for pairs not asked because the budget was spent.</summary>
+    public const string BudgetExhaustedError = "budget exhausted";
+
+    private static readonly ResiliencePropertyKey<PairWork> WorkKey = new("kimera.llm.pair");
+
+    private readonly LlmJudgeOptions options;
+    private readonly ChatClient chat;
+    private readonly IJudgementCache? cache;
+    private readonly ILogger logger;
+    private readonly LlmUsageMeter meter;
+    private readonly LlmRateGate gate;
+    private readonly ResiliencePipeline pipeline;
+    private int budgetExhausted;
+
+    /// <param name="options">Validated here; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</param>
+    /// <param name="httpClient">The transport (from <c>IHttpClientFactory</c> in DI); its own timeout should be infinite,
+    /// the pipeline's timeouts apply.</param>
+    /// <param name="cache">Optional judgement cache; without it every run asks again.</param>
+    public LlmJudge(LlmJudgeOptions options, HttpClient httpClient, IJudgementCache? cache = null, ILogger<LlmJudge>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        LlmJudgeOptionsValidator.ThrowIfInvalid(options);
+        this.options = options;
+        this.cache = cache;
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        Estimator = new LlmBudgetEstimator(options);
+        meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
+        gate = new LlmRateGate(options);
+
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = options.Endpoint,
+            Transport = new HttpClientPipelineTransport(httpClient),
+            // Only this judge's pipeline retries: the SDK's own retries would bypass the rate buckets and the counts.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // The pipeline's attempt timeout fires first; this only backs it up.
+            NetworkTimeout = options.AttemptTimeout + TimeSpan.FromSeconds(5),
+        };
+        chat = new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
+        pipeline = BuildPipeline();
+    }
+
+    public string Name => JudgeName;
+
+    /// <summary>Totals so far (requests, tokens, cost, 429s, retries, cache hits) for <c>report.json</c>.</summary>
+    public LlmJudgeStats Stats => meter.Snapshot();
+
+    /// <summary>Token counting and pricing with this judge's model and prices.</summary>
+    public LlmBudgetEstimator Estimator { get; }
+
+    /// <summary>The cache key of a pair of texts under this judge's model, prompt version and temperature.</summary>
+    public string CacheKey(string first, string second) =>
+        LlmJudgementKey.Compute(options.Model, ContradictionPrompt.Version, options.Temperature, first, second);
+
+    /// <summary>Prices the pairs that are not in the cache yet (each distinct pair once). Call before the run and
+    /// refuse to start when <see cref="LlmCostEstimate.ExceedsBudget"/>.</summary>
+    public async Task<LlmCostEstimate> EstimateAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var (_, _, pending) = await LookUpAsync(pairs, cancellationToken).ConfigureAwait(false);
+        return Estimator.Estimate(pending.Values.Select(indices => pairs[indices[0]]));
+    }
+
+    public async Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var results = new Judgement[pairs.Count];
+        var (keys, cached, pending) = await LookUpAsync(pairs, cancellationToken).ConfigureAwait(false);
+        var hits = 0;
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            if (cached.TryGetValue(keys[i], out var judgement))
+            {
+                results[i] = judgement;
+                hits++;
+            }
+        }
+
+        meter.CacheHits(hits);
+        LlmJudgeLog.Starting(logger, pairs.Count, hits, pending.Count, options.Model, options.Endpoint.GetLeftPart(UriPartial.Path));
+
+        var toStore = new List<KeyValuePair<string, Judgement>>();
+        var parallel = new ParallelOptions
+        {
+            // Twice the in-flight limit keeps the slots busy while some pairs sleep in a back-off.
+            MaxDegreeOfParallelism = options.MaxConcurrency * 2,
+            CancellationToken = cancellationToken,
+        };
+        await Parallel.ForEachAsync(pending, parallel, async (entry, token) =>
+        {
+            var judgement = await JudgeOneAsync(pairs[entry.Value[0]], token).ConfigureAwait(false);
+            foreach (var index in entry.Value)
+            {
+                results[index] = judgement;
+            }
+
+            if (judgement.IsJudged)
+            {
+                for (var n = 0; n < entry.Value.Count; n++)
+                {
+                    meter.Judged();
+                }
+
+                KeyValuePair<string, Judgement>[]? batch = null;
+                lock (toStore)
+                {
+                    toStore.Add(new(entry.Key, judgement));
+                    if (toStore.Count >= options.CacheWriteBatchSize)
+                    {
+                        batch = [.. toStore];
+                        toStore.Clear();
+                    }
+                }
+
+                if (batch is not null)
+                {
+                    await StoreAsync(batch, token).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                for (var n = 0; n < entry.Value.Count; n++)
+                {
+                    meter.Failed(judgement.Error == BudgetExhaustedError);
+                }
+            }
+        }).ConfigureAwait(false);
+
+        await StoreAsync([.. toStore], cancellationToken).ConfigureAwait(false);
+        var stats = meter.Snapshot();
+        LlmJudgeLog.Finished(logger, stats.Requests, stats.InputTokens, stats.OutputTokens, stats.CostUsd, stats.RateLimited, stats.Retries, stats.Failed);
+        return results;
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    private async Task<(string[] Keys, IReadOnlyDictionary<string, Judgement> Cached, Dictionary<string, List<int>> Pending)> LookUpAsync(
+        IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken)
+    {
+        var keys = new string[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(pairs[i], $"pairs[{i}]");
+            keys[i] = CacheKey(pairs[i].First.Echo, pairs[i].Second.Echo);
+        }
+
+        IReadOnlyDictionary<string, Judgement> cached = cache is null
+            ? new Dictionary<string, Judgement>()
+            : await cache.GetManyAsync(keys.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken).ConfigureAwait(false);
+
+        // Identical pairs are asked once: the same question must never be paid for twice.
+        var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!cached.ContainsKey(keys[i]))
+            {
+                if (!pending.TryGetValue(keys[i], out var indices))
+                {
+                    pending[keys[i]] = indices = [];
+                }
+
+                indices.Add(i);
+            }
+        }
+
+        return (keys, cached, pending);
+    }
+
+    private async Task StoreAsync(KeyValuePair<string, Judgement>[] batch, CancellationToken cancellationToken)
+    {
+        if (cache is null || batch.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await cache.SetManyAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The verdicts are in the results already; a broken cache costs only a repeat request next run.
+            LlmJudgeLog.CacheWriteFailed(logger, e, batch.Length);
+        }
+    }
+
+    private async Task<Judgement> JudgeOneAsync(JudgeInput pair, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref budgetExhausted) != 0)
+        {
+            return Judgement.Failed(BudgetExhaustedError);
+        }
+
+        var first = pair.First.Echo;
+        var second = pair.Second.Echo;
+        var promptTokens = Estimator.PromptTokens(first, second);
+        var work = new PairWork(
+            pair.PairId,
+            [new SystemChatMessage(ContradictionPrompt.SystemMessage), new UserChatMessage(ContradictionPrompt.UserMessage(first, second))],
+            promptTokens,
+            promptTokens + options.MaxOutputTokens,
+            Estimator.WorstCaseCost(promptTokens));
+
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(WorkKey, work);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                static (ctx, state) => state.Judge.AttemptAsync(ctx, state.Work),
+                context,
+                (Judge: this, Work: work)).ConfigureAwait(false);
+        }
+        catch (BudgetExhaustedException)
+        {
+            if (Interlocked.Exchange(ref budgetExhausted, 1) == 0)
+            {
+                LlmJudgeLog.BudgetReached(logger, options.BudgetUsd ?? 0);
+            }
+
+            return Judgement.Failed(BudgetExhaustedError);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Every other way a pair can end is recorded as its error: no exception escapes, no pair is lost.
+            var error = Describe(e, work);
+            LlmJudgeLog.PairFailed(logger, pair.PairId, error);
+            return Judgement.Failed(error);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<Judgement> AttemptAsync(ResilienceContext context, PairWork work)
+    {
+        if (Volatile.Read(ref budgetExhausted) != 0 || !meter.TryReserve(work.WorstCaseCost))
+        {
+            throw new BudgetExhaustedException();
+        }
+
+        work.Attempts++;
+        long input = 0;
+        long output = 0;
+        try
+        {
+            meter.Request();
+            ChatCompletion completion;
+            try
+            {
+                var result = await chat.CompleteChatAsync(work.Messages, NewCompletionOptions(), context.CancellationToken).ConfigureAwait(false);
+                completion = result.Value;
+            }
+            catch (ClientResultException e) when (e.Status == 429)
+            {
+                meter.RateLimitedResponse();
+                throw;
+            }
+            catch (JsonException e)
+            {
+                // A 200 whose body is not the chat-completion JSON: as unusable as a garbled answer.
+                work.ParseFailures++;
+                throw new UnparsableAnswerException("malformed response body (" + e.Message + ")");
+            }
+
+            var text = completion.Content.Count > 0 ? completion.Content[0].Text : null;
+            if (completion.Usage is { } usage)
+            {
+                input = usage.InputTokenCount;
+                output = usage.OutputTokenCount;
+            }
+            else
+            {
+                // Some self-hosted servers omit usage; the estimate keeps the budget honest.
+                input = work.PromptTokens;
+                output = options.MaxOutputTokens;
+            }
+
+            if (!LlmAnswerParser.TryParse(text, out var judgement, out var problem))
+            {
+                work.ParseFailures++;
+                throw new UnparsableAnswerException(problem);
+            }
+
+            return judgement;
+        }
+        finally
+        {
+            meter.Settle(work.WorstCaseCost, input, output);
+        }
+    }
+
+    private ChatCompletionOptions NewCompletionOptions()
+    {
+        // A fresh instance per call: the SDK writes the model and messages into the options object it is given.
+        var completion = new ChatCompletionOptions
+        {
+            Temperature = (float)options.Temperature,
+            MaxOutputTokenCount = options.MaxOutputTokens,
+        };
+        if (options.UseStructuredOutput)
+        {
+            completion.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
+                ContradictionPrompt.JsonSchemaName, BinaryData.FromString(ContradictionPrompt.JsonSchema), jsonSchemaIsStrict: true);
+        }
+
+        return completion;
+    }
+
+    private ResiliencePipeline BuildPipeline() => new ResiliencePipelineBuilder()
+        .AddTimeout(options.TotalTimeout)
+        .AddRetry(new RetryStrategyOptions
+        {
+            // Upper bound only: ShouldHandle counts transient failures and unparsable answers separately.
+            MaxRetryAttempts = options.MaxRetries + options.MaxParseAttempts,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = options.MaxRetryDelay,
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(WorkKey, null!))),
+            DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Exception)),
+            OnRetry = args =>
+            {
+                meter.Retry();
+                var work = args.Context.Properties.GetValue(WorkKey, null!);
+                LlmJudgeLog.Retrying(logger, work.PairId, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Describe(args.Outcome.Exception, null));
+                return default;
+            },
+        })
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            FailureRatio = options.CircuitBreakerFailureRatio,
+            MinimumThroughput = 20,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            BreakDuration = options.CircuitBreakerBreakDuration,
+            // 429s have their own remedy (Retry-After); only signs of a sick endpoint open the circuit.
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 0 or >= 500 }
+                or TimeoutRejectedException or HttpRequestException or IOException),
+            OnOpened = args =>
+            {
+                LlmJudgeLog.CircuitOpened(logger, args.BreakDuration.TotalMilliseconds);
+                return default;
+            },
+        })
+        .AddConcurrencyLimiter(options.MaxConcurrency, int.MaxValue)
+        .AddRateLimiter(new RateLimiterStrategyOptions
+        {
+            RateLimiter = args => gate.AcquireAsync(args.Context.Properties.GetValue(WorkKey, null!).RateTokens, args.Context.CancellationToken),
+        })
+        .AddTimeout(options.AttemptTimeout)
+        .Build();
+
+    private bool ShouldRetry(Exception? exception, PairWork work) => exception switch
+    {
+        null => false,
+        UnparsableAnswerException => work.ParseFailures < options.MaxParseAttempts,
+        _ when IsTransient(exception) => ++work.TransientFailures <= options.MaxRetries,
+        _ => false,
+    };
+
+    private static bool IsTransient(Exception exception) => exception
+        is ClientResultException { Status: 0 or 408 or 409 or 429 or >= 500 }
+        or TimeoutRejectedException
+        or BrokenCircuitException
+        or HttpRequestException
+        or IOException;
+
+    /// <summary>The wait the server asked for (plus up to 10% jitter so waiting clients do not return together),
+    /// or <c>null</c> to fall back to exponential back-off with jitter.</summary>
+    private TimeSpan? ServerRequestedDelay(Exception? exception)
+    {
+        TimeSpan? wait = exception switch
+        {
+            BrokenCircuitException { RetryAfter: { } retryAfter } => retryAfter,
+            ClientResultException e when e.GetRawResponse() is { } response =>
+                RetryAfterHeaders.Parse(name => response.Headers.TryGetValue(name, out var value) ? value : null, DateTimeOffset.UtcNow),
+            _ => null,
+        };
+        if (wait is not { } delay)
+        {
+            return null;
+        }
+
+        delay += TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * Random.Shared.NextDouble()));
+        return delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay;
+    }
+
+    private string Describe(Exception? exception, PairWork? work)
+    {
+        var text = exception switch
+        {
+            null => "no answer",
+            ClientResultException { Status: 0 } e => "transport error: " + FirstLine(e.InnerException?.Message ?? e.Message),
+            ClientResultException e => $"HTTP {e.Status}",
+            UnparsableAnswerException e => "unparsable answer: " + e.Problem,
+            TimeoutRejectedException e => $"timed out after {e.Timeout.TotalSeconds:0.###} s",
+            BrokenCircuitException => "circuit breaker open",
+            _ => exception.GetType().Name + ": " + FirstLine(exception.Message),
+        };
+        if (work is not null)
+        {
+            text += $" (after {work.Attempts} attempt{(work.Attempts == 1 ? string.Empty : "s")})";
+        }
+
+        // Server messages may quote the key back (OpenAI's 401 does, partly masked): never pass it on.
+        return string.IsNullOrEmpty(options.ApiKey) ? text : text.Replace(options.ApiKey, "***", StringComparison.Ordinal);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Options;
+
+namespace Kimera.Llm;
+
+/// <summary>Checks <see cref="LlmJudgeOptions"/> at start-up; every message names the bad value.</summary>
+public sealed class LlmJudgeOptionsValidator : IValidateOptions<LlmJudgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LlmJudgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = Check(options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Throws <see cref="OptionsValidationException"/> listing every problem.</summary>
+    public static void ThrowIfInvalid(LlmJudgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = Check(options);
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(LlmJudgeOptions), typeof(LlmJudgeOptions), failures);
+        }
+    }
+
+    private static List<string> Check(LlmJudgeOptions o)
+    {
+        var failures = new List<string>();
+        if (o.Endpoint is null || !o.Endpoint.IsAbsoluteUri || (o.Endpoint.Scheme != Uri.UriSchemeHttp && o.Endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add($"Endpoint '{o.Endpoint}' must be an absolute http(s) URL such as https://api.openai.com/v1/.");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.ApiKey))
+        {
+            failures.Add("ApiKey is empty: set OPENAI_API_KEY.");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.Model))
+        {
+            failures.Add($"Model '{o.Model}' must not be empty.");
+        }
+
+        Range(failures, nameof(o.Temperature), o.Temperature, 0, 2);
+        Range(failures, nameof(o.MaxOutputTokens), o.MaxOutputTokens, 16, 100_000);
+        Range(failures, nameof(o.RequestsPerMinute), o.RequestsPerMinute, 1, 10_000_000);
+        Range(failures, nameof(o.TokensPerMinute), o.TokensPerMinute, 1_000, 1_000_000_000);
+        Range(failures, nameof(o.RateHeadroom), o.RateHeadroom, 0, 0.5);
+        Range(failures, nameof(o.MaxConcurrency), o.MaxConcurrency, 1, 1_000);
+        Range(failures, nameof(o.MaxRetries), o.MaxRetries, 0, 100);
+        Range(failures, nameof(o.MaxParseAttempts), o.MaxParseAttempts, 1, 10);
+        Range(failures, nameof(o.CircuitBreakerFailureRatio), o.CircuitBreakerFailureRatio, 0.01, 1);
+        Range(failures, nameof(o.CacheWriteBatchSize), o.CacheWriteBatchSize, 1, 100_000);
+        Positive(failures, nameof(o.RateWindow), o.RateWindow);
+        Positive(failures, nameof(o.RetryBaseDelay), o.RetryBaseDelay);
+        Positive(failures, nameof(o.MaxRetryDelay), o.MaxRetryDelay);
+        Positive(failures, nameof(o.AttemptTimeout), o.AttemptTimeout);
+        Positive(failures, nameof(o.TotalTimeout), o.TotalTimeout);
+        // Polly's circuit breaker accepts break durations of at least half a second.
+        if (o.CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            failures.Add($"CircuitBreakerBreakDuration {o.CircuitBreakerBreakDuration} must be at least 00:00:00.5.");
+        }
+
+        if (o.TotalTimeout < o.AttemptTimeout)
+        {
+            failures.Add($"TotalTimeout {o.TotalTimeout} must not be shorter than AttemptTimeout {o.AttemptTimeout}.");
+        }
+
+        if (o.PriceInputPerMillion < 0 || o.PriceOutputPerMillion < 0)
+        {
+            failures.Add($"Prices must not be negative (input {o.PriceInputPerMillion}, output {o.PriceOutputPerMillion}).");
+        }
+
+        if (o.BudgetUsd is < 0)
+        {
+            failures.Add($"BudgetUsd {o.BudgetUsd} must not be negative.");
+        }
+
+        return failures;
+    }
+
+    private static void Range(List<string> failures, string name, double value, double min, double max)
+    {
+        if (double.IsNaN(value) || value < min || value > max)
+        {
+            failures.Add($"{name} {value} must be between {min} and {max}.");
+        }
+    }
+
+    private static void Positive(List<string> failures, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{name} {value} must be positive.");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Kimera.Llm;
+
+/// <summary>What the LLM judge did and spent in this process, for <c>report.json</c> (snake_case names).</summary>
+/// <param name="Requests">HTTP requests sent, every attempt counted.</param>
+/// <param name="RateLimited">429 responses received.</param>
+/// <param name="Retries">Retries after a failed or unparsable attempt.</param>
+/// <param name="CacheHits">Pairs answered from the judgement cache without a request.</param>
+/// <param name="Judged">Pairs that got a verdict from the endpoint.</param>
+/// <param name="Failed">Pairs recorded as errors, budget-skipped ones included.</param>
+/// <param name="BudgetSkipped">Pairs not asked because the budget was spent.</param>
+public sealed record LlmJudgeStats(
+    [property: JsonPropertyName("requests")] long Requests,
+    [property: JsonPropertyName("input_tokens")] long InputTokens,
+    [property: JsonPropertyName("output_tokens")] long OutputTokens,
+    [property: JsonPropertyName("cost_usd")] decimal CostUsd,
+    [property: JsonPropertyName("rate_limited")] long RateLimited,
+    [property: JsonPropertyName("retries")] long Retries,
+    [property: JsonPropertyName("cache_hits")] long CacheHits,
+    [property: JsonPropertyName("judged")] long Judged,
+    [property: JsonPropertyName("failed")] long Failed,
+    [property: JsonPropertyName("budget_skipped")] long BudgetSkipped);

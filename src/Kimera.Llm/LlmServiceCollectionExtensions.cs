@@ -1,0 +1,55 @@
+using Kimera.Judging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kimera.Llm;
+
+/// <summary>Registers the LLM judge: validated options, a named <c>IHttpClientFactory</c> client for the SDK's
+/// transport, and <see cref="LlmJudge"/> as a singleton (it owns the rate buckets, which must be shared).
+/// An <see cref="IJudgementCache"/> registered in the container is used when present.</summary>
+public static class LlmServiceCollectionExtensions
+{
+    /// <summary>The name of the HttpClient the judge gets from the factory.</summary>
+    public const string HttpClientName = "Kimera.Llm";
+
+    /// <summary>Binds <see cref="LlmJudgeOptions"/> from the given section (e.g. <c>Kimera:Llm</c>).</summary>
+    public static IServiceCollection AddLlmJudge(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LlmJudgeOptions>().Bind(configuration);
+        return services.AddLlmJudgeCore();
+    }
+
+    public static IServiceCollection AddLlmJudge(this IServiceCollection services, Action<LlmJudgeOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<LlmJudgeOptions>().Configure(configure);
+        return services.AddLlmJudgeCore();
+    }
+
+    private static IServiceCollection AddLlmJudgeCore(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmJudgeOptions>, LlmJudgeOptionsValidator>());
+        services.AddHttpClient(HttpClientName, client =>
+            {
+                // The judge's pipeline owns every timeout; HttpClient's 100 s default would cut across it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // The judge is a singleton holding one HttpClient: recycle connections so DNS changes are seen.
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
+        services.TryAddSingleton(provider => new LlmJudge(
+            provider.GetRequiredService<IOptions<LlmJudgeOptions>>().Value,
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            provider.GetService<IJudgementCache>(),
+            provider.GetService<ILogger<LlmJudge>>()));
+        return services;
+    }
+}

@@ -1,0 +1,24 @@
+using OpenAI.Chat;
+
+namespace Kimera.Llm;
+
+/// <summary>One pair's request and its attempt counters, carried through the resilience pipeline.</summary>
+internal sealed class PairWork(string pairId, IReadOnlyList<ChatMessage> messages, int promptTokens, int rateTokens, decimal worstCaseCost)
+{
+    public string PairId { get; } = pairId;
+
+    public IReadOnlyList<ChatMessage> Messages { get; } = messages;
+
+    public int PromptTokens { get; } = promptTokens;
+
+    /// <summary>What the tokens-per-window bucket is charged: prompt plus the most output the request allows.</summary>
+    public int RateTokens { get; } = rateTokens;
+
+    public decimal WorstCaseCost { get; } = worstCaseCost;
+
+    public int Attempts { get; set; }
+
+    public int TransientFailures { get; set; }
+
+    public int ParseFailures { get; set; }
+}

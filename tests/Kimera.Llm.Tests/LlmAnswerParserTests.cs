@@ -1,0 +1,57 @@
+using Kimera.Judging;
+
+namespace Kimera.Llm.Tests;
+
+public sealed class LlmAnswerParserTests
+{
+    [Theory]
+    [InlineData("{\"contradiction\": true, \"confidence\": 0.85, \"reasoning\": \"opposite\"}")]
+    [InlineData("```json\n{\"contradiction\": true, \"confidence\": 0.85, \"reasoning\": \"opposite\"}\n```")]
+    [InlineData("```\n{\"contradiction\": true, \"confidence\": 0.85, \"reasoning\": \"opposite\"}\n```\n")]
+    [InlineData("Here is my answer:\n```json\n{ \"contradiction\" : true,\n  \"confidence\" : 0.85,\n  \"reasoning\" : \"opposite\" }\n```")]
+    public void Answers_with_or_without_a_json_fence_are_read(string content)
+    {
+        Assert.True(LlmAnswerParser.TryParse(content, out var judgement, out var problem));
+        Assert.Null(problem);
+        Assert.Equal(new Judgement(true, 0.85, "opposite"), judgement);
+        Assert.Equal(0.85, judgement.Score); // contradiction: score = confidence (KIMERA_SPEC §5)
+    }
+
+    [Fact]
+    public void A_no_contradiction_verdict_scores_one_minus_its_confidence()
+    {
+        Assert.True(LlmAnswerParser.TryParse("{\"contradiction\": false, \"confidence\": 0.7}", out var judgement, out _));
+        Assert.Equal(new Judgement(false, 0.7, null), judgement);
+        Assert.Equal(0.3, judgement.Score!.Value, 12);
+    }
+
+    [Theory]
+    [InlineData("", "empty answer")]
+    [InlineData("The statements contradict each other.", "no JSON object in the answer")]
+    [InlineData("{\"contradiction\": \"yes\", \"confidence\": 0.9}", "\"contradiction\" is missing or not a boolean")]
+    [InlineData("{\"confidence\": 0.9}", "\"contradiction\" is missing or not a boolean")]
+    [InlineData("{\"contradiction\": true, \"confidence\": 1.5}", "\"confidence\" is missing or not a number from 0 to 1")]
+    [InlineData("{\"contradiction\": true, \"confidence\": \"0.9\"}", "\"confidence\" is missing or not a number from 0 to 1")]
+    [InlineData("{\"contradiction\": true}", "\"confidence\" is missing or not a number from 0 to 1")]
+    public void Anything_else_is_rejected_with_the_reason(string content, string expected)
+    {
+        Assert.False(LlmAnswerParser.TryParse(content, out var judgement, out var problem));
+        Assert.Null(judgement);
+        Assert.Equal(expected, problem);
+    }
+
+    [Fact]
+    public void Truncated_json_is_rejected()
+    {
+        Assert.False(LlmAnswerParser.TryParse("{\"contradiction\": true, \"confidence\": 0.9, \"reasoning\": \"cut} off", out _, out var problem));
+        Assert.StartsWith("invalid JSON", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_objects_in_one_answer_are_rejected_not_picked_from()
+    {
+        Assert.False(LlmAnswerParser.TryParse(
+            "{\"contradiction\": true, \"confidence\": 0.9} or {\"contradiction\": false, \"confidence\": 0.6}", out _, out var problem));
+        Assert.StartsWith("invalid JSON", problem, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,92 @@
+using Kimera.Judging;
+using Kimera.Storage.Sqlite;
+using Kimera.TestSupport;
+using Kimera.TestSupport.FakeOpenAi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Kimera.Llm.Tests;
+
+public sealed class LlmJudgeOptionsTests
+{
+    [Fact]
+    public void Defaults_follow_the_spec()
+    {
+        var options = new LlmJudgeOptions();
+        Assert.Equal("gpt-4o-mini", options.Model);
+        Assert.Equal(0.1, options.Temperature);
+        Assert.Equal(200, options.MaxOutputTokens);
+        Assert.False(options.UseStructuredOutput);
+        Assert.Null(options.BudgetUsd);
+    }
+
+    [Fact]
+    public void Every_bad_value_is_named()
+    {
+        var options = new LlmJudgeOptions
+        {
+            Endpoint = new Uri("ftp://example.org/"),
+            ApiKey = " ",
+            Temperature = 3,
+            MaxConcurrency = 0,
+            RequestsPerMinute = 0,
+            AttemptTimeout = TimeSpan.FromMinutes(10),
+            TotalTimeout = TimeSpan.FromMinutes(1),
+            BudgetUsd = -1,
+        };
+
+        var error = Assert.Throws<OptionsValidationException>(() => LlmJudgeOptionsValidator.ThrowIfInvalid(options));
+
+        Assert.Equal(
+            [
+                "Endpoint 'ftp://example.org/' must be an absolute http(s) URL such as https://api.openai.com/v1/.",
+                "ApiKey is empty: set OPENAI_API_KEY.",
+                "Temperature 3 must be between 0 and 2.",
+                "RequestsPerMinute 0 must be between 1 and 10000000.",
+                "MaxConcurrency 0 must be between 1 and 1000.",
+                "TotalTimeout 00:01:00 must not be shorter than AttemptTimeout 00:10:00.",
+                "BudgetUsd -1 must not be negative.",
+            ],
+            error.Failures);
+    }
+
+    [Fact]
+    public async Task The_DI_registration_binds_configuration_and_uses_a_registered_cache()
+    {
+        using var temp = new TempDirectory();
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kimera:Llm:Endpoint"] = server.BaseUrl.ToString(),
+            ["Kimera:Llm:ApiKey"] = "sk-from-config",
+            ["Kimera:Llm:Model"] = "gpt-4o-mini",
+            ["Kimera:Llm:MaxConcurrency"] = "3",
+            ["Kimera:Llm:AttemptTimeout"] = "00:00:05",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IJudgementCache>(new SqliteJudgementCache(temp.File("kimera.db")))
+            .AddLlmJudge(configuration.GetSection(LlmJudgeOptions.SectionName));
+        await using var provider = services.BuildServiceProvider();
+
+        var judge = provider.GetRequiredService<LlmJudge>();
+        var pair = TestPairs.Pair("d", "Snow is cold", "Snow is not cold");
+        await judge.JudgeManyAsync([pair]);
+        await judge.JudgeManyAsync([pair]);
+
+        Assert.Equal(3, provider.GetRequiredService<IOptions<LlmJudgeOptions>>().Value.MaxConcurrency);
+        Assert.Single(server.Requests); // the second call came from the registered SQLite cache
+        Assert.Equal(1, judge.Stats.CacheHits);
+    }
+
+    [Fact]
+    public async Task The_DI_registration_refuses_invalid_options()
+    {
+        var services = new ServiceCollection().AddLlmJudge(o => o.ApiKey = null);
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<LlmJudge>());
+
+        Assert.Contains("ApiKey is empty: set OPENAI_API_KEY.", error.Failures);
+    }
+}

@@ -1,0 +1,48 @@
+namespace Kimera.TestSupport.FakeOpenAi;
+
+/// <summary>Behaviour of <see cref="FakeOpenAiServer"/>: latency, its own rate limit and injected faults, each fault
+/// drawn per request with the given probability from a seeded <see cref="Random"/> (so a run is repeatable).</summary>
+public sealed class FakeOpenAiOptions
+{
+    /// <summary>When set, a request without <c>Authorization: Bearer ExpectedApiKey</c> gets 401.</summary>
+    public string? ExpectedApiKey { get; set; }
+
+    public int Seed { get; set; } = 1234;
+
+    /// <summary>Time before every successful answer.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>The server's own limit: more than this many accepted requests in any <see cref="LimitWindow"/> → 429.</summary>
+    public int? RequestLimit { get; set; }
+
+    public TimeSpan LimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    public double RateLimitProbability { get; set; }
+
+    /// <summary>The wait an injected 429 asks for.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Send the wait as <c>retry-after-ms</c> instead of whole seconds in <c>Retry-After</c>.</summary>
+    public bool RetryAfterAsMilliseconds { get; set; }
+
+    public double ServerErrorProbability { get; set; }
+
+    public double SlowProbability { get; set; }
+
+    public TimeSpan SlowLatency { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A 200 whose body is not JSON at all.</summary>
+    public double MalformedJsonProbability { get; set; }
+
+    /// <summary>A well-formed completion whose answer text is not the asked-for JSON object.</summary>
+    public double GarbledAnswerProbability { get; set; }
+
+    /// <summary>A 200 that announces the full length and then closes the connection half-way.</summary>
+    public double TruncatedBodyProbability { get; set; }
+
+    /// <summary>Wrap every answer in a ```json fence, as some models do.</summary>
+    public bool FencedAnswers { get; set; }
+
+    /// <summary>Omit <c>usage</c> from answers, as some self-hosted servers do.</summary>
+    public bool OmitUsage { get; set; }
+}

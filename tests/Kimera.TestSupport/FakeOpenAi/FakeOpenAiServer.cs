@@ -1,0 +1,346 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kimera.TestSupport.FakeOpenAi;
+
+/// <summary>A real Kestrel server on 127.0.0.1 (free port) that speaks <c>POST /v1/chat/completions</c> with the
+/// deterministic <see cref="FakeModel"/>, enforces its own requests-per-window limit, injects the faults of
+/// <see cref="FakeOpenAiOptions"/>, and records every request for assertions.</summary>
+public sealed class FakeOpenAiServer : IAsyncDisposable
+{
+    private const string FirstPrefix = "Statement 1: ";
+    private const string SecondPrefix = "\nStatement 2: ";
+
+    private readonly FakeOpenAiOptions options;
+    private readonly WebApplication app;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly Lock gate = new();
+    private readonly Random random;
+    private readonly List<RecordedRequest> requests = [];
+    private readonly Queue<TimeSpan> accepted = new();
+    private long sequence;
+
+    private FakeOpenAiServer(FakeOpenAiOptions options, WebApplication app)
+    {
+        this.options = options;
+        this.app = app;
+        random = new Random(options.Seed);
+    }
+
+    /// <summary>The base URL to give an OpenAI client, ending in <c>/v1/</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public static async Task<FakeOpenAiServer> StartAsync(FakeOpenAiOptions? options = null)
+    {
+        options ??= new FakeOpenAiOptions();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new FakeOpenAiServer(options, app);
+        app.MapPost("/v1/chat/completions", server.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1/");
+        return server;
+    }
+
+    /// <summary>Every request so far, in arrival order.</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. requests];
+            }
+        }
+    }
+
+    /// <summary>Requests refused by the server's own limit.</summary>
+    public int LimitRejections => Requests.Count(r => r.Fault == "limit");
+
+    /// <summary>For each 429, the time from sending it to the next request about the same pair.</summary>
+    public IReadOnlyList<RetryGap> GapsAfterRateLimit()
+    {
+        var all = Requests;
+        var gaps = new List<RetryGap>();
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (all[i].StatusCode != 429)
+            {
+                continue;
+            }
+
+            var next = all.Skip(i + 1).FirstOrDefault(r => r.PairKey == all[i].PairKey);
+            if (next is not null)
+            {
+                gaps.Add(new RetryGap(all[i].PairKey, all[i].RetryAfterGiven ?? TimeSpan.Zero, next.ArrivedAt - all[i].RespondedAt));
+            }
+        }
+
+        return gaps;
+    }
+
+    /// <summary>The most requests that arrived within any span of <paramref name="window"/> length.</summary>
+    public int MaxRequestsInAnyWindow(TimeSpan window)
+    {
+        var times = Requests.Select(r => r.ArrivedAt).Order().ToArray();
+        var best = 0;
+        var start = 0;
+        for (var end = 0; end < times.Length; end++)
+        {
+            while (times[end] - times[start] >= window)
+            {
+                start++;
+            }
+
+            best = Math.Max(best, end - start + 1);
+        }
+
+        return best;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var arrived = clock.Elapsed;
+        string body;
+        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var hadAuthorization = !string.IsNullOrEmpty(authorization);
+        var matched = options.ExpectedApiKey is null || authorization == "Bearer " + options.ExpectedApiKey;
+        var (model, first, second) = ReadRequest(body);
+        var pairKey = first + "\u241E" + second;
+
+        string fault;
+        TimeSpan? retryAfter = null;
+        lock (gate)
+        {
+            fault = !matched ? "401" : ChooseFault(arrived, out retryAfter);
+        }
+
+        if (retryAfter is { } wait && !options.RetryAfterAsMilliseconds)
+        {
+            // Retry-After carries whole seconds: round up so a client that obeys never comes back too early.
+            retryAfter = TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
+        }
+
+        var response = context.Response;
+        var status = 200;
+        try
+        {
+            await RespondAsync(context, fault, model, body, first, second, retryAfter, s => status = s).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (its attempt timeout): record the request all the same.
+            status = 499;
+        }
+        finally
+        {
+            lock (gate)
+            {
+                requests.Add(new RecordedRequest(
+                    ++sequence, arrived, clock.Elapsed, pairKey, body, hadAuthorization, matched, fault, status, retryAfter));
+            }
+        }
+    }
+
+    private async Task RespondAsync(
+        HttpContext context, string fault, string model, string body, string first, string second, TimeSpan? retryAfter, Action<int> setStatus)
+    {
+        var response = context.Response;
+        var status = 200;
+        switch (fault)
+        {
+            case "401":
+                status = 401;
+                await WriteErrorAsync(response, status, "invalid_api_key", "Incorrect API key provided.").ConfigureAwait(false);
+                break;
+            case "limit" or "429":
+                status = 429;
+                response.Headers["x-ratelimit-remaining-requests"] = "0";
+                if (options.RetryAfterAsMilliseconds)
+                {
+                    response.Headers["retry-after-ms"] = ((long)Math.Ceiling(retryAfter!.Value.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    response.Headers.RetryAfter = ((long)retryAfter!.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await WriteErrorAsync(response, status, "rate_limit_exceeded", "Rate limit reached.").ConfigureAwait(false);
+                break;
+            case "500":
+                status = 500;
+                await WriteErrorAsync(response, status, "server_error", "The server had an error.").ConfigureAwait(false);
+                break;
+            default:
+                await Task.Delay(fault == "slow" ? options.SlowLatency : options.Latency, context.RequestAborted).ConfigureAwait(false);
+                await WriteAnswerAsync(response, fault, model, body, first, second).ConfigureAwait(false);
+                if (fault == "truncated")
+                {
+                    context.Abort();
+                }
+
+                break;
+        }
+
+        setStatus(status);
+    }
+
+    private string ChooseFault(TimeSpan now, out TimeSpan? retryAfter)
+    {
+        retryAfter = null;
+        if (options.RequestLimit is { } limit)
+        {
+            while (accepted.Count > 0 && now - accepted.Peek() >= options.LimitWindow)
+            {
+                accepted.Dequeue();
+            }
+
+            if (accepted.Count >= limit)
+            {
+                // Refused requests do not use up the window, as with OpenAI.
+                retryAfter = accepted.Peek() + options.LimitWindow - now;
+                return "limit";
+            }
+
+            accepted.Enqueue(now);
+        }
+
+        var draw = random.NextDouble();
+        var bands = new (string Fault, double Probability)[]
+        {
+            ("429", options.RateLimitProbability),
+            ("500", options.ServerErrorProbability),
+            ("malformed", options.MalformedJsonProbability),
+            ("garbled", options.GarbledAnswerProbability),
+            ("truncated", options.TruncatedBodyProbability),
+            ("slow", options.SlowProbability),
+        };
+        foreach (var (fault, probability) in bands)
+        {
+            if (draw < probability)
+            {
+                retryAfter = fault == "429" ? options.RetryAfter : null;
+                return fault;
+            }
+
+            draw -= probability;
+        }
+
+        return "none";
+    }
+
+    private async Task WriteAnswerAsync(HttpResponse response, string fault, string model, string requestBody, string first, string second)
+    {
+        string content;
+        if (fault == "garbled")
+        {
+            content = "I think these two statements are probably related, but I cannot say.";
+        }
+        else
+        {
+            var contradiction = FakeModel.IsContradiction(first, second);
+            content = new JsonObject
+            {
+                ["contradiction"] = contradiction,
+                ["confidence"] = FakeModel.Confidence(contradiction),
+                ["reasoning"] = contradiction ? "exactly one statement is negated" : "no negation difference",
+            }.ToJsonString();
+            if (options.FencedAnswers)
+            {
+                content = "```json\n" + content + "\n```";
+            }
+        }
+
+        var promptTokens = PromptWords(requestBody);
+        var completionTokens = FakeModel.CountTokens(content);
+        var answer = new JsonObject
+        {
+            ["id"] = "chatcmpl-fake-" + Interlocked.Read(ref sequence).ToString(CultureInfo.InvariantCulture),
+            ["object"] = "chat.completion",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["model"] = model,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
+                ["finish_reason"] = "stop",
+            }),
+        };
+        if (!options.OmitUsage)
+        {
+            answer["usage"] = new JsonObject
+            {
+                ["prompt_tokens"] = promptTokens,
+                ["completion_tokens"] = completionTokens,
+                ["total_tokens"] = promptTokens + completionTokens,
+            };
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(fault == "malformed" ? "{\"id\": \"chatcmpl-broken\", \"choices\": [ <html>oops" : answer.ToJsonString());
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        response.ContentLength = bytes.Length;
+        var length = fault == "truncated" ? bytes.Length / 2 : bytes.Length;
+        await response.Body.WriteAsync(bytes.AsMemory(0, length)).ConfigureAwait(false);
+        await response.Body.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Prompt "tokens" of the fake model: the words of every message's content.</summary>
+    public static int PromptWords(string requestBody)
+    {
+        using var document = JsonDocument.Parse(requestBody);
+        return document.RootElement.GetProperty("messages").EnumerateArray()
+            .Sum(m => FakeModel.CountTokens(m.GetProperty("content").ToString()));
+    }
+
+    private static (string Model, string First, string Second) ReadRequest(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        var model = root.TryGetProperty("model", out var m) ? m.GetString() ?? string.Empty : string.Empty;
+        var user = root.GetProperty("messages").EnumerateArray()
+            .LastOrDefault(message => message.GetProperty("role").GetString() == "user");
+        var text = user.ValueKind == JsonValueKind.Object ? user.GetProperty("content").ToString() : string.Empty;
+        var firstAt = text.IndexOf(FirstPrefix, StringComparison.Ordinal);
+        var secondAt = text.IndexOf(SecondPrefix, StringComparison.Ordinal);
+        return firstAt < 0 || secondAt < firstAt
+            ? (model, text, string.Empty)
+            : (model, text[(firstAt + FirstPrefix.Length)..secondAt], text[(secondAt + SecondPrefix.Length)..]);
+    }
+
+    private static async Task WriteErrorAsync(HttpResponse response, int status, string code, string message)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        var body = new JsonObject
+        {
+            ["error"] = new JsonObject { ["message"] = message, ["type"] = code, ["code"] = code },
+        }.ToJsonString();
+        await response.WriteAsync(body).ConfigureAwait(false);
+    }
+}
