@@ -6,7 +6,8 @@ namespace Kimera.Cli;
 /// <summary>The <c>kimera</c> command: registers every sub-command.</summary>
 public static class KimeraApp
 {
-    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    /// <summary>Runs a command; a command line that does not parse exits with <see cref="ExitCodes.BadInput"/> and a message on stderr.</summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -21,6 +22,14 @@ public static class KimeraApp
                 .WithExample("embed", "--input", "samples/sentences.txt");
             config.AddCommand<ValidateCommand>("validate").WithDescription(ValidateCommand.Description);
         });
-        return app.RunAsync(args, cancellationToken);
+        try
+        {
+            return await app.RunAsync(args, cancellationToken);
+        }
+        catch (CommandAppException ex)
+        {
+            await Console.Error.WriteLineAsync($"kimera: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
     }
 }

@@ -1,5 +1,4 @@
 using Kimera.Cli;
-using Spectre.Console.Cli;
 
 // Ctrl-C asks the running command to stop cleanly (finished chunks stay for resume); a second Ctrl-C kills.
 using var stop = new CancellationTokenSource();
@@ -15,11 +14,6 @@ Console.CancelKeyPress += (_, e) =>
 try
 {
     return await KimeraApp.RunAsync(args, stop.Token);
-}
-catch (CommandAppException ex)
-{
-    await Console.Error.WriteLineAsync($"kimera: {ex.Message}");
-    return ExitCodes.BadInput;
 }
 catch (Exception ex) when (ex is not OutOfMemoryException)
 {

@@ -2,8 +2,10 @@ using Kimera.Cli.Commands;
 using Kimera.Embeddings;
 using Kimera.Geoids;
 using Kimera.Judging;
+using Kimera.Llm;
 using Kimera.Pipeline;
 using Kimera.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kimera.Cli;
@@ -11,11 +13,16 @@ namespace Kimera.Cli;
 /// <summary>Builds the local engine for <c>kimera run</c> from its settings: embedder, caches, judges and pipeline stages.</summary>
 public sealed class RunComposition : IAsyncDisposable
 {
-    private readonly OnnxSentenceEmbedder _embedder;
+    /// <summary>Environment variable holding the LLM API key; it is never logged or written to any output.</summary>
+    public const string ApiKeyVariable = "OPENAI_API_KEY";
 
-    private RunComposition(OnnxSentenceEmbedder embedder, LocalRunEngine engine, IReadOnlyList<string> judges, string resultSalt)
+    private readonly OnnxSentenceEmbedder _embedder;
+    private readonly ServiceProvider? _llmServices;
+
+    private RunComposition(OnnxSentenceEmbedder embedder, ServiceProvider? llmServices, LocalRunEngine engine, IReadOnlyList<string> judges, string resultSalt)
     {
         _embedder = embedder;
+        _llmServices = llmServices;
         Engine = engine;
         Judges = judges;
         ResultSalt = resultSalt;
@@ -46,10 +53,14 @@ public sealed class RunComposition : IAsyncDisposable
             return null;
         }
 
-        IEmbeddingCache? cache = settings.NoCache ? null : new SqliteEmbeddingCache(settings.Cache ?? SqliteEmbeddingCache.DefaultPath());
+        var cachePath = settings.NoCache ? null : settings.Cache ?? SqliteEmbeddingCache.DefaultPath();
+        IEmbeddingCache? cache = cachePath is null ? null : new SqliteEmbeddingCache(cachePath);
         var engineOptions = new KimeraEngineOptions();
         var judges = new List<IPairJudge>();
         var names = new List<string>();
+        var checks = new List<IPlanCheck>();
+        var salt = $"embedding:{embedder.ModelId}";
+        ServiceProvider? llmServices = null;
         foreach (var name in settings.JudgeList)
         {
             switch (name)
@@ -59,7 +70,37 @@ public sealed class RunComposition : IAsyncDisposable
                     names.Add(name);
                     break;
                 case "llm":
-                    await error.WriteLineAsync("kimera run: notice: the LLM judge is skipped (this build has no LLM judge yet); results are Kimera-only.");
+                    var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
+                    if (string.IsNullOrWhiteSpace(apiKey))
+                    {
+                        await error.WriteLineAsync(
+                            $"kimera run: notice: the LLM judge is skipped: {ApiKeyVariable} is not set. Set it (and --llm-endpoint for a provider other than OpenAI) to compare Kimera with an LLM.");
+                        break;
+                    }
+
+                    llmServices = BuildLlmServices(settings, apiKey, cachePath, loggerFactory);
+                    LlmJudge llm;
+                    try
+                    {
+                        llm = llmServices.GetRequiredService<LlmJudge>();
+                    }
+                    catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+                    {
+                        await error.WriteLineAsync($"kimera run: LLM judge settings: {string.Join("; ", ex.Failures)}");
+                        await llmServices.DisposeAsync();
+                        embedder.Dispose();
+                        return null;
+                    }
+
+                    judges.Add(llm);
+                    names.Add(name);
+                    var options = llmServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<LlmJudgeOptions>>().Value;
+                    salt += $"|llm:{options.Endpoint}|{options.Model}|{ContradictionPrompt.Version}|{options.Temperature}";
+                    if (options.BudgetUsd is not null)
+                    {
+                        checks.Add(new LlmBudgetCheck(llm, error));
+                    }
+
                     break;
             }
         }
@@ -75,14 +116,53 @@ public sealed class RunComposition : IAsyncDisposable
             new RunPlanner(loggerFactory.CreateLogger<RunPlanner>()),
             new ChunkProcessor(new EmbeddingLookup(embedder, cache), judges, engineOptions, loggerFactory.CreateLogger<ChunkProcessor>()),
             new RunAggregator(loggerFactory.CreateLogger<RunAggregator>()),
-            loggerFactory.CreateLogger<LocalRunEngine>());
-        var salt = $"embedding:{embedder.ModelId}";
-        return new RunComposition(embedder, engine, names, salt);
+            loggerFactory.CreateLogger<LocalRunEngine>(),
+            checks);
+        return new RunComposition(embedder, llmServices, engine, names, salt);
     }
 
-    public ValueTask DisposeAsync()
+    private static ServiceProvider BuildLlmServices(RunSettings settings, string apiKey, string? cachePath, ILoggerFactory loggerFactory)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        if (cachePath is not null)
+        {
+            services.AddSingleton<IJudgementCache>(new SqliteJudgementCache(cachePath));
+        }
+
+        services.AddLlmJudge(options =>
+        {
+            options.ApiKey = apiKey;
+            if (settings.LlmEndpoint is { } endpoint)
+            {
+                options.Endpoint = new Uri(endpoint.EndsWith('/') ? endpoint : endpoint + "/");
+            }
+
+            if (settings.LlmModel is { } model)
+            {
+                options.Model = model;
+            }
+
+            if (settings.LlmRequestsPerMinute is { } rpm)
+            {
+                options.RequestsPerMinute = rpm;
+            }
+
+            if (settings.BudgetUsd is { } budget)
+            {
+                options.BudgetUsd = (decimal)budget;
+            }
+        });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public async ValueTask DisposeAsync()
     {
         _embedder.Dispose();
-        return ValueTask.CompletedTask;
+        if (_llmServices is not null)
+        {
+            await _llmServices.DisposeAsync();
+        }
     }
 }

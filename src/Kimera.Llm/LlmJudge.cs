@@ -99,7 +99,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         {
             if (cached.TryGetValue(keys[i], out var judgement))
             {
-                results[i] = judgement;
+                results[i] = judgement with { Usage = new JudgeUsage(FromCache: true) };
                 hits++;
             }
         }
@@ -117,9 +117,11 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         await Parallel.ForEachAsync(pending, parallel, async (entry, token) =>
         {
             var judgement = await JudgeOneAsync(pairs[entry.Value[0]], token).ConfigureAwait(false);
-            foreach (var index in entry.Value)
+            results[entry.Value[0]] = judgement;
+            foreach (var index in entry.Value.Skip(1))
             {
-                results[index] = judgement;
+                // A repeat of a pair in the same call shares the answer; what it cost is counted once, on the first.
+                results[index] = judgement with { Usage = new JudgeUsage() };
             }
 
             if (judgement.IsJudged)
@@ -233,10 +235,11 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         context.Properties.Set(WorkKey, work);
         try
         {
-            return await pipeline.ExecuteAsync(
+            var judgement = await pipeline.ExecuteAsync(
                 static (ctx, state) => state.Judge.AttemptAsync(ctx, state.Work),
                 context,
                 (Judge: this, Work: work)).ConfigureAwait(false);
+            return judgement with { Usage = UsageOf(work) };
         }
         catch (BudgetExhaustedException)
         {
@@ -245,7 +248,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
                 LlmJudgeLog.BudgetReached(logger, options.BudgetUsd ?? 0);
             }
 
-            return Judgement.Failed(BudgetExhaustedError);
+            return Judgement.Failed(BudgetExhaustedError) with { Usage = UsageOf(work) };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -256,7 +259,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             // Every other way a pair can end is recorded as its error: no exception escapes, no pair is lost.
             var error = Describe(e, work);
             LlmJudgeLog.PairFailed(logger, pair.PairId, error);
-            return Judgement.Failed(error);
+            return Judgement.Failed(error) with { Usage = UsageOf(work) };
         }
         finally
         {
@@ -286,6 +289,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             catch (ClientResultException e) when (e.Status == 429)
             {
                 meter.RateLimitedResponse();
+                work.RateLimited++;
                 throw;
             }
             catch (JsonException e)
@@ -319,8 +323,18 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         finally
         {
             meter.Settle(work.WorstCaseCost, input, output);
+            work.InputTokens += input;
+            work.OutputTokens += output;
         }
     }
+
+    private JudgeUsage UsageOf(PairWork work) => new(
+        Requests: work.Attempts,
+        InputTokens: work.InputTokens,
+        OutputTokens: work.OutputTokens,
+        CostUsd: (double)meter.Cost(work.InputTokens, work.OutputTokens),
+        RateLimited: work.RateLimited,
+        Retries: Math.Max(0, work.Attempts - 1));
 
     private ChatCompletionOptions NewCompletionOptions()
     {

@@ -21,4 +21,11 @@ internal sealed class PairWork(string pairId, IReadOnlyList<ChatMessage> message
     public int TransientFailures { get; set; }
 
     public int ParseFailures { get; set; }
+
+    /// <summary>Tokens of every answered attempt of this pair (what it was charged).</summary>
+    public long InputTokens { get; set; }
+
+    public long OutputTokens { get; set; }
+
+    public int RateLimited { get; set; }
 }

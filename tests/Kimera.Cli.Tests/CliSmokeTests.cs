@@ -3,9 +3,9 @@ namespace Kimera.Cli.Tests;
 public sealed class CliSmokeTests
 {
     [Fact]
-    public async Task Unknown_command_exits_non_zero()
+    public async Task Unknown_command_exits_with_bad_input()
     {
         var exit = await KimeraApp.RunAsync(["no-such-command"]);
-        Assert.NotEqual(0, exit);
+        Assert.Equal(ExitCodes.BadInput, exit);
     }
 }

@@ -1,11 +1,29 @@
 using System.Diagnostics;
+using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests;
 
 /// <summary>Runs the built <c>kimera</c> command as a separate process, as a user would, and captures its output.</summary>
 internal static class KimeraProcess
 {
-    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
+    /// <summary>The program as built in its own project (its own deps and runtime config), in the configuration of these tests.</summary>
+    private static string KimeraDll
+    {
+        get
+        {
+            var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var framework = baseDirectory.Name;
+            var configuration = baseDirectory.Parent!.Name;
+            var path = Path.Combine(RepoPaths.RepoRoot, "src", "Kimera.Cli", "bin", configuration, framework, "kimera.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"Build src/Kimera.Cli ({configuration}) first: {path} is missing.", path);
+        }
+    }
+
+    public static Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args) =>
+        RunAsync(new Dictionary<string, string?>(), args);
+
+    /// <param name="environment">Variables to set (a null value removes the variable) for the child process only.</param>
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         // `dotnet test` tells child processes which host it runs on; fall back to the one on PATH.
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
@@ -15,7 +33,19 @@ internal static class KimeraProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kimera.dll"));
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        start.ArgumentList.Add(KimeraDll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

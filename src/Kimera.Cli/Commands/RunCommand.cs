@@ -65,6 +65,11 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             await _error.WriteLineAsync($"kimera run: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (RunRefusedException ex)
+        {
+            await _error.WriteLineAsync($"kimera run: refused: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await _error.WriteLineAsync($"kimera run: stopped. Finished chunks are kept in {store.Location}; run the same command again to resume.");

@@ -46,6 +46,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Base URL of an OpenAI-compatible API (OpenAI, Azure OpenAI v1, OpenRouter, vLLM, Ollama). The key comes from OPENAI_API_KEY.")]
     public string? LlmEndpoint { get; init; }
 
+    [CommandOption("--llm-rpm <N>")]
+    [Description("Requests per minute the LLM provider allows this run. Default 500.")]
+    public int? LlmRequestsPerMinute { get; init; }
+
     [CommandOption("--budget-usd <USD>")]
     [Description("Refuse to start when the LLM cost estimate is above this, and stop calling the LLM once it is spent.")]
     public double? BudgetUsd { get; init; }

@@ -14,8 +14,11 @@ public sealed partial class LocalRunEngine
     private readonly ChunkProcessor _processor;
     private readonly RunAggregator _aggregator;
     private readonly ILogger<LocalRunEngine> _logger;
+    private readonly IReadOnlyList<IPlanCheck> _checks;
 
-    public LocalRunEngine(RunPlanner planner, ChunkProcessor processor, RunAggregator aggregator, ILogger<LocalRunEngine> logger)
+    /// <param name="checks">Run after Plan and before any chunk; any of them may refuse the run.</param>
+    public LocalRunEngine(
+        RunPlanner planner, ChunkProcessor processor, RunAggregator aggregator, ILogger<LocalRunEngine> logger, IEnumerable<IPlanCheck>? checks = null)
     {
         ArgumentNullException.ThrowIfNull(planner);
         ArgumentNullException.ThrowIfNull(processor);
@@ -25,6 +28,7 @@ public sealed partial class LocalRunEngine
         _processor = processor;
         _aggregator = aggregator;
         _logger = logger;
+        _checks = checks?.ToArray() ?? [];
     }
 
     public async Task<RunReport> RunAsync(
@@ -45,6 +49,10 @@ public sealed partial class LocalRunEngine
         var planned = await _planner.PlanAsync(dataset, store, options, judges, resultSalt, cancellationToken).ConfigureAwait(false);
         var plan = planned.Plan;
         var planTime = total.Elapsed;
+        foreach (var check in _checks)
+        {
+            await check.CheckAsync(plan, store, cancellationToken).ConfigureAwait(false);
+        }
 
         var summaries = new ConcurrentDictionary<int, ChunkSummary>();
         var pending = new List<int>();

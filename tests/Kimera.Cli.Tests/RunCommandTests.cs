@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Kimera.Cli.Tests.Pipeline;
+using Kimera.TestSupport;
+using Kimera.TestSupport.FakeOpenAi;
+
+namespace Kimera.Cli.Tests;
+
+/// <summary><c>kimera run</c> as a user runs it: the built program in its own process.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private const string SecretKey = "sk-test-NEVER-PRINT-THIS-3141";
+    private readonly TempDirectory _temp = new();
+
+    private static Dictionary<string, string?> WithoutKey => new() { ["OPENAI_API_KEY"] = null };
+
+    [Fact]
+    public async Task Run_on_the_shipped_sample_writes_pairs_report_and_summary()
+    {
+        var (exit, output, error) = await KimeraProcess.RunAsync(
+            WithoutKey, "run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("run"), "--no-cache", "--bootstrap", "200");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("LLM judge is skipped", error, StringComparison.Ordinal);
+        Assert.Contains("kimera", output, StringComparison.Ordinal);
+        Assert.Contains("accuracy", output, StringComparison.Ordinal);
+        var rows = LocalRunEngineTests.ReadCsv(_temp.File("run/pairs.csv"));
+        Assert.Equal(50, rows.Count);
+        Assert.DoesNotContain("llm_pred", rows[0].Keys);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("run/report.json")));
+        Assert.Equal(50, report.RootElement.GetProperty("statistics").GetProperty("labelled").GetInt32());
+    }
+
+    [Fact]
+    public async Task Missing_dataset_exits_2_naming_the_file()
+    {
+        var missing = _temp.File("nope.csv");
+        var (exit, _, error) = await KimeraProcess.RunAsync(WithoutKey, "run", missing, "--out", _temp.File("run"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dataset_with_unknown_columns_exits_2_naming_the_expected_column_sets()
+    {
+        var file = _temp.File("bad.csv");
+        await File.WriteAllTextAsync(file, "a,b\n1,2\n");
+        var (exit, _, error) = await KimeraProcess.RunAsync(WithoutKey, "run", file, "--out", _temp.File("run"), "--no-cache");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("bad.csv", error, StringComparison.Ordinal);
+        Assert.Contains("pair_id", error, StringComparison.Ordinal);
+        Assert.Contains("label_contradict_id", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_option_value_exits_2()
+    {
+        var (exit, _, error) = await KimeraProcess.RunAsync(WithoutKey, "run", RepoPaths.Samples("sample_pairs.csv"), "--chunk-size", "0");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--chunk-size", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Llm_judge_runs_against_an_openai_compatible_server_caches_answers_and_never_shows_the_key()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { ExpectedApiKey = SecretKey });
+        var environment = new Dictionary<string, string?> { ["OPENAI_API_KEY"] = SecretKey };
+        string[] common = ["--llm-endpoint", server.BaseUrl.ToString(), "--cache", _temp.File("cache.db"), "--bootstrap", "200", "--verbose"];
+
+        var first = await KimeraProcess.RunAsync(environment, ["run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("first"), .. common]);
+        var requestsAfterFirst = server.Requests.Count;
+        var second = await KimeraProcess.RunAsync(environment, ["run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("second"), .. common]);
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(second.ExitCode == 0, second.Error);
+
+        // 50 pairs, all distinct: one request each the first time, none the second (judgement cache).
+        Assert.Equal(50, requestsAfterFirst);
+        Assert.Equal(50, server.Requests.Count);
+        var rows = LocalRunEngineTests.ReadCsv(_temp.File("first/pairs.csv"));
+        Assert.All(rows, r => Assert.Equal(string.Empty, r["llm_error"]));
+
+        // The fake model calls a pair a contradiction when exactly one text says not/false/incorrect (FakeModel).
+        var expected = rows.Select(r => FakeModel.IsContradiction(r["text1"], r["text2"]) ? "true" : "false");
+        Assert.Equal(expected, rows.Select(r => r["llm_pred"]));
+        Assert.Equal(
+            await File.ReadAllBytesAsync(_temp.File("first/pairs.csv")),
+            await File.ReadAllBytesAsync(_temp.File("second/pairs.csv")));
+
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("first/report.json")));
+        var llm = report.RootElement.GetProperty("judges").GetProperty("llm");
+        Assert.Equal(50, llm.GetProperty("requests").GetInt64());
+        Assert.True(llm.GetProperty("cost_usd").GetDouble() > 0);
+        using var secondReport = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("second/report.json")));
+        Assert.Equal(50, secondReport.RootElement.GetProperty("judges").GetProperty("llm").GetProperty("cache_hits").GetInt64());
+        Assert.Equal(0, secondReport.RootElement.GetProperty("judges").GetProperty("llm").GetProperty("requests").GetInt64());
+        Assert.Single(report.RootElement.GetProperty("statistics").GetProperty("comparisons").EnumerateArray());
+
+        foreach (var text in new[] { first.Out, first.Error, second.Out, second.Error })
+        {
+            Assert.DoesNotContain(SecretKey, text, StringComparison.Ordinal);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(_temp.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".db", StringComparison.Ordinal)))
+        {
+            Assert.DoesNotContain(SecretKey, await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Run_over_budget_is_refused_before_any_request()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions());
+        var environment = new Dictionary<string, string?> { ["OPENAI_API_KEY"] = SecretKey };
+
+        var (exit, _, error) = await KimeraProcess.RunAsync(
+            environment,
+            "run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("run"), "--no-cache",
+            "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", "0.000001");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("budget", error, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(server.Requests);
+        Assert.False(File.Exists(_temp.File("run/pairs.csv")));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
