@@ -24,7 +24,10 @@ public sealed class LlmJudgeCacheAndBudgetTests
 
         Assert.True(requestsAfterFirstRun >= 50);
         Assert.Equal(requestsAfterFirstRun, server.Requests.Count);
-        Assert.Equal(firstResults, secondResults);
+        // Same verdicts; the usage says where each came from: every request the server saw, charged to its pair, then the cache.
+        Assert.Equal(firstResults.Select(j => j with { Usage = null }), secondResults.Select(j => j with { Usage = null }));
+        Assert.Equal(requestsAfterFirstRun, firstResults.Sum(j => j.Usage!.Requests));
+        Assert.All(secondResults, j => Assert.Equal(new Kimera.Judging.JudgeUsage(FromCache: true), j.Usage));
         Assert.Equal(50, second.Stats.CacheHits);
         Assert.Equal(0, second.Stats.Requests);
         Assert.Equal(0m, second.Stats.CostUsd);

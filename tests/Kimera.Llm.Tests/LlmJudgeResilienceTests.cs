@@ -216,7 +216,12 @@ public sealed class LlmJudgeResilienceTests
         var results = await judge.JudgeManyAsync([pair, same]);
 
         Assert.Single(server.Requests);
-        Assert.Equal(results[0], results[1]);
-        Assert.Equal(new Kimera.Judging.Judgement(true, 0.9, "exactly one statement is negated"), results[0]);
+        var verdict = new Kimera.Judging.Judgement(true, 0.9, "exactly one statement is negated");
+        Assert.Equal(verdict, results[0] with { Usage = null });
+        Assert.Equal(verdict, results[1] with { Usage = null });
+
+        // The one request is charged to the first pair only, so a chunk's totals count it once.
+        Assert.Equal(1, results[0].Usage!.Requests);
+        Assert.Equal(new Kimera.Judging.JudgeUsage(), results[1].Usage);
     }
 }
