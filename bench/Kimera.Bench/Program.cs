@@ -9,6 +9,6 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project bench/Kimera.Bench -- <benchmark>");
-    Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--no-peer]");
+    Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T]");
     return 2;
 }
