@@ -15,7 +15,8 @@ namespace Kimera.Statistics;
 /// </para>
 /// <para>
 /// Resample r uses its own generator seeded from (seed, r), so the intervals are identical whatever the
-/// thread count or scheduling. Resamples with one class only have no AUROC and are left out of its interval.
+/// thread count or scheduling. Resamples with one class only have no AUROC, and resamples with neither a positive
+/// label nor a positive verdict have no F1 (0/0); they are left out of that metric's interval rather than counted as 0.
 /// Rows without a score (NaN) count for accuracy and F1, not for AUROC.
 /// </para>
 /// </remarks>
@@ -207,7 +208,8 @@ public static class BootstrapConfidence
             long tp = both, fp = predicted - both, fn = labelled - both;
             var tn = all - tp - fp - fn;
             var auroc = scoredPositives == 0 || scoredNegatives == 0 ? double.NaN : twiceWins / (2.0 * scoredPositives * scoredNegatives);
-            return ((double)(tp + tn) / all, ConfusionMatrix.F1Of(tp, fp, fn), auroc);
+            var f1 = tp + fp + fn == 0 ? double.NaN : ConfusionMatrix.F1Of(tp, fp, fn);
+            return ((double)(tp + tn) / all, f1, auroc);
         }
 
         private static int TailCount(ulong u)
