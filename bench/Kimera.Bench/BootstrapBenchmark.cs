@@ -12,26 +12,29 @@ internal static class BootstrapBenchmark
     public static int Run(string[] args)
     {
         var pairs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
-        const int resamples = 2000;
-        const int naiveResamples = 20;
+        var resamples = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+        var naiveResamples = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 20;
         Console.WriteLine($"bootstrap: {pairs:N0} pairs, {resamples:N0} resamples, {Environment.ProcessorCount} cores");
         foreach (var kind in new[] { "continuous scores", "discrete scores (6 values)" })
         {
             var (labels, predictions, scores) = Data(pairs, discrete: kind.StartsWith("discrete", StringComparison.Ordinal));
             var times = new List<double>();
+            var cpu = new List<double>();
             BootstrapIntervals? ci = null;
             for (var run = 0; run < 3; run++)
             {
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 ci = BootstrapConfidence.Compute(labels, predictions, scores, resamples, 0.95, seed: 42);
                 times.Add(watch.Elapsed.TotalSeconds);
+                cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
             }
 
             var naiveWatch = Stopwatch.StartNew();
             Naive(labels, predictions, scores, naiveResamples);
             var naive = naiveWatch.Elapsed.TotalSeconds * resamples / naiveResamples;
             var median = times.Order().ElementAt(1);
-            Console.WriteLine($"  {kind}: counting bootstrap runs [{string.Join(", ", times.Select(t => t.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}] s, median {median:F2} s");
+            Console.WriteLine($"  {kind}: counting bootstrap runs [{string.Join(", ", times.Select(t => t.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}] s, median {median:F2} s (process CPU per run [{string.Join(", ", cpu.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}] s)");
             Console.WriteLine($"    naive sort-per-resample: {naiveResamples} resamples in {naiveWatch.Elapsed.TotalSeconds:F2} s → {naive:F1} s extrapolated to {resamples}; speed-up ×{naive / median:F1}");
             Console.WriteLine($"    CI accuracy [{ci!.Accuracy![0]:F4}, {ci.Accuracy[1]:F4}]  f1 [{ci.F1![0]:F4}, {ci.F1[1]:F4}]  auroc [{ci.Auroc![0]:F4}, {ci.Auroc[1]:F4}]");
         }

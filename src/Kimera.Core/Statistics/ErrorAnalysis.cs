@@ -22,52 +22,65 @@ public static class ErrorAnalysis
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(judgeNames);
         ArgumentNullException.ThrowIfNull(options);
-        var labelled = rows.Where(r => r.Label is not null).ToList();
-        var lengths = labelled.Select(r => (double)TextFeatures.Length(r.Text1, r.Text2, r.TokenCount)).ToArray();
+        var labelled = rows.Where(r => r.Label is not null).ToArray();
+        var n = labelled.Length;
+
+        // Texts recur across pairs: tokenise each distinct text once (in parallel; pure, so order-independent).
+        var textIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pairTexts = new (int First, int Second)[n];
+        for (var i = 0; i < n; i++)
+        {
+            pairTexts[i] = (Id(textIds, labelled[i].Text1 ?? string.Empty), Id(textIds, labelled[i].Text2 ?? string.Empty));
+        }
+
+        var distinct = textIds.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
+        var words = new HashSet<string>[distinct.Length];
+        var wordCounts = new int[distinct.Length];
+        Parallel.For(0, distinct.Length, t =>
+        {
+            words[t] = TextFeatures.Words(distinct[t]).ToHashSet(StringComparer.Ordinal);
+            wordCounts[t] = TextFeatures.Length(distinct[t], null, null);
+        });
+
+        var lengths = new double[n];
+        var negations = new bool[n];
+        var jaccards = new double[n];
+        Parallel.For(0, n, i =>
+        {
+            var (first, second) = pairTexts[i];
+            lengths[i] = labelled[i].TokenCount ?? (wordCounts[first] + wordCounts[second]);
+            negations[i] = words[first].Overlaps(TextFeatures.NegationWords) || words[second].Overlaps(TextFeatures.NegationWords);
+            jaccards[i] = TextFeatures.Jaccard(words[first], words[second]);
+        });
+
         var cuts = LengthCutPoints(lengths, options.LengthBuckets);
         var edges = options.OverlapBucketEdges;
         var lengthLabels = LengthLabels(cuts);
         var overlapLabels = OverlapLabels(edges);
-
-        // Slice keys per row are computed once and shared by all judges.
-        var keys = labelled.Select((r, i) => new
-        {
-            Length = lengthLabels[LengthBucket(lengths[i], cuts)],
-            Language = string.IsNullOrEmpty(r.Lang) ? Unknown : r.Lang,
-            Type = string.IsNullOrEmpty(r.Type) ? Unknown : r.Type,
-            Negation = TextFeatures.HasNegation(r.Text1, r.Text2) ? "negation" : "no negation",
-            Overlap = overlapLabels[OverlapBucket(TextFeatures.Jaccard(r.Text1, r.Text2), edges)],
-        }).ToList();
+        var languages = new Slicing([.. labelled.Select(r => string.IsNullOrEmpty(r.Lang) ? Unknown : r.Lang)]);
+        var types = new Slicing([.. labelled.Select(r => string.IsNullOrEmpty(r.Type) ? Unknown : r.Type)]);
+        var lengthSlices = new Slicing(lengthLabels, [.. lengths.Select(x => LengthBucket(x, cuts))]);
+        var negationSlices = new Slicing(["negation", "no negation"], [.. negations.Select(x => x ? 0 : 1)]);
+        var overlapSlices = new Slicing(overlapLabels, [.. jaccards.Select(x => OverlapBucket(x, edges))]);
 
         var judges = new Dictionary<string, JudgeErrorAnalysis>(StringComparer.Ordinal);
         for (var j = 0; j < judgeNames.Count; j++)
         {
-            var judged = labelled.Select((r, i) => (Row: r, Key: keys[i])).Where(x => !x.Row.Judges[j].IsError).ToList();
-            var correct = judged.Select(x => x.Row.Judges[j].Pred == x.Row.Label).ToList();
-            List<ErrorAnalysisGroup> By(Func<int, string> key, IReadOnlyList<string>? order)
+            var judged = new bool[n];
+            var correct = new bool[n];
+            for (var i = 0; i < n; i++)
             {
-                var groups = new Dictionary<string, (long Pairs, long Correct)>(StringComparer.Ordinal);
-                for (var i = 0; i < judged.Count; i++)
-                {
-                    var k = key(i);
-                    var current = groups.GetValueOrDefault(k);
-                    groups[k] = (current.Pairs + 1, current.Correct + (correct[i] ? 1 : 0));
-                }
-
-                var names = order?.Where(groups.ContainsKey) ?? groups.Keys.Order(StringComparer.Ordinal);
-                return [.. names.Select(name =>
-                {
-                    var (pairs, right) = groups[name];
-                    return new ErrorAnalysisGroup(name, pairs, right, (double)right / pairs, ConfidenceInterval.Wilson(right, pairs, options.ConfidenceLevel));
-                })];
+                var outcome = labelled[i].Judges[j];
+                judged[i] = !outcome.IsError;
+                correct[i] = judged[i] && outcome.Pred == labelled[i].Label;
             }
 
             judges[judgeNames[j]] = new JudgeErrorAnalysis(
-                By(i => judged[i].Key.Length, lengthLabels),
-                By(i => judged[i].Key.Language, null),
-                By(i => judged[i].Key.Type, null),
-                By(i => judged[i].Key.Negation, ["negation", "no negation"]),
-                By(i => judged[i].Key.Overlap, overlapLabels));
+                lengthSlices.Accuracy(judged, correct, options.ConfidenceLevel),
+                languages.Accuracy(judged, correct, options.ConfidenceLevel),
+                types.Accuracy(judged, correct, options.ConfidenceLevel),
+                negationSlices.Accuracy(judged, correct, options.ConfidenceLevel),
+                overlapSlices.Accuracy(judged, correct, options.ConfidenceLevel));
         }
 
         var measure = labelled.Any(r => r.TokenCount is not null)
@@ -142,6 +155,17 @@ public static class ErrorAnalysis
         bounds.Add(1);
         return [.. Enumerable.Range(0, bounds.Count - 1).Select(i =>
             i == bounds.Count - 2 ? $"[{Format(bounds[i])}, {Format(bounds[i + 1])}]" : $"[{Format(bounds[i])}, {Format(bounds[i + 1])})")];
+    }
+
+    private static int Id(Dictionary<string, int> ids, string text)
+    {
+        if (!ids.TryGetValue(text, out var id))
+        {
+            id = ids.Count;
+            ids[text] = id;
+        }
+
+        return id;
     }
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

@@ -31,16 +31,18 @@ public static partial class TextFeatures
         Words(text1).Concat(Words(text2)).Any(NegationWords.Contains);
 
     /// <summary>Jaccard index of the two texts' lowercase word sets; 1 when both are empty (identical).</summary>
-    public static double Jaccard(string? text1, string? text2)
+    public static double Jaccard(string? text1, string? text2) =>
+        Jaccard(Words(text1).ToHashSet(StringComparer.Ordinal), Words(text2).ToHashSet(StringComparer.Ordinal));
+
+    internal static double Jaccard(HashSet<string> a, HashSet<string> b)
     {
-        var a = Words(text1).ToHashSet(StringComparer.Ordinal);
-        var b = Words(text2).ToHashSet(StringComparer.Ordinal);
         if (a.Count == 0 && b.Count == 0)
         {
             return 1;
         }
 
-        var intersection = a.Count(b.Contains);
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var intersection = small.Count(large.Contains);
         return (double)intersection / (a.Count + b.Count - intersection);
     }
 

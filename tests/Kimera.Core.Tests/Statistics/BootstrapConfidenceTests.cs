@@ -5,39 +5,49 @@ namespace Kimera.Core.Tests.Statistics;
 public sealed class BootstrapConfidenceTests
 {
     [Fact]
-    public void Counting_bootstrap_equals_the_textbook_bootstrap_on_the_same_draws()
+    public void Weighted_pass_equals_the_metrics_of_the_materialised_resample()
     {
-        // Reference: materialise each resample from the same per-resample generator, sort it, compute the metrics
-        // with the plain (non-bootstrap) implementations, and take type-7 percentiles.
+        // Reference: expand each resample's counts into rows and compute the metrics with the plain implementations
+        // (which sort); the weighted single pass must give the same numbers.
         var (labels, predictions, scores) = Sample(300, seed: 3, distinctScores: 7);
-        const int resamples = 200;
-        var accuracy = new double[resamples];
-        var f1 = new double[resamples];
-        var auroc = new double[resamples];
+        scores[5] = double.NaN; // one unscored row: counts for accuracy/F1 only
+        var layout = BootstrapConfidence.Layout.Build(labels, predictions, scores);
+        var counts = new byte[labels.Length];
+        for (var r = 0; r < 20; r++)
+        {
+            BootstrapConfidence.Layout.Counts(SeededRandom.ForStream(11, r), counts);
+            var rows = Enumerable.Range(0, counts.Length).SelectMany(p => Enumerable.Repeat(layout.RowAt[p], counts[p])).ToArray();
+            Assert.Equal(labels.Length, rows.Length);
+            var matrix = ConfusionMatrix.From([.. rows.Select(i => labels[i])], [.. rows.Select(i => predictions[i])]);
+            var scored = rows.Where(i => !double.IsNaN(scores[i])).ToArray();
+            var auroc = RankingMetrics.Auroc([.. scored.Select(i => labels[i])], [.. scored.Select(i => scores[i])])!.Value;
+
+            var (accuracy, f1, weightedAuroc) = layout.Metrics(counts);
+            Assert.Equal(matrix.Accuracy!.Value, accuracy, 12);
+            Assert.Equal(matrix.F1, f1, 12);
+            Assert.Equal(auroc, weightedAuroc, 12);
+        }
+    }
+
+    [Fact]
+    public void Resample_counts_follow_the_multinomial_of_n_draws_with_replacement()
+    {
+        // With n = 10 the Poisson total is often far from 10, so the exact-n correction is exercised heavily.
+        // Each position's count must be Binomial(10, 0.1): P(0) = 0.9¹⁰ = 0.3487, P(1) = 0.9⁹ = 0.3874,
+        // P(2) = 45·0.01·0.9⁸ = 0.1937. 20,000 resamples → sd ≤ 0.0035; tolerance 0.015 (> 4 sd).
+        const int n = 10, resamples = 20_000;
+        var counts = new byte[n];
+        var histogram = new int[4];
         for (var r = 0; r < resamples; r++)
         {
-            var random = SeededRandom.ForStream(11, r);
-            var l = new bool[labels.Length];
-            var p = new bool[labels.Length];
-            var s = new double[labels.Length];
-            for (var i = 0; i < labels.Length; i++)
-            {
-                var k = random.NextInt(labels.Length);
-                (l[i], p[i], s[i]) = (labels[k], predictions[k], scores[k]);
-            }
-
-            var matrix = ConfusionMatrix.From(l, p);
-            accuracy[r] = matrix.Accuracy!.Value;
-            f1[r] = matrix.F1;
-            auroc[r] = RankingMetrics.Auroc(l, s) ?? double.NaN;
+            BootstrapConfidence.Layout.Counts(SeededRandom.ForStream(5, r), counts);
+            Assert.Equal(n, counts.Sum(c => c));
+            histogram[Math.Min(3, (int)counts[0])]++;
         }
 
-        var ci = BootstrapConfidence.Compute(labels, predictions, scores, resamples, 0.9, seed: 11);
-        Assert.Equal(ConfidenceInterval.Percentile(accuracy, 0.9), ci.Accuracy);
-        Assert.Equal(ConfidenceInterval.Percentile(f1, 0.9), ci.F1);
-        var expectedAuroc = ConfidenceInterval.Percentile(auroc, 0.9)!;
-        Assert.Equal(expectedAuroc[0], ci.Auroc![0], 12);
-        Assert.Equal(expectedAuroc[1], ci.Auroc[1], 12);
+        Assert.InRange(histogram[0] / (double)resamples, 0.3487 - 0.015, 0.3487 + 0.015);
+        Assert.InRange(histogram[1] / (double)resamples, 0.3874 - 0.015, 0.3874 + 0.015);
+        Assert.InRange(histogram[2] / (double)resamples, 0.1937 - 0.015, 0.1937 + 0.015);
     }
 
     [Fact]
