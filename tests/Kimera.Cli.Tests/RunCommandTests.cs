@@ -21,6 +21,9 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.True(exit == 0, error);
         Assert.Contains("LLM judge is skipped", error, StringComparison.Ordinal);
+
+        // Not a terminal: plain progress lines, the last one complete.
+        Assert.Contains("progress: 50/50 pairs, 1/1 chunks", error, StringComparison.Ordinal);
         Assert.Contains("kimera", output, StringComparison.Ordinal);
         Assert.Contains("accuracy", output, StringComparison.Ordinal);
         var rows = LocalRunEngineTests.ReadCsv(_temp.File("run/pairs.csv"));
