@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 
-namespace Kimera.Storage.Azure;
+namespace Kimera.Storage.AzureAccount;
 
 /// <summary>A storage account to connect to, by connection string or by identity, and the clients built for it.</summary>
 /// <remarks>Identity-based: <c>DefaultAzureCredential</c> (managed identity in Azure, the developer's <c>az login</c> locally), or only a

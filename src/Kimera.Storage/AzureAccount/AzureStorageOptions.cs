@@ -1,4 +1,4 @@
-namespace Kimera.Storage.Azure;
+namespace Kimera.Storage.AzureAccount;
 
 /// <summary>How to reach a storage account: a connection string, or identity-based settings.</summary>
 /// <remarks>Property names follow the Azure Functions identity-based connection settings
