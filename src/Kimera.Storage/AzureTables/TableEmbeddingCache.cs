@@ -19,7 +19,7 @@ public sealed class TableEmbeddingCache : IEmbeddingCache
 
     private const string VectorProperty = "Vector";
     private const string ModelProperty = "Model";
-    private static readonly string[] Select = [VectorProperty, ModelProperty];
+    private static readonly string[] Select = ["RowKey", VectorProperty, ModelProperty];
 
     private readonly TableClient _table;
     private readonly int _maxConcurrency;

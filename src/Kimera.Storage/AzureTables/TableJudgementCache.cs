@@ -19,7 +19,7 @@ public sealed class TableJudgementCache : IJudgementCache
     private const string ConfidenceProperty = "Confidence";
     private const string ReasoningProperty = "Reasoning";
     private const string CreatedProperty = "CreatedUtc";
-    private static readonly string[] Select = [VerdictProperty, ConfidenceProperty, ReasoningProperty];
+    private static readonly string[] Select = ["RowKey", VerdictProperty, ConfidenceProperty, ReasoningProperty];
 
     private readonly TableClient _table;
     private readonly int _maxConcurrency;

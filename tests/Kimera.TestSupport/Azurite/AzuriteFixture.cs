@@ -160,7 +160,9 @@ public sealed class AzuriteFixture : IDisposable
                 """);
             var start = new ProcessStartInfo("node")
             {
-                WorkingDirectory = root,
+                // Azurite refuses --location together with --inMemoryPersistence; running it in a scratch folder keeps anything it
+                // might still write out of the repository.
+                WorkingDirectory = location,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
@@ -168,11 +170,10 @@ public sealed class AzuriteFixture : IDisposable
             foreach (var argument in new[]
             {
                 "--require", watchdog, script,
-                "--inMemoryPersistence", "--skipApiVersionCheck", "--silent", "--loose",
+                "--inMemoryPersistence", "--skipApiVersionCheck", "--silent", "--loose", "--disableTelemetry",
                 "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(CultureInfo.InvariantCulture),
                 "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(CultureInfo.InvariantCulture),
                 "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(CultureInfo.InvariantCulture),
-                "--location", location,
             })
             {
                 start.ArgumentList.Add(argument);
