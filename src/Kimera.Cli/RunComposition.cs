@@ -46,7 +46,7 @@ public sealed class RunComposition : IAsyncDisposable
             return null;
         }
 
-        IEmbeddingCache? cache = settings.NoCache ? null : new SqliteEmbeddingCache(settings.Cache ?? SqliteEmbeddingCache.DefaultPath());
+        IEmbeddingCache? cache = SharedCaches.Embeddings(settings);
         var engineOptions = new KimeraEngineOptions();
         var judges = new List<IPairJudge>();
         var names = new List<string>();
