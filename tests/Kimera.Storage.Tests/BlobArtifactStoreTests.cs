@@ -53,6 +53,24 @@ public sealed class BlobArtifactStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_second_write_replaces_the_first_whether_small_or_multi_block()
+    {
+        var store = new BlobArtifactStore(_service.GetBlobContainerClient(AzuriteFixture.UniqueName("runs")), "r");
+        await store.WriteAsync("a.bin", (s, ct) => s.WriteAsync(new byte[BlobArtifactStore.BlockSize + 1], ct).AsTask());
+        await store.WriteAsync("a.bin", (s, ct) => s.WriteAsync("small"u8.ToArray(), ct).AsTask());
+        await using (var stream = await store.OpenReadAsync("a.bin"))
+        {
+            Assert.Equal("small", await new StreamReader(stream!).ReadToEndAsync());
+        }
+
+        await store.WriteAsync("a.bin", (s, ct) => s.WriteAsync(Enumerable.Repeat((byte)'x', BlobArtifactStore.BlockSize + 1).ToArray(), ct).AsTask());
+        await using var again = await store.OpenReadAsync("a.bin");
+        var text = await new StreamReader(again!).ReadToEndAsync();
+        Assert.Equal(BlobArtifactStore.BlockSize + 1, text.Length);
+        Assert.All(text, c => Assert.Equal('x', c));
+    }
+
+    [Fact]
     public async Task A_failed_overwrite_keeps_the_previous_content()
     {
         var store = new BlobArtifactStore(_service.GetBlobContainerClient(AzuriteFixture.UniqueName("runs")), "r");
