@@ -4,7 +4,6 @@ using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Pipeline;
-using Kimera.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -53,8 +52,7 @@ public sealed class RunComposition : IAsyncDisposable
             return null;
         }
 
-        var cachePath = settings.NoCache ? null : settings.Cache ?? SqliteEmbeddingCache.DefaultPath();
-        IEmbeddingCache? cache = cachePath is null ? null : new SqliteEmbeddingCache(cachePath);
+        IEmbeddingCache? cache = SharedCaches.Embeddings(settings);
         var engineOptions = new KimeraEngineOptions();
         var judges = new List<IPairJudge>();
         var names = new List<string>();
@@ -78,7 +76,7 @@ public sealed class RunComposition : IAsyncDisposable
                         break;
                     }
 
-                    llmServices = BuildLlmServices(settings, apiKey, cachePath, loggerFactory);
+                    llmServices = BuildLlmServices(settings, apiKey, SharedCaches.Judgements(settings), loggerFactory);
                     LlmJudge llm;
                     try
                     {
@@ -121,14 +119,14 @@ public sealed class RunComposition : IAsyncDisposable
         return new RunComposition(embedder, llmServices, engine, names, salt);
     }
 
-    private static ServiceProvider BuildLlmServices(RunSettings settings, string apiKey, string? cachePath, ILoggerFactory loggerFactory)
+    private static ServiceProvider BuildLlmServices(RunSettings settings, string apiKey, IJudgementCache? cache, ILoggerFactory loggerFactory)
     {
         var services = new ServiceCollection();
         services.AddSingleton(loggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        if (cachePath is not null)
+        if (cache is not null)
         {
-            services.AddSingleton<IJudgementCache>(new SqliteJudgementCache(cachePath));
+            services.AddSingleton(cache);
         }
 
         services.AddLlmJudge(options =>

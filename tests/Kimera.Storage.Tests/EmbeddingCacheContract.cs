@@ -58,16 +58,18 @@ public abstract class EmbeddingCacheContract
     [Fact]
     public async Task Large_batches_round_trip_across_statement_limits()
     {
-        // 2,345 entries: more than one read batch and more than one Table transaction (100 per partition).
+        // 650 entries: two SQLite read batches (500 + 150). The first 250 hashes are forced to start with "ab", so they share
+        // one Table partition and need three transactions (100 + 100 + 50); the other 400 spread over the 256 partitions.
         var cache = CreateCache();
-        var entries = Enumerable.Range(0, 2_345)
-            .Select(i => new KeyValuePair<string, float[]>(TextHash.Sha256Hex($"text {i}"), [i, -i, i / 7f]))
+        var entries = Enumerable.Range(0, 650)
+            .Select(i => (i, hash: TextHash.Sha256Hex($"text {i}")))
+            .Select(e => new KeyValuePair<string, float[]>(e.i < 250 ? "ab" + e.hash[2..] : e.hash, [e.i, -e.i, e.i / 7f]))
             .ToArray();
         await cache.SetManyAsync("m", entries);
 
         var found = await cache.GetManyAsync("m", entries.Select(e => e.Key).Append("not-there").ToArray());
 
-        Assert.Equal(entries.Length, found.Count);
+        Assert.Equal(650, found.Count);
         Assert.All(entries, e => Assert.Equal(e.Value, found[e.Key]));
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Kimera.Storage.AzureAccount;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -58,6 +59,10 @@ public sealed class RunSettings : CommandSettings
     [Description("SQLite cache file for embeddings and LLM answers. Default: ~/.cache/kimera/cache.db.")]
     public string? Cache { get; init; }
 
+    [CommandOption("--storage <CONNECTION>")]
+    [Description("Azure Storage for an embedding cache the team shares (Table Storage, table 'embeddings'): a connection string (UseDevelopmentStorage=true for Azurite), a storage account name or a table service URI (signed in with DefaultAzureCredential). Default: $KIMERA_STORAGE unless --cache is given; without either, the SQLite cache.")]
+    public string? Storage { get; init; }
+
     [CommandOption("--no-cache")]
     [Description("Use no cache: embed every text and ask the LLM about every pair.")]
     public bool NoCache { get; init; }
@@ -89,6 +94,12 @@ public sealed class RunSettings : CommandSettings
     [Description("Log progress details on stderr.")]
     public bool Verbose { get; init; }
 
+    /// <summary>The storage for the shared caches: --storage, else $KIMERA_STORAGE unless an explicit --cache asks for SQLite.</summary>
+    public string? StorageConnection =>
+        Storage is { Length: > 0 } storage ? storage
+        : Cache is null && Environment.GetEnvironmentVariable("KIMERA_STORAGE") is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : null;
+
     public IReadOnlyList<string> JudgeList =>
         Judges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(j => j.ToLowerInvariant()).Distinct().ToArray();
 
@@ -117,6 +128,16 @@ public sealed class RunSettings : CommandSettings
         if (Folds < 2)
         {
             return ValidationResult.Error($"--folds must be at least 2 (got {Folds}).");
+        }
+
+        if (Storage is not null && Cache is not null)
+        {
+            return ValidationResult.Error("--storage and --cache name two different caches; give one of them.");
+        }
+
+        if (StorageConnection is { } storageConnection && !AzureStorageConnection.TryParse(storageConnection, out _, out var storageError))
+        {
+            return ValidationResult.Error($"--storage: {storageError}");
         }
 
         var unknown = JudgeList.Where(j => j is not ("kimera" or "llm")).ToArray();

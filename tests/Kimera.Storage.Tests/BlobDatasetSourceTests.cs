@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Kimera.Datasets;
+using Kimera.Storage.AzureBlobs;
+using Kimera.TestSupport.Azurite;
+
+namespace Kimera.Storage.Tests;
+
+/// <summary>Runs alone (after the parallel classes), so the managed-heap figures of the 100 MB test are this test's own.</summary>
+[CollectionDefinition(nameof(LargeBlobCollection), DisableParallelization = true)]
+public sealed class LargeBlobCollection : ICollectionFixture<AzuriteFixture>;
+
+[Collection(nameof(LargeBlobCollection))]
+public sealed class BlobDatasetSourceTests(AzuriteFixture azurite)
+{
+    private const long TargetBytes = 100L * 1024 * 1024;
+
+    // A whole-file buffer would hold at least 100 MB (200 MB as .NET strings) at every checkpoint; the streaming path holds a
+    // few MiB of block and CSV buffers. 40 MB sits far from both.
+    private const long LiveHeapBound = 40L * 1024 * 1024;
+
+    private readonly BlobServiceClient _service = new(azurite.ConnectionString);
+
+    [Fact]
+    public async Task A_100_MB_dataset_blob_is_written_and_read_with_bounded_memory()
+    {
+        var container = _service.GetBlobContainerClient(AzuriteFixture.UniqueName("datasets"));
+        var store = new BlobArtifactStore(container);
+        // The measure: the live managed heap (GC.GetTotalMemory(forceFullCollection: true)) at checkpoints during the write
+        // and the read, minus the live heap before. Allocated-bytes counters grow with every row parsed whatever is kept, and
+        // the working set moves with GC heuristics and other tests; the live heap after a full collection only grows if
+        // something holds on to the data, which is exactly what streaming must avoid.
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        long peakGrowth = 0;
+        void Checkpoint() => peakGrowth = Math.Max(peakGrowth, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+
+        long rows = 0;
+        await store.WriteAsync("big-pairs.csv", async (stream, ct) =>
+        {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            await writer.WriteLineAsync("pair_id,text1,text2,label,lang,type");
+            while (stream.Length < TargetBytes)
+            {
+                await writer.WriteLineAsync(Row(rows++));
+                if (rows % 100_000 == 0)
+                {
+                    Checkpoint();
+                }
+            }
+
+            await writer.FlushAsync(ct);
+        });
+
+        var source = await BlobDatasetSource.OpenAsync(container.GetBlobClient("big-pairs.csv"));
+        long pairs = 0, contradictions = 0;
+        await using (var stream = await source.OpenAsync(CancellationToken.None))
+        await using (var reader = await DatasetReader.OpenAsync(stream, source.Name))
+        {
+            await foreach (var pair in reader.ReadPairsAsync())
+            {
+                pairs++;
+                contradictions += pair.Label == true ? 1 : 0;
+                if (pairs % 100_000 == 0)
+                {
+                    Checkpoint();
+                }
+            }
+
+            Assert.Equal(0, reader.Summary.BadRows);
+        }
+
+        var properties = await container.GetBlobClient("big-pairs.csv").GetPropertiesAsync();
+        Assert.True(properties.Value.ContentLength >= TargetBytes, $"blob has {properties.Value.ContentLength} bytes");
+        Assert.Equal(rows, pairs);
+        Assert.Equal((rows + 1) / 2, contradictions); // even rows are contradictions: ceil(rows / 2)
+        Assert.True(peakGrowth < LiveHeapBound, $"live managed heap grew by {peakGrowth / (1024 * 1024)} MiB at a checkpoint");
+    }
+
+    [Fact]
+    public async Task The_version_is_the_ETag_and_the_content_streams_back()
+    {
+        var service = _service;
+        var container = service.GetBlobContainerClient(BlobDatasetSource.ContainerName);
+        await container.CreateIfNotExistsAsync();
+        var name = AzuriteFixture.UniqueName("toy") + ".csv";
+        var uploaded = await container.GetBlobClient(name).UploadAsync(BinaryData.FromString("text,lang\nhello,en\nworld,en\n"));
+
+        var source = await BlobDatasetSource.OpenAsync(service, name);
+
+        Assert.Equal(name, source.Name);
+        Assert.Equal(uploaded.Value.ETag.ToString(), source.Version);
+        await using var stream = await source.OpenAsync(CancellationToken.None);
+        Assert.Equal("text,lang\nhello,en\nworld,en\n", await new StreamReader(stream).ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task A_missing_dataset_blob_is_a_DatasetNotFoundException_naming_it()
+    {
+        var error = await Assert.ThrowsAsync<DatasetNotFoundException>(() => BlobDatasetSource.OpenAsync(_service, "no-such-dataset.csv"));
+
+        Assert.Equal("no-such-dataset.csv", error.DatasetName);
+        Assert.Contains("'no-such-dataset.csv'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_source_opened_before_the_blob_was_replaced_refuses_to_read_the_new_content()
+    {
+        var container = _service.GetBlobContainerClient(AzuriteFixture.UniqueName("datasets"));
+        await container.CreateAsync();
+        var blob = container.GetBlobClient("d.csv");
+        await blob.UploadAsync(BinaryData.FromString("text,lang\nfirst,en\n"));
+        var source = await BlobDatasetSource.OpenAsync(blob);
+        await blob.UploadAsync(BinaryData.FromString("text,lang\nsecond,en\n"), overwrite: true);
+
+        var error = await Assert.ThrowsAsync<RequestFailedException>(async () =>
+        {
+            await using var stream = await source.OpenAsync(CancellationToken.None);
+            await new StreamReader(stream).ReadToEndAsync();
+        });
+
+        Assert.Equal(412, error.Status); // Precondition Failed: If-Match on the first ETag
+    }
+
+    /// <summary>A pairs-shape row of about 250 bytes; even rows are contradictions.</summary>
+    private static string Row(long i)
+    {
+        var topic = string.Create(CultureInfo.InvariantCulture, $"The river number {i} flows through the valley of region {i % 997} and feeds the lake");
+        return i % 2 == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{i},{topic} every spring.,\"{topic}, which is false.\",True,en,contradiction")
+            : string.Create(CultureInfo.InvariantCulture, $"{i},{topic} every spring.,An unrelated sentence about bridge {i} in the old town.,False,en,neutral");
+    }
+}

@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Kimera.TestSupport.Azurite;
+
+/// <summary>Azurite (the Azure Storage emulator from <c>node_modules</c>) on free local ports, started once per test
+/// process and shared by every test class that asks for it (<c>IClassFixture&lt;AzuriteFixture&gt;</c> or a collection fixture).</summary>
+/// <remarks>Tests share one emulator, so each test works in its own table or container (<see cref="UniqueName"/>).
+/// The emulator lives until the test process exits: disposing one class's fixture must not pull it from under
+/// the classes still running in parallel. A watchdog inside the node process ends it if the test process dies without cleaning up.</remarks>
+public sealed class AzuriteFixture : IDisposable
+{
+    /// <summary>The emulator's single account and its published key (learn.microsoft.com, "Use the Azurite emulator").</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly Lazy<AzuriteProcess> Shared = new(StartShared, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public AzuriteFixture()
+    {
+        var process = Shared.Value;
+        BlobPort = process.BlobPort;
+        QueuePort = process.QueuePort;
+        TablePort = process.TablePort;
+    }
+
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
+
+    public Uri BlobEndpoint => Endpoint(BlobPort);
+
+    public Uri QueueEndpoint => Endpoint(QueuePort);
+
+    public Uri TableEndpoint => Endpoint(TablePort);
+
+    /// <summary>The full development-storage connection string, with the three endpoints on this emulator's ports.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    /// <summary>A name valid for a table, a container and a queue (lowercase letters and digits, starts with a letter, at most 63 characters),
+    /// unique in this process: every test gets fresh storage on the shared emulator.</summary>
+    public static string UniqueName(string prefix = "t")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
+        if (!char.IsAsciiLetterLower(prefix[0]) || !prefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) || prefix.Length > 30)
+        {
+            throw new ArgumentException($"Prefix '{prefix}' must be lowercase letters and digits, start with a letter and have at most 30 characters.", nameof(prefix));
+        }
+
+        return prefix + Guid.NewGuid().ToString("N");
+    }
+
+    /// <summary>Nothing to do per class: the shared emulator is stopped when the test process exits.</summary>
+    public void Dispose()
+    {
+    }
+
+    private static Uri Endpoint(int port) => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/{AccountName}"));
+
+    private static AzuriteProcess StartShared()
+    {
+        var process = AzuriteProcess.Start();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => process.Dispose();
+        return process;
+    }
+
+    /// <summary>One Azurite node process; <see cref="Dispose"/> kills its process tree.</summary>
+    private sealed class AzuriteProcess : IDisposable
+    {
+        private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+        private readonly Process _process;
+        private readonly string _location;
+
+        private AzuriteProcess(Process process, string location, int blobPort, int queuePort, int tablePort)
+        {
+            _process = process;
+            _location = location;
+            BlobPort = blobPort;
+            QueuePort = queuePort;
+            TablePort = tablePort;
+        }
+
+        public int BlobPort { get; }
+
+        public int QueuePort { get; }
+
+        public int TablePort { get; }
+
+        public static AzuriteProcess Start()
+        {
+            var root = RepoPaths.RepoRoot;
+            var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+            if (!File.Exists(script))
+            {
+                throw new InvalidOperationException(
+                    $"Azurite is not installed: '{script}' is missing. Run `npm ci` in '{root}' (test.sh does it when node_modules is missing).");
+            }
+
+            // A port picked free can be taken by someone else before Azurite binds it; try again with new ports.
+            Exception? last = null;
+            for (var attempt = 1; attempt <= 3; attempt++)
+            {
+                try
+                {
+                    return TryStart(root, script);
+                }
+                catch (AzuriteStartException ex)
+                {
+                    last = ex;
+                }
+            }
+
+            throw new InvalidOperationException($"Azurite did not start after 3 attempts: {last?.Message}", last);
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(5_000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+
+            _process.Dispose();
+            try
+            {
+                Directory.Delete(_location, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: it only holds Azurite's debug files.
+            }
+        }
+
+        private static AzuriteProcess TryStart(string root, string script)
+        {
+            var ports = FreePorts(3);
+            var location = Path.Combine(Path.GetTempPath(), "kimera-azurite", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(location);
+            var watchdog = Path.Combine(location, "watchdog.js");
+            // Preloaded into the node process: exit when the test process is gone, so a crashed or killed test run leaves no emulator behind.
+            File.WriteAllText(watchdog, """
+                const parent = Number(process.env.KIMERA_AZURITE_PARENT_PID);
+                setInterval(() => { try { process.kill(parent, 0); } catch { process.exit(0); } }, 1000).unref();
+                """);
+            var start = new ProcessStartInfo("node")
+            {
+                // Azurite refuses --location together with --inMemoryPersistence; running it in a scratch folder keeps anything it
+                // might still write out of the repository.
+                WorkingDirectory = location,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[]
+            {
+                "--require", watchdog, script,
+                "--inMemoryPersistence", "--skipApiVersionCheck", "--silent", "--loose", "--disableTelemetry",
+                "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(CultureInfo.InvariantCulture),
+            })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.Environment["KIMERA_AZURITE_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+            var output = new StringBuilder();
+            Process process;
+            try
+            {
+                process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+            }
+            catch (System.ComponentModel.Win32Exception ex)
+            {
+                throw new InvalidOperationException($"Cannot run 'node' to start Azurite ({ex.Message}); install Node.js and run `npm ci` in '{root}'.", ex);
+            }
+
+            // Drain both pipes so a chatty emulator never blocks on a full pipe; keep the text for the error message.
+            process.OutputDataReceived += (_, e) => Append(output, e.Data);
+            process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+
+            var azurite = new AzuriteProcess(process, location, ports[0], ports[1], ports[2]);
+            var deadline = Stopwatch.StartNew();
+            while (!ports.All(Accepts))
+            {
+                if (process.HasExited || deadline.Elapsed > StartTimeout)
+                {
+                    var exited = process.HasExited ? $"exited with code {process.ExitCode}" : $"did not listen within {StartTimeout.TotalSeconds:0} s";
+                    azurite.Dispose();
+                    string text;
+                    lock (output)
+                    {
+                        text = output.ToString();
+                    }
+
+                    throw new AzuriteStartException($"Azurite on ports {string.Join(", ", ports)} {exited}. Output: {text}");
+                }
+
+                Thread.Sleep(100);
+            }
+
+            return azurite;
+        }
+
+        private static void Append(StringBuilder output, string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+
+        private static int[] FreePorts(int count)
+        {
+            // Hold every listener until all ports are known, so the same port is not handed out twice.
+            var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+            try
+            {
+                foreach (var listener in listeners)
+                {
+                    listener.Start();
+                }
+
+                return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            }
+            finally
+            {
+                foreach (var listener in listeners)
+                {
+                    listener.Stop();
+                }
+            }
+        }
+
+        private static bool Accepts(int port)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private sealed class AzuriteStartException(string message) : Exception(message);
+}
