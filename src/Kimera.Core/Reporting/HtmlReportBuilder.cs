@@ -99,16 +99,16 @@ internal sealed class HtmlReportBuilder
             _html.Append("<p class=\"notice\">No labels: accuracy, precision, recall, F1 and AUROC cannot be measured. Only the share of pairs each judge called a contradiction is shown.</p>");
         }
 
-        _html.Append("<table><thead><tr><th>judge</th><th>accuracy</th><th>precision</th><th>recall</th><th>F1</th><th>macro F1</th><th>AUROC</th><th>average precision</th><th>evaluated</th><th>judged</th><th>errors</th><th>called contradiction</th></tr></thead><tbody>");
+        _html.Append("<table><thead><tr><th>judge</th><th>accuracy</th><th>precision</th><th>recall</th><th>F1</th><th>macro F1</th><th>AUROC</th><th>avg. precision</th><th>evaluated</th><th>judged</th><th>errors</th><th>positive rate</th></tr></thead><tbody>");
         foreach (var (name, j) in _statistics.Judges)
         {
             _html.Append("<tr><th scope=\"row\">").Append(Swatch(name)).Append(Html.Text(name)).Append("</th>")
-                .Append(Cell(Fmt.WithInterval(j.Accuracy, j.Ci?.Accuracy)))
+                .Append(CellCi(j.Accuracy, j.Ci?.Accuracy))
                 .Append(Cell(Fmt.Metric(j.Precision)))
                 .Append(Cell(Fmt.Metric(j.Recall)))
-                .Append(Cell(Fmt.WithInterval(j.F1, j.Ci?.F1)))
+                .Append(CellCi(j.F1, j.Ci?.F1))
                 .Append(Cell(Fmt.Metric(j.MacroF1)))
-                .Append(Cell(Fmt.WithInterval(j.Auroc, j.Ci?.Auroc)))
+                .Append(CellCi(j.Auroc, j.Ci?.Auroc))
                 .Append(Cell(Fmt.Metric(j.AveragePrecision)))
                 .Append(Cell(Fmt.Count(j.Evaluated)))
                 .Append(Cell(Fmt.Count(j.Judged)))
@@ -121,7 +121,7 @@ internal sealed class HtmlReportBuilder
             .Append(_statistics.Settings.BootstrapResamples > 0
                 ? $"percentile bootstrap intervals ({Fmt.Count(_statistics.Settings.BootstrapResamples)} resamples, seed {_statistics.Settings.Seed.ToString(CultureInfo.InvariantCulture)})"
                 : "intervals (bootstrap turned off: none computed)")
-            .Append(". Metrics use the labelled pairs a judge gave a verdict on (<em>evaluated</em>); pairs it could not judge are its <em>errors</em> and are left out.</p></section>\n");
+            .Append(". Metrics use the labelled pairs a judge gave a verdict on (<em>evaluated</em>); pairs it could not judge are its <em>errors</em> and are left out. <em>Positive rate</em>: share of judged pairs called a contradiction.</p></section>\n");
     }
 
     private void Comparisons()
@@ -131,25 +131,35 @@ internal sealed class HtmlReportBuilder
             return;
         }
 
-        _html.Append("<section id=\"comparisons\"><h2>Judges compared on the same pairs</h2><table><thead><tr>")
-            .Append("<th>judges (a vs b)</th><th>pairs</th><th>agreement</th><th>Cohen's κ</th><th>McNemar b / c</th><th>χ² (corrected)</th><th>p</th><th>exact p</th>")
-            .Append("<th>AUROC a / b</th><th>DeLong z</th><th>p</th><th>CI of AUROC a − b</th><th>Cohen's h</th><th>odds ratio b/c</th><th>Cohen's d (scores)</th></tr></thead><tbody>");
+        _html.Append("<section id=\"comparisons\"><h2>Judges compared on the same pairs</h2><h3>Verdicts: agreement and accuracy (McNemar)</h3><table><thead><tr>")
+            .Append("<th>judges (a vs b)</th><th>pairs both judged</th><th>agreement</th><th>Cohen's κ</th><th>labelled</th><th>b / c</th><th>χ² (corrected)</th><th>p</th><th>exact p</th><th>Cohen's h</th><th>odds ratio b/c</th></tr></thead><tbody>");
         foreach (var c in _statistics.Comparisons)
         {
             _html.Append("<tr><th scope=\"row\">").Append(Html.Text($"{c.A} vs {c.B}")).Append("</th>")
                 .Append(Cell(Fmt.Count(c.Pairs)))
                 .Append(Cell(Fmt.Percent(c.Agreement)))
                 .Append(Cell(Fmt.Metric(c.CohenKappa)))
+                .Append(Cell(Fmt.Count(c.LabelledPairs)))
                 .Append(Cell(c.McNemar is { } m ? $"{Fmt.Count(m.B)} / {Fmt.Count(m.C)}" : Fmt.None))
                 .Append(Cell(Fmt.Number(c.McNemar?.Statistic, "0.000")))
                 .Append(Cell(Fmt.P(c.McNemar?.PValue)))
                 .Append(Cell(Fmt.P(c.McNemar?.ExactPValue)))
-                .Append(Cell(c.DeLong is { } d ? $"{Fmt.Metric(d.AucA)} / {Fmt.Metric(d.AucB)}" : Fmt.None))
-                .Append(Cell(Fmt.Number(c.DeLong?.Z, "0.000")))
-                .Append(Cell(Fmt.P(c.DeLong?.PValue)))
-                .Append(Cell(c.DeLong?.Ci is { } ci ? Fmt.Interval(ci) : Fmt.None))
                 .Append(Cell(Fmt.Number(c.EffectSizes?.CohenH, "0.000")))
                 .Append(Cell(Fmt.Number(c.EffectSizes?.DiscordantOddsRatio, "0.000")))
+                .Append("</tr>");
+        }
+
+        _html.Append("</tbody></table><h3>Scores: AUROC (DeLong)</h3><table><thead><tr><th>judges (a vs b)</th><th>AUROC a</th><th>AUROC b</th><th>a − b</th><th>CI of a − b</th><th>z</th><th>p</th><th>Cohen's d (scores)</th></tr></thead><tbody>");
+        foreach (var c in _statistics.Comparisons)
+        {
+            var d = c.DeLong;
+            _html.Append("<tr><th scope=\"row\">").Append(Html.Text($"{c.A} vs {c.B}")).Append("</th>")
+                .Append(Cell(Fmt.Metric(d?.AucA)))
+                .Append(Cell(Fmt.Metric(d?.AucB)))
+                .Append(Cell(Fmt.Number(d is null ? null : d.AucA - d.AucB, "+0.000;-0.000;0.000")))
+                .Append(Cell(d?.Ci is { } ci ? Fmt.Interval(ci) : Fmt.None))
+                .Append(Cell(Fmt.Number(d?.Z, "0.000")))
+                .Append(Cell(Fmt.P(d?.PValue)))
                 .Append(Cell(Fmt.Number(c.EffectSizes?.CohenD, "0.000")))
                 .Append("</tr>");
         }
@@ -181,11 +191,11 @@ internal sealed class HtmlReportBuilder
             .FirstOrDefault(-1);
 
         _html.Append("<div class=\"charts\">")
-            .Append(SvgChart.UnitSquare("ROC curve", "false positive rate", "true positive rate", roc, (0, 0, 1, 1, "chance"), legendAtBottom: true))
+            .Append(SvgChart.UnitSquare("ROC curve", "false positive rate", "true positive rate", roc, (0, 0, 1, 1, "chance"), legend: LegendPlace.BottomRight))
             .Append(SvgChart.UnitSquare(
                 "Precision-recall curve", "recall", "precision", pr,
                 prevalence >= 0 ? (0, prevalence, 1, prevalence, $"prevalence {Fmt.Metric(prevalence)}") : null,
-                legendAtBottom: false))
+                legend: LegendPlace.BottomLeft))
             .Append("</div><p class=\"note\">ROC points as scikit-learn's roc_curve (ties share a point); the precision-recall curve is drawn as steps, as average precision sums them.</p></section>\n");
     }
 
@@ -409,6 +419,12 @@ internal sealed class HtmlReportBuilder
 
     private static string Cell(string text) => $"<td>{Html.Text(text)}</td>";
 
+    /// <summary>A value with its interval on a smaller second line, so wide tables stay readable.</summary>
+    private static string CellCi(double? value, IReadOnlyList<double>? interval) =>
+        interval is { Count: 2 } && value is not null
+            ? $"<td>{Html.Text(Fmt.Metric(value))}<br><small class=\"ci\">{Html.Text(Fmt.Interval(interval))}</small></td>"
+            : Cell(Fmt.Metric(value));
+
     private static string Fact(string name, string value) => $"<tr><th scope=\"row\">{Html.Text(name)}</th><td>{Html.Text(value)}</td></tr>";
 
     private static string MeanSd(MeanSd value) => value.Sd is { } sd
@@ -430,7 +446,7 @@ internal sealed class HtmlReportBuilder
         :root { --ink: #1d2330; --muted: #5b6474; --line: #d9dde5; --bg: #ffffff; --panel: #f6f7f9; }
         * { box-sizing: border-box; }
         body { margin: 0; background: var(--bg); color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-        main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; }
+        main { max-width: 1240px; margin: 0 auto; padding: 20px 20px 48px; }
         header h1 { margin: 0; font-size: 26px; }
         header .source { margin: 2px 0 0; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; color: var(--muted); word-break: break-all; }
         header .meta { margin: 4px 0 0; color: var(--muted); }
@@ -443,12 +459,13 @@ internal sealed class HtmlReportBuilder
         .notice { background: #fff7e0; border: 1px solid #f0d78c; padding: 8px 12px; border-radius: 4px; }
         .note { color: var(--muted); font-size: 13px; }
         table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-nums; }
-        th, td { border-bottom: 1px solid var(--line); padding: 5px 10px; text-align: right; white-space: nowrap; }
+        th, td { border-bottom: 1px solid var(--line); padding: 5px 9px; text-align: right; white-space: nowrap; }
         th { text-align: left; font-weight: 600; }
         thead th { background: var(--panel); font-size: 13px; text-align: right; }
         thead th:first-child { text-align: left; }
         tbody th { text-align: left; }
         table.facts td { text-align: left; white-space: normal; }
+        small.ci { color: var(--muted); font-size: 12px; }
         section { overflow-x: auto; }
         .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
         .charts { display: flex; flex-wrap: wrap; gap: 16px; }
@@ -458,6 +475,7 @@ internal sealed class HtmlReportBuilder
         table.confusion td.ok { background: #eaf6ee; } table.confusion td.bad { background: #fbeceb; }
         table.confusion small { color: var(--muted); font-size: 11px; }
         .analysis-body { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; }
+        .analysis-body table { font-size: 13px; }
         details { margin: 8px 0; } summary { cursor: pointer; color: var(--muted); }
         svg.chart { background: #fff; border: 1px solid var(--line); border-radius: 4px; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
         svg .chart-title { font-size: 15px; font-weight: 600; fill: var(--ink); }

@@ -8,11 +8,12 @@ namespace Kimera.Reporting;
 /// with their p-values, and a tone for the colour. Accuracy decides (McNemar's exact p, valid at every size); AUROC
 /// (DeLong) is reported beside it. Without labels or without a second judge it says plainly that it cannot answer.
 /// </summary>
-internal sealed record ReportVerdict(string Headline, IReadOnlyList<string> Details, string Tone)
+public sealed record ReportVerdict(string Headline, IReadOnlyList<string> Details, string Tone)
 {
     public const string KimeraJudge = "kimera";
     public const string LlmJudge = "llm";
 
+    /// <summary>The verdict of <paramref name="statistics"/>: the judge named kimera (else the first) against llm (else the next).</summary>
     public static ReportVerdict Of(StatisticsResult statistics)
     {
         ArgumentNullException.ThrowIfNull(statistics);
@@ -104,7 +105,7 @@ internal sealed record ReportVerdict(string Headline, IReadOnlyList<string> Deta
             var (aucA, aucB, sign) = flipped ? (delong.AucB, delong.AucA, -1) : (delong.AucA, delong.AucB, 1);
             var ci = delong.Ci is { Count: 2 } c ? (sign > 0 ? $" ({level} CI of the difference [{Fmt.Metric(c[0])}, {Fmt.Metric(c[1])}])" : $" ({level} CI of the difference [{Fmt.Metric(-c[1])}, {Fmt.Metric(-c[0])}])") : string.Empty;
             var verdict = delong.PValue is null ? "could not be tested (no variance)" : delong.PValue < alpha ? "a significant difference" : "not a significant difference";
-            details2.Add($"By ranking quality, AUROC is {Fmt.Metric(aucA)} for {DisplayName(primary)} and {Fmt.Metric(aucB)} for {DisplayName(other)}: difference {Fmt.Number(aucA - aucB, "+0.000;-0.000;0.000")}{ci}, DeLong z = {Fmt.Number(delong.Z is { } z ? sign * z : null, "0.000")}, p = {Fmt.P(delong.PValue)} — {verdict}.");
+            details2.Add($"By ranking quality, on the labelled pairs both judges scored, AUROC is {Fmt.Metric(aucA)} for {DisplayName(primary)} and {Fmt.Metric(aucB)} for {DisplayName(other)}: difference {Fmt.Number(aucA - aucB, "+0.000;-0.000;0.000")}{ci}, DeLong z = {Fmt.Number(delong.Z is { } z ? sign * z : null, "0.000")}, p = {Fmt.P(delong.PValue)} — {verdict}.");
         }
         else
         {

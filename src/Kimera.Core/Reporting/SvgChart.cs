@@ -23,7 +23,7 @@ internal static class SvgChart
     /// <summary>Curves on the unit square with a grid every 0.2, an optional dashed reference line and a legend.</summary>
     public static string UnitSquare(
         string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series,
-        (double X1, double Y1, double X2, double Y2, string Label)? reference, bool legendAtBottom)
+        (double X1, double Y1, double X2, double Y2, string Label)? reference, LegendPlace legend)
     {
         var plotW = Width - Left - Right;
         var plotH = Height - Top - Bottom;
@@ -78,7 +78,15 @@ internal static class SvgChart
             entries.Add((rl.Label, "#888888", true));
         }
 
-        Legend(svg, entries, Left + plotW - 8, legendAtBottom ? Top + plotH - 8 - (entries.Count * 18) : Top + 8);
+        var legendTop = legend == LegendPlace.TopRight ? Top + 8 : Top + plotH - 12 - (entries.Count * 18);
+        if (legend == LegendPlace.BottomLeft)
+        {
+            Legend(svg, entries, Left + 8, legendTop, alignRight: false);
+        }
+        else
+        {
+            Legend(svg, entries, Left + plotW - 8, legendTop);
+        }
         return svg.Append("</svg>").ToString();
     }
 
@@ -90,7 +98,7 @@ internal static class SvgChart
         var left = Math.Clamp(12 + (categories.DefaultIfEmpty(string.Empty).Max(c => c.Length) * 6.6), 70, 190);
         var groupH = (series.Count * barH) + gap;
         var plotH = Math.Max(groupH * categories.Count, 20);
-        var width = 560.0;
+        var width = 520.0;
         var plotW = width - left - 70;
         var height = Top + plotH + 40 + (series.Count * 18);
         double Px(double v) => left + (Math.Clamp(v, 0, 1) * plotW);
