@@ -15,7 +15,7 @@ internal static class KimeraProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kimera.dll"));
+        start.ArgumentList.Add(KimeraDll());
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -26,5 +26,19 @@ internal static class KimeraProcess
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// kimera.dll in the CLI project's own output (same configuration and framework as the tests), as a user runs it.
+    /// The copy in the test folder cannot always run: the test support's ASP.NET framework reference makes the build
+    /// drop assemblies (e.g. Microsoft.Extensions.Logging.Abstractions) that kimera's runtimeconfig does not provide.
+    /// </summary>
+    private static string KimeraDll()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var own = Path.Combine(Kimera.TestSupport.RepoPaths.RepoRoot, "src", "Kimera.Cli", "bin", configuration, framework, "kimera.dll");
+        return File.Exists(own) ? own : Path.Combine(AppContext.BaseDirectory, "kimera.dll");
     }
 }

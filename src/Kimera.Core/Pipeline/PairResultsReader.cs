@@ -53,7 +53,7 @@ public sealed class PairResultsReader : IAsyncDisposable
     public static async Task<PairResultsReader> OpenAsync(Stream stream, string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var csv = CsvReader.Create(stream, CsvFormat.ReaderOptions, leaveOpen: false);
+        var csv = CsvReader.Create(stream, CsvFormat.ResultsReaderOptions, leaveOpen: false);
         try
         {
             await csv.ReadHeaderAsync(cancellationToken);
