@@ -21,6 +21,9 @@ public static class KimeraApp
                 .WithDescription("Embed one text per input line; JSON Lines with the 384-float vectors, in input order.")
                 .WithExample("embed", "--input", "samples/sentences.txt");
             config.AddCommand<ValidateCommand>("validate").WithDescription(ValidateCommand.Description);
+            config.AddCommand<AnalyzeCommand>("analyze")
+                .WithDescription(AnalyzeCommand.Description)
+                .WithExample("analyze", "runs/sample_pairs/pairs.csv", "--out", "runs/sample_pairs/analysis");
         });
         try
         {

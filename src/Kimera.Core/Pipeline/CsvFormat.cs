@@ -24,6 +24,12 @@ internal static class CsvFormat
         FormatProvider = CultureInfo.InvariantCulture,
     };
 
+    /// <summary>Results tables (pairs.csv, analyze input): malformed quoting is an error with its line, never silently repaired.</summary>
+    public static readonly CsvReaderOptions ResultsReaderOptions = ReaderOptions with
+    {
+        MalformedData = CsvMalformedDataHandling.Throw,
+    };
+
     /// <summary>Shortest text that parses back to the same double (byte-stable across runs).</summary>
     public static string Number(double? value) =>
         value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;

@@ -53,7 +53,7 @@ public sealed class PairResultsReader : IAsyncDisposable
     public static async Task<PairResultsReader> OpenAsync(Stream stream, string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var csv = CsvReader.Create(stream, CsvFormat.ReaderOptions, leaveOpen: false);
+        var csv = CsvReader.Create(stream, CsvFormat.ResultsReaderOptions, leaveOpen: false);
         try
         {
             await csv.ReadHeaderAsync(cancellationToken);
@@ -77,6 +77,13 @@ public sealed class PairResultsReader : IAsyncDisposable
     {
         while (await _csv.ReadAsync(cancellationToken))
         {
+            if (_csv.FieldCount != Header.Count)
+            {
+                // A short or long row would otherwise shift or drop the label and verdicts silently.
+                throw new InvalidDataException(
+                    $"{_source}: line {_csv.LineNumber}: {_csv.FieldCount} fields; the header has {Header.Count} ({string.Join(",", Header)}).");
+            }
+
             var fields = new string[_csv.FieldCount];
             for (var i = 0; i < fields.Length; i++)
             {

@@ -1,3 +1,5 @@
+using Kimera.Statistics;
+
 namespace Kimera.Pipeline;
 
 /// <summary>One row read back from a results table (<c>pairs.csv</c> or any table with the analyze columns).</summary>
@@ -14,4 +16,14 @@ public sealed record ResultRow(
     bool? Label,
     double? Resonance,
     IReadOnlyList<JudgeColumns> Judges,
-    IReadOnlyList<string> Fields);
+    IReadOnlyList<string> Fields)
+{
+    /// <summary>The row as the statistics see it; a judge with no verdict or an error counts as that judge's error.
+    /// <c>kimera run</c> and <c>kimera analyze</c> both use it, so the same rows give the same statistics.</summary>
+    public PairOutcome ToOutcome() =>
+        new(Label, Lang, Type, Text1, Text2,
+            Judges.Select(j => new JudgeOutcome(j.IsJudged ? j.Prediction : null, j.IsJudged ? j.Score : null, string.IsNullOrEmpty(j.Error) ? null : j.Error)).ToArray())
+        {
+            Resonance = Resonance,
+        };
+}

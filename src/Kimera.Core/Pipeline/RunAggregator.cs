@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using Kimera.Reporting;
 using Kimera.Statistics;
 using Microsoft.Extensions.Logging;
 
 namespace Kimera.Pipeline;
 
-/// <summary>Aggregate: streams every chunk's result rows into <c>pairs.csv</c>, computes the statistics and writes <c>report.json</c>.</summary>
+/// <summary>Aggregate: streams every chunk's result rows into <c>pairs.csv</c>, computes the statistics and writes <c>report.json</c> and <c>report.html</c>.</summary>
 public sealed partial class RunAggregator
 {
     private readonly ILogger<RunAggregator> _logger;
@@ -44,7 +45,7 @@ public sealed partial class RunAggregator
                 await foreach (var row in reader.ReadAllAsync(ct).ConfigureAwait(false))
                 {
                     await pairs.WriteRawAsync(row.Fields, ct).ConfigureAwait(false);
-                    outcomes.Add(ToOutcome(row));
+                    outcomes.Add(row.ToOutcome());
                 }
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -85,16 +86,11 @@ public sealed partial class RunAggregator
         };
 
         await PipelineJson.WriteAsync(store, RunArtifacts.Report, report, cancellationToken).ConfigureAwait(false);
+        var html = HtmlReportWriter.Render(report);
+        await store.WriteAsync(RunArtifacts.ReportHtml, (stream, ct) => HtmlReportWriter.WriteAsync(stream, html, ct), cancellationToken).ConfigureAwait(false);
         LogAggregated(plan.TotalPairs, store.Location);
         return report;
     }
-
-    private static PairOutcome ToOutcome(ResultRow row) =>
-        new(row.Label, row.Lang, row.Type, row.Text1, row.Text2,
-            row.Judges.Select(j => new JudgeOutcome(j.IsJudged ? j.Prediction : null, j.IsJudged ? j.Score : null, string.IsNullOrEmpty(j.Error) ? null : j.Error)).ToArray())
-        {
-            Resonance = row.Resonance,
-        };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Aggregated {Pairs} pairs into {Location}")]
     private partial void LogAggregated(int pairs, string location);

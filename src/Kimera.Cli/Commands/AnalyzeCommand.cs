@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using Kimera.Pipeline;
+using Kimera.Reporting;
+using Kimera.Statistics;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kimera.Cli.Commands;
+
+/// <summary>
+/// <c>kimera analyze &lt;results.csv&gt;</c>: the statistics of a results table (DESIGN.md §4 column contract; a run's
+/// pairs.csv included) — a readable summary, the statistics object as JSON (<c>--json</c>, the same object as the
+/// <c>statistics</c> of report.json), and statistics.json plus report.html (<c>--out</c>). Exit 2 on bad input, with
+/// the file, line and column of a bad value on stderr.
+/// </summary>
+public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
+{
+    public const string Description =
+        "Statistics of a results table (label, J_pred, J_score per judge; a run's pairs.csv works): summary, --json, or statistics.json and report.html with --out.";
+
+    public const string StatisticsFile = "statistics.json";
+
+    private readonly TextWriter _out;
+    private readonly TextWriter _error;
+
+    public AnalyzeCommand()
+        : this(Console.Out, Console.Error)
+    {
+    }
+
+    internal AnalyzeCommand(TextWriter output, TextWriter error)
+    {
+        _out = output;
+        _error = error;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, AnalyzeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!File.Exists(settings.Results))
+        {
+            await _error.WriteLineAsync($"kimera analyze: file '{settings.Results}' does not exist.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        (List<PairOutcome> Rows, IReadOnlyList<string> Judges) table;
+        try
+        {
+            table = await ReadAsync(settings.Results, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or CsvFormatException or DecoderFallbackException)
+        {
+            var message = ex is InvalidDataException ? ex.Message : $"{settings.Results}: {ex.Message}";
+            await _error.WriteLineAsync($"kimera analyze: {message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await _error.WriteLineAsync($"kimera analyze: cannot read '{settings.Results}': {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        var options = new StatisticsOptions
+        {
+            BootstrapResamples = settings.Bootstrap,
+            CrossValidationFolds = settings.Folds,
+            Seed = settings.Seed,
+        };
+        var statistics = StatisticsCalculator.Compute(table.Rows, table.Judges, options);
+
+        // Serialised with the pipeline's options, so the object reads exactly as report.json's "statistics".
+        var json = JsonSerializer.Serialize(statistics, PipelineJson.Options);
+        if (settings.Out is { } outDirectory)
+        {
+            Directory.CreateDirectory(outDirectory);
+            await File.WriteAllTextAsync(Path.Combine(outDirectory, StatisticsFile), json + "\n", HtmlReportWriter.Encoding, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(
+                Path.Combine(outDirectory, RunArtifacts.ReportHtml),
+                HtmlReportWriter.Render(statistics, Path.GetFileName(settings.Results)),
+                HtmlReportWriter.Encoding,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.Json)
+        {
+            await _out.WriteLineAsync(json).ConfigureAwait(false);
+            await _out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_out) });
+        console.MarkupLine($"[bold]{Markup.Escape(settings.Results)}[/]: {table.Rows.Count:N0} pairs ({statistics.Labelled:N0} labelled), judges {Markup.Escape(string.Join(", ", table.Judges))}");
+        StatisticsSummaryView.Write(console, statistics);
+        if (settings.Out is { } written)
+        {
+            console.MarkupLine($"statistics.json and report.html in {Markup.Escape(Path.GetFullPath(written))}");
+        }
+
+        await _out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Reads every row; the contract is checked on the header, and every value where it is parsed.</summary>
+    private static async Task<(List<PairOutcome> Rows, IReadOnlyList<string> Judges)> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        await using var reader = await PairResultsReader.OpenAsync(stream, path, cancellationToken).ConfigureAwait(false);
+        var header = reader.Header.Select(h => h.Trim()).ToList();
+        if (!reader.HasLabelColumn)
+        {
+            throw new InvalidDataException($"{path}: line 1: no 'label' column; add it (1/0/true/false, empty for an unlabelled pair).");
+        }
+
+        foreach (var judge in reader.Judges)
+        {
+            if (header.Count(h => h.Equals($"{judge}_pred", StringComparison.OrdinalIgnoreCase)) > 1)
+            {
+                throw new InvalidDataException($"{path}: line 1: column '{judge}_pred' appears more than once.");
+            }
+
+            if (!header.Contains($"{judge}_score", StringComparer.OrdinalIgnoreCase))
+            {
+                throw new InvalidDataException($"{path}: line 1: judge '{judge}' has a '{judge}_pred' column but no '{judge}_score' column.");
+            }
+        }
+
+        var rows = new List<PairOutcome>();
+        await foreach (var row in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            for (var j = 0; j < reader.Judges.Count; j++)
+            {
+                if (row.Judges[j].Score is { } score && !double.IsFinite(score))
+                {
+                    throw new InvalidDataException($"{path}: line {row.Line}: column '{reader.Judges[j]}_score': '{score.ToString(System.Globalization.CultureInfo.InvariantCulture)}' is not a finite number.");
+                }
+            }
+
+            rows.Add(row.ToOutcome());
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new InvalidDataException($"{path}: no rows after the header.");
+        }
+
+        return (rows, reader.Judges);
+    }
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kimera.Cli.Commands;
+
+/// <summary>Arguments of <c>kimera analyze</c> (DESIGN.md §4).</summary>
+public sealed class AnalyzeSettings : CommandSettings
+{
+    [CommandArgument(0, "<results>")]
+    [Description("Results CSV: 'label' (1/0/true/false, empty = unlabelled) and, for each judge J, 'J_pred' (true/false) and 'J_score' (number). A run's pairs.csv works as it is.")]
+    public string Results { get; init; } = string.Empty;
+
+    [CommandOption("-o|--out <DIR>")]
+    [Description("Write statistics.json and report.html into DIR.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the statistics object (as in report.json) to stdout instead of the summary.")]
+    public bool Json { get; init; }
+
+    [CommandOption("--bootstrap <N>")]
+    [Description("Bootstrap resamples for confidence intervals; 0 turns them off. Default 2000.")]
+    [DefaultValue(2000)]
+    public int Bootstrap { get; init; } = 2000;
+
+    [CommandOption("--folds <K>")]
+    [Description("Cross-validation folds for the decision threshold. Default 5.")]
+    [DefaultValue(5)]
+    public int Folds { get; init; } = 5;
+
+    [CommandOption("--seed <N>")]
+    [Description("Seed of the bootstrap and of the fold shuffle; use the run's seed to reproduce its report. Default 42.")]
+    [DefaultValue(42)]
+    public int Seed { get; init; } = 42;
+
+    public override ValidationResult Validate()
+    {
+        if (Bootstrap < 0)
+        {
+            return ValidationResult.Error($"--bootstrap must be 0 or more (got {Bootstrap}).");
+        }
+
+        if (Folds < 2)
+        {
+            return ValidationResult.Error($"--folds must be at least 2 (got {Folds}).");
+        }
+
+        return ValidationResult.Success();
+    }
+}

@@ -1,0 +1,493 @@
+using System.Globalization;
+using System.Text;
+using Kimera.Pipeline;
+using Kimera.Statistics;
+
+namespace Kimera.Reporting;
+
+/// <summary>Builds the HTML of one report; <see cref="HtmlReportWriter"/> is the public entry point.</summary>
+internal sealed class HtmlReportBuilder
+{
+    private static readonly string[] Palette = ["#1f6fb4", "#d9601a", "#2a9d4b", "#8e44ad", "#b8860b", "#c0392b"];
+
+    private readonly StatisticsResult _statistics;
+    private readonly string _source;
+    private readonly RunReport? _run;
+    private readonly List<string> _judges;
+    private readonly StringBuilder _html = new();
+
+    public HtmlReportBuilder(StatisticsResult statistics, string source, RunReport? run)
+    {
+        _statistics = statistics;
+        _source = source;
+        _run = run;
+        _judges = [.. statistics.Judges.Keys];
+    }
+
+    public string Build()
+    {
+        _html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>Kimera Bench report — ").Append(Html.Text(_source)).Append("</title>\n")
+            .Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
+        Header();
+        Summary();
+        Metrics();
+        Comparisons();
+        Curves();
+        Confusion();
+        CrossValidation();
+        ErrorAnalysis();
+        if (_run is not null)
+        {
+            Reactor(_run);
+            Throughput(_run);
+            Dataset(_run.Dataset);
+        }
+
+        Settings();
+        _html.Append("</main>\n</body>\n</html>\n");
+        return _html.ToString();
+    }
+
+    private string Color(string judge) => Palette[Math.Max(0, _judges.IndexOf(judge)) % Palette.Length];
+
+    private void Header()
+    {
+        _html.Append("<header><h1>Kimera Bench report</h1><p class=\"source\">").Append(Html.Text(_source)).Append("</p><p class=\"meta\">");
+        var facts = new List<string>
+        {
+            $"{Fmt.Count(_statistics.Pairs)} pairs",
+            $"{Fmt.Count(_statistics.Labelled)} labelled",
+            $"judges: {string.Join(", ", _judges)}",
+        };
+        if (_run is not null)
+        {
+            facts.Add($"dataset shape: {_run.Run.Shape}");
+            facts.Add($"seed {_run.Run.Seed.ToString(CultureInfo.InvariantCulture)}");
+            facts.Add($"plan {_run.Run.Fingerprint[..Math.Min(12, _run.Run.Fingerprint.Length)]}");
+        }
+
+        _html.Append(Html.Text(string.Join(" · ", facts))).Append("</p></header>\n");
+    }
+
+    private void Summary()
+    {
+        var verdict = ReportVerdict.Of(_statistics);
+        _html.Append("<section id=\"summary\"><h2>Is Kimera as good as the LLM?</h2>")
+            .Append("<div class=\"verdict ").Append(verdict.Tone).Append("\"><p class=\"headline\">").Append(Html.Text(verdict.Headline)).Append("</p>");
+        foreach (var detail in verdict.Details)
+        {
+            _html.Append("<p>").Append(Html.Text(detail)).Append("</p>");
+        }
+
+        _html.Append("</div>");
+        if (_statistics.Message is { } message)
+        {
+            _html.Append("<p class=\"notice\">").Append(Html.Text(Capital(message))).Append(".</p>");
+        }
+
+        _html.Append("</section>\n");
+    }
+
+    private void Metrics()
+    {
+        var level = Level();
+        _html.Append("<section id=\"metrics\"><h2>Metrics per judge</h2>");
+        if (!_statistics.HasLabels)
+        {
+            _html.Append("<p class=\"notice\">No labels: accuracy, precision, recall, F1 and AUROC cannot be measured. Only the share of pairs each judge called a contradiction is shown.</p>");
+        }
+
+        _html.Append("<table><thead><tr><th>judge</th><th>accuracy</th><th>precision</th><th>recall</th><th>F1</th><th>macro F1</th><th>AUROC</th><th>avg. precision</th><th>evaluated</th><th>judged</th><th>errors</th><th>positive rate</th></tr></thead><tbody>");
+        foreach (var (name, j) in _statistics.Judges)
+        {
+            _html.Append("<tr><th scope=\"row\">").Append(Swatch(name)).Append(Html.Text(name)).Append("</th>")
+                .Append(CellCi(j.Accuracy, j.Ci?.Accuracy))
+                .Append(Cell(Fmt.Metric(j.Precision)))
+                .Append(Cell(Fmt.Metric(j.Recall)))
+                .Append(CellCi(j.F1, j.Ci?.F1))
+                .Append(Cell(Fmt.Metric(j.MacroF1)))
+                .Append(CellCi(j.Auroc, j.Ci?.Auroc))
+                .Append(Cell(Fmt.Metric(j.AveragePrecision)))
+                .Append(Cell(Fmt.Count(j.Evaluated)))
+                .Append(Cell(Fmt.Count(j.Judged)))
+                .Append(Cell(Fmt.Count(j.Errors)))
+                .Append(Cell(Fmt.Percent(j.PositiveRate)))
+                .Append("</tr>");
+        }
+
+        _html.Append("</tbody></table><p class=\"note\">Brackets: ").Append(level).Append(' ')
+            .Append(_statistics.Settings.BootstrapResamples > 0
+                ? $"percentile bootstrap intervals ({Fmt.Count(_statistics.Settings.BootstrapResamples)} resamples, seed {_statistics.Settings.Seed.ToString(CultureInfo.InvariantCulture)})"
+                : "intervals (bootstrap turned off: none computed)")
+            .Append(". Metrics use the labelled pairs a judge gave a verdict on (<em>evaluated</em>); pairs it could not judge are its <em>errors</em> and are left out. <em>Positive rate</em>: share of judged pairs called a contradiction.</p></section>\n");
+    }
+
+    private void Comparisons()
+    {
+        if (_statistics.Comparisons.Count == 0)
+        {
+            return;
+        }
+
+        _html.Append("<section id=\"comparisons\"><h2>Judges compared on the same pairs</h2><h3>Verdicts: agreement and accuracy (McNemar)</h3><table><thead><tr>")
+            .Append("<th>judges (a vs b)</th><th>pairs both judged</th><th>agreement</th><th>Cohen's κ</th><th>labelled</th><th>b / c</th><th>χ² (corrected)</th><th>p</th><th>exact p</th><th>Cohen's h</th><th>odds ratio b/c</th></tr></thead><tbody>");
+        foreach (var c in _statistics.Comparisons)
+        {
+            _html.Append("<tr><th scope=\"row\">").Append(Html.Text($"{c.A} vs {c.B}")).Append("</th>")
+                .Append(Cell(Fmt.Count(c.Pairs)))
+                .Append(Cell(Fmt.Percent(c.Agreement)))
+                .Append(Cell(Fmt.Metric(c.CohenKappa)))
+                .Append(Cell(Fmt.Count(c.LabelledPairs)))
+                .Append(Cell(c.McNemar is { } m ? $"{Fmt.Count(m.B)} / {Fmt.Count(m.C)}" : Fmt.None))
+                .Append(Cell(Fmt.Number(c.McNemar?.Statistic, "0.000")))
+                .Append(Cell(Fmt.P(c.McNemar?.PValue)))
+                .Append(Cell(Fmt.P(c.McNemar?.ExactPValue)))
+                .Append(Cell(Fmt.Number(c.EffectSizes?.CohenH, "0.000")))
+                .Append(Cell(Fmt.Number(c.EffectSizes?.DiscordantOddsRatio, "0.000")))
+                .Append("</tr>");
+        }
+
+        _html.Append("</tbody></table><h3>Scores: AUROC (DeLong)</h3><table><thead><tr><th>judges (a vs b)</th><th>AUROC a</th><th>AUROC b</th><th>a − b</th><th>CI of a − b</th><th>z</th><th>p</th><th>Cohen's d (scores)</th></tr></thead><tbody>");
+        foreach (var c in _statistics.Comparisons)
+        {
+            var d = c.DeLong;
+            _html.Append("<tr><th scope=\"row\">").Append(Html.Text($"{c.A} vs {c.B}")).Append("</th>")
+                .Append(Cell(Fmt.Metric(d?.AucA)))
+                .Append(Cell(Fmt.Metric(d?.AucB)))
+                .Append(Cell(Fmt.Number(d is null ? null : d.AucA - d.AucB, "+0.000;-0.000;0.000")))
+                .Append(Cell(d?.Ci is { } ci ? Fmt.Interval(ci) : Fmt.None))
+                .Append(Cell(Fmt.Number(d?.Z, "0.000")))
+                .Append(Cell(Fmt.P(d?.PValue)))
+                .Append(Cell(Fmt.Number(c.EffectSizes?.CohenD, "0.000")))
+                .Append("</tr>");
+        }
+
+        _html.Append("</tbody></table><p class=\"note\">McNemar: <em>b</em> = pairs judge a got right and judge b got wrong, <em>c</em> the reverse; χ² with continuity correction and the exact binomial p. ")
+            .Append("DeLong compares the two AUROCs on the same labelled pairs. Agreement and κ use every pair both judged, labelled or not.</p></section>\n");
+    }
+
+    private void Curves()
+    {
+        var withCurves = _statistics.Judges.Where(j => j.Value.Curves is not null).ToList();
+        _html.Append("<section id=\"curves\"><h2>ROC and precision-recall curves</h2>");
+        if (withCurves.Count == 0)
+        {
+            _html.Append("<p class=\"notice\">").Append(_statistics.HasLabels ? "No judge has scores, so there are no curves." : "No labels, so there are no curves.").Append("</p></section>\n");
+            return;
+        }
+
+        var roc = withCurves.Where(j => j.Value.Curves!.Roc is not null)
+            .Select(j => new ChartSeries($"{j.Key} (AUROC {Fmt.Metric(j.Value.Auroc)})", Color(j.Key), "roc", j.Value.Curves!.Roc!.Fpr, j.Value.Curves.Roc.Tpr))
+            .ToList();
+        var pr = withCurves.Where(j => j.Value.Curves!.Pr is not null)
+            .Select(j => new ChartSeries($"{j.Key} (AP {Fmt.Metric(j.Value.AveragePrecision)})", Color(j.Key), "pr", j.Value.Curves!.Pr!.Recall, j.Value.Curves.Pr.Precision, Step: true))
+            .ToList();
+        var prevalence = withCurves
+            .Select(j => j.Value.Confusion)
+            .Where(c => c is { Total: > 0 })
+            .Select(c => (double)(c!.Tp + c.Fn) / c.Total)
+            .FirstOrDefault(-1);
+
+        _html.Append("<div class=\"charts\">")
+            .Append(SvgChart.UnitSquare("ROC curve", "false positive rate", "true positive rate", roc, (0, 0, 1, 1, "chance"), legend: LegendPlace.BottomRight))
+            .Append(SvgChart.UnitSquare(
+                "Precision-recall curve", "recall", "precision", pr,
+                prevalence >= 0 ? (0, prevalence, 1, prevalence, $"prevalence {Fmt.Metric(prevalence)}") : null,
+                legend: LegendPlace.BottomLeft))
+            .Append("</div><p class=\"note\">ROC points as scikit-learn's roc_curve (ties share a point); the precision-recall curve is drawn as steps, as average precision sums them.</p></section>\n");
+    }
+
+    private void Confusion()
+    {
+        if (!_statistics.HasLabels)
+        {
+            return;
+        }
+
+        _html.Append("<section id=\"confusion\"><h2>Confusion matrices</h2><div class=\"matrices\">");
+        foreach (var (name, j) in _statistics.Judges)
+        {
+            if (j.Confusion is not { } m)
+            {
+                continue;
+            }
+
+            _html.Append("<table class=\"confusion\"><caption>").Append(Swatch(name)).Append(Html.Text(name)).Append("</caption>")
+                .Append("<thead><tr><th></th><th>predicted contradiction</th><th>predicted not</th></tr></thead><tbody>")
+                .Append("<tr><th scope=\"row\">contradiction</th><td class=\"ok\">").Append(Fmt.Count(m.Tp)).Append(" <small>TP</small></td><td class=\"bad\">").Append(Fmt.Count(m.Fn)).Append(" <small>FN</small></td></tr>")
+                .Append("<tr><th scope=\"row\">not contradiction</th><td class=\"bad\">").Append(Fmt.Count(m.Fp)).Append(" <small>FP</small></td><td class=\"ok\">").Append(Fmt.Count(m.Tn)).Append(" <small>TN</small></td></tr>")
+                .Append("</tbody></table>");
+        }
+
+        _html.Append("</div><p class=\"note\">Rows are the gold labels, columns the judge's verdicts.</p></section>\n");
+    }
+
+    private void CrossValidation()
+    {
+        if (_statistics.CrossValidation.Count == 0)
+        {
+            return;
+        }
+
+        var first = _statistics.CrossValidation[0];
+        _html.Append("<section id=\"cross-validation\"><h2>Cross-validated decision threshold</h2><p>")
+            .Append(Html.Text($"Stratified {_statistics.Settings.Folds.ToString(CultureInfo.InvariantCulture)}-fold cross-validation: the threshold on each score is chosen on the training folds to maximise {ObjectiveName(first.Objective)}, then applied to the held-out fold. Test-fold metrics, mean ± sd over folds:"))
+            .Append("</p><table><thead><tr><th>score</th><th>threshold</th><th>accuracy</th><th>precision</th><th>recall</th><th>F1</th><th>folds</th></tr></thead><tbody>");
+        foreach (var cv in _statistics.CrossValidation)
+        {
+            _html.Append("<tr><th scope=\"row\">").Append(Html.Text(cv.Score)).Append("</th>")
+                .Append(Cell(MeanSd(cv.Threshold)))
+                .Append(Cell(MeanSd(cv.Accuracy)))
+                .Append(Cell(MeanSd(cv.Precision)))
+                .Append(Cell(MeanSd(cv.Recall)))
+                .Append(Cell(MeanSd(cv.F1)))
+                .Append(Cell(cv.Folds.Count.ToString(CultureInfo.InvariantCulture)))
+                .Append("</tr>");
+        }
+
+        _html.Append("</tbody></table><details><summary>Every fold</summary><table><thead><tr><th>score</th><th>fold</th><th>test pairs</th><th>threshold</th><th>accuracy</th><th>precision</th><th>recall</th><th>F1</th></tr></thead><tbody>");
+        foreach (var cv in _statistics.CrossValidation)
+        {
+            foreach (var f in cv.Folds)
+            {
+                _html.Append("<tr><td>").Append(Html.Text(cv.Score)).Append("</td>")
+                    .Append(Cell(f.Fold.ToString(CultureInfo.InvariantCulture)))
+                    .Append(Cell(Fmt.Count(f.TestPairs)))
+                    .Append(Cell(Fmt.Number(f.Threshold, "0.0000")))
+                    .Append(Cell(Fmt.Metric(f.Accuracy)))
+                    .Append(Cell(Fmt.Metric(f.Precision)))
+                    .Append(Cell(Fmt.Metric(f.Recall)))
+                    .Append(Cell(Fmt.Metric(f.F1)))
+                    .Append("</tr>");
+            }
+        }
+
+        _html.Append("</tbody></table></details><p class=\"note\"><em>resonance</em> is Kimera's raw resonance score, when the results carry it.</p></section>\n");
+    }
+
+    private void ErrorAnalysis()
+    {
+        if (_statistics.ErrorAnalysis is not { } analysis || analysis.Judges.Count == 0)
+        {
+            return;
+        }
+
+        _html.Append("<section id=\"error-analysis\"><h2>Where the judges go wrong</h2><p>")
+            .Append(Html.Text($"Accuracy on labelled pairs by group, with {Level()} {(analysis.Interval == "wilson" ? "Wilson score" : analysis.Interval)} intervals. Length is measured as {analysis.LengthMeasure} (quantile buckets); overlap is the Jaccard overlap of the two texts' words."))
+            .Append("</p>");
+        var dimensions = new (string Title, Func<JudgeErrorAnalysis, IReadOnlyList<ErrorAnalysisGroup>> Groups)[]
+        {
+            ("By length", e => e.Length),
+            ("By language", e => e.Language),
+            ("By pair type", e => e.PairType),
+            ("By negation", e => e.Negation),
+            ("By lexical overlap", e => e.Overlap),
+        };
+        var names = analysis.Judges.Keys.ToList();
+        foreach (var (title, groupsOf) in dimensions)
+        {
+            var categories = new List<string>();
+            foreach (var name in names)
+            {
+                categories.AddRange(groupsOf(analysis.Judges[name]).Select(g => g.Group).Where(g => !categories.Contains(g)));
+            }
+
+            if (categories.Count == 0)
+            {
+                continue;
+            }
+
+            var found = names.Select(n => groupsOf(analysis.Judges[n]).ToDictionary(g => g.Group)).ToList();
+            _html.Append("<div class=\"analysis\"><h3>").Append(Html.Text(title)).Append("</h3><div class=\"analysis-body\"><table><thead><tr><th>group</th>");
+            foreach (var name in names)
+            {
+                _html.Append("<th>").Append(Swatch(name)).Append(Html.Text(name)).Append("</th>");
+            }
+
+            _html.Append("</tr></thead><tbody>");
+            foreach (var category in categories)
+            {
+                _html.Append("<tr><th scope=\"row\">").Append(Html.Text(category)).Append("</th>");
+                foreach (var groups in found)
+                {
+                    _html.Append(Cell(groups.TryGetValue(category, out var g)
+                        ? $"{Fmt.WithInterval(g.Accuracy, g.Ci)} · {Fmt.Count(g.Correct)}/{Fmt.Count(g.Pairs)}"
+                        : Fmt.None));
+                }
+
+                _html.Append("</tr>");
+            }
+
+            _html.Append("</tbody></table>");
+            var series = names.Select((n, i) => new BarSeries(
+                n,
+                Color(n),
+                [.. categories.Select(c => found[i].TryGetValue(c, out var g) ? g.Accuracy : null)],
+                [.. categories.Select(c => found[i].TryGetValue(c, out var g) ? g.Ci : null)])).ToList();
+            IReadOnlyList<IReadOnlyList<long>> counts = [.. names.Select((_, i) => (IReadOnlyList<long>)[.. categories.Select(c => found[i].TryGetValue(c, out var g) ? g.Pairs : 0)])];
+            _html.Append(SvgChart.Bars($"Accuracy {title.ToLowerInvariant()}", "accuracy", categories, series, counts)).Append("</div></div>");
+        }
+
+        _html.Append("</section>\n");
+    }
+
+    private void Reactor(RunReport run)
+    {
+        var r = run.Reactor;
+        _html.Append("<section id=\"reactor\"><h2>Reactor and scars</h2><table class=\"facts\"><tbody>")
+            .Append(Fact("geoids cycled", Fmt.Count(r.Geoids)))
+            .Append(Fact("pairs compared", Fmt.Count(r.PairsProcessed)))
+            .Append(Fact("scars made", Fmt.Count(r.Scars)))
+            .Append(Fact("pairs that left a scar", Fmt.Percent(r.ScarRate)))
+            .Append(Fact("scar weight mean / min / max", $"{Fmt.Number(r.ScarWeightMean, "0.000")} / {Fmt.Number(r.ScarWeightMin, "0.000")} / {Fmt.Number(r.ScarWeightMax, "0.000")}"))
+            .Append("</tbody></table></section>\n");
+    }
+
+    private void Throughput(RunReport run)
+    {
+        var t = run.Timings;
+        _html.Append("<section id=\"throughput\"><h2>Throughput and cost</h2><table class=\"facts\"><tbody>")
+            .Append(Fact("total time", $"{Fmt.Number(t.TotalSeconds, "0.0")} s (plan {Fmt.Number(t.PlanSeconds, "0.0")} s, process {Fmt.Number(t.ProcessSeconds, "0.0")} s, aggregate {Fmt.Number(t.AggregateSeconds, "0.0")} s)"))
+            .Append(Fact("pairs processed in this session", $"{Fmt.Count(t.PairsProcessed)} ({Fmt.Number(t.PairsPerSecond, "N0")} pairs/s with {t.Parallelism.ToString(CultureInfo.InvariantCulture)} chunks in parallel; {t.ChunksReused.ToString(CultureInfo.InvariantCulture)} chunks reused)"))
+            .Append(Fact("time per pair per worker", $"{Fmt.Number(t.MillisecondsPerPairPerWorker, "0.00")} ms"))
+            .Append(Fact("embedding cache", CacheText(run.Caches.Embeddings)));
+        if (run.Caches.Judgements is { } judgements)
+        {
+            _html.Append(Fact("LLM answer cache", CacheText(judgements)));
+        }
+
+        _html.Append("</tbody></table><table><thead><tr><th>judge</th><th>judged</th><th>errors</th><th>called contradiction</th><th>requests</th><th>input tokens</th><th>output tokens</th><th>cost (USD)</th><th>cost per 1,000 pairs</th><th>cache hits</th><th>rate-limited</th><th>retries</th></tr></thead><tbody>");
+        foreach (var (name, tally) in run.Judges)
+        {
+            var pairs = tally.Judged + tally.Errors;
+            _html.Append("<tr><th scope=\"row\">").Append(Swatch(name)).Append(Html.Text(name)).Append("</th>")
+                .Append(Cell(Fmt.Count(tally.Judged)))
+                .Append(Cell(Fmt.Count(tally.Errors)))
+                .Append(Cell(Fmt.Count(tally.Contradictions)))
+                .Append(Cell(Fmt.Count(tally.Requests)))
+                .Append(Cell(Fmt.Count(tally.InputTokens)))
+                .Append(Cell(Fmt.Count(tally.OutputTokens)))
+                .Append(Cell(Fmt.Number(tally.CostUsd, "0.0000")))
+                .Append(Cell(pairs == 0 ? Fmt.None : Fmt.Number(tally.CostUsd * 1000 / pairs, "0.0000")))
+                .Append(Cell(Fmt.Count(tally.CacheHits)))
+                .Append(Cell(Fmt.Count(tally.RateLimited)))
+                .Append(Cell(Fmt.Count(tally.Retries)))
+                .Append("</tr>");
+        }
+
+        _html.Append("</tbody></table><p class=\"note\">Kimera runs locally and makes no paid requests; LLM cost is computed from the tokens reported by the API and the configured price.</p></section>\n");
+    }
+
+    private void Dataset(DatasetReport d)
+    {
+        _html.Append("<section id=\"dataset\"><h2>Dataset</h2><table class=\"facts\"><tbody>")
+            .Append(Fact("file", d.Source))
+            .Append(Fact("shape and columns", $"{d.Shape}: {string.Join(", ", d.Columns)}"))
+            .Append(Fact("rows", $"{Fmt.Count(d.RowsRead)} read, {Fmt.Count(d.GoodRows)} good, {Fmt.Count(d.BadRows)} bad"))
+            .Append(Fact("pairs", $"{Fmt.Count(d.PairsBuilt)}: {Fmt.Count(d.Positives)} contradiction, {Fmt.Count(d.Negatives)} not, {Fmt.Count(d.Unlabelled)} unlabelled{(d.StoppedAtMaxPairs ? " (stopped at --max-pairs)" : string.Empty)}"))
+            .Append(Fact("pair languages", d.PairLanguages.Count == 0 ? "none" : string.Join(", ", d.PairLanguages.Select(kv => $"{kv.Key} {Fmt.Count(kv.Value)}"))))
+            .Append("</tbody></table>");
+        if (d.Problems.Count > 0)
+        {
+            const int shown = 50;
+            _html.Append("<details><summary>").Append(Html.Text($"{Fmt.Count(d.Problems.Count)} problem(s) in the dataset{(d.Problems.Count > shown ? $", first {shown} shown" : string.Empty)}")).Append("</summary><ul>");
+            foreach (var problem in d.Problems.Take(shown))
+            {
+                _html.Append("<li>").Append(Html.Text(problem.ToString())).Append("</li>");
+            }
+
+            _html.Append("</ul></details>");
+        }
+
+        _html.Append("</section>\n");
+    }
+
+    private void Settings()
+    {
+        var s = _statistics.Settings;
+        _html.Append("<footer><p>").Append(Html.Text(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Statistics settings: {s.BootstrapResamples} bootstrap resamples, confidence level {s.ConfidenceLevel}, seed {s.Seed}, {s.Folds} folds, threshold objective {s.ThresholdObjective}, zero division → {s.ZeroDivision}. Generated by Kimera Bench; the same results give the same report.")))
+            .Append("</p></footer>\n");
+    }
+
+    private string Swatch(string judge) => $"<span class=\"swatch\" style=\"background:{Color(judge)}\"></span>";
+
+    private string Level() => (_statistics.Settings.ConfidenceLevel * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    private static string Cell(string text) => $"<td>{Html.Text(text)}</td>";
+
+    /// <summary>A value with its interval on a smaller second line, so wide tables stay readable.</summary>
+    private static string CellCi(double? value, IReadOnlyList<double>? interval) =>
+        interval is { Count: 2 } && value is not null
+            ? $"<td>{Html.Text(Fmt.Metric(value))}<br><small class=\"ci\">{Html.Text(Fmt.Interval(interval))}</small></td>"
+            : Cell(Fmt.Metric(value));
+
+    private static string Fact(string name, string value) => $"<tr><th scope=\"row\">{Html.Text(name)}</th><td>{Html.Text(value)}</td></tr>";
+
+    private static string MeanSd(MeanSd value) => value.Sd is { } sd
+        ? $"{Fmt.Metric(value.Mean)} ± {Fmt.Metric(sd)}"
+        : Fmt.Metric(value.Mean);
+
+    private static string CacheText(CacheReport cache) => $"{Fmt.Count(cache.Hits)} hits, {Fmt.Count(cache.Misses)} misses ({Fmt.Percent(cache.HitRate)} hit rate)";
+
+    private static string ObjectiveName(string objective) => objective switch
+    {
+        "f1" => "F1",
+        "youden_j" => "Youden's J",
+        _ => objective,
+    };
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private const string Css = """
+        :root { --ink: #1d2330; --muted: #5b6474; --line: #d9dde5; --bg: #ffffff; --panel: #f6f7f9; }
+        * { box-sizing: border-box; }
+        body { margin: 0; background: var(--bg); color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+        main { max-width: 1240px; margin: 0 auto; padding: 20px 20px 48px; }
+        header h1 { margin: 0; font-size: 26px; }
+        header .source { margin: 2px 0 0; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; color: var(--muted); word-break: break-all; }
+        header .meta { margin: 4px 0 0; color: var(--muted); }
+        h2 { font-size: 20px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+        h3 { font-size: 16px; margin: 18px 0 6px; }
+        .verdict { border-left: 6px solid #8a93a3; background: var(--panel); padding: 12px 18px; border-radius: 4px; }
+        .verdict p { margin: 6px 0; }
+        .verdict .headline { font-size: 19px; font-weight: 600; }
+        .verdict.yes { border-color: #2a9d4b; } .verdict.no { border-color: #c0392b; } .verdict.same { border-color: #1f6fb4; } .verdict.unknown { border-color: #b8860b; }
+        .notice { background: #fff7e0; border: 1px solid #f0d78c; padding: 8px 12px; border-radius: 4px; }
+        .note { color: var(--muted); font-size: 13px; }
+        table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-nums; }
+        th, td { border-bottom: 1px solid var(--line); padding: 5px 9px; text-align: right; white-space: nowrap; }
+        th { text-align: left; font-weight: 600; }
+        thead th { background: var(--panel); font-size: 13px; text-align: right; }
+        thead th:first-child { text-align: left; }
+        tbody th { text-align: left; }
+        table.facts td { text-align: left; white-space: normal; }
+        small.ci { color: var(--muted); font-size: 12px; }
+        section { overflow-x: auto; }
+        .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
+        .charts { display: flex; flex-wrap: wrap; gap: 16px; }
+        .matrices { display: flex; flex-wrap: wrap; gap: 28px; }
+        table.confusion caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
+        table.confusion td { min-width: 120px; font-size: 17px; }
+        table.confusion td.ok { background: #eaf6ee; } table.confusion td.bad { background: #fbeceb; }
+        table.confusion small { color: var(--muted); font-size: 11px; }
+        .analysis-body { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; }
+        .analysis-body table { font-size: 13px; }
+        details { margin: 8px 0; } summary { cursor: pointer; color: var(--muted); }
+        svg.chart { background: #fff; border: 1px solid var(--line); border-radius: 4px; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+        svg .chart-title { font-size: 15px; font-weight: 600; fill: var(--ink); }
+        svg .grid { stroke: #e6e9ef; stroke-width: 1; }
+        svg .frame { fill: none; stroke: #9aa3b2; stroke-width: 1; }
+        svg .tick { font-size: 11px; fill: var(--muted); }
+        svg .axis-label, svg .category { font-size: 12px; fill: var(--ink); }
+        svg .curve { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
+        svg .reference { stroke: #888888; stroke-width: 1.5; stroke-dasharray: 5 4; }
+        svg .whisker { stroke: #1d2330; stroke-width: 1.3; fill: none; }
+        svg .legend-box { fill: #ffffff; fill-opacity: 0.92; stroke: var(--line); }
+        svg .legend-text { font-size: 12px; fill: var(--ink); }
+        footer { margin-top: 36px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); }
+        """;
+}

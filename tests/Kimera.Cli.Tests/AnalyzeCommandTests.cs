@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Kimera.TestSupport;
+
+namespace Kimera.Cli.Tests;
+
+public sealed class AnalyzeCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    [Fact]
+    public async Task Analyze_json_gives_the_hand_counted_confusion_metrics_and_comparison_of_a_small_table()
+    {
+        // Row by row:            kimera       llm
+        // 1: label 1, k T 0.9  → TP,  l T 0.8 → TP
+        // 2: label 1, k T 0.8  → TP,  l F 0.4 → FN   (only kimera right → McNemar b)
+        // 3: label 1, k F 0.3  → FN,  l T 0.7 → TP   (only llm right → c)
+        // 4: label 1, k T 0.7  → TP,  l T 0.9 → TP
+        // 5: label 0, k F 0.2  → TN,  l F 0.1 → TN
+        // 6: label 0, k T 0.6  → FP,  l F 0.3 → TN   (c)
+        // 7: label 0, k F 0.1  → TN,  l F 0.2 → TN
+        // 8: label 0, k F 0.4  → TN,  l T 0.6 → FP   (b)
+        // kimera: TP 3, FP 1, TN 3, FN 1 → accuracy 6/8 = 0.75, precision 3/4, recall 3/4, F1 0.75.
+        // AUROC kimera: positives {0.9, 0.8, 0.3, 0.7} beat negatives {0.2, 0.6, 0.1, 0.4} in 4 + 4 + 2 + 4 = 14 of 16 pairs → 0.875.
+        // AUROC llm: positives {0.8, 0.4, 0.7, 0.9} beat negatives {0.1, 0.3, 0.2, 0.6} in 4 + 3 + 4 + 4 = 15 of 16 → 0.9375.
+        // Agreement: rows 1, 4, 5, 7 → 4/8 = 0.5; both call half the pairs positive, so chance agreement is 0.5 and κ = 0.
+        // McNemar b = 2, c = 2: exact two-sided binomial p = 1.
+        var table = _temp.File("results.csv");
+        await File.WriteAllTextAsync(table, """
+            pair_id,label,kimera_pred,kimera_score,llm_pred,llm_score,notes
+            1,1,true,0.9,true,0.8,ignored
+            2,1,true,0.8,false,0.4,ignored
+            3,true,false,0.3,true,0.7,
+            4,1,true,0.7,true,0.9,
+            5,0,false,0.2,false,0.1,
+            6,0,true,0.6,false,0.3,
+            7,false,false,0.1,false,0.2,
+            8,0,false,0.4,true,0.6,
+
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("analyze", table, "--json", "--bootstrap", "0", "--folds", "2");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(8, root.GetProperty("pairs").GetInt32());
+        Assert.Equal(8, root.GetProperty("labelled").GetInt32());
+        var kimera = root.GetProperty("judges").GetProperty("kimera");
+        Assert.Equal(0.75, kimera.GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(0.75, kimera.GetProperty("precision").GetDouble(), 12);
+        Assert.Equal(0.75, kimera.GetProperty("recall").GetDouble(), 12);
+        Assert.Equal(0.75, kimera.GetProperty("f1").GetDouble(), 12);
+        Assert.Equal(0.875, kimera.GetProperty("auroc").GetDouble(), 12);
+        var confusion = kimera.GetProperty("confusion");
+        Assert.Equal((3, 1, 3, 1), (confusion.GetProperty("tp").GetInt32(), confusion.GetProperty("fp").GetInt32(), confusion.GetProperty("tn").GetInt32(), confusion.GetProperty("fn").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, kimera.GetProperty("ci").ValueKind);
+        Assert.Equal(0.9375, root.GetProperty("judges").GetProperty("llm").GetProperty("auroc").GetDouble(), 12);
+
+        var comparison = root.GetProperty("comparisons")[0];
+        Assert.Equal(0.5, comparison.GetProperty("agreement").GetDouble(), 12);
+        Assert.Equal(0.0, comparison.GetProperty("cohen_kappa").GetDouble(), 12);
+        Assert.Equal(2, comparison.GetProperty("mcnemar").GetProperty("b").GetInt32());
+        Assert.Equal(2, comparison.GetProperty("mcnemar").GetProperty("c").GetInt32());
+        Assert.Equal(1.0, comparison.GetProperty("mcnemar").GetProperty("exact_p_value").GetDouble(), 12);
+    }
+
+    [Fact]
+    public async Task Analyze_summary_and_out_folder_say_there_is_no_significant_difference_on_the_same_table()
+    {
+        var table = _temp.File("results.csv");
+        await File.WriteAllTextAsync(table, "label,kimera_pred,kimera_score,llm_pred,llm_score\n1,true,0.9,false,0.4\n0,false,0.2,true,0.6\n1,true,0.8,true,0.7\n0,false,0.1,false,0.3\n");
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("analyze", table, "--bootstrap", "50", "--out", _temp.File("out"));
+
+        // Row 1: kimera right (TP), llm wrong (FN); row 2: kimera right (TN), llm wrong (FP); rows 3–4 both right.
+        // b = 2, c = 0: exact two-sided binomial p = 2 × 0.5² = 0.5, not significant.
+        Assert.True(exit == 0, error);
+        Assert.Contains("No significant difference in accuracy between Kimera and the LLM.", output, StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(_temp.File("out/report.html"));
+        Assert.Contains("McNemar exact p = 0.500", html, StringComparison.Ordinal);
+        using var statistics = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("out/statistics.json")));
+        Assert.Equal(0.5, statistics.RootElement.GetProperty("comparisons")[0].GetProperty("mcnemar").GetProperty("exact_p_value").GetDouble(), 12);
+    }
+
+    [Fact]
+    public async Task Analyze_of_an_unlabelled_table_reports_agreement_only_and_says_so()
+    {
+        // a: T F F T, b: T F T T → agree on 3 of 4 = 0.75. Positive rates 0.5 and 0.75 → chance agreement
+        // 0.5 × 0.75 + 0.5 × 0.25 = 0.5, κ = (0.75 − 0.5) / (1 − 0.5) = 0.5.
+        var table = _temp.File("unlabelled.csv");
+        await File.WriteAllTextAsync(table, "label,a_pred,a_score,b_pred,b_score\n,true,0.9,true,0.8\n,false,0.2,false,0.1\n,false,0.3,true,0.7\n,true,0.6,true,0.9\n");
+
+        var json = await KimeraProcess.RunAsync("analyze", table, "--json", "--bootstrap", "0");
+        var summary = await KimeraProcess.RunAsync("analyze", table, "--bootstrap", "0");
+
+        Assert.Equal(0, json.ExitCode);
+        using var document = JsonDocument.Parse(json.Out);
+        var root = document.RootElement;
+        Assert.Equal(0, root.GetProperty("labelled").GetInt32());
+        Assert.Equal("no labels: only agreement between judges can be measured", root.GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("judges").GetProperty("a").GetProperty("accuracy").ValueKind);
+        Assert.Equal(0.75, root.GetProperty("comparisons")[0].GetProperty("agreement").GetDouble(), 12);
+        Assert.Equal(0.5, root.GetProperty("comparisons")[0].GetProperty("cohen_kappa").GetDouble(), 12);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("comparisons")[0].GetProperty("mcnemar").ValueKind);
+        Assert.Equal(0, summary.ExitCode);
+        Assert.Contains("no labels: only agreement between judges can be measured", summary.Out, StringComparison.Ordinal);
+        Assert.Contains("Cannot answer: the pairs have no labels.", summary.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_of_a_missing_file_exits_2_with_the_file_named()
+    {
+        var missing = _temp.File("nope.csv");
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("analyze", missing);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains($"file '{missing}' does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("label,kimera_pred,kimera_score\n1,true,0.9\n0,maybe,0.2\n", "line 3: column 'kimera_pred': 'maybe' is not a boolean")]
+    [InlineData("label,kimera_pred,kimera_score\n1,true,0.9\n0,false,high\n", "line 3: column 'kimera_score': 'high' is not a number")]
+    [InlineData("label,kimera_pred,kimera_score\n1,true,0.9\nyes,false,0.2\n", "line 3: column 'label': 'yes' is not a boolean")]
+    [InlineData("label,kimera_pred,kimera_score\n1,true,NaN\n", "line 2: column 'kimera_score': 'NaN' is not a finite number")]
+    [InlineData("label,kimera_pred,kimera_score\n1,true,0.9\n0,false\n", "line 3: 2 fields; the header has 3")]
+    [InlineData("label,kimera_pred,kimera_score\n1,true,0.9\n0,\"fal\"se,0.2\n", "(line 3)")]
+    [InlineData("kimera_pred,kimera_score\ntrue,0.9\n", "line 1: no 'label' column")]
+    [InlineData("label,kimera_pred\n1,true\n", "line 1: judge 'kimera' has a 'kimera_pred' column but no 'kimera_score' column")]
+    [InlineData("label,text\n1,a\n", "line 1: no judge columns")]
+    public async Task Analyze_of_a_bad_table_exits_2_naming_file_line_and_column(string content, string expected)
+    {
+        var table = _temp.File("bad.csv");
+        await File.WriteAllTextAsync(table, content);
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("analyze", table, "--bootstrap", "0");
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains(table, error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_with_fewer_than_two_folds_exits_2()
+    {
+        var (exit, _, error) = await KimeraProcess.RunAsync("analyze", "results.csv", "--folds", "1");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--folds must be at least 2 (got 1)", error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
