@@ -1,3 +1,4 @@
+using Kimera.Datasets;
 using Kimera.Orchestration.Contracts;
 using Kimera.Pipeline;
 using Microsoft.DurableTask;
@@ -79,7 +80,11 @@ public sealed class BenchmarkOrchestrator : TaskOrchestrator<RunRequest, RunResu
     public static TaskOptions RetryOptions(ActivityRetrySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return TaskOptions.FromRetryPolicy(new RetryPolicy(
-            settings.MaxAttempts, settings.FirstRetryInterval, settings.BackoffCoefficient, settings.MaxRetryInterval));
+        var policy = new RetryPolicy(settings.MaxAttempts, settings.FirstRetryInterval, settings.BackoffCoefficient, settings.MaxRetryInterval)
+        {
+            // A dataset that is missing or not a dataset stays so: retrying only delays the error.
+            HandleFailure = failure => !failure.IsCausedBy<DatasetFormatException>() && !failure.IsCausedBy<FileNotFoundException>(),
+        };
+        return TaskOptions.FromRetryPolicy(policy);
     }
 }
