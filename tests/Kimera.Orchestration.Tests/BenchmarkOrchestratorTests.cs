@@ -130,15 +130,19 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture) : IDispo
     }
 
     [Fact]
-    public async Task A_missing_dataset_fails_the_run_naming_it()
+    public async Task A_missing_dataset_fails_the_run_at_once_naming_it()
     {
         var (datasets, stores) = Stores(DatasetPath("mixed_quick.csv"));
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, stores, datasets);
+        var lookups = 0;
+        var counting = new CountingResolver(datasets, () => Interlocked.Increment(ref lookups));
+        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, stores, counting);
 
-        var done = await harness.RunToCompletionAsync(DurableHarness.Request("absent.csv", maxAttempts: 1), "absent");
+        var done = await harness.RunToCompletionAsync(DurableHarness.Request("absent.csv", maxAttempts: 4), "absent");
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Contains("Dataset 'absent.csv' does not exist.", done.FailureDetails!.ToString(), StringComparison.Ordinal);
+        // A missing dataset stays missing: one attempt of the four allowed.
+        Assert.Equal(1, lookups);
     }
 
     public void Dispose() => _temp.Dispose();
@@ -157,4 +161,13 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture) : IDispo
 
     private static JsonNode Statistics(string store) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(store, RunArtifacts.Report)))!["statistics"]!;
+
+    private sealed class CountingResolver(IDatasetSourceResolver inner, Action counted) : IDatasetSourceResolver
+    {
+        public Task<Kimera.Datasets.DatasetSource?> ResolveAsync(string datasetName, CancellationToken cancellationToken = default)
+        {
+            counted();
+            return inner.ResolveAsync(datasetName, cancellationToken);
+        }
+    }
 }

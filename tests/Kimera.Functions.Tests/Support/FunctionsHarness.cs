@@ -35,12 +35,18 @@ public sealed class FunctionsHarness : IAsyncDisposable
     public string RunsRoot => Path.Combine(_temp.Path, "runs");
 
     /// <param name="stores">Wraps the app's run-store factory (to hold a chunk back); null keeps it.</param>
-    public static async Task<FunctionsHarness> StartAsync(ITextEmbedder embedder, Func<IRunStoreFactory, IRunStoreFactory>? stores = null)
+    /// <param name="settings">Configuration added to (or overriding) the harness's own.</param>
+    /// <param name="configure">Registrations made before the app's (which use TryAdd, so these win).</param>
+    public static async Task<FunctionsHarness> StartAsync(
+        ITextEmbedder embedder,
+        Func<IRunStoreFactory, IRunStoreFactory>? stores = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var temp = new TempDirectory();
         Directory.CreateDirectory(Path.Combine(temp.Path, "datasets"));
         File.Copy(RepoPaths.SharedDataset(Dataset), Path.Combine(temp.Path, "datasets", Dataset));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Kimera:Storage:Root"] = temp.Path,
             ["Kimera:Run:ChunkSize"] = "5",
@@ -49,7 +55,13 @@ public sealed class FunctionsHarness : IAsyncDisposable
             ["Kimera:Run:Folds"] = "3",
             ["Kimera:Run:RetryFirstInterval"] = "00:00:00.2",
             ["Kimera:Run:RetryMaxInterval"] = "00:00:01",
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var host = await DurableTaskTestHost.StartAsync(
             registry => registry.AddKimeraTasks(),
             new DurableTaskTestHostOptions
@@ -58,6 +70,7 @@ public sealed class FunctionsHarness : IAsyncDisposable
                 {
                     // Registered first: the app's TryAdd keeps the shared embedder rather than loading another.
                     services.AddSingleton(embedder);
+                    configure?.Invoke(services);
                     services.AddKimeraFunctions(configuration);
                     if (stores is not null)
                     {
