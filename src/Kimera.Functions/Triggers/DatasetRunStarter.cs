@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using Kimera.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Kimera.Functions.Triggers;
+
+/// <summary>Starts a run with the default options for a dataset blob. The instance id is derived from the blob's name and
+/// ETag, so a repeated event for the same upload (Event Grid delivers at least once) finds the run and starts nothing.</summary>
+public sealed partial class DatasetRunStarter
+{
+    private readonly RunRequestFactory _requests;
+    private readonly ILogger<DatasetRunStarter> _logger;
+
+    public DatasetRunStarter(RunRequestFactory requests, ILogger<DatasetRunStarter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(logger);
+        _requests = requests;
+        _logger = logger;
+    }
+
+    /// <summary><c>dataset-</c> and the first 32 hex digits of SHA-256 over name, newline, ETag: a new upload (new ETag) is a new run.</summary>
+    public static string InstanceIdFor(string blobName, string etag)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(blobName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(etag);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{blobName}\n{etag}"));
+        return "dataset-" + Convert.ToHexStringLower(hash)[..32];
+    }
+
+    public async Task<DatasetRunStart> StartAsync(string blobName, string etag, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var id = InstanceIdFor(blobName, etag);
+        if (await client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            LogDuplicate(blobName, etag, id);
+            return new DatasetRunStart(id, Started: false);
+        }
+
+        var (request, errors) = _requests.Create(blobName);
+        if (request is null)
+        {
+            throw new InvalidOperationException($"The default run options are not valid: {string.Join(" ", errors)}");
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Orchestrator, request, new StartOrchestrationOptions(id), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Two deliveries may race past the check above: if the run exists now, the other one scheduled it.
+            if (await client.GetInstanceAsync(id, CancellationToken.None).ConfigureAwait(false) is null)
+            {
+                throw;
+            }
+
+            LogDuplicate(blobName, etag, id);
+            return new DatasetRunStart(id, Started: false);
+        }
+
+        LogStarted(blobName, etag, id);
+        return new DatasetRunStart(id, Started: true);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Blob} (ETag {ETag}) started run {RunId}")]
+    private partial void LogStarted(string blob, string etag, string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Blob} (ETag {ETag}) already has run {RunId}; the repeated event starts nothing")]
+    private partial void LogDuplicate(string blob, string etag, string runId);
+}

@@ -1,0 +1,64 @@
+using Kimera.Orchestration.Contracts;
+using Kimera.Orchestration.Judges;
+using Kimera.Pipeline;
+using Microsoft.DurableTask;
+
+namespace Kimera.Orchestration.Activities;
+
+/// <summary>Plan: resolves the dataset by name, writes the chunk files into the run's store and returns the (small) plan.
+/// A store that already holds the same plan is reused, so a retried or replayed Plan costs one read.</summary>
+[DurableTask(OrchestrationNames.Plan)]
+public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
+{
+    private readonly IDatasetSourceResolver _datasets;
+    private readonly IRunStoreFactory _stores;
+    private readonly RunPlanner _planner;
+    private readonly ChunkProcessorFactory _processors;
+
+    public PlanRunActivity(IDatasetSourceResolver datasets, IRunStoreFactory stores, RunPlanner planner, ChunkProcessorFactory processors)
+    {
+        ArgumentNullException.ThrowIfNull(datasets);
+        ArgumentNullException.ThrowIfNull(stores);
+        ArgumentNullException.ThrowIfNull(planner);
+        ArgumentNullException.ThrowIfNull(processors);
+        _datasets = datasets;
+        _stores = stores;
+        _planner = planner;
+        _processors = processors;
+    }
+
+    public override async Task<RunPlan> RunAsync(TaskActivityContext context, PlanInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var request = input.Request;
+        var dataset = await _datasets.ResolveAsync(request.Dataset).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"Dataset '{request.Dataset}' does not exist.", request.Dataset);
+        var options = ToRunOptions(request);
+        var planned = await _planner.PlanAsync(dataset, _stores.ForRun(input.RunId), options, request.Judges, _processors.ResultSalt(request.Judges))
+            .ConfigureAwait(false);
+        return planned.Plan;
+    }
+
+    /// <summary>The pipeline's options for a request (the same fields <c>kimera run</c> sets from its arguments).</summary>
+    public static RunOptions ToRunOptions(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = new RunOptions
+        {
+            ChunkSize = request.ChunkSize,
+            MaxParallelChunks = request.MaxParallelChunks,
+            Seed = request.Seed,
+            MaxPairs = request.MaxPairs,
+            MaxTextLength = request.MaxTextLength,
+            BootstrapResamples = request.BootstrapResamples,
+            Folds = request.Folds,
+        };
+        options.Judges.Clear();
+        foreach (var judge in request.Judges)
+        {
+            options.Judges.Add(judge);
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,90 @@
+using Kimera.Datasets;
+using Kimera.Orchestration.Contracts;
+using Kimera.Pipeline;
+using Microsoft.DurableTask;
+
+namespace Kimera.Orchestration;
+
+/// <summary>One benchmark run as a durable orchestration: Plan → ProcessChunk for every chunk, at most
+/// <see cref="RunRequest.MaxParallelChunks"/> in flight (a sliding window: whenever one finishes the next starts) → Aggregate.</summary>
+/// <remarks>Replay-safe: it does no I/O and reads no clock, random source or environment; its only clock is
+/// <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, and every payload is a reference or a count.
+/// The run id is the instance id: the activities find the run's store through it.</remarks>
+[DurableTask(OrchestrationNames.Orchestrator)]
+public sealed class BenchmarkOrchestrator : TaskOrchestrator<RunRequest, RunResult>
+{
+    public override async Task<RunResult> RunAsync(TaskOrchestrationContext context, RunRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var runId = context.InstanceId;
+        var retry = RetryOptions(input.Retry);
+        var started = context.CurrentUtcDateTime;
+
+        context.SetCustomStatus(new RunStatus(RunStages.Planning, 0, 0, 0, 0));
+        var plan = await context.CallActivityAsync<RunPlan>(OrchestrationNames.Plan, new PlanInput(runId, input), retry);
+        var planned = context.CurrentUtcDateTime;
+
+        // The provider's limits are shared by the chunks in flight, so the window decides each chunk's share.
+        var window = input.Llm?.MaxChunksInFlight(input.MaxParallelChunks, plan.ChunkCount)
+            ?? Math.Min(input.MaxParallelChunks, Math.Max(1, plan.ChunkCount));
+        var share = input.Llm?.ShareOf(window);
+
+        var chunksDone = 0;
+        long pairsDone = 0;
+        context.SetCustomStatus(new RunStatus(RunStages.Processing, chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs));
+        var inFlight = new List<Task<ChunkSummary>>(window);
+        var next = 0;
+        while (next < plan.ChunkCount && inFlight.Count < window)
+        {
+            inFlight.Add(ProcessAsync(next++));
+        }
+
+        while (inFlight.Count > 0)
+        {
+            var finished = await Task.WhenAny(inFlight);
+            inFlight.Remove(finished);
+
+            // A chunk that failed every attempt fails the run here, with the activity's error.
+            var summary = await finished;
+            chunksDone++;
+            pairsDone += summary.Pairs;
+            context.SetCustomStatus(new RunStatus(RunStages.Processing, chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs));
+            if (next < plan.ChunkCount)
+            {
+                inFlight.Add(ProcessAsync(next++));
+            }
+        }
+
+        var processed = context.CurrentUtcDateTime;
+        context.SetCustomStatus(new RunStatus(RunStages.Aggregating, chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs));
+        var timings = new RunTimings
+        {
+            PlanSeconds = (planned - started).TotalSeconds,
+            ProcessSeconds = (processed - planned).TotalSeconds,
+            PairsProcessed = plan.TotalPairs,
+            Parallelism = window,
+        };
+        var result = await context.CallActivityAsync<RunResult>(
+            OrchestrationNames.Aggregate,
+            new AggregateInput(runId, plan, input.BootstrapResamples, input.Folds, input.Seed, timings),
+            retry);
+        context.SetCustomStatus(new RunStatus(RunStages.Completed, chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs));
+        return result;
+
+        Task<ChunkSummary> ProcessAsync(int index) =>
+            context.CallActivityAsync<ChunkSummary>(OrchestrationNames.ProcessChunk, new ChunkInput(runId, plan, index, share), retry);
+    }
+
+    /// <summary>The activities' retry policy from the request (exponential back-off, capped).</summary>
+    public static TaskOptions RetryOptions(ActivityRetrySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var policy = new RetryPolicy(settings.MaxAttempts, settings.FirstRetryInterval, settings.BackoffCoefficient, settings.MaxRetryInterval)
+        {
+            // A dataset that is missing or not a dataset stays so: retrying only delays the error.
+            HandleFailure = failure => !failure.IsCausedBy<DatasetFormatException>() && !failure.IsCausedBy<FileNotFoundException>(),
+        };
+        return TaskOptions.FromRetryPolicy(policy);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Kimera.Orchestration.Contracts;
+
+/// <summary>Requests and tokens per minute of the LLM provider: for the whole run (in <see cref="RunRequest"/>)
+/// or one chunk's share of them (in <see cref="ChunkInput"/>).</summary>
+public sealed record LlmRateLimits(int RequestsPerMinute, int TokensPerMinute)
+{
+    /// <summary>The least tokens-per-minute a judge accepts (the LLM judge options validator's lower bound).</summary>
+    public const int MinimumTokensPerMinute = 1_000;
+
+    /// <summary>How many chunks may run at once so that each keeps a workable share: at most <paramref name="requested"/>
+    /// and the chunk count, and never so many that a share falls below one request or <see cref="MinimumTokensPerMinute"/> tokens.</summary>
+    public int MaxChunksInFlight(int requested, int chunkCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(requested, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(chunkCount);
+        var window = Math.Min(requested, Math.Max(1, chunkCount));
+        window = Math.Min(window, Math.Max(1, RequestsPerMinute));
+        return Math.Min(window, Math.Max(1, TokensPerMinute / MinimumTokensPerMinute));
+    }
+
+    /// <summary>One chunk's share when <paramref name="chunksInFlight"/> chunks run at once: each limit divided and
+    /// rounded down, so the shares never add up to more than the provider allows.</summary>
+    public LlmRateLimits ShareOf(int chunksInFlight)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunksInFlight, 1);
+        return new LlmRateLimits(Math.Max(1, RequestsPerMinute / chunksInFlight), Math.Max(1, TokensPerMinute / chunksInFlight));
+    }
+}

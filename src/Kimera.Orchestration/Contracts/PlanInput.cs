@@ -1,0 +1,4 @@
+namespace Kimera.Orchestration.Contracts;
+
+/// <summary>Input of the Plan activity: the run (its store) and the request.</summary>
+public sealed record PlanInput(string RunId, RunRequest Request);

@@ -1,0 +1,27 @@
+using Kimera.Pipeline;
+
+namespace Kimera.Orchestration.Judges;
+
+/// <summary>A <see cref="ChunkProcessor"/> for one chunk together with the judges it owns (disposed with the lease).</summary>
+public sealed class ChunkProcessorLease : IDisposable
+{
+    private readonly IReadOnlyList<IDisposable> _owned;
+
+    public ChunkProcessorLease(ChunkProcessor processor, IReadOnlyList<IDisposable> owned)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(owned);
+        Processor = processor;
+        _owned = owned;
+    }
+
+    public ChunkProcessor Processor { get; }
+
+    public void Dispose()
+    {
+        foreach (var item in _owned)
+        {
+            item.Dispose();
+        }
+    }
+}

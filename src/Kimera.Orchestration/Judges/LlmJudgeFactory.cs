@@ -1,0 +1,68 @@
+using System.Globalization;
+using Kimera.Judging;
+using Kimera.Llm;
+using Kimera.Orchestration.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kimera.Orchestration.Judges;
+
+/// <summary>Copies the configured <see cref="LlmJudgeOptions"/> with the share's limits and builds a judge on the
+/// <c>IHttpClientFactory</c> client that <see cref="LlmServiceCollectionExtensions.AddLlmJudge(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration)"/> registers.</summary>
+/// <remarks>Each chunk gets its own judge, hence its own rate buckets: with at most N chunks in flight, each held to
+/// 1/N of the limits, the whole run stays within them however many instances the chunks land on.</remarks>
+public sealed class LlmJudgeFactory : ILlmJudgeFactory
+{
+    private readonly LlmJudgeOptions _options;
+    private readonly IHttpClientFactory _httpClients;
+    private readonly IJudgementCache? _cache;
+    private readonly ILoggerFactory _loggerFactory;
+
+    public LlmJudgeFactory(IOptions<LlmJudgeOptions> options, IHttpClientFactory httpClients, ILoggerFactory loggerFactory, IJudgementCache? cache = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClients);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _options = options.Value;
+        _httpClients = httpClients;
+        _loggerFactory = loggerFactory;
+        _cache = cache;
+    }
+
+    public string ResultSalt => string.Create(
+        CultureInfo.InvariantCulture, $"llm:{_options.Model}:{ContradictionPrompt.Version}:{_options.Temperature}");
+
+    public LlmJudge Create(LlmRateLimits share)
+    {
+        ArgumentNullException.ThrowIfNull(share);
+        var options = WithShare(_options, share);
+        return new LlmJudge(
+            options,
+            _httpClients.CreateClient(LlmServiceCollectionExtensions.HttpClientName),
+            _cache,
+            _loggerFactory.CreateLogger<LlmJudge>());
+    }
+
+    /// <summary>A copy of <paramref name="options"/> whose requests and tokens per minute are the share's.</summary>
+    public static LlmJudgeOptions WithShare(LlmJudgeOptions options, LlmRateLimits share)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(share);
+
+        // Every settable property is copied, so options added to LlmJudgeOptions later are carried over too.
+        var copy = new LlmJudgeOptions();
+        foreach (var property in typeof(LlmJudgeOptions).GetProperties())
+        {
+            if (property.CanRead && property.CanWrite)
+            {
+                property.SetValue(copy, property.GetValue(options));
+            }
+        }
+
+        copy.RequestsPerMinute = share.RequestsPerMinute;
+        copy.TokensPerMinute = share.TokensPerMinute;
+        // Never more requests in flight than the share allows per window.
+        copy.MaxConcurrency = Math.Max(1, Math.Min(options.MaxConcurrency, share.RequestsPerMinute));
+        return copy;
+    }
+}

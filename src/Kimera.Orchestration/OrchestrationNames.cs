@@ -1,0 +1,10 @@
+namespace Kimera.Orchestration;
+
+/// <summary>Names under which the orchestrator and activities are registered, in the worker and as Azure Functions.</summary>
+public static class OrchestrationNames
+{
+    public const string Orchestrator = "BenchmarkOrchestrator";
+    public const string Plan = "PlanRun";
+    public const string ProcessChunk = "ProcessChunk";
+    public const string Aggregate = "AggregateRun";
+}

@@ -1,0 +1,159 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Kimera.Functions.Http;
+using Kimera.Functions.Tests.Support;
+using Kimera.Orchestration.Tests.Support;
+using Kimera.Pipeline;
+using Microsoft.DurableTask.Client;
+
+namespace Kimera.Functions.Tests;
+
+[Collection(DurableCollection.Name)]
+public sealed class RunsApiTests(EmbedderFixture fixture)
+{
+    private static readonly Uri BaseUri = new("https://kimera.example/");
+
+    [Fact]
+    public async Task Start_answers_202_with_status_urls_and_the_status_then_shows_the_finished_run()
+    {
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder);
+
+        var started = await app.Api.StartAsync(Body("{\"dataset\": \"mixed_quick.csv\"}"), BaseUri, app.Client);
+
+        Assert.Equal((202, ApiResponse.Json), (started.StatusCode, started.ContentType));
+        var body = JsonNode.Parse(started.Body)!;
+        var id = body["id"]!.GetValue<string>();
+        Assert.Equal($"https://kimera.example/api/runs/{id}", body["statusQueryGetUri"]!.GetValue<string>());
+        Assert.Equal($"https://kimera.example/api/runs/{id}/report", body["reportGetUri"]!.GetValue<string>());
+        Assert.Equal($"https://kimera.example/api/runs/{id}", started.Headers["Location"]);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.WaitAsync(id)).RuntimeStatus);
+
+        var status = await app.Api.GetStatusAsync(id, BaseUri, app.Client);
+
+        Assert.Equal((200, ApiResponse.Json), (status.StatusCode, status.ContentType));
+        var json = JsonNode.Parse(status.Body)!;
+        Assert.Equal("Completed", json["runtimeStatus"]!.GetValue<string>());
+        // mixed_quick.csv: 20 rows of pairs, chunk size 5 from configuration → 4 chunks.
+        Assert.Equal("""{"stage":"completed","chunksDone":4,"chunkCount":4,"pairsDone":20,"totalPairs":20}""", json["progress"]!.ToJsonString());
+        Assert.Equal(20, json["summary"]!["pairs"]!.GetValue<int>());
+        Assert.Equal("mixed_quick.csv", json["summary"]!["dataset"]!.GetValue<string>());
+        Assert.Null(json["error"]);
+        Assert.True(json["createdAt"]!.GetValue<DateTimeOffset>() <= json["lastUpdatedAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task Status_shows_chunks_and_pairs_done_while_the_run_is_going()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await FunctionsHarness.StartAsync(
+            fixture.Embedder,
+            stores => new InterceptingRunStoreFactory(stores, (_, name) => name == RunArtifacts.ChunkResults(2) ? release.Task : Task.CompletedTask));
+        var started = await app.Api.StartAsync(Body("{\"dataset\": \"mixed_quick.csv\", \"maxParallelChunks\": 1}"), BaseUri, app.Client);
+        var id = JsonNode.Parse(started.Body)!["id"]!.GetValue<string>();
+
+        JsonNode? status = null;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            while (status?["progress"]?["chunksDone"]?.GetValue<int>() != 2)
+            {
+                await Task.Delay(100, timeout.Token);
+                status = JsonNode.Parse((await app.Api.GetStatusAsync(id, BaseUri, app.Client, timeout.Token)).Body);
+            }
+        }
+
+        Assert.Equal("Running", status["runtimeStatus"]!.GetValue<string>());
+        Assert.Equal("""{"stage":"processing","chunksDone":2,"chunkCount":4,"pairsDone":10,"totalPairs":20}""", status["progress"]!.ToJsonString());
+        Assert.Null(status["summary"]);
+        release.SetResult();
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.WaitAsync(id)).RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task Unknown_run_is_404_problem_for_status_and_report()
+    {
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder);
+
+        var status = await app.Api.GetStatusAsync("no-such-run", BaseUri, app.Client);
+        var report = await app.Api.GetReportAsync("no-such-run", wantsJson: false, app.Client);
+
+        foreach (var response in new[] { status, report })
+        {
+            Assert.Equal((404, ApiResponse.ProblemJson), (response.StatusCode, response.ContentType));
+            Assert.Equal(
+                """{"type":"about:blank","title":"Not found","status":404,"detail":"There is no run 'no-such-run'."}""",
+                response.Body);
+        }
+    }
+
+    [Theory]
+    [InlineData("", "The body is not a valid run request")]
+    [InlineData("not json", "The body is not a valid run request")]
+    [InlineData("{\"dataset\": 5}", "The body is not a valid run request")]
+    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"colour\": \"blue\"}", "colour")]
+    [InlineData("{\"chunkSize\": 5}", "The body must name the dataset blob")]
+    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"chunkSize\": 0}", "chunkSize 0 must be between 1 and 1000000.")]
+    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"oracle\"]}", "judges: 'oracle' is not a known judge (kimera, llm).")]
+    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"llm\"]}", "no LLM API key is configured")]
+    [InlineData("{\"dataset\": \"../secrets.csv\"}", "Dataset name '../secrets.csv' must be a relative name")]
+    public async Task Bad_body_is_400_problem_json_naming_what_is_wrong(string body, string expected)
+    {
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder);
+
+        var response = await app.Api.StartAsync(Body(body), BaseUri, app.Client);
+
+        Assert.Equal((400, ApiResponse.ProblemJson), (response.StatusCode, response.ContentType));
+        var problem = JsonNode.Parse(response.Body)!;
+        Assert.Equal(400, problem["status"]!.GetValue<int>());
+        Assert.Equal("about:blank", problem["type"]!.GetValue<string>());
+        Assert.Contains(expected, response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_dataset_blob_is_404_and_starts_nothing()
+    {
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder);
+
+        var response = await app.Api.StartAsync(Body("{\"dataset\": \"absent.csv\"}"), BaseUri, app.Client);
+
+        Assert.Equal((404, ApiResponse.ProblemJson), (response.StatusCode, response.ContentType));
+        Assert.Equal("Dataset 'absent.csv' does not exist in the datasets container.", JsonNode.Parse(response.Body)!["detail"]!.GetValue<string>());
+        var instances = new List<OrchestrationMetadata>();
+        await foreach (var instance in app.Client.GetAllInstancesAsync())
+        {
+            instances.Add(instance);
+        }
+
+        Assert.Empty(instances);
+    }
+
+    [Fact]
+    public async Task Report_is_html_by_default_and_report_json_when_asked_for_json()
+    {
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder);
+        var id = JsonNode.Parse((await app.Api.StartAsync(Body("{\"dataset\": \"mixed_quick.csv\"}"), BaseUri, app.Client)).Body)!["id"]!.GetValue<string>();
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.WaitAsync(id)).RuntimeStatus);
+        var stored = await File.ReadAllTextAsync(Path.Combine(app.RunsRoot, id, RunArtifacts.Report));
+
+        var json = await app.Api.GetReportAsync(id, wantsJson: true, app.Client);
+        var html = await app.Api.GetReportAsync(id, wantsJson: false, app.Client);
+
+        Assert.Equal((200, ApiResponse.Json, stored), (json.StatusCode, json.ContentType, json.Body));
+        Assert.Equal((200, ApiResponse.Html), (html.StatusCode, html.ContentType));
+        var statistics = JsonNode.Parse(stored)!["statistics"]!;
+        var accuracy = statistics["judges"]!["kimera"]!["accuracy"]!.GetValue<double>();
+        Assert.StartsWith("<!DOCTYPE html>", html.Body, StringComparison.Ordinal);
+        Assert.Contains("<strong>mixed_quick.csv</strong>: 20 pairs, 20 labelled, in 4 chunks.", html.Body, StringComparison.Ordinal);
+        Assert.Contains($"<tr><td>kimera</td><td>{accuracy:0.0000}</td>", html.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/json", true)]
+    [InlineData("text/html, application/json;q=0.9", true)]
+    [InlineData("text/html", false)]
+    [InlineData(null, false)]
+    [InlineData("application/jsonp", false)]
+    public void Accept_header_picks_json_only_when_it_names_application_json(string? accept, bool json) =>
+        Assert.Equal(json, RunsApi.AcceptsJson(accept));
+
+    private static MemoryStream Body(string text) => new(Encoding.UTF8.GetBytes(text));
+}
