@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CsvHelper;
+using Kimera.Randomness;
 
 namespace Kimera.Datasets;
 
@@ -325,7 +326,7 @@ public sealed class DatasetReader : IAsyncDisposable
         }
 
         var order = Enumerable.Range(0, rows.Count).ToArray();
-        SeededShuffle.Shuffle(order.AsSpan(), new Random(_options.Seed));
+        SeededShuffle.ShuffleInPlace(order.AsSpan(), new Random(_options.Seed));
         Summary.UnpairedTexts = rows.Count % 2;
         var max = _options.MaxPairs ?? int.MaxValue;
         for (var k = 0; k + 1 < order.Length; k += 2)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kimera.Geoids;
+using Kimera.Randomness;
 
 namespace Kimera.Reactor;
 

@@ -1,4 +1,5 @@
 using Kimera.Datasets;
+using Kimera.Randomness;
 using Kimera.TestSupport;
 
 namespace Kimera.Core.Tests.Datasets;
@@ -65,7 +66,7 @@ public sealed class DatasetDeterminismTests
             (expected[i], expected[j]) = (expected[j], expected[i]);
         }
 
-        SeededShuffle.Shuffle(items.AsSpan(), new Random(3));
+        SeededShuffle.ShuffleInPlace(items.AsSpan(), new Random(3));
 
         Assert.Equal(expected, items);
         Assert.NotEqual([0, 1, 2, 3, 4], items);

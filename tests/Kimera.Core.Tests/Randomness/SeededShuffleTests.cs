@@ -1,6 +1,6 @@
-using Kimera.Reactor;
+using Kimera.Randomness;
 
-namespace Kimera.Core.Tests.Reactor;
+namespace Kimera.Core.Tests.Randomness;
 
 /// <summary>
 /// Expected orders come from an independent Python port of .NET's documented seeded generator
