@@ -6,6 +6,9 @@ return args.FirstOrDefault() switch
     "embeddings" => EmbeddingBenchmark.Run(args[1..]),
     "datasets" => await DatasetReadBenchmark.RunAsync(args),
     "llm-throughput" => await LlmThroughputBenchmark.RunAsync(args),
+    "pipeline-memory" => PipelineMemoryBenchmark.Run(args),
+    "plan-only" => await PipelineMemoryBenchmark.PlanOnlyAsync(args),
+    "pipeline-speedup" => await PipelineSpeedupBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
@@ -16,5 +19,8 @@ static int Usage()
     Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--no-peer]");
     Console.WriteLine("  datasets [rows]");
     Console.WriteLine("  llm-throughput [pairs=2000]");
+    Console.WriteLine("  pipeline-memory [--sizes 5000,50000] [--plan-rows 1000000] [--skip-runs] [--skip-plan] [--work DIR]");
+    Console.WriteLine("  plan-only <dataset> <out dir>   (the Plan stage alone; run as a child by pipeline-memory)");
+    Console.WriteLine("  pipeline-speedup [--pairs 2000] [--baseline-pairs N] [--reps 3] [--scaling-reps 1]");
     return 2;
 }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace Kimera.Bench;
+
+/// <summary>Builds the large datasets of the pipeline benchmarks from the shared real ones, by repeating their rows.</summary>
+/// <remarks>Copy k (k ≥ 2) gets "#vk" appended to every id and " (vk)" appended to every text, so that ids stay unique
+/// and texts stay distinct: the embedder really embeds every copy rather than finding a repeat.</remarks>
+internal static class PipelineDatasets
+{
+    /// <summary>A geoids CSV (id,lang,text,label_contradict_id) of exactly <paramref name="rows"/> rows: whole copies of the
+    /// source, then a prefix of it. <paramref name="rows"/> must be even so the prefix holds whole partner pairs.</summary>
+    public static string Geoids(string source, int rows, string directory)
+    {
+        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"geoids_{rows}.csv"));
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var records = ReadAll(source);
+        using (var writer = new StreamWriter(path + ".tmp", false, new UTF8Encoding(false)))
+        {
+            WriteRecord(writer, "id", "lang", "text", "label_contradict_id");
+            for (var n = 0; n < rows; n++)
+            {
+                var copy = (n / records.Count) + 1;
+                var r = records[n % records.Count];
+                WriteRecord(
+                    writer,
+                    Vary(r["id"], copy, "#v"),
+                    r["lang"],
+                    VaryText(r["text"], copy),
+                    r["label_contradict_id"].Length == 0 ? string.Empty : Vary(r["label_contradict_id"], copy, "#v"));
+            }
+        }
+
+        File.Move(path + ".tmp", path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>A pairs CSV (pair_id,text1,text2,label,lang,type) of <paramref name="rows"/> rows, repeating the source the same way.</summary>
+    public static string Pairs(string source, int rows, string directory)
+    {
+        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"pairs_{rows}.csv"));
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var records = ReadAll(source);
+        using (var writer = new StreamWriter(path + ".tmp", false, new UTF8Encoding(false)))
+        {
+            WriteRecord(writer, "pair_id", "text1", "text2", "label", "lang", "type");
+            for (var n = 0; n < rows; n++)
+            {
+                var copy = (n / records.Count) + 1;
+                var r = records[n % records.Count];
+                WriteRecord(writer, Vary(r["pair_id"], copy, "#v"), VaryText(r["text1"], copy), VaryText(r["text2"], copy), r["label"], r["lang"], r["type"]);
+            }
+        }
+
+        File.Move(path + ".tmp", path, overwrite: true);
+        return path;
+    }
+
+    private static string Vary(string value, int copy, string marker) =>
+        copy == 1 ? value : string.Create(CultureInfo.InvariantCulture, $"{value}{marker}{copy}");
+
+    private static string VaryText(string text, int copy) =>
+        copy == 1 ? text : string.Create(CultureInfo.InvariantCulture, $"{text} (v{copy})");
+
+    /// <summary>One RFC 4180 record, every field quoted (quotes doubled): simple and always valid.</summary>
+    private static void WriteRecord(TextWriter writer, params string[] fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(',');
+            }
+
+            writer.Write('"');
+            writer.Write(fields[i].Replace("\"", "\"\"", StringComparison.Ordinal));
+            writer.Write('"');
+        }
+
+        writer.Write("\r\n");
+    }
+
+    private static List<Dictionary<string, string>> ReadAll(string source)
+    {
+        using var csv = CsvReader.FromFile(source);
+        var records = new List<Dictionary<string, string>>();
+        IReadOnlyList<string>? header = null;
+        while (csv.Read())
+        {
+            header ??= csv.Headers;
+            records.Add(header.ToDictionary(h => h, h => csv.GetString(h), StringComparer.Ordinal));
+        }
+
+        return records;
+    }
+}
