@@ -27,6 +27,7 @@ internal static class PipelineSpeedupBenchmark
         var baselinePairs = IntArg(args, "--baseline-pairs", pairsCount);
         var repetitions = IntArg(args, "--reps", 3);
         var scalingReps = IntArg(args, "--scaling-reps", 1);
+        var scalingPairs = IntArg(args, "--scaling-pairs", pairsCount);
         var work = Path.Combine(Path.GetTempPath(), "kimera-pipebench-speedup-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(work);
         var dataset = Path.Combine(PipelineMemoryBenchmark.RepoRoot(), "..", "shared", "datasets", "mixed_5k.csv");
@@ -84,9 +85,9 @@ internal static class PipelineSpeedupBenchmark
                 using var e = new OnnxSentenceEmbedder(new EmbeddingOptions { IntraOpThreads = threads });
                 await e.EmbedAsync(pairs.Take(32).Select(p => p.Text1).ToArray());
                 var cache = new SqliteEmbeddingCache(Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"scale_{parallelism}_{threads}_{r}.db")));
-                var (seconds, _) = await PipelineAsync(e, cache, dataset, pairsCount, parallelism, Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"scale_{parallelism}_{threads}_{r}")));
-                scalingRates[(parallelism, threads)].Add(pairsCount / seconds);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  parallelism {parallelism}, threads {threads}: {pairsCount / seconds:F1} pairs/s"));
+                var (seconds, _) = await PipelineAsync(e, cache, dataset, scalingPairs, parallelism, Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"scale_{parallelism}_{threads}_{r}")));
+                scalingRates[(parallelism, threads)].Add(scalingPairs / seconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  parallelism {parallelism}, threads {threads}: {scalingPairs / seconds:F1} pairs/s"));
             }
         }
 
@@ -102,7 +103,7 @@ internal static class PipelineSpeedupBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all reps: baseline [{string.Join(", ", baseline.Select(x => x.ToString("F1", CultureInfo.InvariantCulture)))}] cold [{string.Join(", ", cold.Select(x => x.ToString("F1", CultureInfo.InvariantCulture)))}] warm [{string.Join(", ", warm.Select(x => x.ToString("F1", CultureInfo.InvariantCulture)))}]"));
         Console.WriteLine($"cold run: embeddings computed {coldReport.Caches.Embeddings.Misses}, from cache {coldReport.Caches.Embeddings.Hits}; warm run: computed {warmReport!.Caches.Embeddings.Misses}, from cache {warmReport.Caches.Embeddings.Hits}");
         Console.WriteLine($"kimera contradictions: baseline {baselineContradictions}, pipeline {pipelineContradictions} ({sameVerdicts})");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold-run scaling (median of {scalingReps}): {"parallel chunks",16} {"intra-op threads",17} {"pairs/s",10} {"vs 1x1",8}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold-run scaling ({scalingPairs} pairs, median of {scalingReps}): {"parallel chunks",16} {"intra-op threads",17} {"pairs/s",10} {"vs 1x1",8}"));
         var one = Stats.Median(scalingRates[(1, 1)]);
         foreach (var config in configs)
         {

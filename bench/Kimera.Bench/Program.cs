@@ -21,6 +21,6 @@ static int Usage()
     Console.WriteLine("  llm-throughput [pairs=2000]");
     Console.WriteLine("  pipeline-memory [--sizes 5000,50000] [--plan-rows 1000000] [--skip-runs] [--skip-plan] [--work DIR]");
     Console.WriteLine("  plan-only <dataset> <out dir>   (the Plan stage alone; run as a child by pipeline-memory)");
-    Console.WriteLine("  pipeline-speedup [--pairs 2000] [--baseline-pairs N] [--reps 3] [--scaling-reps 1]");
+    Console.WriteLine("  pipeline-speedup [--pairs 2000] [--baseline-pairs N] [--reps 3] [--scaling-reps 1] [--scaling-pairs N]");
     return 2;
 }
