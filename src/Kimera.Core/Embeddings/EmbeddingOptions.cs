@@ -15,6 +15,14 @@ public sealed class EmbeddingOptions
     /// <summary>Texts per ONNX Runtime call (after sorting by length).</summary>
     public int BatchSize { get; set; } = 32;
 
+    /// <summary>
+    /// Caps texts × (longest text)² per ONNX Runtime call, so that batches of long texts get fewer texts. The attention
+    /// scores of one call take texts × 12 heads × length² floats (about 100 MB for 32 texts of 256 word pieces), and with
+    /// parallel chunks several calls hold theirs at once: the cap bounds peak memory by the longest texts a run meets.
+    /// Default 32 × 128²: batches of texts up to 128 word pieces stay whole; at 256, 8 texts per call.
+    /// </summary>
+    public int MaxBatchAttentionCells { get; set; } = 32 * 128 * 128;
+
     /// <summary>Word pieces per text including <c>[CLS]</c> and <c>[SEP]</c>; longer texts are truncated.</summary>
     public int MaxSequenceLength { get; set; } = 256;
 

@@ -31,6 +31,7 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
     private readonly string[] _outputNames;
     private readonly bool _hasTokenTypes;
     private readonly int _batchSize;
+    private readonly long _maxBatchAttentionCells;
 
     // token_type_ids are all zero: one read-only buffer, sliced by every batch, saves filling a third array per call.
     private readonly long[] _zeros;
@@ -48,6 +49,11 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         if (options.MaxSequenceLength < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSequenceLength, $"EmbeddingOptions.MaxSequenceLength must be at least 2 ([CLS] and [SEP]), not {options.MaxSequenceLength}.");
+        }
+
+        if (options.MaxBatchAttentionCells < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxBatchAttentionCells, $"EmbeddingOptions.MaxBatchAttentionCells must be at least 1, not {options.MaxBatchAttentionCells}.");
         }
 
         if (options.IntraOpThreads is < 0)
@@ -68,6 +74,7 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
 
         MaxSequenceLength = options.MaxSequenceLength;
         _batchSize = options.BatchSize;
+        _maxBatchAttentionCells = options.MaxBatchAttentionCells;
         ModelId = options.ModelId ?? DeriveModelId(options, modelBytes, vocabularyBytes);
 
         _sessionOptions = CreateSessionOptions(options.IntraOpThreads is null or 0 ? Environment.ProcessorCount : options.IntraOpThreads.Value);
@@ -190,6 +197,8 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
     /// BatchSize texts, and cut early where the next text would make padding exceed 10% of the batch's cells
     /// once the batch already holds enough tokens (1024 rows of the model's matrix products) to keep them efficient.
     /// The tail of long texts, where lengths spread most, thus pads far less than with fixed batches of 32.
+    /// Also cut before texts × longest² passes <see cref="EmbeddingOptions.MaxBatchAttentionCells"/>: the attention
+    /// scores of long batches, not the dataset size, set the embedder's peak memory.
     /// </summary>
     private int EndOfBatch(int[] lengths, int start)
     {
@@ -201,6 +210,12 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
             long rows = end - start;
             long next = lengths[end];
             if (rows * next >= EfficientRows && (rows + 1) * next * 10 > (sum + next) * 11)
+            {
+                break;
+            }
+
+            // Lengths ascend, so the next text would be the batch's longest.
+            if ((rows + 1) * next * next > _maxBatchAttentionCells)
             {
                 break;
             }

@@ -73,6 +73,30 @@ public sealed class OnnxSentenceEmbedderTests(EmbedderFixture fixture)
     }
 
     [Fact]
+    public void Capping_attention_cells_splits_long_batches_without_changing_vectors()
+    {
+        // A cap of 256² cells lets one 256-piece text per call: the four texts run as four calls instead of one batch.
+        var longText = string.Concat(Enumerable.Repeat("The committee discussed the budget at length. ", 60));
+        var otherLong = string.Concat(Enumerable.Repeat("Penguins swim in cold southern seas every winter. ", 60));
+        string[] texts = [longText, "The sky is blue.", otherLong, "K2"];
+        Assert.Equal(256, _embedder.Tokenizer.Encode(longText, 256).Length);
+        using var capped = new OnnxSentenceEmbedder(new EmbeddingOptions { MaxBatchAttentionCells = 256 * 256 });
+        var expected = _embedder.Embed(texts);
+        var actual = capped.Embed(texts);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            AssertClose(expected[i], actual[i]);
+        }
+    }
+
+    [Fact]
+    public void Attention_cell_cap_below_one_is_rejected_naming_the_value()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new OnnxSentenceEmbedder(new EmbeddingOptions { MaxBatchAttentionCells = 0 }));
+        Assert.Contains("MaxBatchAttentionCells must be at least 1, not 0", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Concurrent_callers_get_the_same_vectors()
     {
         var expected = _embedder.Embed(Mixed);
