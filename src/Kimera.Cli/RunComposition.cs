@@ -44,7 +44,15 @@ public sealed class RunComposition : IAsyncDisposable
         OnnxSentenceEmbedder embedder;
         try
         {
-            embedder = new OnnxSentenceEmbedder(new EmbeddingOptions { ModelPath = settings.ModelPath, VocabPath = settings.VocabPath });
+            // Chunks run in parallel, each embedding on its own: split the cores between them rather than let every
+            // chunk's ONNX session spread over all cores (oversubscribed threads slow every chunk down).
+            var parallelism = settings.Parallelism ?? Environment.ProcessorCount;
+            embedder = new OnnxSentenceEmbedder(new EmbeddingOptions
+            {
+                ModelPath = settings.ModelPath,
+                VocabPath = settings.VocabPath,
+                IntraOpThreads = Math.Max(1, Environment.ProcessorCount / parallelism),
+            });
         }
         catch (FileNotFoundException ex)
         {
