@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kimera.Functions.Http;
@@ -145,6 +146,13 @@ public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite
         Assert.Equal((200, ApiResponse.Html, storedHtml), (html.StatusCode, html.ContentType, html.Body));
         Assert.StartsWith("<!DOCTYPE html>", html.Body, StringComparison.Ordinal);
         Assert.Contains("<title>Kimera Bench report — mixed_quick.csv</title>", html.Body, StringComparison.Ordinal);
+        // The page shows the run's timings as report.json has them (the whole run's, not only the Aggregate activity's).
+        var t = JsonNode.Parse(storedJson!)!["timings"]!;
+        string S(string key) => t[key]!.GetValue<double>().ToString("0.0", CultureInfo.InvariantCulture);
+        Assert.Contains(
+            $"<th scope=\"row\">total time</th><td>{S("total_seconds")} s (plan {S("plan_seconds")} s, process {S("process_seconds")} s, aggregate {S("aggregate_seconds")} s)</td>",
+            html.Body,
+            StringComparison.Ordinal);
     }
 
     [Fact]
