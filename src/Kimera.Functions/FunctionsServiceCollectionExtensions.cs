@@ -8,7 +8,9 @@ using Kimera.Llm;
 using Kimera.Orchestration;
 using Kimera.Orchestration.Judges;
 using Kimera.Pipeline;
-using Kimera.Storage.FileSystem;
+using Kimera.Storage.AzureAccount;
+using Kimera.Storage.AzureBlobs;
+using Kimera.Storage.AzureTables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,23 +53,36 @@ public static class FunctionsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Datasets and run artifacts. SEAM(azure-storage): today both are folders under <see cref="StorageOptions.Root"/>;
-    /// the Azure deployment registers here instead the Blob run-store factory (container <c>runs</c>, prefix = run id), the Blob
-    /// dataset resolver (container <c>datasets</c>, version = ETag) and the Table caches (<c>IEmbeddingCache</c>,
-    /// <c>IJudgementCache</c>), all on the <c>AzureWebJobsStorage</c> connection. Registered with TryAdd so a host can
-    /// register its own first.</summary>
+    /// <summary>Datasets, run artifacts and the shared caches, all on the <c>AzureWebJobsStorage</c> account (see <see cref="WebJobsStorage"/>):
+    /// the Blob dataset resolver (container <c>datasets</c>, version = ETag), the Blob run-store factory (container <c>runs</c>, prefix =
+    /// run id) and the Table caches (<see cref="IEmbeddingCache"/> in <c>embeddings</c>, <see cref="IJudgementCache"/> in <c>judgements</c>).
+    /// Registered with TryAdd so a host can register its own first.</summary>
+    /// <remarks>There is no file-system variant: the Functions host needs that account anyway (durable task hub, blob trigger), so
+    /// a local run of the app runs on Azurite; runs without any storage service are <c>kimera run</c>'s.</remarks>
     public static IServiceCollection AddKimeraStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "Kimera:Storage:Root must name a folder.")
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.AddOptions<AzureStorageOptions>(WebJobsStorage.ConnectionName)
+            .Configure(options => WebJobsStorage.Bind(configuration, options))
             .ValidateOnStart();
-        services.TryAddSingleton<IRunStoreFactory>(provider =>
-            new FileSystemRunStoreFactory(Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.Root, "runs")));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureStorageOptions>, WebJobsStorageValidator>());
+
+        services.TryAddSingleton<WebJobsStorage>();
         services.TryAddSingleton<IDatasetSourceResolver>(provider =>
-            new FolderDatasetSourceResolver(Path.Combine(provider.GetRequiredService<IOptions<StorageOptions>>().Value.Root, "datasets")));
+            new BlobDatasetSourceResolver(provider.GetRequiredService<WebJobsStorage>().Blobs, Names(provider).DatasetsContainer));
+        services.TryAddSingleton<IRunStoreFactory>(provider =>
+            new BlobRunStoreFactory(provider.GetRequiredService<WebJobsStorage>().Blobs, Names(provider).RunsContainer));
+        // The chunk processor takes the embedding cache from here (EmbeddingLookup), the LLM judge the judgement cache (LlmJudgeFactory).
+        services.TryAddSingleton<IEmbeddingCache>(provider =>
+            new TableEmbeddingCache(provider.GetRequiredService<WebJobsStorage>().Tables, Names(provider).EmbeddingsTable));
+        services.TryAddSingleton<IJudgementCache>(provider =>
+            new TableJudgementCache(provider.GetRequiredService<WebJobsStorage>().Tables, Names(provider).JudgementsTable));
         return services;
+
+        static StorageOptions Names(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
     }
 
     /// <summary>The LLM judge only when an API key is configured (<c>Kimera:Llm:ApiKey</c> or <c>OPENAI_API_KEY</c>);

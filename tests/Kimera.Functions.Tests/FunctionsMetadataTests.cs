@@ -22,7 +22,7 @@ public sealed class FunctionsMetadataTests
         var names = Metadata.Value.Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["AggregateRun", "BenchmarkOrchestrator", "DatasetUploaded", "GetRun", "GetRunReport", "PlanRun", "ProcessChunk", "StartRun"],
+            ["AggregateRun", "BenchmarkOrchestrator", "GetRun", "GetRunReport", "PlanRun", "ProcessChunk", "RunOnDatasetUploaded", "StartRun"],
             names);
     }
 
@@ -44,13 +44,13 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Dataset_trigger_listens_to_event_grid_on_the_datasets_container()
     {
-        var trigger = Trigger("DatasetUploaded");
+        var trigger = Trigger("RunOnDatasetUploaded");
 
         Assert.Equal("blobTrigger", trigger["type"]!.GetValue<string>());
         Assert.Equal("datasets/{name}", trigger["path"]!.GetValue<string>());
         Assert.Equal("EventGrid", trigger["source"]!.GetValue<string>());
         Assert.Equal("AzureWebJobsStorage", trigger["connection"]!.GetValue<string>());
-        Assert.Contains(Bindings("DatasetUploaded"), b => b["type"]!.GetValue<string>() == "durableClient");
+        Assert.Contains(Bindings("RunOnDatasetUploaded"), b => b["type"]!.GetValue<string>() == "durableClient");
     }
 
     [Theory]

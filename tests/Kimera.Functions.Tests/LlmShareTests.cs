@@ -4,6 +4,7 @@ using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Judges;
 using Kimera.Orchestration.Tests.Support;
+using Kimera.TestSupport.Azurite;
 using Kimera.Pipeline;
 using Kimera.TestSupport.FakeOpenAi;
 using Microsoft.DurableTask.Client;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kimera.Functions.Tests;
 
 [Collection(DurableCollection.Name)]
-public sealed class LlmShareTests(EmbedderFixture fixture)
+public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Each_chunk_judges_with_its_share_of_the_provider_limits()
@@ -21,6 +22,7 @@ public sealed class LlmShareTests(EmbedderFixture fixture)
         RecordingLlmJudgeFactory? recorder = null;
         await using var app = await FunctionsHarness.StartAsync(
             fixture.Embedder,
+            azurite,
             settings: new Dictionary<string, string?>
             {
                 ["OPENAI_API_KEY"] = "sk-test",
@@ -45,7 +47,7 @@ public sealed class LlmShareTests(EmbedderFixture fixture)
         Assert.Equal(0, result.Judges["llm"].Errors);
         // One request per pair: the 20 pairs of mixed_quick.csv are distinct.
         Assert.Equal(20, server.Requests.Count);
-        var header = File.ReadLines(Path.Combine(app.RunsRoot, id, RunArtifacts.Pairs)).First();
+        var header = (await app.ReadArtifactAsync(id, RunArtifacts.Pairs))!.Split('\n')[0];
         Assert.Contains("llm_pred", header, StringComparison.Ordinal);
     }
 

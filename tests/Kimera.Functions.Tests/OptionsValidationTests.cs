@@ -1,4 +1,5 @@
 using Kimera.Functions.Configuration;
+using Kimera.Storage.AzureAccount;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -43,9 +44,112 @@ public sealed class OptionsValidationTests
         Assert.Contains("RequestsPerMinute 0 must be between 1 and 10000000.", error.Failures);
     }
 
-    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    [Fact]
+    public void A_connection_string_in_AzureWebJobsStorage_is_used_for_blobs_and_tables()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var provider = Provider(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
+
+        var storage = provider.GetRequiredService<WebJobsStorage>();
+
+        // UseDevelopmentStorage=true is Azurite's default endpoints (learn.microsoft.com, "Use the Azurite emulator").
+        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1", storage.Blobs.Uri.AbsoluteUri.TrimEnd('/'));
+        Assert.Equal("http://127.0.0.1:10002/devstoreaccount1", storage.Tables.Uri.AbsoluteUri.TrimEnd('/'));
+    }
+
+    [Fact]
+    public void Identity_based_AzureWebJobsStorage_settings_are_bound_and_name_the_accounts_endpoints()
+    {
+        using var provider = Provider(new()
+        {
+            ["AzureWebJobsStorage:accountName"] = "kimerabench",
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+            ["AzureWebJobsStorage:clientId"] = "11111111-2222-3333-4444-555555555555",
+        });
+
+        var options = provider.GetRequiredService<IOptionsMonitor<AzureStorageOptions>>().Get(WebJobsStorage.ConnectionName);
+        var storage = provider.GetRequiredService<WebJobsStorage>();
+
+        Assert.Equal(("kimerabench", "managedidentity", "11111111-2222-3333-4444-555555555555", null),
+            (options.AccountName, options.Credential, options.ClientId, options.ConnectionString));
+        Assert.Equal("https://kimerabench.blob.core.windows.net/", storage.Blobs.Uri.AbsoluteUri);
+        Assert.Equal("https://kimerabench.table.core.windows.net/", storage.Tables.Uri.AbsoluteUri);
+    }
+
+    [Fact]
+    public void Service_uris_set_as_app_settings_with_double_underscores_are_bound()
+    {
+        // App settings reach the worker as environment variables; "__" is the configuration's ":".
+        var prefix = $"KIMERATEST{Guid.NewGuid():N}_";
+        Environment.SetEnvironmentVariable(prefix + "AzureWebJobsStorage__blobServiceUri", "https://acct.blob.core.windows.net");
+        Environment.SetEnvironmentVariable(prefix + "AzureWebJobsStorage__tableServiceUri", "https://acct.table.core.windows.net");
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables(prefix).Build();
+            using var provider = ProviderFrom(configuration);
+
+            var storage = provider.GetRequiredService<WebJobsStorage>();
+
+            Assert.Equal(("https://acct.blob.core.windows.net/", "https://acct.table.core.windows.net/"), (storage.Blobs.Uri.AbsoluteUri, storage.Tables.Uri.AbsoluteUri));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(prefix + "AzureWebJobsStorage__blobServiceUri", null);
+            Environment.SetEnvironmentVariable(prefix + "AzureWebJobsStorage__tableServiceUri", null);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, null, "AzureWebJobsStorage: Storage connection has neither a connection string, an account name nor a service URI.")]
+    [InlineData("blobServiceUri", "https://acct.blob.core.windows.net", "AzureWebJobsStorage: the identity-based connection has no table service URI;")]
+    [InlineData("accountName", "Not_An_Account", "AzureWebJobsStorage: Storage account name 'Not_An_Account' is not valid")]
+    public void A_missing_or_incomplete_AzureWebJobsStorage_fails_validation_saying_what_to_set(string? key, string? value, string expected)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (key is not null)
+        {
+            settings["AzureWebJobsStorage:" + key] = value;
+        }
+
+        using var provider = Provider(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<AzureStorageOptions>>().Get(WebJobsStorage.ConnectionName));
+
+        var failure = Assert.Single(error.Failures);
+        Assert.StartsWith(expected, failure, StringComparison.Ordinal);
+        Assert.EndsWith("Set AzureWebJobsStorage to a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName "
+            + "(or __blobServiceUri and __tableServiceUri) for an identity-based connection.", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Container_and_table_names_the_service_would_refuse_fail_validation()
+    {
+        using var provider = Provider(new() { ["Kimera:Storage:RunsContainer"] = "Runs_1", ["Kimera:Storage:EmbeddingsTable"] = "2embeddings" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StorageOptions>>().Value);
+
+        Assert.Equal(
+            [
+                "Kimera:Storage:RunsContainer 'Runs_1' is not a container name: 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.",
+                "Kimera:Storage:EmbeddingsTable '2embeddings' is not a table name: 3 to 63 letters and digits, starting with a letter.",
+            ],
+            error.Failures);
+    }
+
+    [Fact]
+    public void By_default_the_app_uses_the_datasets_and_runs_containers_and_the_embeddings_and_judgements_tables()
+    {
+        using var provider = Provider(new());
+
+        var names = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+        Assert.Equal(("datasets", "runs", "embeddings", "judgements"), (names.DatasetsContainer, names.RunsContainer, names.EmbeddingsTable, names.JudgementsTable));
+    }
+
+    private static ServiceProvider Provider(Dictionary<string, string?> settings) =>
+        ProviderFrom(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+    private static ServiceProvider ProviderFrom(IConfiguration configuration)
+    {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddKimeraFunctions(configuration);

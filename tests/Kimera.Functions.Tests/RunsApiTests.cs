@@ -1,22 +1,24 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kimera.Functions.Http;
 using Kimera.Functions.Tests.Support;
 using Kimera.Orchestration.Tests.Support;
+using Kimera.TestSupport.Azurite;
 using Kimera.Pipeline;
 using Microsoft.DurableTask.Client;
 
 namespace Kimera.Functions.Tests;
 
 [Collection(DurableCollection.Name)]
-public sealed class RunsApiTests(EmbedderFixture fixture)
+public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly Uri BaseUri = new("https://kimera.example/");
 
     [Fact]
     public async Task Start_answers_202_with_status_urls_and_the_status_then_shows_the_finished_run()
     {
-        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder);
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);
 
         var started = await app.Api.StartAsync(Body("{\"dataset\": \"mixed_quick.csv\"}"), BaseUri, app.Client);
 
@@ -47,6 +49,7 @@ public sealed class RunsApiTests(EmbedderFixture fixture)
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var app = await FunctionsHarness.StartAsync(
             fixture.Embedder,
+            azurite,
             stores => new InterceptingRunStoreFactory(stores, (_, name) => name == RunArtifacts.ChunkResults(2) ? release.Task : Task.CompletedTask));
         var started = await app.Api.StartAsync(Body("{\"dataset\": \"mixed_quick.csv\", \"maxParallelChunks\": 1}"), BaseUri, app.Client);
         var id = JsonNode.Parse(started.Body)!["id"]!.GetValue<string>();
@@ -71,7 +74,7 @@ public sealed class RunsApiTests(EmbedderFixture fixture)
     [Fact]
     public async Task Unknown_run_is_404_problem_for_status_and_report()
     {
-        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder);
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);
 
         var status = await app.Api.GetStatusAsync("no-such-run", BaseUri, app.Client);
         var report = await app.Api.GetReportAsync("no-such-run", wantsJson: false, app.Client);
@@ -97,7 +100,7 @@ public sealed class RunsApiTests(EmbedderFixture fixture)
     [InlineData("{\"dataset\": \"../secrets.csv\"}", "Dataset name '../secrets.csv' must be a relative name")]
     public async Task Bad_body_is_400_problem_json_naming_what_is_wrong(string body, string expected)
     {
-        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder);
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);
 
         var response = await app.Api.StartAsync(Body(body), BaseUri, app.Client);
 
@@ -111,7 +114,7 @@ public sealed class RunsApiTests(EmbedderFixture fixture)
     [Fact]
     public async Task Missing_dataset_blob_is_404_and_starts_nothing()
     {
-        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder);
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);
 
         var response = await app.Api.StartAsync(Body("{\"dataset\": \"absent.csv\"}"), BaseUri, app.Client);
 
@@ -127,21 +130,45 @@ public sealed class RunsApiTests(EmbedderFixture fixture)
     }
 
     [Fact]
-    public async Task Report_is_html_by_default_and_report_json_when_asked_for_json()
+    public async Task Report_is_the_pipelines_report_html_by_default_and_report_json_when_asked_for_json()
     {
-        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder);
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);
         var id = JsonNode.Parse((await app.Api.StartAsync(Body("{\"dataset\": \"mixed_quick.csv\"}"), BaseUri, app.Client)).Body)!["id"]!.GetValue<string>();
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.WaitAsync(id)).RuntimeStatus);
-        var stored = await File.ReadAllTextAsync(Path.Combine(app.RunsRoot, id, RunArtifacts.Report));
+        // What Aggregate stored in the runs container, read with the test's own client.
+        var storedJson = await app.ReadArtifactAsync(id, RunArtifacts.Report);
+        var storedHtml = await app.ReadArtifactAsync(id, RunArtifacts.ReportHtml);
 
         var json = await app.Api.GetReportAsync(id, wantsJson: true, app.Client);
         var html = await app.Api.GetReportAsync(id, wantsJson: false, app.Client);
 
-        Assert.Equal((200, ApiResponse.Json, stored), (json.StatusCode, json.ContentType, json.Body));
-        Assert.Equal((200, ApiResponse.Html), (html.StatusCode, html.ContentType));
-        var statistics = JsonNode.Parse(stored)!["statistics"]!;
-        var accuracy = statistics["judges"]!["kimera"]!["accuracy"]!.GetValue<double>();
+        Assert.Equal((200, ApiResponse.Json, storedJson), (json.StatusCode, json.ContentType, json.Body));
+        Assert.Equal((200, ApiResponse.Html, storedHtml), (html.StatusCode, html.ContentType, html.Body));
         Assert.StartsWith("<!DOCTYPE html>", html.Body, StringComparison.Ordinal);
+        Assert.Contains("<title>Kimera Bench report — mixed_quick.csv</title>", html.Body, StringComparison.Ordinal);
+        // The page shows the run's timings as report.json has them (the whole run's, not only the Aggregate activity's).
+        var t = JsonNode.Parse(storedJson!)!["timings"]!;
+        string S(string key) => t[key]!.GetValue<double>().ToString("0.0", CultureInfo.InvariantCulture);
+        Assert.Contains(
+            $"<th scope=\"row\">total time</th><td>{S("total_seconds")} s (plan {S("plan_seconds")} s, process {S("process_seconds")} s, aggregate {S("aggregate_seconds")} s)</td>",
+            html.Body,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_without_report_html_gets_a_summary_page_made_from_report_json()
+    {
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);
+        var id = JsonNode.Parse((await app.Api.StartAsync(Body("{\"dataset\": \"mixed_quick.csv\"}"), BaseUri, app.Client)).Body)!["id"]!.GetValue<string>();
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.WaitAsync(id)).RuntimeStatus);
+        // As for a run stored before the pipeline wrote report.html.
+        await app.Blobs.GetBlobContainerClient(app.Names.RunsContainer).DeleteBlobAsync($"{id}/{RunArtifacts.ReportHtml}");
+        var stored = (await app.ReadArtifactAsync(id, RunArtifacts.Report))!;
+
+        var html = await app.Api.GetReportAsync(id, wantsJson: false, app.Client);
+
+        Assert.Equal((200, ApiResponse.Html), (html.StatusCode, html.ContentType));
+        var accuracy = JsonNode.Parse(stored)!["statistics"]!["judges"]!["kimera"]!["accuracy"]!.GetValue<double>();
         Assert.Contains("<strong>mixed_quick.csv</strong>: 20 pairs, 20 labelled, in 4 chunks.", html.Body, StringComparison.Ordinal);
         Assert.Contains($"<tr><td>kimera</td><td>{accuracy:0.0000}</td>", html.Body, StringComparison.Ordinal);
     }

@@ -2,15 +2,17 @@ using System.Text.Json.Nodes;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline;
-using Kimera.Storage.FileSystem;
 using Kimera.TestSupport;
+using Kimera.TestSupport.Azurite;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace Kimera.Orchestration.Tests;
 
+/// <summary>The real orchestrator on the in-process durable host, its stores on Azurite: the dataset a blob of a datasets container,
+/// the run's artifacts blobs of a runs container, the caches Azure tables.</summary>
 [Collection(DurableCollection.Name)]
-public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture) : IDisposable
+public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -22,8 +24,8 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture) : IDispo
         var source = DatasetPath(dataset);
         var request = DurableHarness.Request(dataset, chunkSize);
         var local = await LocalReference.RunAsync(fixture.Embedder, source, request, Path.Combine(_temp.Path, "local"));
-        var (datasets, stores) = Stores(source);
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, stores, datasets);
+        var azure = await AzuriteStores.CreateAsync(azurite, source, dataset);
+        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, azure.Runs, azure.Datasets, azure.AddCaches);
 
         var done = await harness.RunToCompletionAsync(request, "parity-" + chunkSize);
 
@@ -32,13 +34,10 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture) : IDispo
         // Counts from the files themselves: one pair per data row, chunks = ceil(pairs / chunk size).
         Assert.Equal((pairs, chunks, dataset), (result.Pairs, result.Chunks, result.Dataset));
         Assert.Equal((local.Run.Pairs, local.Run.Chunks), (result.Pairs, result.Chunks));
-        var durableStore = Path.Combine(stores.Root, done.InstanceId);
         Assert.Equal(
             await File.ReadAllBytesAsync(Path.Combine(_temp.Path, "local", RunArtifacts.Pairs)),
-            await File.ReadAllBytesAsync(Path.Combine(durableStore, RunArtifacts.Pairs)));
-        var localStatistics = Statistics(Path.Combine(_temp.Path, "local"));
-        var durableStatistics = Statistics(durableStore);
-        Assert.Equal(localStatistics.ToJsonString(), durableStatistics.ToJsonString());
+            await azure.ReadAsync(done.InstanceId, RunArtifacts.Pairs));
+        Assert.Equal(LocalStatistics().ToJsonString(), (await StatisticsAsync(azure, done.InstanceId)).ToJsonString());
         Assert.Equal(local.Statistics.Judges["kimera"].Accuracy, result.Judges["kimera"].Accuracy);
     }
 
@@ -49,13 +48,13 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture) : IDispo
         var source = DatasetPath(dataset);
         var request = DurableHarness.Request(dataset, chunkSize: 5);
         await LocalReference.RunAsync(fixture.Embedder, source, request, Path.Combine(_temp.Path, "local"));
-        var (datasets, stores) = Stores(source);
+        var azure = await AzuriteStores.CreateAsync(azurite, source, dataset);
         var faults = 0;
-        var faulty = new InterceptingRunStoreFactory(stores, (_, name) =>
+        var faulty = new InterceptingRunStoreFactory(azure.Runs, (_, name) =>
             name == RunArtifacts.ChunkResults(1) && Interlocked.Increment(ref faults) == 1
                 ? throw new IOException("injected: storage unavailable while writing chunk 1")
                 : Task.CompletedTask);
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, faulty, datasets);
+        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, faulty, azure.Datasets, azure.AddCaches);
 
         var done = await harness.RunToCompletionAsync(request, "retried");
 
@@ -64,17 +63,17 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture) : IDispo
         Assert.Equal(2, faults);
         Assert.Equal(
             await File.ReadAllBytesAsync(Path.Combine(_temp.Path, "local", RunArtifacts.Pairs)),
-            await File.ReadAllBytesAsync(Path.Combine(stores.Root, "retried", RunArtifacts.Pairs)));
-        Assert.Equal(Statistics(Path.Combine(_temp.Path, "local")).ToJsonString(), Statistics(Path.Combine(stores.Root, "retried")).ToJsonString());
+            await azure.ReadAsync("retried", RunArtifacts.Pairs));
+        Assert.Equal(LocalStatistics().ToJsonString(), (await StatisticsAsync(azure, "retried")).ToJsonString());
     }
 
     [Fact]
     public async Task A_chunk_that_fails_every_attempt_fails_the_run_with_its_error()
     {
         const string dataset = "mixed_quick.csv";
-        var (datasets, stores) = Stores(DatasetPath(dataset));
+        var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath(dataset), dataset);
         var attempts = 0;
-        var broken = new InterceptingRunStoreFactory(stores, (_, name) =>
+        var broken = new InterceptingRunStoreFactory(azure.Runs, (_, name) =>
         {
             if (name == RunArtifacts.ChunkResults(2))
             {
@@ -84,25 +83,25 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture) : IDispo
 
             return Task.CompletedTask;
         });
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, broken, datasets);
+        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, broken, azure.Datasets, azure.AddCaches);
 
         var done = await harness.RunToCompletionAsync(DurableHarness.Request(dataset, chunkSize: 5, maxAttempts: 3), "broken");
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Equal(3, attempts);
         Assert.Contains("injected: chunk 2 cannot be written", done.FailureDetails!.ToString(), StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(stores.Root, "broken", RunArtifacts.Pairs)));
+        Assert.Null(await azure.ReadAsync("broken", RunArtifacts.Pairs));
     }
 
     [Fact]
     public async Task Progress_is_visible_in_the_custom_status_while_the_run_is_going()
     {
         const string dataset = "sample_pairs.csv";
-        var (datasets, stores) = Stores(DatasetPath(dataset));
+        var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath(dataset), dataset);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Chunk 2 waits until the test has read the status: with one chunk in flight, chunks 0 and 1 are done then.
-        var gated = new InterceptingRunStoreFactory(stores, (_, name) => name == RunArtifacts.ChunkResults(2) ? release.Task : Task.CompletedTask);
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, gated, datasets);
+        var gated = new InterceptingRunStoreFactory(azure.Runs, (_, name) => name == RunArtifacts.ChunkResults(2) ? release.Task : Task.CompletedTask);
+        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, gated, azure.Datasets, azure.AddCaches);
         await harness.Client.ScheduleNewOrchestrationInstanceAsync(
             OrchestrationNames.Orchestrator, DurableHarness.Request(dataset, chunkSize: 5, maxParallelChunks: 1), new StartOrchestrationOptions("progress"));
 
@@ -132,10 +131,10 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture) : IDispo
     [Fact]
     public async Task A_missing_dataset_fails_the_run_at_once_naming_it()
     {
-        var (datasets, stores) = Stores(DatasetPath("mixed_quick.csv"));
+        var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath("mixed_quick.csv"), "mixed_quick.csv");
         var lookups = 0;
-        var counting = new CountingResolver(datasets, () => Interlocked.Increment(ref lookups));
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, stores, counting);
+        var counting = new CountingResolver(azure.Datasets, () => Interlocked.Increment(ref lookups));
+        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, azure.Runs, counting, azure.AddCaches);
 
         var done = await harness.RunToCompletionAsync(DurableHarness.Request("absent.csv", maxAttempts: 4), "absent");
 
@@ -150,17 +149,11 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture) : IDispo
     private static string DatasetPath(string name) =>
         name == "sample_pairs.csv" ? RepoPaths.Samples(name) : RepoPaths.SharedDataset(name);
 
-    /// <summary>A datasets folder holding a copy of the file (as the blob container would) and a runs folder.</summary>
-    private (FolderDatasetSourceResolver Datasets, FileSystemRunStoreFactory Stores) Stores(string source)
-    {
-        var folder = Path.Combine(_temp.Path, "datasets");
-        Directory.CreateDirectory(folder);
-        File.Copy(source, Path.Combine(folder, Path.GetFileName(source)), overwrite: true);
-        return (new FolderDatasetSourceResolver(folder), new FileSystemRunStoreFactory(Path.Combine(_temp.Path, "runs")));
-    }
+    private JsonNode LocalStatistics() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(_temp.Path, "local", RunArtifacts.Report)))!["statistics"]!;
 
-    private static JsonNode Statistics(string store) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(store, RunArtifacts.Report)))!["statistics"]!;
+    private static async Task<JsonNode> StatisticsAsync(AzuriteStores azure, string runId) =>
+        JsonNode.Parse((await azure.ReadAsync(runId, RunArtifacts.Report))!)!["statistics"]!;
 
     private sealed class CountingResolver(IDatasetSourceResolver inner, Action counted) : IDatasetSourceResolver
     {

@@ -1,12 +1,21 @@
 namespace Kimera.Functions.Configuration;
 
-/// <summary>Where datasets and run artifacts live (section <c>Kimera:Storage</c>).</summary>
-/// <remarks>For now a local folder: <c>Root/datasets</c> and <c>Root/runs</c>. The Azure deployment replaces this
-/// with the blob containers <c>datasets</c> and <c>runs</c> of <c>AzureWebJobsStorage</c> (see
-/// <see cref="FunctionsServiceCollectionExtensions.AddKimeraStorage"/>).</remarks>
+/// <summary>Names of the blob containers and tables on the <c>AzureWebJobsStorage</c> account (section <c>Kimera:Storage</c>).</summary>
+/// <remarks>The defaults are what the infrastructure creates and what the blob trigger listens on (<c>datasets/{name}</c>, fixed in
+/// its attribute); change them only to keep several apps or test runs apart on one account.</remarks>
 public sealed class StorageOptions
 {
     public const string SectionName = "Kimera:Storage";
 
-    public string Root { get; set; } = Path.Combine(Path.GetTempPath(), "kimera");
+    /// <summary>Where datasets are uploaded (and read from by name).</summary>
+    public string DatasetsContainer { get; set; } = "datasets";
+
+    /// <summary>Where each run's artifacts go, under <c>&lt;runId&gt;/</c>.</summary>
+    public string RunsContainer { get; set; } = "runs";
+
+    /// <summary>The shared embedding cache.</summary>
+    public string EmbeddingsTable { get; set; } = "embeddings";
+
+    /// <summary>The shared cache of LLM answers.</summary>
+    public string JudgementsTable { get; set; } = "judgements";
 }

@@ -16,7 +16,7 @@ public sealed class DatasetBlobFunction
         _starter = starter;
     }
 
-    [Function("DatasetUploaded")]
+    [Function("RunOnDatasetUploaded")]
     public async Task RunAsync(
         [BlobTrigger("datasets/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
         string name,

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Kimera.Orchestration.Contracts;
 using Kimera.Pipeline;
+using Kimera.Reporting;
 using Kimera.Statistics;
 using Microsoft.DurableTask;
 
 namespace Kimera.Orchestration.Activities;
 
-/// <summary>Aggregate: reads every chunk's summary from the store, writes <c>pairs.csv</c> and <c>report.json</c>, returns a small result.</summary>
+/// <summary>Aggregate: reads every chunk's summary from the store, writes <c>pairs.csv</c>, <c>report.json</c> and <c>report.html</c>, returns a small result.</summary>
 /// <remarks>Summaries come from the store rather than the input: thousands of them would not fit in one queue message.</remarks>
 [DurableTask(OrchestrationNames.Aggregate)]
 public sealed class AggregateRunActivity : TaskActivity<AggregateInput, RunResult>
@@ -52,6 +53,9 @@ public sealed class AggregateRunActivity : TaskActivity<AggregateInput, RunResul
         };
         report = report with { Timings = timings };
         await PipelineJson.WriteAsync(store, RunArtifacts.Report, report, CancellationToken.None).ConfigureAwait(false);
+        // report.html shows the same timings, so it is rendered again from the corrected report.
+        var html = HtmlReportWriter.Render(report);
+        await store.WriteAsync(RunArtifacts.ReportHtml, (stream, ct) => HtmlReportWriter.WriteAsync(stream, html, ct), CancellationToken.None).ConfigureAwait(false);
 
         return new RunResult(
             input.RunId,
