@@ -37,7 +37,9 @@ internal static class EmbeddingBenchmark
         texts = [.. texts.Take(Math.Min(count, texts.Length))];
         Console.WriteLine($"mixed_5k.csv: {distinct.Count} distinct texts; measuring {texts.Length} (seeded sample), {repetitions} repetitions, {threads} threads, batch {batchSize}, load average {LoadAverage()}");
 
-        using var embedder = new OnnxSentenceEmbedder(new EmbeddingOptions { BatchSize = batchSize, IntraOpThreads = threads });
+        var spin = args.Contains("--spin");
+        using var embedder = new OnnxSentenceEmbedder(new EmbeddingOptions { BatchSize = batchSize, IntraOpThreads = threads, AllowSpinning = spin });
+        Console.WriteLine($"ONNX intra-op spinning: {(spin ? "on" : "off")}");
         using var peer = new SentenceEncoder(new SessionOptions());
         using var ceiling = new MatMulCeiling(threads);
 

@@ -16,7 +16,7 @@ static int Usage()
 {
     Console.WriteLine("usage: dotnet run -c Release --project bench/Kimera.Bench -- <benchmark> [options]");
     Console.WriteLine("  bootstrap");
-    Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--no-peer]");
+    Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--spin] [--no-peer]");
     Console.WriteLine("  datasets [rows]");
     Console.WriteLine("  llm-throughput [pairs=2000]");
     Console.WriteLine("  pipeline-memory [--sizes 5000,50000] [--plan-rows 1000000] [--skip-runs] [--skip-plan] [--work DIR]");

@@ -34,6 +34,19 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Pairs_csv_is_identical_whether_chunks_run_one_or_two_at_a_time()
+    {
+        // kimera run gives each parallel chunk's ONNX session its share of the cores (2 threads vs 1 here): same bytes.
+        string[] common = ["--chunk-size", "5", "--no-cache", "--bootstrap", "100"];
+        var one = await KimeraProcess.RunAsync(WithoutKey, ["run", RepoPaths.SharedDataset("mixed_quick.csv"), "--out", _temp.File("p1"), "--parallelism", "1", .. common]);
+        var two = await KimeraProcess.RunAsync(WithoutKey, ["run", RepoPaths.SharedDataset("mixed_quick.csv"), "--out", _temp.File("p2"), "--parallelism", "2", .. common]);
+
+        Assert.True(one.ExitCode == 0, one.Error);
+        Assert.True(two.ExitCode == 0, two.Error);
+        Assert.Equal(await File.ReadAllBytesAsync(_temp.File("p1/pairs.csv")), await File.ReadAllBytesAsync(_temp.File("p2/pairs.csv")));
+    }
+
+    [Fact]
     public async Task Missing_dataset_exits_2_naming_the_file()
     {
         var missing = _temp.File("nope.csv");

@@ -77,7 +77,7 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         _maxBatchAttentionCells = options.MaxBatchAttentionCells;
         ModelId = options.ModelId ?? DeriveModelId(options, modelBytes, vocabularyBytes);
 
-        _sessionOptions = CreateSessionOptions(options.IntraOpThreads is null or 0 ? Environment.ProcessorCount : options.IntraOpThreads.Value);
+        _sessionOptions = CreateSessionOptions(options.IntraOpThreads is null or 0 ? Environment.ProcessorCount : options.IntraOpThreads.Value, options.AllowSpinning);
         try
         {
             _session = new InferenceSession(modelBytes, _sessionOptions);
@@ -308,7 +308,7 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         return vector;
     }
 
-    private static SessionOptions CreateSessionOptions(int intraOpThreads)
+    private static SessionOptions CreateSessionOptions(int intraOpThreads, bool allowSpinning)
     {
         var options = new SessionOptions
         {
@@ -323,7 +323,7 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
 
         // Without spinning, idle pool threads sleep instead of burning a core: on a small machine shared with other
         // work, spinning made batches ~15% slower in bench/Kimera.Bench (threads spun while the other core was needed).
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
         return options;
     }
 
