@@ -132,7 +132,7 @@ internal static class PipelineMemoryBenchmark
 
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, RunArtifacts.Report))).RootElement;
         var timings = report.GetProperty("timings");
-        return (m, report.GetProperty("run").GetProperty("total_pairs").GetInt64(), timings.GetProperty("process_seconds").GetDouble());
+        return (m, report.GetProperty("run").GetProperty("pairs").GetInt64(), timings.GetProperty("process_seconds").GetDouble());
     }
 
     private static string Row(string name, int geoids, (ChildProcess.Measurement M, long Pairs, double ProcessSeconds) r) =>
