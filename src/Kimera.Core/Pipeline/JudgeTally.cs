@@ -28,26 +28,25 @@ public sealed record JudgeTally
     public static JudgeTally Of(IEnumerable<Judgement> judgements)
     {
         ArgumentNullException.ThrowIfNull(judgements);
-        var tally = new JudgeTally();
-        foreach (var j in judgements)
-        {
-            var usage = j.Usage ?? new JudgeUsage();
-            tally = tally with
-            {
-                Judged = tally.Judged + (j.IsJudged ? 1 : 0),
-                Errors = tally.Errors + (j.IsJudged ? 0 : 1),
-                Contradictions = tally.Contradictions + (j.IsJudged && j.IsContradiction == true ? 1 : 0),
-                Requests = tally.Requests + usage.Requests,
-                InputTokens = tally.InputTokens + usage.InputTokens,
-                OutputTokens = tally.OutputTokens + usage.OutputTokens,
-                CostUsd = tally.CostUsd + usage.CostUsd,
-                CacheHits = tally.CacheHits + (usage.FromCache ? 1 : 0),
-                RateLimited = tally.RateLimited + usage.RateLimited,
-                Retries = tally.Retries + usage.Retries,
-            };
-        }
+        return judgements.Aggregate(new JudgeTally(), (tally, judgement) => tally.Add(One(judgement)));
+    }
 
-        return tally;
+    private static JudgeTally One(Judgement judgement)
+    {
+        var usage = judgement.Usage ?? new JudgeUsage();
+        return new JudgeTally
+        {
+            Judged = judgement.IsJudged ? 1 : 0,
+            Errors = judgement.IsJudged ? 0 : 1,
+            Contradictions = judgement.IsJudged && judgement.IsContradiction == true ? 1 : 0,
+            Requests = usage.Requests,
+            InputTokens = usage.InputTokens,
+            OutputTokens = usage.OutputTokens,
+            CostUsd = usage.CostUsd,
+            CacheHits = usage.FromCache ? 1 : 0,
+            RateLimited = usage.RateLimited,
+            Retries = usage.Retries,
+        };
     }
 
     public JudgeTally Add(JudgeTally other)
