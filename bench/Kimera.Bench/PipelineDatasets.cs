@@ -10,23 +10,48 @@ namespace Kimera.Bench;
 internal static class PipelineDatasets
 {
     /// <summary>A geoids CSV (id,lang,text,label_contradict_id) of exactly <paramref name="rows"/> rows: whole copies of the
-    /// source, then a prefix of it. <paramref name="rows"/> must be even so the prefix holds whole partner pairs.</summary>
+    /// source, then the rest as evenly spaced whole partner pairs of it. <paramref name="rows"/> must be even.</summary>
+    /// <remarks>Evenly spaced rather than a prefix: the source is grouped by language (en, fr, ar), and a prefix of 5,000
+    /// rows would hold no Arabic text at all while every copy holds a third. Arabic texts run to the 256-piece cap, so a
+    /// prefix would compare a short-text run with a long-text one instead of a small run with a large one.</remarks>
     public static string Geoids(string source, int rows, string directory)
     {
-        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"geoids_{rows}.csv"));
+        if (rows % 2 != 0)
+        {
+            throw new ArgumentException($"rows must be even (whole partner pairs), not {rows}.", nameof(rows));
+        }
+
+        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"geoids_spread_{rows}.csv"));
         if (File.Exists(path))
         {
             return path;
         }
 
         var records = ReadAll(source);
+        for (var i = 0; i + 1 < records.Count; i += 2)
+        {
+            if (records[i]["label_contradict_id"] != records[i + 1]["id"] || records[i + 1]["label_contradict_id"] != records[i]["id"])
+            {
+                throw new InvalidDataException($"{source}: rows {i + 2} and {i + 3} are not partners; the sampler needs adjacent partner pairs.");
+            }
+        }
+
+        var pairsInSource = records.Count / 2;
+        var remainderPairs = rows % records.Count / 2;
         using (var writer = new StreamWriter(path + ".tmp", false, new UTF8Encoding(false)))
         {
             WriteRecord(writer, "id", "lang", "text", "label_contradict_id");
             for (var n = 0; n < rows; n++)
             {
                 var copy = (n / records.Count) + 1;
-                var r = records[n % records.Count];
+                var offset = n % records.Count;
+                var isRemainder = n >= rows - (rows % records.Count);
+
+                // The remainder's k-th pair is source pair floor(k × pairs / remainder): spread over the whole file.
+                var sourceRow = isRemainder
+                    ? ((int)((long)(offset / 2) * pairsInSource / remainderPairs) * 2) + (offset % 2)
+                    : offset;
+                var r = records[sourceRow];
                 WriteRecord(
                     writer,
                     Vary(r["id"], copy, "#v"),

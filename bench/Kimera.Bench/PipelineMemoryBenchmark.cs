@@ -12,8 +12,8 @@ namespace Kimera.Bench;
 /// peak RSS of the Plan stage alone on 1,000,000-row pairs and geoids files. Every run is a child process under
 /// <c>/usr/bin/time -v</c>, so each peak RSS is that process's own.
 /// </summary>
-/// <remarks>The 50,000 geoids are five copies of the 9,996 rows plus a prefix of 20 rows (10 partner pairs); the 5,000
-/// are a prefix (2,500 whole partner pairs). Copies carry "#vK" on ids and " (vK)" on texts (see <see cref="PipelineDatasets"/>).</remarks>
+/// <remarks>The 50,000 geoids are five copies of the 9,996 rows plus 10 evenly spaced partner pairs; the 5,000 are 2,500
+/// evenly spaced partner pairs, so both hold en, fr and ar in the same thirds. Copies carry "#vK" on ids and " (vK)" on texts (see <see cref="PipelineDatasets"/>).</remarks>
 internal static class PipelineMemoryBenchmark
 {
     private const long TargetKb = 1024 * 1024;
