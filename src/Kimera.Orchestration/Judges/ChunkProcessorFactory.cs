@@ -41,7 +41,8 @@ public sealed class ChunkProcessorFactory
         return judges.Contains(LlmJudge.JudgeName) && _llm is not null ? $"{salt};{_llm.ResultSalt}" : salt;
     }
 
-    public ChunkProcessorLease Create(IReadOnlyList<string> judges, LlmRateLimits? llmShare)
+    /// <param name="fractionOfRun">The chunk's pairs over the run's: its part of the LLM budget.</param>
+    public ChunkProcessorLease Create(IReadOnlyList<string> judges, LlmRateLimits? llmShare, decimal fractionOfRun = 1m)
     {
         ArgumentNullException.ThrowIfNull(judges);
         var built = new List<IPairJudge>(judges.Count);
@@ -60,7 +61,7 @@ public sealed class ChunkProcessorFactory
                             $"The plan asks for judge '{name}' but {(_llm is null ? "no LLM is configured here (set Kimera:Llm:ApiKey)" : "the chunk has no share of the LLM limits")}.");
                     }
 
-                    var judge = _llm.Create(llmShare);
+                    var judge = _llm.Create(llmShare, fractionOfRun);
                     built.Add(judge);
                     owned.Add(judge);
                     break;

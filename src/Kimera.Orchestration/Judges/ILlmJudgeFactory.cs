@@ -9,6 +9,8 @@ public interface ILlmJudgeFactory
     /// <summary>Model, prompt version and temperature: whatever changes the LLM's answers (part of the run fingerprint).</summary>
     string ResultSalt { get; }
 
-    /// <summary>A new judge with its own rate buckets sized to <paramref name="share"/>; the caller disposes it.</summary>
-    LlmJudge Create(LlmRateLimits share);
+    /// <summary>A new judge with its own rate buckets sized to <paramref name="share"/> and
+    /// <paramref name="fractionOfRun"/> of the configured budget; the caller disposes it.</summary>
+    /// <param name="fractionOfRun">The chunk's pairs over the run's (0 to 1]: its part of <see cref="LlmJudgeOptions.BudgetUsd"/>.</param>
+    LlmJudge Create(LlmRateLimits share, decimal fractionOfRun);
 }
