@@ -411,7 +411,9 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         or HttpRequestException
         or IOException;
 
-    /// <summary>The wait the server asked for (plus up to 10% jitter so waiting clients do not return together),
+    private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The wait the server asked for (plus a 20 ms margin and up to 10% jitter so waiting clients do not return together),
     /// or <c>null</c> to fall back to exponential back-off with jitter.</summary>
     private TimeSpan? ServerRequestedDelay(Exception? exception)
     {
@@ -427,7 +429,9 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             return null;
         }
 
-        delay += TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * Random.Shared.NextDouble()));
+        // A timer may fire up to a tick (about 1 ms) before its due time, and the server counts from when it sent the
+        // answer: without a margin a retry could arrive a fraction of a millisecond early and meet another 429.
+        delay += RetryAfterMargin + TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * Random.Shared.NextDouble()));
         return delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay;
     }
 
