@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Kimera.Datasets;
 using Kimera.Storage.AzureBlobs;
@@ -54,7 +56,12 @@ public sealed class BlobDatasetSourceTests(AzuriteFixture azurite)
             await writer.FlushAsync(ct);
         });
 
-        var source = await BlobDatasetSource.OpenAsync(container.GetBlobClient("big-pairs.csv"));
+        // Read through a client that counts the bytes its GET responses carry.
+        var downloads = new DownloadedBytes();
+        var clientOptions = new BlobClientOptions();
+        clientOptions.AddPolicy(downloads, HttpPipelinePosition.PerRetry);
+        var reading = new BlobServiceClient(azurite.ConnectionString, clientOptions).GetBlobContainerClient(container.Name);
+        var source = await BlobDatasetSource.OpenAsync(reading.GetBlobClient("big-pairs.csv"));
         long pairs = 0, contradictions = 0;
         await using (var stream = await source.OpenAsync(CancellationToken.None))
         await using (var reader = await DatasetReader.OpenAsync(stream, source.Name))
@@ -77,6 +84,9 @@ public sealed class BlobDatasetSourceTests(AzuriteFixture azurite)
         Assert.Equal(rows, pairs);
         Assert.Equal((rows + 1) / 2, contradictions); // even rows are contradictions: ceil(rows / 2)
         Assert.True(peakGrowth < LiveHeapBound, $"live managed heap grew by {peakGrowth / (1024 * 1024)} MiB at a checkpoint");
+
+        // Downloaded once: given a seekable stream, the reader's UTF-8 check would read the whole blob before parsing it.
+        Assert.InRange(downloads.Total, properties.Value.ContentLength, properties.Value.ContentLength + (8L * 1024 * 1024));
     }
 
     [Fact]
@@ -94,6 +104,34 @@ public sealed class BlobDatasetSourceTests(AzuriteFixture azurite)
         Assert.Equal(uploaded.Value.ETag.ToString(), source.Version);
         await using var stream = await source.OpenAsync(CancellationToken.None);
         Assert.Equal("text,lang\nhello,en\nworld,en\n", await new StreamReader(stream).ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_in_a_blob_fails_while_it_is_read_naming_the_blob_and_line()
+    {
+        var container = _service.GetBlobContainerClient(AzuriteFixture.UniqueName("datasets"));
+        await container.CreateAsync();
+        var blob = container.GetBlobClient("latin1.csv");
+        // "café" in Latin-1 on line 3: 0xE9 followed by a newline is not UTF-8.
+        byte[] content = [.. Encoding.UTF8.GetBytes("text,lang\nhello,en\ncaf"), 0xE9, .. Encoding.UTF8.GetBytes(",fr\n")];
+        await blob.UploadAsync(BinaryData.FromBytes(content));
+        var source = await BlobDatasetSource.OpenAsync(blob);
+
+        await using var stream = await source.OpenAsync(CancellationToken.None);
+        Assert.False(stream.CanSeek);
+
+        // This small file is checked as its first buffer is read (with the header); a large one fails later, mid-read.
+        var error = await Assert.ThrowsAsync<DatasetFormatException>(async () =>
+        {
+            await using var reader = await DatasetReader.OpenAsync(stream, source.Name);
+            await foreach (var _ in reader.ReadPairsAsync())
+            {
+            }
+        });
+
+        Assert.Equal("latin1.csv", error.FileName);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("0xE9", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,6 +160,34 @@ public sealed class BlobDatasetSourceTests(AzuriteFixture azurite)
         });
 
         Assert.Equal(412, error.Status); // Precondition Failed: If-Match on the first ETag
+    }
+
+    /// <summary>Adds up the Content-Length of every GET response: the bytes downloaded.</summary>
+    private sealed class DownloadedBytes : HttpPipelinePolicy
+    {
+        private long _total;
+
+        public long Total => Interlocked.Read(ref _total);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            ProcessNext(message, pipeline);
+            Count(message);
+        }
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            Count(message);
+        }
+
+        private void Count(HttpMessage message)
+        {
+            if (message.Request.Method == RequestMethod.Get && message.Response.Headers.ContentLength is { } length)
+            {
+                Interlocked.Add(ref _total, length);
+            }
+        }
     }
 
     /// <summary>A pairs-shape row of about 250 bytes; even rows are contradictions.</summary>

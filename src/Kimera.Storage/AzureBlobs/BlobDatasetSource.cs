@@ -23,7 +23,9 @@ public static class BlobDatasetSource
 
     /// <summary>Reads the blob's ETag now; throws <see cref="DatasetNotFoundException"/> when the blob (or its container) does not exist.</summary>
     /// <remarks>Every open reads exactly that version: if the blob is replaced later, reading fails with HTTP 412 rather than mixing
-    /// the rows of two uploads into one run whose fingerprint names the first.</remarks>
+    /// the rows of two uploads into one run whose fingerprint names the first. The stream is forward-only, so the dataset is
+    /// downloaded once: invalid UTF-8 is then found while Plan reads it (still before any chunk runs) instead of by a
+    /// separate download first.</remarks>
     public static async Task<DatasetSource> OpenAsync(BlobClient blob, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blob);
@@ -40,7 +42,7 @@ public static class BlobDatasetSource
         return new DatasetSource(
             blob.Name,
             etag.ToString(),
-            async ct => await blob.OpenReadAsync(
-                new BlobOpenReadOptions(allowModifications: false) { Conditions = new BlobRequestConditions { IfMatch = etag } }, ct).ConfigureAwait(false));
+            async ct => new ForwardOnlyStream(await blob.OpenReadAsync(
+                new BlobOpenReadOptions(allowModifications: false) { Conditions = new BlobRequestConditions { IfMatch = etag } }, ct).ConfigureAwait(false)));
     }
 }
