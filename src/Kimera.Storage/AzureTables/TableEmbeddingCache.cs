@@ -21,9 +21,7 @@ public sealed class TableEmbeddingCache : IEmbeddingCache
     private const string ModelProperty = "Model";
     private static readonly string[] Select = ["RowKey", VectorProperty, ModelProperty];
 
-    private readonly TableClient _table;
-    private readonly int _maxConcurrency;
-    private readonly Lazy<Task> _created;
+    private readonly CacheTable _table;
 
     /// <param name="service">The account's table service.</param>
     /// <param name="tableName">Created when missing.</param>
@@ -37,11 +35,7 @@ public sealed class TableEmbeddingCache : IEmbeddingCache
     /// <param name="maxConcurrency">Requests in flight at once for one call.</param>
     public TableEmbeddingCache(TableClient table, int maxConcurrency = 32)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
-        _table = table;
-        _maxConcurrency = maxConcurrency;
-        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
+        _table = new CacheTable(table, maxConcurrency);
     }
 
     /// <summary>The table's name.</summary>
@@ -66,8 +60,7 @@ public sealed class TableEmbeddingCache : IEmbeddingCache
                 return (PartitionKey(tag, hash), hash);
             })
             .ToArray();
-        await _created.Value.ConfigureAwait(false);
-        foreach (var entity in await TableBatches.GetManyAsync(_table, keys, Select, _maxConcurrency, cancellationToken).ConfigureAwait(false))
+        foreach (var entity in await _table.GetManyAsync(keys, Select, cancellationToken).ConfigureAwait(false))
         {
             // The model tag is a 64-bit hash prefix; the stored model id rules out a collision between two models.
             if (string.Equals(entity.GetString(ModelProperty), modelId, StringComparison.Ordinal))
@@ -105,12 +98,6 @@ public sealed class TableEmbeddingCache : IEmbeddingCache
             latest[hash] = vector;
         }
 
-        if (latest.Count == 0)
-        {
-            return;
-        }
-
-        await _created.Value.ConfigureAwait(false);
         var entities = latest.Select(pair =>
         {
             var bytes = MemoryMarshal.AsBytes(pair.Value.AsSpan()).ToArray();
@@ -122,7 +109,7 @@ public sealed class TableEmbeddingCache : IEmbeddingCache
             // Base64 in the JSON body: 4/3 of the bytes, plus keys and envelope.
             return (entity, (long)(bytes.Length * 4 / 3) + 512 + pair.Key.Length * 2 + modelId.Length);
         });
-        await TableBatches.UpsertAsync(_table, entities, _maxConcurrency, cancellationToken).ConfigureAwait(false);
+        await _table.UpsertAsync(entities, cancellationToken).ConfigureAwait(false);
     }
 
     private static string PartitionKey(string modelTag, string textHash) => $"{modelTag}-{TableKeys.Bucket(textHash)}";

@@ -21,9 +21,7 @@ public sealed class TableJudgementCache : IJudgementCache
     private const string CreatedProperty = "CreatedUtc";
     private static readonly string[] Select = ["RowKey", VerdictProperty, ConfidenceProperty, ReasoningProperty];
 
-    private readonly TableClient _table;
-    private readonly int _maxConcurrency;
-    private readonly Lazy<Task> _created;
+    private readonly CacheTable _table;
 
     /// <param name="service">The account's table service.</param>
     /// <param name="tableName">Created when missing.</param>
@@ -37,11 +35,7 @@ public sealed class TableJudgementCache : IJudgementCache
     /// <param name="maxConcurrency">Requests in flight at once for one call.</param>
     public TableJudgementCache(TableClient table, int maxConcurrency = 32)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
-        _table = table;
-        _maxConcurrency = maxConcurrency;
-        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
+        _table = new CacheTable(table, maxConcurrency);
     }
 
     /// <summary>The table's name.</summary>
@@ -64,8 +58,7 @@ public sealed class TableJudgementCache : IJudgementCache
                 return (TableKeys.Bucket(key), key);
             })
             .ToArray();
-        await _created.Value.ConfigureAwait(false);
-        foreach (var entity in await TableBatches.GetManyAsync(_table, tableKeys, Select, _maxConcurrency, cancellationToken).ConfigureAwait(false))
+        foreach (var entity in await _table.GetManyAsync(tableKeys, Select, cancellationToken).ConfigureAwait(false))
         {
             found[entity.RowKey] = new Judgement(
                 entity.GetBoolean(VerdictProperty),
@@ -85,23 +78,10 @@ public sealed class TableJudgementCache : IJudgementCache
         foreach (var (key, judgement) in judgementsByKey)
         {
             TableKeys.ValidateRowKey(key, nameof(judgementsByKey));
-            if (judgement is null || !judgement.IsJudged || judgement.Confidence is null)
-            {
-                // Errors are never cached: the next run must try the pair again.
-                throw new ArgumentException(
-                    $"Judgement for key '{key}' has no verdict (error: '{judgement?.Error}'); only judged pairs are cached.",
-                    nameof(judgementsByKey));
-            }
-
+            JudgementCacheRules.RequireVerdict(key, judgement, nameof(judgementsByKey));
             latest[key] = judgement;
         }
 
-        if (latest.Count == 0)
-        {
-            return;
-        }
-
-        await _created.Value.ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
         var entities = latest.Select(pair =>
         {
@@ -115,6 +95,6 @@ public sealed class TableJudgementCache : IJudgementCache
             };
             return (entity, 512L + (pair.Key.Length * 2) + ((reasoning?.Length ?? 0) * 3));
         });
-        await TableBatches.UpsertAsync(_table, entities, _maxConcurrency, cancellationToken).ConfigureAwait(false);
+        await _table.UpsertAsync(entities, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -84,13 +84,7 @@ public sealed class SqliteJudgementCache : IJudgementCache
         foreach (var (entryKey, judgement) in judgementsByKey)
         {
             ArgumentException.ThrowIfNullOrEmpty(entryKey, nameof(judgementsByKey));
-            if (judgement is null || !judgement.IsJudged || judgement.Confidence is null)
-            {
-                // Errors are never cached: the next run must try the pair again.
-                throw new ArgumentException(
-                    $"Judgement for key '{entryKey}' has no verdict (error: '{judgement?.Error}'); only judged pairs are cached.",
-                    nameof(judgementsByKey));
-            }
+            JudgementCacheRules.RequireVerdict(entryKey, judgement, nameof(judgementsByKey));
         }
 
         if (judgementsByKey.Count == 0)
