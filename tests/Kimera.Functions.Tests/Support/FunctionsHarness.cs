@@ -87,10 +87,11 @@ public sealed class FunctionsHarness : IAsyncDisposable
         await datasets.GetBlobClient(Dataset).UploadAsync(RepoPaths.SharedDataset(Dataset));
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await LoopbackPorts.StartOnFreePortAsync(port => DurableTaskTestHost.StartAsync(
             registry => registry.AddKimeraTasks(),
             new DurableTaskTestHostOptions
             {
+                Port = port,
                 ConfigureServices = services =>
                 {
                     // Registered first: the app's TryAdd keeps the shared embedder rather than loading another.
@@ -104,7 +105,7 @@ public sealed class FunctionsHarness : IAsyncDisposable
                         services.AddSingleton(provider => stores((IRunStoreFactory)original.ImplementationFactory!(provider)));
                     }
                 },
-            });
+            }));
         return new FunctionsHarness(host, blobs, new TableServiceClient(azurite.ConnectionString));
     }
 

@@ -2,6 +2,7 @@ using Kimera.Embeddings;
 using Kimera.Geoids;
 using Kimera.Orchestration.Contracts;
 using Kimera.Pipeline;
+using Kimera.TestSupport;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -23,10 +24,11 @@ public sealed class DurableHarness : IAsyncDisposable
     public static async Task<DurableHarness> StartAsync(
         ITextEmbedder embedder, IRunStoreFactory stores, IDatasetSourceResolver datasets, Action<IServiceCollection>? configure = null)
     {
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await LoopbackPorts.StartOnFreePortAsync(port => DurableTaskTestHost.StartAsync(
             registry => registry.AddKimeraTasks(),
             new DurableTaskTestHostOptions
             {
+                Port = port,
                 ConfigureServices = services =>
                 {
                     services.AddSingleton(embedder);
@@ -36,7 +38,7 @@ public sealed class DurableHarness : IAsyncDisposable
                     configure?.Invoke(services);
                     services.AddKimeraOrchestration();
                 },
-            });
+            }));
         return new DurableHarness(host);
     }
 

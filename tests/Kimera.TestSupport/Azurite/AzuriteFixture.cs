@@ -149,7 +149,7 @@ public sealed class AzuriteFixture : IDisposable
 
         private static AzuriteProcess TryStart(string root, string script)
         {
-            var ports = FreePorts(3);
+            var ports = LoopbackPorts.Free(3);
             var location = Path.Combine(Path.GetTempPath(), "kimera-azurite", Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(location);
             var watchdog = Path.Combine(location, "watchdog.js");
@@ -230,28 +230,6 @@ public sealed class AzuriteFixture : IDisposable
             lock (output)
             {
                 output.AppendLine(line);
-            }
-        }
-
-        private static int[] FreePorts(int count)
-        {
-            // Hold every listener until all ports are known, so the same port is not handed out twice.
-            var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-            try
-            {
-                foreach (var listener in listeners)
-                {
-                    listener.Start();
-                }
-
-                return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-            }
-            finally
-            {
-                foreach (var listener in listeners)
-                {
-                    listener.Stop();
-                }
             }
         }
 
