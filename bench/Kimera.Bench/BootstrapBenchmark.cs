@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Kimera.Statistics;
+using Kimera.Statistics.Curves;
+using Kimera.Statistics.Intervals;
 
 namespace Kimera.Bench;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Kimera.Datasets;
 using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Stages;
 using Kimera.Storage.FileSystem;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -5,6 +5,8 @@ using Kimera.Embeddings;
 using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
 using Kimera.Statistics;
 using Kimera.Storage.FileSystem;
 using Kimera.Storage.Sqlite;

@@ -2,7 +2,9 @@ using System.Globalization;
 using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Llm;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
 
 namespace Kimera.Cli;
 

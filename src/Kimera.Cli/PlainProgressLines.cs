@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
 
 namespace Kimera.Cli;
 

@@ -4,6 +4,7 @@ using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Pipeline;
+using Kimera.Pipeline.Stages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -60,7 +61,7 @@ public sealed class RunComposition : IAsyncDisposable
             return null;
         }
 
-        IEmbeddingCache? cache = SharedCaches.Embeddings(settings);
+        IEmbeddingCache? cache = CacheSelector.Embeddings(settings);
         var engineOptions = new KimeraEngineOptions();
         var judges = new List<IPairJudge>();
         var names = new List<string>();
@@ -84,7 +85,7 @@ public sealed class RunComposition : IAsyncDisposable
                         break;
                     }
 
-                    llmServices = BuildLlmServices(settings, apiKey, SharedCaches.Judgements(settings), loggerFactory);
+                    llmServices = BuildLlmServices(settings, apiKey, CacheSelector.Judgements(settings), loggerFactory);
                     LlmJudge llm;
                     try
                     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
 using Spectre.Console;
 
 namespace Kimera.Cli;

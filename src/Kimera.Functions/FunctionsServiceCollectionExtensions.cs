@@ -7,7 +7,7 @@ using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Orchestration;
 using Kimera.Orchestration.Judges;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 using Kimera.Storage.AzureAccount;
 using Kimera.Storage.AzureBlobs;
 using Kimera.Storage.AzureTables;

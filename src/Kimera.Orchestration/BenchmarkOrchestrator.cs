@@ -1,6 +1,6 @@
 using Kimera.Datasets;
 using Kimera.Orchestration.Contracts;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
 using Microsoft.DurableTask;
 
 namespace Kimera.Orchestration;

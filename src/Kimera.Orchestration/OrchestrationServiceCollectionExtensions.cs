@@ -1,7 +1,8 @@
 using Kimera.Embeddings;
 using Kimera.Orchestration.Activities;
 using Kimera.Orchestration.Judges;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Stages;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,7 +1,7 @@
-using Kimera.Functions.Functions;
 using Kimera.Functions.Tests.Support;
 using Kimera.Functions.Triggers;
 using Kimera.Orchestration.Tests.Support;
+using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport.Azurite;
 using Microsoft.DurableTask.Client;
 
@@ -46,7 +46,7 @@ public sealed class DatasetTriggerTests(EmbedderFixture fixture, AzuriteFixture 
         Assert.NotEqual(first, second);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.WaitAsync(second)).RuntimeStatus);
         Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), await InstancesAsync(app));
-        Assert.NotNull(await app.ReadArtifactAsync(second, Kimera.Pipeline.RunArtifacts.Pairs));
+        Assert.NotNull(await app.ReadArtifactAsync(second, RunArtifacts.Pairs));
     }
 
     private static async Task<List<string>> InstancesAsync(FunctionsHarness app)

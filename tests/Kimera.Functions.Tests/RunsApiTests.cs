@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Kimera.Functions.Http;
 using Kimera.Functions.Tests.Support;
 using Kimera.Orchestration.Tests.Support;
+using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport.Azurite;
-using Kimera.Pipeline;
 using Microsoft.DurableTask.Client;
 
 namespace Kimera.Functions.Tests;

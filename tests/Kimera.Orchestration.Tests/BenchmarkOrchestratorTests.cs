@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Tests.Support;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 using Microsoft.DurableTask;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 using Kimera.Reporting;
 using Kimera.Statistics;
 using Spectre.Console;

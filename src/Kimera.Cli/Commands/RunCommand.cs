@@ -1,9 +1,10 @@
 using Kimera.Datasets;
-using Kimera.Embeddings;
 using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
 using Kimera.Statistics;
 using Kimera.Storage.FileSystem;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

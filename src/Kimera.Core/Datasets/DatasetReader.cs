@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using CsvHelper;
 using Kimera.Randomness;
 
 namespace Kimera.Datasets;

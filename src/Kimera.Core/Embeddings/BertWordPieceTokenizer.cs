@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Kimera.Python;
 
 namespace Kimera.Embeddings;
 
@@ -285,7 +286,7 @@ public sealed class BertWordPieceTokenizer
         }
         else
         {
-            token = StripAccents(LowerLikePython(word.ToString()));
+            token = StripAccents(PythonText.Lower(word.ToString()));
         }
 
         word.Clear();
@@ -412,67 +413,6 @@ public sealed class BertWordPieceTokenizer
 
         return builder.ToString();
     }
-
-    /// <summary>
-    /// Python's <c>str.lower()</c>: .NET's invariant simple case mapping plus the Final_Sigma rule
-    /// (capital sigma at the end of a word becomes ς, not σ), which .NET does not apply and the vocabulary distinguishes.
-    /// </summary>
-    private static string LowerLikePython(string text)
-    {
-        // U+0130 (İ) is the one unconditional full lowercase mapping ("i" + U+0307) that .NET's invariant casing leaves alone.
-        if (text.Contains('\u0130', StringComparison.Ordinal))
-        {
-            text = text.Replace("\u0130", "i\u0307", StringComparison.Ordinal);
-        }
-
-        var lower = text.ToLowerInvariant();
-        if (!text.Contains('\u03A3', StringComparison.Ordinal))
-        {
-            return lower;
-        }
-
-        var chars = lower.ToCharArray();
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\u03A3' && IsFinalSigma(text, i))
-            {
-                chars[i] = '\u03C2';
-            }
-        }
-
-        return new string(chars);
-    }
-
-    // Mirrors CPython's handle_capital_sigma: preceded by a cased letter and not followed by one, skipping case-ignorables.
-    private static bool IsFinalSigma(string text, int index)
-    {
-        var j = index - 1;
-        while (j >= 0 && IsCaseIgnorable(text[j]))
-        {
-            j--;
-        }
-
-        if (j < 0 || !IsCased(text[j]))
-        {
-            return false;
-        }
-
-        j = index + 1;
-        while (j < text.Length && IsCaseIgnorable(text[j]))
-        {
-            j++;
-        }
-
-        return j == text.Length || !IsCased(text[j]);
-    }
-
-    private static bool IsCased(char c) =>
-        char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter;
-
-    private static bool IsCaseIgnorable(char c) =>
-        c is '\'' or '.' or ':' or '\u00B7' or '\u2018' or '\u2019' or '\u2024' or '\u2027' or '\u0387'
-        || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
-            or UnicodeCategory.Format or UnicodeCategory.ModifierLetter or UnicodeCategory.ModifierSymbol;
 
     /// <summary>Hugging Face's <c>_is_control</c> minus tab/CR/LF: every "C*" category.</summary>
     private static bool IsOther(UnicodeCategory category) =>

@@ -1,3 +1,4 @@
+
 namespace Kimera.Geoids;
 
 /// <summary>

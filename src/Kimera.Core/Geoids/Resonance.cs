@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Kimera.Python;
 using Kimera.Reactor;
 
 namespace Kimera.Geoids;

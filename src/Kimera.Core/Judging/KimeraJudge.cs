@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using Kimera.Geoids;
+using Kimera.Python;
 using Kimera.Reactor;
 
 namespace Kimera.Judging;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Kimera.Geoids;
+using Kimera.Python;
 
 namespace Kimera.Judging;
 

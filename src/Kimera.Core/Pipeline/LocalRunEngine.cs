@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Kimera.Datasets;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
 using Kimera.Statistics;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
 using Kimera.Statistics;
+using Kimera.Statistics.CrossValidation;
+using Kimera.Statistics.ErrorAnalysis;
 
 namespace Kimera.Reporting;
 

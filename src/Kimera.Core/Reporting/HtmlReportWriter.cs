@@ -1,5 +1,5 @@
 using System.Text;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
 using Kimera.Statistics;
 
 namespace Kimera.Reporting;

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Kimera.Statistics.Curves;
+using Kimera.Statistics.Intervals;
 
 namespace Kimera.Statistics;
 

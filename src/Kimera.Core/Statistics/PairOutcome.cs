@@ -1,3 +1,4 @@
+
 namespace Kimera.Statistics;
 
 /// <summary>One row of the statistics input: a pair, its gold label if any, and every judge's outcome on it.</summary>

@@ -1,4 +1,9 @@
 using System.Globalization;
+using Kimera.Statistics.Comparisons;
+using Kimera.Statistics.CrossValidation;
+using Kimera.Statistics.Curves;
+using Kimera.Statistics.ErrorAnalysis;
+using Kimera.Statistics.Intervals;
 
 namespace Kimera.Statistics;
 
@@ -64,7 +69,7 @@ public static class StatisticsCalculator
             judges,
             comparisons,
             crossValidation,
-            labelled > 0 ? ErrorAnalysis.Compute(rows, judgeNames, options) : null,
+            labelled > 0 ? ErrorAnalyzer.Compute(rows, judgeNames, options) : null,
             new StatisticsSettings(
                 options.BootstrapResamples, options.ConfidenceLevel, options.Seed, options.CrossValidationFolds,
                 options.ThresholdObjective == ThresholdObjective.F1 ? "f1" : "youden_j", "0"));
@@ -203,7 +208,7 @@ public static class StatisticsCalculator
         }
     }
 
-    private static RocPoints? RocPointsOf(RocCurve? curve, int maxPoints)
+    private static ReportRocCurve? RocPointsOf(RocCurve? curve, int maxPoints)
     {
         if (curve is null)
         {
@@ -211,13 +216,13 @@ public static class StatisticsCalculator
         }
 
         var keep = Thin(curve.Fpr.Count, maxPoints);
-        return new RocPoints(
+        return new ReportRocCurve(
             [.. keep.Select(i => curve.Fpr[i])],
             [.. keep.Select(i => curve.Tpr[i])],
             [.. keep.Select(i => double.IsFinite(curve.Thresholds[i]) ? curve.Thresholds[i] : (double?)null)]);
     }
 
-    private static PrPoints? PrPointsOf(PrecisionRecallCurve? curve, int maxPoints)
+    private static ReportPrecisionRecallCurve? PrPointsOf(PrecisionRecallCurve? curve, int maxPoints)
     {
         if (curve is null)
         {
@@ -225,7 +230,7 @@ public static class StatisticsCalculator
         }
 
         var keep = Thin(curve.Precision.Count, maxPoints);
-        return new PrPoints(
+        return new ReportPrecisionRecallCurve(
             [.. keep.Select(i => curve.Precision[i])],
             [.. keep.Select(i => curve.Recall[i])],
             [.. keep.Select(i => i < curve.Thresholds.Count ? curve.Thresholds[i] : (double?)null)]);

@@ -1,3 +1,5 @@
+using Kimera.Statistics.CrossValidation;
+
 namespace Kimera.Statistics;
 
 /// <summary>Settings of the statistics computation (bootstrap, confidence level, cross-validation, buckets).</summary>

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kimera.Statistics.Comparisons;
+using Kimera.Statistics.CrossValidation;
+using Kimera.Statistics.ErrorAnalysis;
 
 namespace Kimera.Statistics;
 

@@ -4,7 +4,7 @@ using Kimera.Datasets;
 using Kimera.Functions.Reporting;
 using Kimera.Orchestration;
 using Kimera.Orchestration.Contracts;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;

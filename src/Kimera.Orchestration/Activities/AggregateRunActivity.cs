@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Kimera.Orchestration.Contracts;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
 using Kimera.Reporting;
 using Kimera.Statistics;
 using Microsoft.DurableTask;

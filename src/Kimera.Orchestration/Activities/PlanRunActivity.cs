@@ -1,6 +1,9 @@
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Judges;
 using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
 using Microsoft.DurableTask;
 
 namespace Kimera.Orchestration.Activities;

@@ -1,6 +1,7 @@
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Judges;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 

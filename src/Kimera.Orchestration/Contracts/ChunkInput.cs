@@ -1,4 +1,4 @@
-using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
 
 namespace Kimera.Orchestration.Contracts;
 

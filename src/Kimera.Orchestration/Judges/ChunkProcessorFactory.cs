@@ -3,7 +3,7 @@ using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Stages;
 using Microsoft.Extensions.Logging;
 
 namespace Kimera.Orchestration.Judges;

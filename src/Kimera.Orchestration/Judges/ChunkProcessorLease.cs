@@ -1,4 +1,4 @@
-using Kimera.Pipeline;
+using Kimera.Pipeline.Stages;
 
 namespace Kimera.Orchestration.Judges;
 

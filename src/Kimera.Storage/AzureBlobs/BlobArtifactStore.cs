@@ -3,7 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 
 namespace Kimera.Storage.AzureBlobs;
 

@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 using Kimera.Datasets;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 
 namespace Kimera.Storage.AzureBlobs;
 

@@ -1,5 +1,5 @@
 using Azure.Storage.Blobs;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 
 namespace Kimera.Storage.AzureBlobs;
 

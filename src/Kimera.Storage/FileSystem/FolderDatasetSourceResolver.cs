@@ -1,5 +1,5 @@
 using Kimera.Datasets;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 
 namespace Kimera.Storage.FileSystem;
 

@@ -11,8 +11,8 @@ public sealed class SqliteJudgementCache : IJudgementCache
     // SQLite allows 32,766 host parameters since 3.32; 500 keeps each statement small and the plan cache warm.
     private const int ReadBatchSize = 500;
 
-    private readonly string connectionString;
-    private readonly Lazy<Task> schema;
+    private readonly string _connectionString;
+    private readonly Lazy<Task> _schema;
 
     /// <param name="databasePath">The SQLite file; created with its folder when missing.</param>
     public SqliteJudgementCache(string databasePath)
@@ -26,7 +26,7 @@ public sealed class SqliteJudgementCache : IJudgementCache
         }
 
         DatabasePath = fullPath;
-        connectionString = new SqliteConnectionStringBuilder
+        _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
             Mode = SqliteOpenMode.ReadWriteCreate,
@@ -34,7 +34,7 @@ public sealed class SqliteJudgementCache : IJudgementCache
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        schema = new Lazy<Task>(CreateSchemaAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+        _schema = new Lazy<Task>(CreateSchemaAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The full path of the SQLite file.</summary>
@@ -50,7 +50,7 @@ public sealed class SqliteJudgementCache : IJudgementCache
             return found;
         }
 
-        await schema.Value.ConfigureAwait(false);
+        await _schema.Value.ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var batch in keys.Distinct(StringComparer.Ordinal).Chunk(ReadBatchSize))
         {
@@ -92,7 +92,7 @@ public sealed class SqliteJudgementCache : IJudgementCache
             return;
         }
 
-        await schema.Value.ConfigureAwait(false);
+        await _schema.Value.ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -120,7 +120,7 @@ public sealed class SqliteJudgementCache : IJudgementCache
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }

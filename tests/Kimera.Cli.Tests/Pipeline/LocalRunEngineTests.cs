@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
 using Kimera.Storage.Sqlite;
 using Kimera.TestSupport;
 

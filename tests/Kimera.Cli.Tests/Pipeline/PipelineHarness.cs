@@ -3,6 +3,8 @@ using Kimera.Embeddings;
 using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
 using Kimera.Statistics;
 using Kimera.Storage.FileSystem;
 using Microsoft.Extensions.Logging.Abstractions;

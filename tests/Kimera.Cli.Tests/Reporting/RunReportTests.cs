@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests.Reporting;

@@ -1,6 +1,6 @@
-using Kimera.TestSupport;
 using System.Text;
 using Kimera.Datasets;
+using Kimera.TestSupport;
 
 namespace Kimera.Core.Tests.Datasets;
 

@@ -1,5 +1,5 @@
-using Kimera.TestSupport;
 using Kimera.Datasets;
+using Kimera.TestSupport;
 
 namespace Kimera.Core.Tests.Datasets;
 

@@ -1,4 +1,4 @@
-using Kimera.Geoids;
+using Kimera.Python;
 
 namespace Kimera.Core.Tests.Geoids;
 

@@ -1,4 +1,6 @@
 using Kimera.Statistics;
+using Kimera.Statistics.Curves;
+using Kimera.Statistics.Intervals;
 
 namespace Kimera.Core.Tests.Statistics;
 

@@ -1,4 +1,4 @@
-using Kimera.Statistics;
+using Kimera.Statistics.Comparisons;
 
 namespace Kimera.Core.Tests.Statistics;
 

@@ -1,4 +1,6 @@
 using Kimera.Statistics;
+using Kimera.Statistics.ErrorAnalysis;
+using Kimera.Statistics.Intervals;
 
 namespace Kimera.Core.Tests.Statistics;
 
@@ -8,17 +10,17 @@ public sealed class ErrorAnalysisTests
     public void Length_cut_points_are_type_7_quartiles()
     {
         // Lengths 2..9 (n = 8): h = 7p → p = ¼: 1.75 → 3 + 0.75·1 = 3.75; ½: 3.5 → 5.5; ¾: 5.25 → 7.25.
-        var cuts = ErrorAnalysis.LengthCutPoints([9, 2, 3, 4, 5, 6, 7, 8], 4);
+        var cuts = ErrorAnalyzer.LengthCutPoints([9, 2, 3, 4, 5, 6, 7, 8], 4);
         Assert.Equal([3.75, 5.5, 7.25], cuts);
         // Buckets ≤ 3.75 {2, 3}, (3.75, 5.5] {4, 5}, (5.5, 7.25] {6, 7}, > 7.25 {8, 9}.
-        Assert.Equal([0, 0, 1, 1, 2, 2, 3, 3], new double[] { 2, 3, 4, 5, 6, 7, 8, 9 }.Select(x => ErrorAnalysis.LengthBucket(x, cuts)));
+        Assert.Equal([0, 0, 1, 1, 2, 2, 3, 3], new double[] { 2, 3, 4, 5, 6, 7, 8, 9 }.Select(x => ErrorAnalyzer.LengthBucket(x, cuts)));
     }
 
     [Fact]
     public void Repeated_quantiles_collapse_into_one_cut_point()
     {
         // Lengths 4,4,4,4,10: quartiles at h = 1, 2, 3 are all 4 → one cut: ≤ 4 and > 4.
-        Assert.Equal([4.0], ErrorAnalysis.LengthCutPoints([4, 4, 4, 4, 10], 4));
+        Assert.Equal([4.0], ErrorAnalyzer.LengthCutPoints([4, 4, 4, 4, 10], 4));
     }
 
     [Theory]
@@ -30,7 +32,7 @@ public sealed class ErrorAnalysisTests
     [InlineData(1.0, 2)]
     public void Overlap_buckets_are_half_open_and_the_last_is_closed(double jaccard, int bucket)
     {
-        Assert.Equal(bucket, ErrorAnalysis.OverlapBucket(jaccard, [0.2, 0.5]));
+        Assert.Equal(bucket, ErrorAnalyzer.OverlapBucket(jaccard, [0.2, 0.5]));
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class ErrorAnalysisTests
             new(true, "fr", "contradiction", "x", "y", [new JudgeOutcome(null, null, "timeout")]),
             new(null, "en", "random", "u", "v", [Right(true)]),
         ];
-        var result = ErrorAnalysis.Compute(rows, ["kimera"], new StatisticsOptions());
+        var result = ErrorAnalyzer.Compute(rows, ["kimera"], new StatisticsOptions());
         var kimera = result.Judges["kimera"];
 
         // Only the 3 labelled, judged rows count: en 1 of 2 right, fr 1 of 1; the errored fr pair is left out.

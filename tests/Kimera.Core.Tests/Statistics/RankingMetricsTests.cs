@@ -1,4 +1,4 @@
-using Kimera.Statistics;
+using Kimera.Statistics.Curves;
 
 namespace Kimera.Core.Tests.Statistics;
 

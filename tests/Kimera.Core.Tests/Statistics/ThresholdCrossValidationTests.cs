@@ -1,4 +1,4 @@
-using Kimera.Statistics;
+using Kimera.Statistics.CrossValidation;
 
 namespace Kimera.Core.Tests.Statistics;
 

@@ -5,7 +5,7 @@ using Kimera.Functions.Configuration;
 using Kimera.Functions.Http;
 using Kimera.Functions.Triggers;
 using Kimera.Orchestration;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 using Microsoft.DurableTask.Client;

@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Kimera.Embeddings;
 using Kimera.Judging;
-using Kimera.Pipeline;
 using Kimera.Storage.AzureBlobs;
 using Kimera.Storage.AzureTables;
 using Kimera.TestSupport.Azurite;

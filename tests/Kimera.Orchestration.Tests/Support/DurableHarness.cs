@@ -1,7 +1,7 @@
 using Kimera.Embeddings;
 using Kimera.Geoids;
 using Kimera.Orchestration.Contracts;
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

@@ -1,4 +1,4 @@
-using Kimera.Pipeline;
+using Kimera.Pipeline.Artifacts;
 
 namespace Kimera.Orchestration.Tests.Support;
 

@@ -4,6 +4,8 @@ using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Orchestration.Contracts;
 using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
 using Kimera.Statistics;
 using Kimera.Storage.FileSystem;
 using Microsoft.Extensions.Logging.Abstractions;

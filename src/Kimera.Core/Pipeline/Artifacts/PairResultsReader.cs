@@ -1,0 +1,140 @@
+using CsvHelper;
+
+namespace Kimera.Pipeline.Artifacts;
+
+/// <summary>Streams a results table: the <c>label</c> column and, for each judge J, <c>J_pred</c> and
+/// <c>J_score</c> (and <c>J_error</c> when present); every other column is optional and otherwise ignored.</summary>
+public sealed class PairResultsReader : IAsyncDisposable
+{
+    private readonly string _source;
+    private readonly CsvReader _csv;
+    private readonly Dictionary<string, int> _columns;
+    private readonly int _labelIndex;
+    private readonly int[] _predIndex;
+    private readonly int[] _scoreIndex;
+    private readonly int[] _errorIndex;
+
+    private PairResultsReader(string source, CsvReader csv, IReadOnlyList<string> header)
+    {
+        _source = source;
+        _csv = csv;
+        Header = header;
+        _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Count; i++)
+        {
+            _columns.TryAdd(header[i].Trim(), i);
+        }
+
+        _labelIndex = _columns.GetValueOrDefault("label", -1);
+        Judges = header
+            .Select(h => h.Trim())
+            .Where(h => h.EndsWith("_pred", StringComparison.OrdinalIgnoreCase) && h.Length > "_pred".Length)
+            .Select(h => h[..^"_pred".Length])
+            .ToArray();
+        if (Judges.Count == 0)
+        {
+            throw new InvalidDataException(
+                $"{source}: line 1: no judge columns; expected 'label' and, for each judge J, 'J_pred' and 'J_score' (e.g. kimera_pred,kimera_score).");
+        }
+
+        _predIndex = Judges.Select(j => _columns[$"{j}_pred"]).ToArray();
+        _scoreIndex = Judges.Select(j => _columns.GetValueOrDefault($"{j}_score", -1)).ToArray();
+        _errorIndex = Judges.Select(j => _columns.GetValueOrDefault($"{j}_error", -1)).ToArray();
+    }
+
+    /// <summary>Judge names found in the header, in column order.</summary>
+    public IReadOnlyList<string> Judges { get; }
+
+    public IReadOnlyList<string> Header { get; }
+
+    public bool HasLabelColumn => _labelIndex >= 0;
+
+    /// <summary>Opens a results table and reads its header; <paramref name="source"/> names it in messages.</summary>
+    public static async Task<PairResultsReader> OpenAsync(Stream stream, string source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var csv = CsvReader.Create(stream, CsvFormat.ResultsReaderOptions, leaveOpen: false);
+        try
+        {
+            await csv.ReadHeaderAsync(cancellationToken);
+            var header = csv.Headers.ToArray();
+            if (header.Length == 0)
+            {
+                throw new InvalidDataException($"{source}: the file is empty; expected a header with 'label' and J_pred/J_score columns.");
+            }
+
+            return new PairResultsReader(source, csv, header);
+        }
+        catch
+        {
+            await csv.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<ResultRow> ReadAllAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (await _csv.ReadAsync(cancellationToken))
+        {
+            if (_csv.FieldCount != Header.Count)
+            {
+                // A short or long row would otherwise shift or drop the label and verdicts silently.
+                throw new InvalidDataException(
+                    $"{_source}: line {_csv.LineNumber}: {_csv.FieldCount} fields; the header has {Header.Count} ({string.Join(",", Header)}).");
+            }
+
+            var fields = new string[_csv.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = _csv.GetString(i);
+            }
+
+            yield return ParseRow(fields, _csv.LineNumber);
+        }
+    }
+
+    private ResultRow ParseRow(string[] fields, long line)
+    {
+        var judges = new JudgeColumns[Judges.Count];
+        for (var j = 0; j < judges.Length; j++)
+        {
+            judges[j] = new JudgeColumns(
+                Parse(fields, _predIndex[j], line, CsvFormat.ParseBool),
+                Parse(fields, _scoreIndex[j], line, CsvFormat.ParseNumber),
+                Field(fields, _errorIndex[j]));
+        }
+
+        return new ResultRow(
+            line,
+            Field(fields, "pair_id"),
+            Field(fields, "text1"),
+            Field(fields, "text2"),
+            Field(fields, "lang"),
+            Field(fields, "type"),
+            Parse(fields, _labelIndex, line, CsvFormat.ParseBool),
+            Parse(fields, _columns.GetValueOrDefault("resonance", -1), line, CsvFormat.ParseNumber),
+            judges,
+            fields);
+    }
+
+    private string? Field(string[] fields, string column) =>
+        _columns.TryGetValue(column, out var index) ? Field(fields, index) : null;
+
+    private static string? Field(string[] fields, int index) =>
+        index >= 0 && index < fields.Length ? fields[index] : null;
+
+    private T? Parse<T>(string[] fields, int index, long line, Func<string?, T?> parse)
+    {
+        try
+        {
+            return parse(Field(fields, index));
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidDataException($"{_source}: line {line}: column '{Header[index]}': {ex.Message}", ex);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _csv.DisposeAsync();
+}

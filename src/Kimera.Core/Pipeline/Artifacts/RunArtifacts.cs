@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace Kimera.Pipeline.Artifacts;
+
+/// <summary>Names of a run's artifacts inside its store.</summary>
+public static class RunArtifacts
+{
+    public const string Plan = "plan.json";
+    public const string Dataset = "dataset.json";
+    public const string Pairs = "pairs.csv";
+    public const string Report = "report.json";
+    public const string ReportHtml = "report.html";
+    public const string ChunksPrefix = "chunks/";
+    public const string ResultsPrefix = "results/";
+
+    public static string ChunkPairs(int index) => string.Create(CultureInfo.InvariantCulture, $"chunks/{index:D5}.csv");
+
+    public static string ChunkResults(int index) => string.Create(CultureInfo.InvariantCulture, $"results/{index:D5}.csv");
+
+    public static string ChunkSummary(int index) => string.Create(CultureInfo.InvariantCulture, $"results/{index:D5}.json");
+}

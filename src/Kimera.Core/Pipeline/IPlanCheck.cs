@@ -1,8 +1,0 @@
-namespace Kimera.Pipeline;
-
-/// <summary>A check between Plan and the fan-out, e.g. refusing a run whose LLM cost estimate is over budget.</summary>
-public interface IPlanCheck
-{
-    /// <summary>Throws <see cref="RunRefusedException"/> when the run must not start.</summary>
-    Task CheckAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default);
-}

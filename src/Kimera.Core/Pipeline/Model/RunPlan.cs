@@ -1,0 +1,24 @@
+
+namespace Kimera.Pipeline.Model;
+
+/// <summary>What Plan produced: counts and references only (it travels through orchestration history).</summary>
+/// <param name="Fingerprint">Hash of the dataset version and every option that changes results; a resumed run must match it.</param>
+/// <param name="Judges">Judges whose columns the results carry, in column order.</param>
+public sealed record RunPlan(
+    string Dataset,
+    string Shape,
+    string Fingerprint,
+    int Seed,
+    int ChunkSize,
+    int ChunkCount,
+    int TotalPairs,
+    IReadOnlyList<string> Judges)
+{
+    /// <summary>Pairs in chunk <paramref name="index"/>: every chunk is full except the last.</summary>
+    public int PairsInChunk(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ChunkCount);
+        return index < ChunkCount - 1 ? ChunkSize : TotalPairs - (ChunkSize * (ChunkCount - 1));
+    }
+}

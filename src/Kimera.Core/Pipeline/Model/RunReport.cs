@@ -1,0 +1,22 @@
+using Kimera.Statistics;
+
+namespace Kimera.Pipeline.Model;
+
+/// <summary><c>report.json</c>: what was run, the dataset, the statistics, the reactor, the judges' tallies, caches and timings.
+/// Everything but <see cref="Timings"/> is identical for identical inputs, options and seed.</summary>
+public sealed record RunReport
+{
+    public required RunInfo Run { get; init; }
+
+    public required DatasetReport Dataset { get; init; }
+
+    public required StatisticsResult Statistics { get; init; }
+
+    public required ReactorTally Reactor { get; init; }
+
+    public required IReadOnlyDictionary<string, JudgeTally> Judges { get; init; }
+
+    public required RunCaches Caches { get; init; }
+
+    public required RunTimings Timings { get; init; }
+}

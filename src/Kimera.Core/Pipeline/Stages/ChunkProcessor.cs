@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Kimera.Datasets;
+using Kimera.Embeddings;
+using Kimera.Geoids;
+using Kimera.Judging;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
+using Microsoft.Extensions.Logging;
+
+namespace Kimera.Pipeline.Stages;
+
+/// <summary>ProcessChunk: embeds the chunk's distinct texts (cache first), runs one seeded reactor cycle over its
+/// geoids, runs every judge on every pair and writes one result row per pair. Idempotent: a second run writes the same file.</summary>
+public sealed partial class ChunkProcessor
+{
+    private readonly EmbeddingLookup _embeddings;
+    private readonly IReadOnlyDictionary<string, IPairJudge> _judges;
+    private readonly Resonance _resonance;
+    private readonly KimeraReactorRunner _reactor;
+    private readonly ILogger<ChunkProcessor> _logger;
+
+    public ChunkProcessor(
+        EmbeddingLookup embeddings,
+        IEnumerable<IPairJudge> judges,
+        KimeraEngineOptions engineOptions,
+        ILogger<ChunkProcessor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        ArgumentNullException.ThrowIfNull(judges);
+        ArgumentNullException.ThrowIfNull(engineOptions);
+        ArgumentNullException.ThrowIfNull(logger);
+        _embeddings = embeddings;
+        _judges = judges.ToDictionary(j => j.Name, StringComparer.Ordinal);
+        _resonance = new Resonance(engineOptions);
+        _reactor = new KimeraReactorRunner(engineOptions);
+        _logger = logger;
+    }
+
+    /// <summary>Processes chunk <paramref name="index"/> of <paramref name="plan"/> in <paramref name="store"/>.</summary>
+    public async Task<ChunkSummary> ProcessAsync(RunPlan plan, int index, IArtifactStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(store);
+        var stopwatch = Stopwatch.StartNew();
+        var pairs = await ReadPairsAsync(plan, index, store, cancellationToken).ConfigureAwait(false);
+
+        // Geoids are keyed by (lang, echo): the same text in two languages is two geoids, as in the original.
+        var embedded = await _embeddings.GetAsync(pairs.SelectMany(p => new[] { p.Text1.Trim(), p.Text2.Trim() }), cancellationToken)
+            .ConfigureAwait(false);
+        var geoidsByKey = new Dictionary<(string Lang, string Echo), Geoid>();
+        var geoids = new List<Geoid>();
+        Geoid GeoidOf(string text, string lang)
+        {
+            var echo = text.Trim();
+            if (!geoidsByKey.TryGetValue((lang, echo), out var geoid))
+            {
+                geoid = new Geoid(text, lang, embedded.VectorsByText[echo]);
+                geoidsByKey.Add((lang, echo), geoid);
+                geoids.Add(geoid);
+            }
+
+            return geoid;
+        }
+
+        var inputs = pairs.Select(p => new JudgeInput(p.PairId, GeoidOf(p.Text1, p.Lang1), GeoidOf(p.Text2, p.Lang2))).ToArray();
+
+        // Resonance and judges see fresh, scar-free geoids (KIMERA_SPEC §5), so judge first and cycle the reactor after.
+        var resonances = inputs.Select(i => _resonance.Compute(i.First, i.Second)).ToArray();
+        var judgements = new List<IReadOnlyList<Judgement>>(plan.Judges.Count);
+        var tallies = new Dictionary<string, JudgeTally>(StringComparer.Ordinal);
+        foreach (var name in plan.Judges)
+        {
+            if (!_judges.TryGetValue(name, out var judge))
+            {
+                throw new InvalidOperationException($"The plan asks for judge '{name}', which is not configured here (configured: {string.Join(", ", _judges.Keys)}).");
+            }
+
+            var verdicts = await judge.JudgeManyAsync(inputs, cancellationToken).ConfigureAwait(false);
+            if (verdicts.Count != inputs.Length)
+            {
+                throw new InvalidOperationException($"Judge '{name}' returned {verdicts.Count} judgements for {inputs.Length} pairs.");
+            }
+
+            judgements.Add(verdicts);
+            tallies[name] = JudgeTally.Of(verdicts);
+        }
+
+        var reactor = _reactor.Run(geoids, SeedOf(plan.Seed, index));
+
+        await store.WriteAsync(RunArtifacts.ChunkResults(index), async (stream, ct) =>
+        {
+            await using var file = PairResultsFile.Create(stream, plan.Judges);
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                var row = judgements.Select(j => j[i]).ToArray();
+                await file.WriteAsync(new PairResult(pairs[i], resonances[i], row), ct).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        var summary = new ChunkSummary(
+            index, pairs.Count, embedded.VectorsByText.Count, embedded.CacheHits, embedded.Computed,
+            reactor, tallies, stopwatch.Elapsed.TotalMilliseconds);
+
+        // The summary is written last: its presence marks the chunk done for resume.
+        await PipelineJson.WriteAsync(store, RunArtifacts.ChunkSummary(index), summary, cancellationToken).ConfigureAwait(false);
+        LogChunkDone(index, pairs.Count, embedded.CacheHits, embedded.Computed, stopwatch.Elapsed.TotalMilliseconds);
+        return summary;
+    }
+
+    /// <summary>The reactor seed of one chunk: the run seed mixed with the chunk index, so chunks differ but repeat.</summary>
+    public static int SeedOf(int runSeed, int chunkIndex) => unchecked((runSeed * 1_000_003) ^ chunkIndex);
+
+    private static async Task<IReadOnlyList<BenchmarkPair>> ReadPairsAsync(RunPlan plan, int index, IArtifactStore store, CancellationToken cancellationToken)
+    {
+        var name = RunArtifacts.ChunkPairs(index);
+        await using var stream = await store.OpenReadAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Chunk file '{name}' is missing from {store.Location}; plan the run again.");
+        var pairs = await ChunkPairsFile.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        if (pairs.Count != plan.PairsInChunk(index))
+        {
+            throw new InvalidOperationException($"Chunk file '{name}' holds {pairs.Count} pairs; the plan expects {plan.PairsInChunk(index)}.");
+        }
+
+        return pairs;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Chunk {Index}: {Pairs} pairs, {CacheHits} embeddings from cache, {Computed} computed, {ElapsedMs:F0} ms")]
+    private partial void LogChunkDone(int index, int pairs, int cacheHits, int computed, double elapsedMs);
+}

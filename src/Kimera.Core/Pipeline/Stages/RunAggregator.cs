@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
+using Kimera.Reporting;
+using Kimera.Statistics;
+using Microsoft.Extensions.Logging;
+
+namespace Kimera.Pipeline.Stages;
+
+/// <summary>Aggregate: streams every chunk's result rows into <c>pairs.csv</c>, computes the statistics and writes <c>report.json</c> and <c>report.html</c>.</summary>
+public sealed partial class RunAggregator
+{
+    private readonly ILogger<RunAggregator> _logger;
+
+    public RunAggregator(ILogger<RunAggregator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        _logger = logger;
+    }
+
+    public async Task<RunReport> AggregateAsync(
+        RunPlan plan,
+        IArtifactStore store,
+        IReadOnlyList<ChunkSummary> summaries,
+        RunTimings timings,
+        StatisticsOptions statisticsOptions,
+        Stopwatch total,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(timings);
+        ArgumentNullException.ThrowIfNull(total);
+        var stopwatch = Stopwatch.StartNew();
+
+        var outcomes = new List<PairOutcome>(plan.TotalPairs);
+        await store.WriteAsync(RunArtifacts.Pairs, async (output, ct) =>
+        {
+            await using var pairs = PairResultsFile.Create(output, plan.Judges);
+            for (var i = 0; i < plan.ChunkCount; i++)
+            {
+                var name = RunArtifacts.ChunkResults(i);
+                await using var input = await store.OpenReadAsync(name, ct).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Results of chunk {i} ('{name}') are missing from {store.Location}.");
+                await using var reader = await PairResultsReader.OpenAsync(input, name, ct).ConfigureAwait(false);
+                await foreach (var row in reader.ReadAllAsync(ct).ConfigureAwait(false))
+                {
+                    await pairs.WriteRawAsync(row.Fields, ct).ConfigureAwait(false);
+                    outcomes.Add(row.ToOutcome());
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (outcomes.Count != plan.TotalPairs)
+        {
+            throw new InvalidOperationException($"The results hold {outcomes.Count} pairs; the plan has {plan.TotalPairs}. Nothing may be lost.");
+        }
+
+        var statistics = StatisticsCalculator.Compute(outcomes, plan.Judges, statisticsOptions);
+        var dataset = await PipelineJson.ReadAsync<DatasetReport>(store, RunArtifacts.Dataset, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"'{RunArtifacts.Dataset}' is missing from {store.Location}; plan the run again.");
+
+        var reactor = summaries.Aggregate(new ReactorTally(), (sum, s) => sum.Add(s.Reactor));
+        var judges = plan.Judges.ToDictionary(
+            name => name,
+            name => summaries.Aggregate(new JudgeTally(), (sum, s) => sum.Add(s.Judges[name])));
+        var embeddingHits = summaries.Sum(s => (long)s.EmbeddingCacheHits);
+        var embeddingMisses = summaries.Sum(s => (long)s.EmbeddingsComputed);
+        var judgementCache = plan.Judges.Contains("llm")
+            ? new CacheReport(judges["llm"].CacheHits, judges["llm"].Judged + judges["llm"].Errors - judges["llm"].CacheHits)
+            : null;
+
+        var report = new RunReport
+        {
+            Run = new RunInfo(plan.Dataset, plan.Shape, plan.Fingerprint, plan.Seed, plan.ChunkSize, plan.ChunkCount, plan.TotalPairs, plan.Judges),
+            Dataset = dataset,
+            Statistics = statistics,
+            Reactor = reactor,
+            Judges = judges,
+            Caches = new RunCaches(new CacheReport(embeddingHits, embeddingMisses), judgementCache),
+            Timings = timings with
+            {
+                AggregateSeconds = stopwatch.Elapsed.TotalSeconds,
+                TotalSeconds = total.Elapsed.TotalSeconds,
+                MillisecondsPerPairPerWorker = plan.TotalPairs == 0 ? 0 : summaries.Sum(s => s.ElapsedMilliseconds) / plan.TotalPairs,
+            },
+        };
+
+        await PipelineJson.WriteAsync(store, RunArtifacts.Report, report, cancellationToken).ConfigureAwait(false);
+        var html = HtmlReportWriter.Render(report);
+        await store.WriteAsync(RunArtifacts.ReportHtml, (stream, ct) => HtmlReportWriter.WriteAsync(stream, html, ct), cancellationToken).ConfigureAwait(false);
+        LogAggregated(plan.TotalPairs, store.Location);
+        return report;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Aggregated {Pairs} pairs into {Location}")]
+    private partial void LogAggregated(int pairs, string location);
+}

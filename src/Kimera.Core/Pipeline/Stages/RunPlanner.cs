@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Kimera.Datasets;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
+using Microsoft.Extensions.Logging;
+
+namespace Kimera.Pipeline.Stages;
+
+/// <summary>Plan: streams the dataset once, validates its rows, builds the pairs and writes them in chunks of
+/// <see cref="RunOptions.ChunkSize"/>, with <c>dataset.json</c> (counts and bad rows) and <c>plan.json</c>.
+/// A store that already holds a plan with the same fingerprint is reused as it is, which is what makes a run resumable.</summary>
+public sealed partial class RunPlanner
+{
+    private readonly ILogger<RunPlanner> _logger;
+
+    public RunPlanner(ILogger<RunPlanner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        _logger = logger;
+    }
+
+    /// <param name="judges">Judges whose columns the results will carry, in column order.</param>
+    /// <param name="resultSalt">Anything else that changes results (embedding model id, LLM model and prompt version).</param>
+    public async Task<PlannedRun> PlanAsync(
+        DatasetSource dataset,
+        IArtifactStore store,
+        RunOptions options,
+        IReadOnlyList<string> judges,
+        string resultSalt,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(judges);
+        var fingerprint = Fingerprint(dataset, options, judges, resultSalt);
+
+        var existing = await PipelineJson.ReadAsync<RunPlan>(store, RunArtifacts.Plan, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing.Fingerprint == fingerprint
+            && await store.ExistsAsync(RunArtifacts.Dataset, cancellationToken).ConfigureAwait(false))
+        {
+            return new PlannedRun(existing, Resumed: true);
+        }
+
+        if (existing is not null)
+        {
+            LogReplanning(store.Location);
+        }
+
+        // Whatever an earlier, different run left here is stale.
+        foreach (var prefix in new[] { RunArtifacts.Plan, RunArtifacts.ChunksPrefix, RunArtifacts.ResultsPrefix, RunArtifacts.Pairs, RunArtifacts.Report, RunArtifacts.ReportHtml })
+        {
+            await store.DeletePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+        }
+
+        var readerOptions = new DatasetReaderOptions { Seed = options.Seed, MaxPairs = options.MaxPairs, MaxTextLength = options.MaxTextLength };
+        var stream = await dataset.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await DatasetReader.OpenAsync(stream, dataset.Name, readerOptions, leaveOpen: false, cancellationToken)
+            .ConfigureAwait(false);
+
+        var chunk = new List<BenchmarkPair>(options.ChunkSize);
+        var chunkCount = 0;
+        var total = 0;
+        await foreach (var pair in reader.ReadPairsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            chunk.Add(pair);
+            total++;
+            if (chunk.Count == options.ChunkSize)
+            {
+                await WriteChunkAsync(store, chunkCount++, chunk, cancellationToken).ConfigureAwait(false);
+                chunk.Clear();
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            await WriteChunkAsync(store, chunkCount++, chunk, cancellationToken).ConfigureAwait(false);
+        }
+
+        await PipelineJson.WriteAsync(store, RunArtifacts.Dataset, DatasetReport.From(reader.Summary), cancellationToken).ConfigureAwait(false);
+        var plan = new RunPlan(
+            dataset.Name,
+            reader.Shape.ToString().ToLowerInvariant(),
+            fingerprint,
+            options.Seed,
+            options.ChunkSize,
+            chunkCount,
+            total,
+            judges.ToArray());
+
+        // Written last: a plan.json in the store means every chunk file and dataset.json are complete.
+        await PipelineJson.WriteAsync(store, RunArtifacts.Plan, plan, cancellationToken).ConfigureAwait(false);
+        LogPlanned(total, chunkCount, reader.Summary.BadRows, dataset.Name);
+        return new PlannedRun(plan, Resumed: false);
+    }
+
+    /// <summary>SHA-256 over the dataset version and every option that changes the results (not parallelism, not caches).</summary>
+    public static string Fingerprint(DatasetSource dataset, RunOptions options, IReadOnlyList<string> judges, string resultSalt)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(judges);
+        var text = string.Join(
+            '\n',
+            "kimera-plan/1",
+            dataset.Name,
+            dataset.Version,
+            options.Seed.ToString(CultureInfo.InvariantCulture),
+            options.ChunkSize.ToString(CultureInfo.InvariantCulture),
+            options.MaxPairs?.ToString(CultureInfo.InvariantCulture) ?? "all",
+            options.MaxTextLength.ToString(CultureInfo.InvariantCulture),
+            string.Join(',', judges),
+            resultSalt);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static Task WriteChunkAsync(IArtifactStore store, int index, IReadOnlyList<BenchmarkPair> pairs, CancellationToken cancellationToken) =>
+        store.WriteAsync(RunArtifacts.ChunkPairs(index), (stream, ct) => ChunkPairsFile.WriteAsync(stream, pairs, ct), cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Pairs} pairs in {Chunks} chunks from {Dataset} ({BadRows} bad rows)")]
+    private partial void LogPlanned(int pairs, int chunks, long badRows, string dataset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Location} holds a run with other inputs or options; planning afresh")]
+    private partial void LogReplanning(string location);
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Kimera.Statistics.CrossValidation;
+
+/// <summary>Stratified k-fold cross-validation of a decision threshold on a score: per-fold results and mean ± sd.</summary>
+public sealed record CrossValidationResult(
+    [property: JsonPropertyName("score")] string Score,
+    [property: JsonPropertyName("objective")] string Objective,
+    [property: JsonPropertyName("folds")] IReadOnlyList<CrossValidationFold> Folds,
+    [property: JsonPropertyName("accuracy")] MeanSd Accuracy,
+    [property: JsonPropertyName("precision")] MeanSd Precision,
+    [property: JsonPropertyName("recall")] MeanSd Recall,
+    [property: JsonPropertyName("f1")] MeanSd F1,
+    [property: JsonPropertyName("threshold")] MeanSd Threshold);

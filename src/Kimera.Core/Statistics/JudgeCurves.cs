@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Kimera.Statistics;
-
-/// <summary>A judge's ROC and precision–recall curves (null when the labelled pairs hold one class only).</summary>
-public sealed record JudgeCurves(
-    [property: JsonPropertyName("roc")] RocPoints? Roc,
-    [property: JsonPropertyName("pr")] PrPoints? Pr);

@@ -1,9 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Kimera.Statistics;
-
-/// <summary>ROC curve for the report, thresholds descending; the first threshold (+∞ in scikit-learn) is null.</summary>
-public sealed record RocPoints(
-    [property: JsonPropertyName("fpr")] IReadOnlyList<double> Fpr,
-    [property: JsonPropertyName("tpr")] IReadOnlyList<double> Tpr,
-    [property: JsonPropertyName("thresholds")] IReadOnlyList<double?> Thresholds);

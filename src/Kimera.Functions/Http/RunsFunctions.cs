@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Kimera.Functions.Http;
+
+/// <summary>The HTTP triggers of the run API (function-key auth); each hands the request's pieces to <see cref="RunsApi"/>.</summary>
+public sealed class RunsFunctions
+{
+    private readonly RunsApi _api;
+
+    public RunsFunctions(RunsApi api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        _api = api;
+    }
+
+    [Function("StartRun")]
+    public async Task<IActionResult> StartAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(request, await _api.StartAsync(request.Body, BaseUri(request), client, request.HttpContext.RequestAborted));
+    }
+
+    [Function("GetRun")]
+    public async Task<IActionResult> GetStatusAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(request, await _api.GetStatusAsync(id, BaseUri(request), client, request.HttpContext.RequestAborted));
+    }
+
+    [Function("GetRunReport")]
+    public async Task<IActionResult> GetReportAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}/report")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var wantsJson = RunsApi.AcceptsJson(request.Headers.Accept.ToString());
+        return Write(request, await _api.GetReportAsync(id, wantsJson, client, request.HttpContext.RequestAborted));
+    }
+
+    private static Uri BaseUri(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    private static ContentResult Write(HttpRequest request, ApiResponse response)
+    {
+        foreach (var (name, value) in response.Headers)
+        {
+            request.HttpContext.Response.Headers[name] = value;
+        }
+
+        return new ContentResult { StatusCode = response.StatusCode, ContentType = response.ContentType, Content = response.Body };
+    }
+}
