@@ -116,6 +116,25 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         return gaps;
     }
 
+    /// <summary>The most requests that arrived within any span of <paramref name="window"/> length.</summary>
+    public int MaxRequestsInAnyWindow(TimeSpan window)
+    {
+        var times = Requests.Select(r => r.ArrivedAt).Order().ToArray();
+        var best = 0;
+        var start = 0;
+        for (var end = 0; end < times.Length; end++)
+        {
+            while (times[end] - times[start] >= window)
+            {
+                start++;
+            }
+
+            best = Math.Max(best, end - start + 1);
+        }
+
+        return best;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync().ConfigureAwait(false);
