@@ -37,20 +37,37 @@ public sealed class LlmJudge : IPairJudge, IDisposable
     private readonly LlmUsageMeter meter;
     private readonly LlmRateGate gate;
     private readonly ResiliencePipeline pipeline;
+    private readonly TimeProvider timeProvider;
+    private readonly Func<double> drawJitter;
     private int budgetExhausted;
 
     /// <param name="options">Validated here; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</param>
     /// <param name="httpClient">The transport (from <c>IHttpClientFactory</c> in DI); its own timeout should be infinite,
     /// the pipeline's timeouts apply.</param>
     /// <param name="cache">Optional judgement cache; without it every run asks again.</param>
-    public LlmJudge(LlmJudgeOptions options, HttpClient httpClient, IJudgementCache? cache = null, ILogger<LlmJudge>? logger = null)
+    /// <param name="timeProvider">The clock of the retry waits, timeouts and circuit breaker, and the "now" that an
+    /// HTTP-date <c>Retry-After</c> is measured from; <see cref="TimeProvider.System"/> when <c>null</c>. The rate
+    /// buckets keep the real clock (see <see cref="LlmRateGate"/>).</param>
+    public LlmJudge(
+        LlmJudgeOptions options, HttpClient httpClient, IJudgementCache? cache = null, ILogger<LlmJudge>? logger = null, TimeProvider? timeProvider = null)
+        : this(options, httpClient, cache, logger, timeProvider ?? TimeProvider.System, Random.Shared.NextDouble)
+    {
+    }
+
+    /// <param name="drawJitter">Returns a number in [0, 1) for each jitter: tests pass a fixed one so a wait is an exact value.</param>
+    internal LlmJudge(
+        LlmJudgeOptions options, HttpClient httpClient, IJudgementCache? cache, ILogger<LlmJudge>? logger, TimeProvider timeProvider, Func<double> drawJitter)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(drawJitter);
         LlmJudgeOptionsValidator.ThrowIfInvalid(options);
         this.options = options;
         this.cache = cache;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        this.timeProvider = timeProvider;
+        this.drawJitter = drawJitter;
         Estimator = new LlmBudgetEstimator(options);
         meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
         gate = new LlmRateGate(options);
@@ -353,7 +370,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         return completion;
     }
 
-    private ResiliencePipeline BuildPipeline() => new ResiliencePipelineBuilder()
+    private ResiliencePipeline BuildPipeline() => new ResiliencePipelineBuilder { TimeProvider = timeProvider }
         .AddTimeout(options.TotalTimeout)
         .AddRetry(new RetryStrategyOptions
         {
@@ -361,6 +378,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             MaxRetryAttempts = options.MaxRetries + options.MaxParseAttempts,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
+            Randomizer = drawJitter,
             Delay = options.RetryBaseDelay,
             MaxDelay = options.MaxRetryDelay,
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(WorkKey, null!))),
@@ -388,6 +406,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
                 return default;
             },
         })
+        // Holds no clock: a slot is freed when an attempt ends, whatever the time.
         .AddConcurrencyLimiter(options.MaxConcurrency, int.MaxValue)
         .AddRateLimiter(new RateLimiterStrategyOptions
         {
@@ -421,7 +440,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         {
             BrokenCircuitException { RetryAfter: { } retryAfter } => retryAfter,
             ClientResultException e when e.GetRawResponse() is { } response =>
-                RetryAfterHeaders.Parse(name => response.Headers.TryGetValue(name, out var value) ? value : null, DateTimeOffset.UtcNow),
+                RetryAfterHeaders.Parse(name => response.Headers.TryGetValue(name, out var value) ? value : null, timeProvider.GetUtcNow()),
             _ => null,
         };
         if (wait is not { } delay)
@@ -431,7 +450,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
 
         // A timer may fire up to a tick (about 1 ms) before its due time, and the server counts from when it sent the
         // answer: without a margin a retry could arrive a fraction of a millisecond early and meet another 429.
-        delay += RetryAfterMargin + TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * Random.Shared.NextDouble()));
+        delay += RetryAfterMargin + TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * drawJitter()));
         return delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay;
     }
 

@@ -5,6 +5,11 @@ namespace Kimera.Llm;
 /// <summary>Client-side token buckets for requests and tokens per window, shaped so that no window of the
 /// server's length ever sees more than its limit: a bucket holding B permits that refills at r per window lets
 /// through at most B + r in any window, so r is set to (limit - B) less the headroom.</summary>
+/// <remarks>The buckets run on the real clock, not the judge's <see cref="TimeProvider"/>: System.Threading.RateLimiting
+/// (11.0) has no TimeProvider hook. With <c>AutoReplenishment</c> the limiter refills from its own
+/// <see cref="System.Threading.Timer"/>, and a manual <c>TryReplenish()</c> still measures the time since the last refill
+/// with <c>Stopwatch.GetTimestamp()</c>, so driving it from a TimeProvider timer would mix two clocks. Tests of the gate
+/// therefore wait for leases (events) and check the buckets' shape, never elapsed time.</remarks>
 internal sealed class LlmRateGate : IDisposable
 {
     private readonly TokenBucketRateLimiter requests;
@@ -13,35 +18,48 @@ internal sealed class LlmRateGate : IDisposable
     public LlmRateGate(LlmJudgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var window = options.RateWindow;
-        var keep = 1 - options.RateHeadroom;
+        var tokenBucket = TokenBucket(options);
+        TokenBurst = tokenBucket.TokenLimit;
+        requests = new TokenBucketRateLimiter(RequestBucket(options));
+        tokens = new TokenBucketRateLimiter(tokenBucket);
+    }
+
+    /// <summary>The requests bucket's shape; static so its window bound can be checked without a clock.</summary>
+    internal static TokenBucketRateLimiterOptions RequestBucket(LlmJudgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
 
         // A burst of one sixtieth of the limit (a second's worth on a one-minute window), at least one request.
         var requestBurst = Math.Max(1, options.RequestsPerMinute / 60);
-        var requestRate = Math.Max(1e-9, (options.RequestsPerMinute - requestBurst) * keep);
-        requests = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        var requestRate = Math.Max(1e-9, (options.RequestsPerMinute - requestBurst) * (1 - options.RateHeadroom));
+        return new TokenBucketRateLimiterOptions
         {
             TokenLimit = requestBurst,
             TokensPerPeriod = 1,
-            ReplenishmentPeriod = Max(TimeSpan.FromTicks(1), window / requestRate),
+            ReplenishmentPeriod = Max(TimeSpan.FromTicks(1), options.RateWindow / requestRate),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
-        });
+        };
+    }
 
-        TokenBurst = Math.Max(options.MaxOutputTokens * 2, (int)Math.Ceiling(options.TokensPerMinute / 60.0));
-        TokenBurst = Math.Min(TokenBurst, options.TokensPerMinute);
+    /// <summary>The tokens bucket's shape; static so its window bound can be checked without a clock.</summary>
+    internal static TokenBucketRateLimiterOptions TokenBucket(LlmJudgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var burst = Math.Max(options.MaxOutputTokens * 2, (int)Math.Ceiling(options.TokensPerMinute / 60.0));
+        burst = Math.Min(burst, options.TokensPerMinute);
         const int periodsPerWindow = 600;
-        var tokensPerPeriod = Math.Max(1, (int)Math.Floor((options.TokensPerMinute - TokenBurst) * keep / periodsPerWindow));
-        tokens = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        var tokensPerPeriod = Math.Max(1, (int)Math.Floor((options.TokensPerMinute - burst) * (1 - options.RateHeadroom) / periodsPerWindow));
+        return new TokenBucketRateLimiterOptions
         {
-            TokenLimit = TokenBurst,
+            TokenLimit = burst,
             TokensPerPeriod = tokensPerPeriod,
-            ReplenishmentPeriod = window / periodsPerWindow,
+            ReplenishmentPeriod = options.RateWindow / periodsPerWindow,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
-        });
+        };
     }
 
     /// <summary>The most tokens one request is charged; a larger request is charged this much.</summary>

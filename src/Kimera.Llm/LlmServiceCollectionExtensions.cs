@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Kimera.Llm;
 
 /// <summary>Registers the LLM judge: validated options, a named <c>IHttpClientFactory</c> client for the SDK's
-/// transport, and <see cref="LlmJudge"/> as a singleton (it owns the rate buckets, which must be shared).
+/// transport, <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is registered already, and
+/// <see cref="LlmJudge"/> as a singleton (it owns the rate buckets, which must be shared).
 /// An <see cref="IJudgementCache"/> registered in the container is used when present.</summary>
 public static class LlmServiceCollectionExtensions
 {
@@ -45,11 +46,14 @@ public static class LlmServiceCollectionExtensions
                 // The judge is a singleton holding one HttpClient: recycle connections so DNS changes are seen.
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             });
+        // Try-added so that a host with its own clock (or a test with a fake one) keeps it.
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new LlmJudge(
             provider.GetRequiredService<IOptions<LlmJudgeOptions>>().Value,
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             provider.GetService<IJudgementCache>(),
-            provider.GetService<ILogger<LlmJudge>>()));
+            provider.GetService<ILogger<LlmJudge>>(),
+            provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

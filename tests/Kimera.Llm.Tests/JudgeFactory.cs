@@ -9,11 +9,17 @@ internal static class JudgeFactory
 {
     public const string ApiKey = "sk-test-NEVER-LOG-ME-0123456789";
 
+    /// <summary>The jitter every judge built with a clock draws: the middle of [0, 1), so a jittered wait is exact.</summary>
+    public const double FixedJitter = 0.5;
+
+    /// <param name="clock">The judge's clock; with one, every jitter is <see cref="FixedJitter"/>. Without, the real
+    /// clock and random jitter, as in production.</param>
     public static LlmJudge Create(
         FakeOpenAiServer server,
         Action<LlmJudgeOptions>? configure = null,
         IJudgementCache? cache = null,
-        ILoggerFactory? loggers = null)
+        ILoggerFactory? loggers = null,
+        TimeProvider? clock = null)
     {
         var options = new LlmJudgeOptions
         {
@@ -28,6 +34,8 @@ internal static class JudgeFactory
         };
         configure?.Invoke(options);
         var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        return new LlmJudge(options, http, cache, loggers?.CreateLogger<LlmJudge>());
+        return clock is null
+            ? new LlmJudge(options, http, cache, loggers?.CreateLogger<LlmJudge>())
+            : new LlmJudge(options, http, cache, loggers?.CreateLogger<LlmJudge>(), clock, () => FixedJitter);
     }
 }

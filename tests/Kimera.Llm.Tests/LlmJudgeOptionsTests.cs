@@ -5,6 +5,7 @@ using Kimera.TestSupport.FakeOpenAi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kimera.Llm.Tests;
 
@@ -77,6 +78,17 @@ public sealed class LlmJudgeOptionsTests
         Assert.Equal(3, provider.GetRequiredService<IOptions<LlmJudgeOptions>>().Value.MaxConcurrency);
         Assert.Single(server.Requests); // the second call came from the registered SQLite cache
         Assert.Equal(1, judge.Stats.CacheHits);
+    }
+
+    [Fact]
+    public async Task The_DI_registration_uses_the_system_clock_unless_a_clock_is_registered()
+    {
+        var fake = new FakeTimeProvider();
+        await using var withClock = new ServiceCollection().AddSingleton<TimeProvider>(fake).AddLlmJudge(o => o.ApiKey = "sk-x").BuildServiceProvider();
+        await using var withoutClock = new ServiceCollection().AddLlmJudge(o => o.ApiKey = "sk-x").BuildServiceProvider();
+
+        Assert.Same(fake, withClock.GetRequiredService<TimeProvider>());
+        Assert.Same(TimeProvider.System, withoutClock.GetRequiredService<TimeProvider>());
     }
 
     [Fact]

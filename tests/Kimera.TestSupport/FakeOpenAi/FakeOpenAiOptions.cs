@@ -9,6 +9,15 @@ public sealed class FakeOpenAiOptions
 
     public int Seed { get; set; } = 1234;
 
+    /// <summary>The server's clock: request times, its own limit window, latency and the answer's <c>created</c>.
+    /// Give it the client's fake clock and a test can assert exact waits.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The faults of the first attempts of every pair, in order (e.g. <c>["429"]</c>: each pair's first request
+    /// is rate-limited, its retry drawn as usual). Named as in <see cref="RecordedRequest.Fault"/>; the server's own
+    /// limit is checked first.</summary>
+    public IReadOnlyList<string> ScriptedFaults { get; set; } = [];
+
     /// <summary>Time before every successful answer.</summary>
     public TimeSpan Latency { get; set; }
 
@@ -29,6 +38,7 @@ public sealed class FakeOpenAiOptions
 
     public double SlowProbability { get; set; }
 
+    /// <summary>How long a slow answer takes; <see cref="Timeout.InfiniteTimeSpan"/> answers only when the client gives up.</summary>
     public TimeSpan SlowLatency { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A 200 whose body is not JSON at all.</summary>

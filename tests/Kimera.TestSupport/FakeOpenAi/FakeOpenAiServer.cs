@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -24,11 +23,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     private readonly FakeOpenAiOptions options;
     private readonly WebApplication app;
-    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly long started;
     private readonly Lock gate = new();
     private readonly Random random;
     private readonly List<RecordedRequest> requests = [];
     private readonly Queue<TimeSpan> accepted = new();
+    private readonly Dictionary<string, int> attemptsPerPair = new(StringComparer.Ordinal);
+    private readonly CountSignals arrivals = new();
+    private readonly CountSignals answers = new();
+    private int arrived;
     private long sequence;
 
     private FakeOpenAiServer(FakeOpenAiOptions options, WebApplication app)
@@ -36,6 +39,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         this.options = options;
         this.app = app;
         random = new Random(options.Seed);
+        started = options.TimeProvider.GetTimestamp();
     }
 
     /// <summary>The base URL to give an OpenAI client, ending in <c>/v1/</c>.</summary>
@@ -65,6 +69,25 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             {
                 return [.. requests];
             }
+        }
+    }
+
+    /// <summary>Completes when <paramref name="count"/> requests have arrived (their faults chosen, answers not yet sent):
+    /// the event a test waits for instead of sleeping.</summary>
+    public Task WhenArrivedAsync(int count)
+    {
+        lock (gate)
+        {
+            return arrivals.WhenReached(arrived, count);
+        }
+    }
+
+    /// <summary>Completes when <paramref name="count"/> requests have been answered (or given up by the client) and recorded.</summary>
+    public Task WhenAnsweredAsync(int count)
+    {
+        lock (gate)
+        {
+            return answers.WhenReached(requests.Count, count);
         }
     }
 
@@ -120,7 +143,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var arrived = clock.Elapsed;
+        var arrivedAt = Now();
         string body;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
         {
@@ -137,7 +160,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         TimeSpan? retryAfter = null;
         lock (gate)
         {
-            fault = !matched ? "401" : ChooseFault(arrived, out retryAfter);
+            var attempt = attemptsPerPair[pairKey] = attemptsPerPair.GetValueOrDefault(pairKey) + 1;
+            fault = !matched ? "401" : ChooseFault(arrivedAt, attempt, out retryAfter);
+            arrivals.Release(++arrived);
         }
 
         if (retryAfter is { } wait && !options.RetryAfterAsMilliseconds)
@@ -146,11 +171,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             retryAfter = TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
         }
 
-        var response = context.Response;
         var status = 200;
+        TimeSpan? respondedAt = null;
         try
         {
-            await RespondAsync(context, fault, model, body, first, second, retryAfter, s => status = s).ConfigureAwait(false);
+            await RespondAsync(context, fault, model, body, first, second, retryAfter, s => status = s, () => respondedAt = Now()).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -162,23 +187,29 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             lock (gate)
             {
                 requests.Add(new RecordedRequest(
-                    ++sequence, arrived, clock.Elapsed, pairKey, body, hadAuthorization, matched, fault, status, retryAfter));
+                    ++sequence, arrivedAt, respondedAt ?? Now(), pairKey, body, hadAuthorization, matched, fault, status, retryAfter));
+                answers.Release(requests.Count);
             }
         }
     }
 
     private async Task RespondAsync(
-        HttpContext context, string fault, string model, string body, string first, string second, TimeSpan? retryAfter, Action<int> setStatus)
+        HttpContext context, string fault, string model, string body, string first, string second, TimeSpan? retryAfter,
+        Action<int> setStatus, Action markResponding)
     {
         var response = context.Response;
         var status = 200;
+
+        // Stamped before the answer is written: once it is, the client may go on (and a test advance its clock) at once.
         switch (fault)
         {
             case "401":
+                markResponding();
                 status = 401;
                 await WriteErrorAsync(response, status, "invalid_api_key", "Incorrect API key provided.").ConfigureAwait(false);
                 break;
             case "limit" or "429":
+                markResponding();
                 status = 429;
                 response.Headers["x-ratelimit-remaining-requests"] = "0";
                 if (options.RetryAfterAsMilliseconds)
@@ -193,11 +224,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 await WriteErrorAsync(response, status, "rate_limit_exceeded", "Rate limit reached.").ConfigureAwait(false);
                 break;
             case "500":
+                markResponding();
                 status = 500;
                 await WriteErrorAsync(response, status, "server_error", "The server had an error.").ConfigureAwait(false);
                 break;
             default:
-                await Task.Delay(fault == "slow" ? options.SlowLatency : options.Latency, context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(fault == "slow" ? options.SlowLatency : options.Latency, options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                markResponding();
                 await WriteAnswerAsync(response, fault, model, body, first, second).ConfigureAwait(false);
                 if (fault == "truncated")
                 {
@@ -210,7 +243,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         setStatus(status);
     }
 
-    private string ChooseFault(TimeSpan now, out TimeSpan? retryAfter)
+    private string ChooseFault(TimeSpan now, int attempt, out TimeSpan? retryAfter)
     {
         retryAfter = null;
         if (options.RequestLimit is { } limit)
@@ -228,6 +261,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             }
 
             accepted.Enqueue(now);
+        }
+
+        if (attempt <= options.ScriptedFaults.Count)
+        {
+            var scripted = options.ScriptedFaults[attempt - 1];
+            retryAfter = scripted == "429" ? options.RetryAfter : null;
+            return scripted;
         }
 
         var draw = random.NextDouble();
@@ -282,7 +322,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             ["id"] = "chatcmpl-fake-" + Interlocked.Read(ref sequence).ToString(CultureInfo.InvariantCulture),
             ["object"] = "chat.completion",
-            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["created"] = options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
             ["model"] = model,
             ["choices"] = new JsonArray(new JsonObject
             {
@@ -309,6 +349,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         await response.Body.WriteAsync(bytes.AsMemory(0, length)).ConfigureAwait(false);
         await response.Body.FlushAsync().ConfigureAwait(false);
     }
+
+    private TimeSpan Now() => options.TimeProvider.GetElapsedTime(started);
 
     /// <summary>Prompt "tokens" of the fake model: the words of every message's content.</summary>
     public static int PromptWords(string requestBody)
@@ -342,5 +384,36 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             ["error"] = new JsonObject { ["message"] = message, ["type"] = code, ["code"] = code },
         }.ToJsonString();
         await response.WriteAsync(body).ConfigureAwait(false);
+    }
+
+    /// <summary>Tasks that complete when a count (of arrivals, of answers) reaches a target. Callers hold the server's lock.</summary>
+    private sealed class CountSignals
+    {
+        private readonly List<(int Target, TaskCompletionSource Signal)> waiting = [];
+
+        public Task WhenReached(int current, int target)
+        {
+            if (current >= target)
+            {
+                return Task.CompletedTask;
+            }
+
+            // Continuations run elsewhere so a test's code never runs inside the server's lock.
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiting.Add((target, signal));
+            return signal.Task;
+        }
+
+        public void Release(int current)
+        {
+            for (var i = waiting.Count - 1; i >= 0; i--)
+            {
+                if (waiting[i].Target <= current)
+                {
+                    waiting[i].Signal.TrySetResult();
+                    waiting.RemoveAt(i);
+                }
+            }
+        }
     }
 }
