@@ -13,16 +13,16 @@ public sealed class LlmBudgetEstimator
     // Loading an encoding parses a multi-megabyte vocabulary: once per process is enough.
     private static readonly ConcurrentDictionary<string, Lazy<(Tokenizer Tokenizer, string Encoding)>> Tokenizers = new(StringComparer.Ordinal);
 
-    private readonly LlmJudgeOptions options;
-    private readonly Tokenizer tokenizer;
-    private readonly int systemTokens;
+    private readonly LlmJudgeOptions _options;
+    private readonly Tokenizer _tokenizer;
+    private readonly int _systemTokens;
 
     public LlmBudgetEstimator(LlmJudgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.options = options;
-        (tokenizer, Encoding) = Tokenizers.GetOrAdd(options.Model, model => new(() => Load(model))).Value;
-        systemTokens = tokenizer.CountTokens(ContradictionPrompt.SystemMessage);
+        _options = options;
+        (_tokenizer, Encoding) = Tokenizers.GetOrAdd(options.Model, model => new(() => Load(model))).Value;
+        _systemTokens = _tokenizer.CountTokens(ContradictionPrompt.SystemMessage);
     }
 
     /// <summary>The tiktoken encoding in use, e.g. <c>o200k_base</c>.</summary>
@@ -32,20 +32,20 @@ public sealed class LlmBudgetEstimator
     public int CountTokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return tokenizer.CountTokens(text);
+        return _tokenizer.CountTokens(text);
     }
 
     /// <summary>Prompt tokens of one request as OpenAI counts chat messages: 3 per message plus the role and content
     /// tokens, plus 3 that prime the reply (OpenAI cookbook, "How to count tokens with tiktoken").</summary>
     public int PromptTokens(string first, string second)
     {
-        var user = tokenizer.CountTokens(ContradictionPrompt.UserMessage(first, second));
-        return 3 + (3 + 1 + systemTokens) + (3 + 1 + user);
+        var user = _tokenizer.CountTokens(ContradictionPrompt.UserMessage(first, second));
+        return 3 + (3 + 1 + _systemTokens) + (3 + 1 + user);
     }
 
     /// <summary>The most the request for one pair can cost, in US dollars.</summary>
     public decimal WorstCaseCost(int promptTokens) =>
-        (promptTokens * options.PriceInputPerMillion + options.MaxOutputTokens * options.PriceOutputPerMillion) / 1_000_000m;
+        (promptTokens * _options.PriceInputPerMillion + _options.MaxOutputTokens * _options.PriceOutputPerMillion) / 1_000_000m;
 
     /// <summary>Prices sending every given pair once.</summary>
     public LlmCostEstimate Estimate(IEnumerable<JudgeInput> pairs)
@@ -59,9 +59,9 @@ public sealed class LlmBudgetEstimator
             count++;
         }
 
-        long output = (long)count * options.MaxOutputTokens;
-        var cost = (input * options.PriceInputPerMillion + output * options.PriceOutputPerMillion) / 1_000_000m;
-        return new LlmCostEstimate(count, input, output, cost, options.BudgetUsd, Encoding);
+        long output = (long)count * _options.MaxOutputTokens;
+        var cost = (input * _options.PriceInputPerMillion + output * _options.PriceOutputPerMillion) / 1_000_000m;
+        return new LlmCostEstimate(count, input, output, cost, _options.BudgetUsd, Encoding);
     }
 
     private static (Tokenizer, string) Load(string model)

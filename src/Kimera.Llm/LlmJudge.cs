@@ -30,16 +30,16 @@ public sealed class LlmJudge : IPairJudge, IDisposable
 
     private static readonly ResiliencePropertyKey<PairWork> WorkKey = new("kimera.llm.pair");
 
-    private readonly LlmJudgeOptions options;
-    private readonly ChatClient chat;
-    private readonly IJudgementCache? cache;
-    private readonly ILogger logger;
-    private readonly LlmUsageMeter meter;
-    private readonly LlmRateGate gate;
-    private readonly ResiliencePipeline pipeline;
-    private readonly TimeProvider timeProvider;
-    private readonly Func<double> drawJitter;
-    private int budgetExhausted;
+    private readonly LlmJudgeOptions _options;
+    private readonly ChatClient _chat;
+    private readonly IJudgementCache? _cache;
+    private readonly ILogger _logger;
+    private readonly LlmUsageMeter _meter;
+    private readonly LlmRateGate _gate;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<double> _drawJitter;
+    private int _budgetExhausted;
 
     /// <param name="options">Validated here; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</param>
     /// <param name="httpClient">The transport (from <c>IHttpClientFactory</c> in DI); its own timeout should be infinite,
@@ -63,14 +63,14 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(drawJitter);
         LlmJudgeOptionsValidator.ThrowIfInvalid(options);
-        this.options = options;
-        this.cache = cache;
-        this.logger = (ILogger?)logger ?? NullLogger.Instance;
-        this.timeProvider = timeProvider;
-        this.drawJitter = drawJitter;
+        _options = options;
+        _cache = cache;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _timeProvider = timeProvider;
+        _drawJitter = drawJitter;
         Estimator = new LlmBudgetEstimator(options);
-        meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
-        gate = new LlmRateGate(options);
+        _meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
+        _gate = new LlmRateGate(options);
 
         var clientOptions = new OpenAIClientOptions
         {
@@ -81,21 +81,21 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             // The pipeline's attempt timeout fires first; this only backs it up.
             NetworkTimeout = options.AttemptTimeout + TimeSpan.FromSeconds(5),
         };
-        chat = new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
-        pipeline = BuildPipeline();
+        _chat = new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
+        _pipeline = BuildPipeline();
     }
 
     public string Name => JudgeName;
 
     /// <summary>Totals so far (requests, tokens, cost, 429s, retries, cache hits) for <c>report.json</c>.</summary>
-    public LlmJudgeStats Stats => meter.Snapshot();
+    public LlmJudgeStats Stats => _meter.Snapshot();
 
     /// <summary>Token counting and pricing with this judge's model and prices.</summary>
     public LlmBudgetEstimator Estimator { get; }
 
     /// <summary>The cache key of a pair of texts under this judge's model, prompt version and temperature.</summary>
     public string CacheKey(string first, string second) =>
-        LlmJudgementKey.Compute(options.Model, ContradictionPrompt.Version, options.Temperature, first, second);
+        LlmJudgementKey.Compute(_options.Model, ContradictionPrompt.Version, _options.Temperature, first, second);
 
     /// <summary>Prices the pairs that are not in the cache yet (each distinct pair once). Call before the run and
     /// refuse to start when <see cref="LlmCostEstimate.ExceedsBudget"/>.</summary>
@@ -121,14 +121,14 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             }
         }
 
-        meter.CacheHits(hits);
-        LlmJudgeLog.Starting(logger, pairs.Count, hits, pending.Count, options.Model, options.Endpoint.GetLeftPart(UriPartial.Path));
+        _meter.CacheHits(hits);
+        LlmJudgeLog.Starting(_logger, pairs.Count, hits, pending.Count, _options.Model, _options.Endpoint.GetLeftPart(UriPartial.Path));
 
         var toStore = new List<KeyValuePair<string, Judgement>>();
         var parallel = new ParallelOptions
         {
             // Twice the in-flight limit keeps the slots busy while some pairs sleep in a back-off.
-            MaxDegreeOfParallelism = options.MaxConcurrency * 2,
+            MaxDegreeOfParallelism = _options.MaxConcurrency * 2,
             CancellationToken = cancellationToken,
         };
         await Parallel.ForEachAsync(pending, parallel, async (entry, token) =>
@@ -145,14 +145,14 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             {
                 for (var n = 0; n < entry.Value.Count; n++)
                 {
-                    meter.Judged();
+                    _meter.Judged();
                 }
 
                 KeyValuePair<string, Judgement>[]? batch = null;
                 lock (toStore)
                 {
                     toStore.Add(new(entry.Key, judgement));
-                    if (toStore.Count >= options.CacheWriteBatchSize)
+                    if (toStore.Count >= _options.CacheWriteBatchSize)
                     {
                         batch = [.. toStore];
                         toStore.Clear();
@@ -168,18 +168,18 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             {
                 for (var n = 0; n < entry.Value.Count; n++)
                 {
-                    meter.Failed(judgement.Error == BudgetExhaustedError);
+                    _meter.Failed(judgement.Error == BudgetExhaustedError);
                 }
             }
         }).ConfigureAwait(false);
 
         await StoreAsync([.. toStore], cancellationToken).ConfigureAwait(false);
-        var stats = meter.Snapshot();
-        LlmJudgeLog.Finished(logger, stats.Requests, stats.InputTokens, stats.OutputTokens, stats.CostUsd, stats.RateLimited, stats.Retries, stats.Failed);
+        var stats = _meter.Snapshot();
+        LlmJudgeLog.Finished(_logger, stats.Requests, stats.InputTokens, stats.OutputTokens, stats.CostUsd, stats.RateLimited, stats.Retries, stats.Failed);
         return results;
     }
 
-    public void Dispose() => gate.Dispose();
+    public void Dispose() => _gate.Dispose();
 
     private async Task<(string[] Keys, IReadOnlyDictionary<string, Judgement> Cached, Dictionary<string, List<int>> Pending)> LookUpAsync(
         IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken)
@@ -191,9 +191,9 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             keys[i] = CacheKey(pairs[i].First.Echo, pairs[i].Second.Echo);
         }
 
-        IReadOnlyDictionary<string, Judgement> cached = cache is null
+        IReadOnlyDictionary<string, Judgement> cached = _cache is null
             ? new Dictionary<string, Judgement>()
-            : await cache.GetManyAsync(keys.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken).ConfigureAwait(false);
+            : await _cache.GetManyAsync(keys.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken).ConfigureAwait(false);
 
         // Identical pairs are asked once: the same question must never be paid for twice.
         var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -215,25 +215,25 @@ public sealed class LlmJudge : IPairJudge, IDisposable
 
     private async Task StoreAsync(KeyValuePair<string, Judgement>[] batch, CancellationToken cancellationToken)
     {
-        if (cache is null || batch.Length == 0)
+        if (_cache is null || batch.Length == 0)
         {
             return;
         }
 
         try
         {
-            await cache.SetManyAsync(batch, cancellationToken).ConfigureAwait(false);
+            await _cache.SetManyAsync(batch, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The verdicts are in the results already; a broken cache costs only a repeat request next run.
-            LlmJudgeLog.CacheWriteFailed(logger, e, batch.Length);
+            LlmJudgeLog.CacheWriteFailed(_logger, e, batch.Length);
         }
     }
 
     private async Task<Judgement> JudgeOneAsync(JudgeInput pair, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref budgetExhausted) != 0)
+        if (Volatile.Read(ref _budgetExhausted) != 0)
         {
             return Judgement.Failed(BudgetExhaustedError);
         }
@@ -245,14 +245,14 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             pair.PairId,
             [new SystemChatMessage(ContradictionPrompt.SystemMessage), new UserChatMessage(ContradictionPrompt.UserMessage(first, second))],
             promptTokens,
-            promptTokens + options.MaxOutputTokens,
+            promptTokens + _options.MaxOutputTokens,
             Estimator.WorstCaseCost(promptTokens));
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(WorkKey, work);
         try
         {
-            var judgement = await pipeline.ExecuteAsync(
+            var judgement = await _pipeline.ExecuteAsync(
                 static (ctx, state) => state.Judge.AttemptAsync(ctx, state.Work),
                 context,
                 (Judge: this, Work: work)).ConfigureAwait(false);
@@ -260,9 +260,9 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         }
         catch (BudgetExhaustedException)
         {
-            if (Interlocked.Exchange(ref budgetExhausted, 1) == 0)
+            if (Interlocked.Exchange(ref _budgetExhausted, 1) == 0)
             {
-                LlmJudgeLog.BudgetReached(logger, options.BudgetUsd ?? 0);
+                LlmJudgeLog.BudgetReached(_logger, _options.BudgetUsd ?? 0);
             }
 
             return Judgement.Failed(BudgetExhaustedError) with { Usage = UsageOf(work) };
@@ -275,7 +275,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         {
             // Every other way a pair can end is recorded as its error: no exception escapes, no pair is lost.
             var error = Describe(e, work);
-            LlmJudgeLog.PairFailed(logger, pair.PairId, error);
+            LlmJudgeLog.PairFailed(_logger, pair.PairId, error);
             return Judgement.Failed(error) with { Usage = UsageOf(work) };
         }
         finally
@@ -286,7 +286,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
 
     private async ValueTask<Judgement> AttemptAsync(ResilienceContext context, PairWork work)
     {
-        if (Volatile.Read(ref budgetExhausted) != 0 || !meter.TryReserve(work.WorstCaseCost))
+        if (Volatile.Read(ref _budgetExhausted) != 0 || !_meter.TryReserve(work.WorstCaseCost))
         {
             throw new BudgetExhaustedException();
         }
@@ -296,16 +296,16 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         long output = 0;
         try
         {
-            meter.Request();
+            _meter.Request();
             ChatCompletion completion;
             try
             {
-                var result = await chat.CompleteChatAsync(work.Messages, NewCompletionOptions(), context.CancellationToken).ConfigureAwait(false);
+                var result = await _chat.CompleteChatAsync(work.Messages, NewCompletionOptions(), context.CancellationToken).ConfigureAwait(false);
                 completion = result.Value;
             }
             catch (ClientResultException e) when (e.Status == 429)
             {
-                meter.RateLimitedResponse();
+                _meter.RateLimitedResponse();
                 work.RateLimited++;
                 throw;
             }
@@ -326,7 +326,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             {
                 // Some self-hosted servers omit usage; the estimate keeps the budget honest.
                 input = work.PromptTokens;
-                output = options.MaxOutputTokens;
+                output = _options.MaxOutputTokens;
             }
 
             if (!LlmAnswerParser.TryParse(text, out var judgement, out var problem))
@@ -339,7 +339,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         }
         finally
         {
-            meter.Settle(work.WorstCaseCost, input, output);
+            _meter.Settle(work.WorstCaseCost, input, output);
             work.InputTokens += input;
             work.OutputTokens += output;
         }
@@ -349,7 +349,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         Requests: work.Attempts,
         InputTokens: work.InputTokens,
         OutputTokens: work.OutputTokens,
-        CostUsd: (double)meter.Cost(work.InputTokens, work.OutputTokens),
+        CostUsd: (double)_meter.Cost(work.InputTokens, work.OutputTokens),
         RateLimited: work.RateLimited,
         Retries: Math.Max(0, work.Attempts - 1));
 
@@ -358,10 +358,10 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         // A fresh instance per call: the SDK writes the model and messages into the options object it is given.
         var completion = new ChatCompletionOptions
         {
-            Temperature = (float)options.Temperature,
-            MaxOutputTokenCount = options.MaxOutputTokens,
+            Temperature = (float)_options.Temperature,
+            MaxOutputTokenCount = _options.MaxOutputTokens,
         };
-        if (options.UseStructuredOutput)
+        if (_options.UseStructuredOutput)
         {
             completion.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
                 ContradictionPrompt.JsonSchemaName, BinaryData.FromString(ContradictionPrompt.JsonSchema), jsonSchemaIsStrict: true);
@@ -370,56 +370,56 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         return completion;
     }
 
-    private ResiliencePipeline BuildPipeline() => new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-        .AddTimeout(options.TotalTimeout)
+    private ResiliencePipeline BuildPipeline() => new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
+        .AddTimeout(_options.TotalTimeout)
         .AddRetry(new RetryStrategyOptions
         {
             // Upper bound only: ShouldHandle counts transient failures and unparsable answers separately.
-            MaxRetryAttempts = options.MaxRetries + options.MaxParseAttempts,
+            MaxRetryAttempts = _options.MaxRetries + _options.MaxParseAttempts,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            Randomizer = drawJitter,
-            Delay = options.RetryBaseDelay,
-            MaxDelay = options.MaxRetryDelay,
+            Randomizer = _drawJitter,
+            Delay = _options.RetryBaseDelay,
+            MaxDelay = _options.MaxRetryDelay,
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(WorkKey, null!))),
             DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Exception)),
             OnRetry = args =>
             {
-                meter.Retry();
+                _meter.Retry();
                 var work = args.Context.Properties.GetValue(WorkKey, null!);
-                LlmJudgeLog.Retrying(logger, work.PairId, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Describe(args.Outcome.Exception, null));
+                LlmJudgeLog.Retrying(_logger, work.PairId, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Describe(args.Outcome.Exception, null));
                 return default;
             },
         })
         .AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
-            FailureRatio = options.CircuitBreakerFailureRatio,
+            FailureRatio = _options.CircuitBreakerFailureRatio,
             MinimumThroughput = 20,
             SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = options.CircuitBreakerBreakDuration,
+            BreakDuration = _options.CircuitBreakerBreakDuration,
             // 429s have their own remedy (Retry-After); only signs of a sick endpoint open the circuit.
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 0 or >= 500 }
                 or TimeoutRejectedException or HttpRequestException or IOException),
             OnOpened = args =>
             {
-                LlmJudgeLog.CircuitOpened(logger, args.BreakDuration.TotalMilliseconds);
+                LlmJudgeLog.CircuitOpened(_logger, args.BreakDuration.TotalMilliseconds);
                 return default;
             },
         })
         // Holds no clock: a slot is freed when an attempt ends, whatever the time.
-        .AddConcurrencyLimiter(options.MaxConcurrency, int.MaxValue)
+        .AddConcurrencyLimiter(_options.MaxConcurrency, int.MaxValue)
         .AddRateLimiter(new RateLimiterStrategyOptions
         {
-            RateLimiter = args => gate.AcquireAsync(args.Context.Properties.GetValue(WorkKey, null!).RateTokens, args.Context.CancellationToken),
+            RateLimiter = args => _gate.AcquireAsync(args.Context.Properties.GetValue(WorkKey, null!).RateTokens, args.Context.CancellationToken),
         })
-        .AddTimeout(options.AttemptTimeout)
+        .AddTimeout(_options.AttemptTimeout)
         .Build();
 
     private bool ShouldRetry(Exception? exception, PairWork work) => exception switch
     {
         null => false,
-        UnparsableAnswerException => work.ParseFailures < options.MaxParseAttempts,
-        _ when IsTransient(exception) => ++work.TransientFailures <= options.MaxRetries,
+        UnparsableAnswerException => work.ParseFailures < _options.MaxParseAttempts,
+        _ when IsTransient(exception) => ++work.TransientFailures <= _options.MaxRetries,
         _ => false,
     };
 
@@ -440,7 +440,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         {
             BrokenCircuitException { RetryAfter: { } retryAfter } => retryAfter,
             ClientResultException e when e.GetRawResponse() is { } response =>
-                RetryAfterHeaders.Parse(name => response.Headers.TryGetValue(name, out var value) ? value : null, timeProvider.GetUtcNow()),
+                RetryAfterHeaders.Parse(name => response.Headers.TryGetValue(name, out var value) ? value : null, _timeProvider.GetUtcNow()),
             _ => null,
         };
         if (wait is not { } delay)
@@ -450,8 +450,8 @@ public sealed class LlmJudge : IPairJudge, IDisposable
 
         // A timer may fire up to a tick (about 1 ms) before its due time, and the server counts from when it sent the
         // answer: without a margin a retry could arrive a fraction of a millisecond early and meet another 429.
-        delay += RetryAfterMargin + TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * drawJitter()));
-        return delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay;
+        delay += RetryAfterMargin + TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * _drawJitter()));
+        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
     }
 
     private string Describe(Exception? exception, PairWork? work)
@@ -472,7 +472,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         }
 
         // Server messages may quote the key back (OpenAI's 401 does, partly masked): never pass it on.
-        return string.IsNullOrEmpty(options.ApiKey) ? text : text.Replace(options.ApiKey, "***", StringComparison.Ordinal);
+        return string.IsNullOrEmpty(_options.ApiKey) ? text : text.Replace(_options.ApiKey, "***", StringComparison.Ordinal);
     }
 
     private static string FirstLine(string message)

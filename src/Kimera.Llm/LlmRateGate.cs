@@ -12,16 +12,16 @@ namespace Kimera.Llm;
 /// therefore wait for leases (events) and check the buckets' shape, never elapsed time.</remarks>
 internal sealed class LlmRateGate : IDisposable
 {
-    private readonly TokenBucketRateLimiter requests;
-    private readonly TokenBucketRateLimiter tokens;
+    private readonly TokenBucketRateLimiter _requests;
+    private readonly TokenBucketRateLimiter _tokens;
 
     public LlmRateGate(LlmJudgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var tokenBucket = TokenBucket(options);
         TokenBurst = tokenBucket.TokenLimit;
-        requests = new TokenBucketRateLimiter(RequestBucket(options));
-        tokens = new TokenBucketRateLimiter(tokenBucket);
+        _requests = new TokenBucketRateLimiter(RequestBucket(options));
+        _tokens = new TokenBucketRateLimiter(tokenBucket);
     }
 
     /// <summary>The requests bucket's shape; static so its window bound can be checked without a clock.</summary>
@@ -69,7 +69,7 @@ internal sealed class LlmRateGate : IDisposable
     /// admitted: waiting after taking the request slot would bunch requests and break the window count.</summary>
     public async ValueTask<RateLimitLease> AcquireAsync(int requestTokens, CancellationToken cancellationToken)
     {
-        var tokenLease = await tokens.AcquireAsync(Math.Clamp(requestTokens, 1, TokenBurst), cancellationToken).ConfigureAwait(false);
+        var tokenLease = await _tokens.AcquireAsync(Math.Clamp(requestTokens, 1, TokenBurst), cancellationToken).ConfigureAwait(false);
         if (!tokenLease.IsAcquired)
         {
             return tokenLease;
@@ -78,7 +78,7 @@ internal sealed class LlmRateGate : IDisposable
         RateLimitLease requestLease;
         try
         {
-            requestLease = await requests.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            requestLease = await _requests.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -93,8 +93,8 @@ internal sealed class LlmRateGate : IDisposable
 
     public void Dispose()
     {
-        requests.Dispose();
-        tokens.Dispose();
+        _requests.Dispose();
+        _tokens.Dispose();
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -4,18 +4,18 @@ namespace Kimera.Llm;
 /// worst-case cost of calls in flight, so concurrent calls can never overshoot the budget together.</summary>
 internal sealed class LlmUsageMeter(decimal priceInputPerMillion, decimal priceOutputPerMillion, decimal? budgetUsd)
 {
-    private readonly Lock ledger = new();
-    private long requests;
-    private long inputTokens;
-    private long outputTokens;
-    private long rateLimited;
-    private long retries;
-    private long cacheHits;
-    private long judged;
-    private long failed;
-    private long budgetSkipped;
-    private decimal spent;
-    private decimal reserved;
+    private readonly Lock _ledger = new();
+    private long _requests;
+    private long _inputTokens;
+    private long _outputTokens;
+    private long _rateLimited;
+    private long _retries;
+    private long _cacheHits;
+    private long _judged;
+    private long _failed;
+    private long _budgetSkipped;
+    private decimal _spent;
+    private decimal _reserved;
 
     public decimal Cost(long input, long output) =>
         (input * priceInputPerMillion + output * priceOutputPerMillion) / 1_000_000m;
@@ -23,14 +23,14 @@ internal sealed class LlmUsageMeter(decimal priceInputPerMillion, decimal priceO
     /// <summary>Reserves the worst case of one call; false when it would take spending past the budget.</summary>
     public bool TryReserve(decimal worstCase)
     {
-        lock (ledger)
+        lock (_ledger)
         {
-            if (budgetUsd is { } budget && spent + reserved + worstCase > budget)
+            if (budgetUsd is { } budget && _spent + _reserved + worstCase > budget)
             {
                 return false;
             }
 
-            reserved += worstCase;
+            _reserved += worstCase;
             return true;
         }
     }
@@ -39,53 +39,53 @@ internal sealed class LlmUsageMeter(decimal priceInputPerMillion, decimal priceO
     public void Settle(decimal reservation, long input, long output)
     {
         var cost = Cost(input, output);
-        lock (ledger)
+        lock (_ledger)
         {
-            reserved -= reservation;
-            spent += cost;
+            _reserved -= reservation;
+            _spent += cost;
         }
 
-        Interlocked.Add(ref inputTokens, input);
-        Interlocked.Add(ref outputTokens, output);
+        Interlocked.Add(ref _inputTokens, input);
+        Interlocked.Add(ref _outputTokens, output);
     }
 
-    public void Request() => Interlocked.Increment(ref requests);
+    public void Request() => Interlocked.Increment(ref _requests);
 
-    public void RateLimitedResponse() => Interlocked.Increment(ref rateLimited);
+    public void RateLimitedResponse() => Interlocked.Increment(ref _rateLimited);
 
-    public void Retry() => Interlocked.Increment(ref retries);
+    public void Retry() => Interlocked.Increment(ref _retries);
 
-    public void CacheHits(int count) => Interlocked.Add(ref cacheHits, count);
+    public void CacheHits(int count) => Interlocked.Add(ref _cacheHits, count);
 
-    public void Judged() => Interlocked.Increment(ref judged);
+    public void Judged() => Interlocked.Increment(ref _judged);
 
     public void Failed(bool budgetSkip)
     {
-        Interlocked.Increment(ref failed);
+        Interlocked.Increment(ref _failed);
         if (budgetSkip)
         {
-            Interlocked.Increment(ref budgetSkipped);
+            Interlocked.Increment(ref _budgetSkipped);
         }
     }
 
     public LlmJudgeStats Snapshot()
     {
         decimal cost;
-        lock (ledger)
+        lock (_ledger)
         {
-            cost = spent;
+            cost = _spent;
         }
 
         return new LlmJudgeStats(
-            Interlocked.Read(ref requests),
-            Interlocked.Read(ref inputTokens),
-            Interlocked.Read(ref outputTokens),
+            Interlocked.Read(ref _requests),
+            Interlocked.Read(ref _inputTokens),
+            Interlocked.Read(ref _outputTokens),
             cost,
-            Interlocked.Read(ref rateLimited),
-            Interlocked.Read(ref retries),
-            Interlocked.Read(ref cacheHits),
-            Interlocked.Read(ref judged),
-            Interlocked.Read(ref failed),
-            Interlocked.Read(ref budgetSkipped));
+            Interlocked.Read(ref _rateLimited),
+            Interlocked.Read(ref _retries),
+            Interlocked.Read(ref _cacheHits),
+            Interlocked.Read(ref _judged),
+            Interlocked.Read(ref _failed),
+            Interlocked.Read(ref _budgetSkipped));
     }
 }

@@ -6,21 +6,21 @@ namespace Kimera.Llm.Tests;
 /// the judge has started a wait would start that wait late, so a test first awaits the timer, then advances past it.</summary>
 internal sealed class TimerWatchingFakeTimeProvider : FakeTimeProvider
 {
-    private readonly Lock gate = new();
-    private readonly List<TimeSpan> dueTimes = [];
-    private readonly List<(Predicate<TimeSpan> Match, int Count, TaskCompletionSource<IReadOnlyList<TimeSpan>> Signal)> waiting = [];
+    private readonly Lock _gate = new();
+    private readonly List<TimeSpan> _dueTimes = [];
+    private readonly List<(Predicate<TimeSpan> Match, int Count, TaskCompletionSource<IReadOnlyList<TimeSpan>> Signal)> _waiting = [];
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
-        lock (gate)
+        lock (_gate)
         {
-            dueTimes.Add(dueTime);
-            for (var i = waiting.Count - 1; i >= 0; i--)
+            _dueTimes.Add(dueTime);
+            for (var i = _waiting.Count - 1; i >= 0; i--)
             {
-                if (TrySignal(waiting[i].Match, waiting[i].Count, waiting[i].Signal))
+                if (TrySignal(_waiting[i].Match, _waiting[i].Count, _waiting[i].Signal))
                 {
-                    waiting.RemoveAt(i);
+                    _waiting.RemoveAt(i);
                 }
             }
         }
@@ -34,11 +34,11 @@ internal sealed class TimerWatchingFakeTimeProvider : FakeTimeProvider
     {
         // Continuations run elsewhere so that the judge's thread creating the timer is not borrowed by the test.
         var signal = new TaskCompletionSource<IReadOnlyList<TimeSpan>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (gate)
+        lock (_gate)
         {
             if (!TrySignal(dueTime, count, signal))
             {
-                waiting.Add((dueTime, count, signal));
+                _waiting.Add((dueTime, count, signal));
             }
         }
 
@@ -47,7 +47,7 @@ internal sealed class TimerWatchingFakeTimeProvider : FakeTimeProvider
 
     private bool TrySignal(Predicate<TimeSpan> match, int count, TaskCompletionSource<IReadOnlyList<TimeSpan>> signal)
     {
-        var matching = dueTimes.Where(d => match(d)).ToArray();
+        var matching = _dueTimes.Where(d => match(d)).ToArray();
         return matching.Length >= count && signal.TrySetResult(matching[..count]);
     }
 }

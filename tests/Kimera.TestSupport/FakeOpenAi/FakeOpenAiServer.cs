@@ -21,25 +21,25 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private const string FirstPrefix = "Statement 1: ";
     private const string SecondPrefix = "\nStatement 2: ";
 
-    private readonly FakeOpenAiOptions options;
-    private readonly WebApplication app;
-    private readonly long started;
-    private readonly Lock gate = new();
-    private readonly Random random;
-    private readonly List<RecordedRequest> requests = [];
-    private readonly Queue<TimeSpan> accepted = new();
-    private readonly Dictionary<string, int> attemptsPerPair = new(StringComparer.Ordinal);
-    private readonly CountSignals arrivals = new();
-    private readonly CountSignals answers = new();
-    private int arrived;
-    private long sequence;
+    private readonly FakeOpenAiOptions _options;
+    private readonly WebApplication _app;
+    private readonly long _started;
+    private readonly Lock _gate = new();
+    private readonly Random _random;
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly Queue<TimeSpan> _accepted = new();
+    private readonly Dictionary<string, int> _attemptsPerPair = new(StringComparer.Ordinal);
+    private readonly CountSignals _arrivals = new();
+    private readonly CountSignals _answers = new();
+    private int _arrived;
+    private long _sequence;
 
     private FakeOpenAiServer(FakeOpenAiOptions options, WebApplication app)
     {
-        this.options = options;
-        this.app = app;
-        random = new Random(options.Seed);
-        started = options.TimeProvider.GetTimestamp();
+        _options = options;
+        _app = app;
+        _random = new Random(options.Seed);
+        _started = options.TimeProvider.GetTimestamp();
     }
 
     /// <summary>The base URL to give an OpenAI client, ending in <c>/v1/</c>.</summary>
@@ -65,9 +65,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. requests];
+                return [.. _requests];
             }
         }
     }
@@ -76,18 +76,18 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// the event a test waits for instead of sleeping.</summary>
     public Task WhenArrivedAsync(int count)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return arrivals.WhenReached(arrived, count);
+            return _arrivals.WhenReached(_arrived, count);
         }
     }
 
     /// <summary>Completes when <paramref name="count"/> requests have been answered (or given up by the client) and recorded.</summary>
     public Task WhenAnsweredAsync(int count)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return answers.WhenReached(requests.Count, count);
+            return _answers.WhenReached(_requests.Count, count);
         }
     }
 
@@ -137,8 +137,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -152,20 +152,20 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         var authorization = context.Request.Headers.Authorization.ToString();
         var hadAuthorization = !string.IsNullOrEmpty(authorization);
-        var matched = options.ExpectedApiKey is null || authorization == "Bearer " + options.ExpectedApiKey;
+        var matched = _options.ExpectedApiKey is null || authorization == "Bearer " + _options.ExpectedApiKey;
         var (model, first, second) = ReadRequest(body);
         var pairKey = first + "\u241E" + second;
 
         string fault;
         TimeSpan? retryAfter = null;
-        lock (gate)
+        lock (_gate)
         {
-            var attempt = attemptsPerPair[pairKey] = attemptsPerPair.GetValueOrDefault(pairKey) + 1;
+            var attempt = _attemptsPerPair[pairKey] = _attemptsPerPair.GetValueOrDefault(pairKey) + 1;
             fault = !matched ? "401" : ChooseFault(arrivedAt, attempt, out retryAfter);
-            arrivals.Release(++arrived);
+            _arrivals.Release(++_arrived);
         }
 
-        if (retryAfter is { } wait && !options.RetryAfterAsMilliseconds)
+        if (retryAfter is { } wait && !_options.RetryAfterAsMilliseconds)
         {
             // Retry-After carries whole seconds: round up so a client that obeys never comes back too early.
             retryAfter = TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
@@ -184,11 +184,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
         finally
         {
-            lock (gate)
+            lock (_gate)
             {
-                requests.Add(new RecordedRequest(
-                    ++sequence, arrivedAt, respondedAt ?? Now(), pairKey, body, hadAuthorization, matched, fault, status, retryAfter));
-                answers.Release(requests.Count);
+                _requests.Add(new RecordedRequest(
+                    ++_sequence, arrivedAt, respondedAt ?? Now(), pairKey, body, hadAuthorization, matched, fault, status, retryAfter));
+                _answers.Release(_requests.Count);
             }
         }
     }
@@ -212,7 +212,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 markResponding();
                 status = 429;
                 response.Headers["x-ratelimit-remaining-requests"] = "0";
-                if (options.RetryAfterAsMilliseconds)
+                if (_options.RetryAfterAsMilliseconds)
                 {
                     response.Headers["retry-after-ms"] = ((long)Math.Ceiling(retryAfter!.Value.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
                 }
@@ -229,7 +229,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 await WriteErrorAsync(response, status, "server_error", "The server had an error.").ConfigureAwait(false);
                 break;
             default:
-                await Task.Delay(fault == "slow" ? options.SlowLatency : options.Latency, options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(fault == "slow" ? _options.SlowLatency : _options.Latency, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
                 markResponding();
                 await WriteAnswerAsync(response, fault, model, body, first, second).ConfigureAwait(false);
                 if (fault == "truncated")
@@ -246,45 +246,45 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private string ChooseFault(TimeSpan now, int attempt, out TimeSpan? retryAfter)
     {
         retryAfter = null;
-        if (options.RequestLimit is { } limit)
+        if (_options.RequestLimit is { } limit)
         {
-            while (accepted.Count > 0 && now - accepted.Peek() >= options.LimitWindow)
+            while (_accepted.Count > 0 && now - _accepted.Peek() >= _options.LimitWindow)
             {
-                accepted.Dequeue();
+                _accepted.Dequeue();
             }
 
-            if (accepted.Count >= limit)
+            if (_accepted.Count >= limit)
             {
                 // Refused requests do not use up the window, as with OpenAI.
-                retryAfter = accepted.Peek() + options.LimitWindow - now;
+                retryAfter = _accepted.Peek() + _options.LimitWindow - now;
                 return "limit";
             }
 
-            accepted.Enqueue(now);
+            _accepted.Enqueue(now);
         }
 
-        if (attempt <= options.ScriptedFaults.Count)
+        if (attempt <= _options.ScriptedFaults.Count)
         {
-            var scripted = options.ScriptedFaults[attempt - 1];
-            retryAfter = scripted == "429" ? options.RetryAfter : null;
+            var scripted = _options.ScriptedFaults[attempt - 1];
+            retryAfter = scripted == "429" ? _options.RetryAfter : null;
             return scripted;
         }
 
-        var draw = random.NextDouble();
+        var draw = _random.NextDouble();
         var bands = new (string Fault, double Probability)[]
         {
-            ("429", options.RateLimitProbability),
-            ("500", options.ServerErrorProbability),
-            ("malformed", options.MalformedJsonProbability),
-            ("garbled", options.GarbledAnswerProbability),
-            ("truncated", options.TruncatedBodyProbability),
-            ("slow", options.SlowProbability),
+            ("429", _options.RateLimitProbability),
+            ("500", _options.ServerErrorProbability),
+            ("malformed", _options.MalformedJsonProbability),
+            ("garbled", _options.GarbledAnswerProbability),
+            ("truncated", _options.TruncatedBodyProbability),
+            ("slow", _options.SlowProbability),
         };
         foreach (var (fault, probability) in bands)
         {
             if (draw < probability)
             {
-                retryAfter = fault == "429" ? options.RetryAfter : null;
+                retryAfter = fault == "429" ? _options.RetryAfter : null;
                 return fault;
             }
 
@@ -310,7 +310,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 ["confidence"] = FakeModel.Confidence(contradiction),
                 ["reasoning"] = contradiction ? "exactly one statement is negated" : "no negation difference",
             }.ToJsonString();
-            if (options.FencedAnswers)
+            if (_options.FencedAnswers)
             {
                 content = "```json\n" + content + "\n```";
             }
@@ -320,9 +320,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var completionTokens = FakeModel.CountTokens(content);
         var answer = new JsonObject
         {
-            ["id"] = "chatcmpl-fake-" + Interlocked.Read(ref sequence).ToString(CultureInfo.InvariantCulture),
+            ["id"] = "chatcmpl-fake-" + Interlocked.Read(ref _sequence).ToString(CultureInfo.InvariantCulture),
             ["object"] = "chat.completion",
-            ["created"] = options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
+            ["created"] = _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
             ["model"] = model,
             ["choices"] = new JsonArray(new JsonObject
             {
@@ -331,7 +331,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 ["finish_reason"] = "stop",
             }),
         };
-        if (!options.OmitUsage)
+        if (!_options.OmitUsage)
         {
             answer["usage"] = new JsonObject
             {
@@ -350,7 +350,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         await response.Body.FlushAsync().ConfigureAwait(false);
     }
 
-    private TimeSpan Now() => options.TimeProvider.GetElapsedTime(started);
+    private TimeSpan Now() => _options.TimeProvider.GetElapsedTime(_started);
 
     /// <summary>Prompt "tokens" of the fake model: the words of every message's content.</summary>
     public static int PromptWords(string requestBody)
@@ -389,7 +389,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Tasks that complete when a count (of arrivals, of answers) reaches a target. Callers hold the server's lock.</summary>
     private sealed class CountSignals
     {
-        private readonly List<(int Target, TaskCompletionSource Signal)> waiting = [];
+        private readonly List<(int Target, TaskCompletionSource Signal)> _waiting = [];
 
         public Task WhenReached(int current, int target)
         {
@@ -400,18 +400,18 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
             // Continuations run elsewhere so a test's code never runs inside the server's lock.
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            waiting.Add((target, signal));
+            _waiting.Add((target, signal));
             return signal.Task;
         }
 
         public void Release(int current)
         {
-            for (var i = waiting.Count - 1; i >= 0; i--)
+            for (var i = _waiting.Count - 1; i >= 0; i--)
             {
-                if (waiting[i].Target <= current)
+                if (_waiting[i].Target <= current)
                 {
-                    waiting[i].Signal.TrySetResult();
-                    waiting.RemoveAt(i);
+                    _waiting[i].Signal.TrySetResult();
+                    _waiting.RemoveAt(i);
                 }
             }
         }
