@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Kimera.Datasets;
+using Kimera.Judging;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Stages;
@@ -112,9 +113,9 @@ internal static class PipelineMemoryBenchmark
             return 2;
         }
 
-        var options = new RunOptions();
+        var spec = new RunSpec { Judges = [JudgeNames.Kimera] };
         var planned = await new RunPlanner(NullLogger<RunPlanner>.Instance).PlanAsync(
-            DatasetSource.FromFile(args[1]), new FileSystemArtifactStore(args[2]), options, ["kimera"], "plan-only");
+            DatasetSource.FromFile(args[1]), new FileSystemArtifactStore(args[2]), spec, "plan-only");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"planned {planned.Plan.TotalPairs} pairs in {planned.Plan.ChunkCount} chunks"));
         return 0;
     }

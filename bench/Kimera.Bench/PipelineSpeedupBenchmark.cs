@@ -6,8 +6,6 @@ using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Model;
-using Kimera.Pipeline.Stages;
-using Kimera.Statistics;
 using Kimera.Storage.FileSystem;
 using Kimera.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -50,7 +48,7 @@ internal static class PipelineSpeedupBenchmark
         // cores between its parallel chunks, as `kimera run` configures it (RunComposition).
         using var embedder = new OnnxSentenceEmbedder(new EmbeddingOptions());
         await embedder.EmbedAsync(pairs.Take(32).Select(p => p.Text1).ToArray()); // load and warm up ONNX Runtime
-        var pipelineParallelism = new RunOptions().MaxParallelChunks;
+        var pipelineParallelism = new RunSpec().MaxParallelChunks;
         using var pipelineEmbedder = new OnnxSentenceEmbedder(new EmbeddingOptions { IntraOpThreads = Math.Max(1, Environment.ProcessorCount / pipelineParallelism) });
         await pipelineEmbedder.EmbedAsync(pairs.Take(32).Select(p => p.Text1).ToArray());
 
@@ -146,19 +144,13 @@ internal static class PipelineSpeedupBenchmark
         ITextEmbedder embedder, IEmbeddingCache cache, string dataset, int maxPairs, int parallelism, string output)
     {
         var engineOptions = new KimeraEngineOptions();
-        var engine = new LocalRunEngine(
-            new RunPlanner(NullLogger<RunPlanner>.Instance),
-            new ChunkProcessor(new EmbeddingLookup(embedder, cache), [new KimeraJudge(engineOptions)], engineOptions, NullLogger<ChunkProcessor>.Instance),
-            new RunAggregator(NullLogger<RunAggregator>.Instance),
-            NullLogger<LocalRunEngine>.Instance);
+        var engine = LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), [new KimeraJudge(engineOptions)], engineOptions, NullLoggerFactory.Instance);
         var stopwatch = Stopwatch.StartNew();
         var report = await engine.RunAsync(
             DatasetSource.FromFile(dataset),
             new FileSystemArtifactStore(output),
-            new RunOptions { MaxPairs = maxPairs, MaxParallelChunks = parallelism },
-            ["kimera"],
-            $"embedding:{embedder.ModelId}",
-            new StatisticsOptions { BootstrapResamples = 200 });
+            new RunSpec { MaxPairs = maxPairs, MaxParallelChunks = parallelism, Judges = [JudgeNames.Kimera], BootstrapResamples = 200 },
+            $"embedding:{embedder.ModelId}");
         return (stopwatch.Elapsed.TotalSeconds, report);
     }
 

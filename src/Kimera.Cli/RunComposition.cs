@@ -7,6 +7,7 @@ using Kimera.Pipeline;
 using Kimera.Pipeline.Stages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Kimera.Cli;
 
@@ -18,13 +19,16 @@ public sealed class RunComposition : IAsyncDisposable
 
     private readonly OnnxSentenceEmbedder _embedder;
     private readonly ServiceProvider? _llmServices;
+    private readonly JudgeSet _judges;
 
-    private RunComposition(OnnxSentenceEmbedder embedder, ServiceProvider? llmServices, LocalRunEngine engine, IReadOnlyList<string> judges, string resultSalt)
+    private RunComposition(
+        OnnxSentenceEmbedder embedder, ServiceProvider? llmServices, JudgeSet judges, LocalRunEngine engine, IReadOnlyList<string> judgeNames, string resultSalt)
     {
         _embedder = embedder;
         _llmServices = llmServices;
+        _judges = judges;
         Engine = engine;
-        Judges = judges;
+        Judges = judgeNames;
         ResultSalt = resultSalt;
     }
 
@@ -62,54 +66,40 @@ public sealed class RunComposition : IAsyncDisposable
         }
 
         IEmbeddingCache? cache = CacheSelector.Embeddings(settings);
-        var engineOptions = new KimeraEngineOptions();
-        var judges = new List<IPairJudge>();
         var names = new List<string>();
-        var checks = new List<IPlanCheck>();
-        var salt = $"embedding:{embedder.ModelId}";
         ServiceProvider? llmServices = null;
+        ILlmJudgeSource? llmSource = null;
         foreach (var name in settings.JudgeList)
         {
-            switch (name)
+            if (name != JudgeNames.Llm)
             {
-                case "kimera":
-                    judges.Add(new KimeraJudge(engineOptions));
-                    names.Add(name);
-                    break;
-                case "llm":
-                    var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
-                    if (string.IsNullOrWhiteSpace(apiKey))
-                    {
-                        await error.WriteLineAsync(
-                            $"kimera run: notice: the LLM judge is skipped: {ApiKeyVariable} is not set. Set it (and --llm-endpoint for a provider other than OpenAI) to compare Kimera with an LLM.");
-                        break;
-                    }
-
-                    llmServices = BuildLlmServices(settings, apiKey, CacheSelector.Judgements(settings), loggerFactory);
-                    LlmJudge llm;
-                    try
-                    {
-                        llm = llmServices.GetRequiredService<LlmJudge>();
-                    }
-                    catch (Microsoft.Extensions.Options.OptionsValidationException ex)
-                    {
-                        await error.WriteLineAsync($"kimera run: LLM judge settings: {string.Join("; ", ex.Failures)}");
-                        await llmServices.DisposeAsync();
-                        embedder.Dispose();
-                        return null;
-                    }
-
-                    judges.Add(llm);
-                    names.Add(name);
-                    var options = llmServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<LlmJudgeOptions>>().Value;
-                    salt += $"|llm:{options.Endpoint}|{options.Model}|{ContradictionPrompt.Version}|{options.Temperature}";
-                    if (options.BudgetUsd is not null)
-                    {
-                        checks.Add(new LlmBudgetCheck(llm, error));
-                    }
-
-                    break;
+                names.Add(name);
+                continue;
             }
+
+            var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
+            if (string.IsNullOrWhiteSpace(apiKey))
+            {
+                await error.WriteLineAsync(
+                    $"kimera run: notice: the LLM judge is skipped: {ApiKeyVariable} is not set. Set it (and --llm-endpoint for a provider other than OpenAI) to compare Kimera with an LLM.");
+                continue;
+            }
+
+            llmServices = BuildLlmServices(settings, apiKey, CacheSelector.Judgements(settings), loggerFactory);
+            try
+            {
+                llmSource = llmServices.GetRequiredService<ILlmJudgeSource>();
+                _ = llmServices.GetRequiredService<IOptions<LlmJudgeOptions>>().Value;
+            }
+            catch (OptionsValidationException ex)
+            {
+                await error.WriteLineAsync($"kimera run: LLM judge settings: {string.Join("; ", ex.Failures)}");
+                await llmServices.DisposeAsync();
+                embedder.Dispose();
+                return null;
+            }
+
+            names.Add(name);
         }
 
         if (names.Count == 0)
@@ -119,13 +109,13 @@ public sealed class RunComposition : IAsyncDisposable
             return null;
         }
 
-        var engine = new LocalRunEngine(
-            new RunPlanner(loggerFactory.CreateLogger<RunPlanner>()),
-            new ChunkProcessor(new EmbeddingLookup(embedder, cache), judges, engineOptions, loggerFactory.CreateLogger<ChunkProcessor>()),
-            new RunAggregator(loggerFactory.CreateLogger<RunAggregator>()),
-            loggerFactory.CreateLogger<LocalRunEngine>(),
-            checks);
-        return new RunComposition(embedder, llmServices, engine, names, salt);
+        var catalog = new JudgeCatalog(new KimeraEngineOptions(), llmSource);
+        // One judge set for the whole run: every chunk shares the LLM judge, hence one budget ledger and one set of rate buckets.
+        var judges = catalog.Create(names, LlmShare.WholeRun);
+        var checks = judges.Judges.OfType<LlmJudge>().Where(_ => settings.BudgetUsd is not null)
+            .Select(j => (IPlanCheck)new LlmBudgetCheck(j, error)).ToArray();
+        var engine = LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), judges.Judges, catalog.EngineOptions, loggerFactory, checks);
+        return new RunComposition(embedder, llmServices, judges, engine, names, catalog.ResultSalt(embedder.ModelId, names));
     }
 
     private static ServiceProvider BuildLlmServices(RunSettings settings, string apiKey, IJudgementCache? cache, ILoggerFactory loggerFactory)
@@ -161,11 +151,13 @@ public sealed class RunComposition : IAsyncDisposable
                 options.BudgetUsd = (decimal)budget;
             }
         });
+        services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     public async ValueTask DisposeAsync()
     {
+        _judges.Dispose();
         _embedder.Dispose();
         if (_llmServices is not null)
         {

@@ -6,7 +6,6 @@ using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Orchestration;
-using Kimera.Orchestration.Judges;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Storage.AzureAccount;
 using Kimera.Storage.AzureBlobs;
@@ -101,7 +100,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddLlmJudge(section);
         services.PostConfigure<LlmJudgeOptions>(o => o.ApiKey = string.IsNullOrWhiteSpace(o.ApiKey) ? environmentKey : o.ApiKey);
         services.AddOptions<LlmJudgeOptions>().ValidateOnStart();
-        services.TryAddSingleton<ILlmJudgeFactory, LlmJudgeFactory>();
+        services.TryAddSingleton<ILlmJudgeSource, LlmJudgeSource>();
     }
 
     private static bool ValidEngineOptions(KimeraEngineOptions options)

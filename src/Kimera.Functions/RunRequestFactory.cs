@@ -30,28 +30,24 @@ public sealed class RunRequestFactory
     public (RunRequest? Request, IReadOnlyList<string> Errors) Create(string dataset, StartRunBody? overrides = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataset);
-        var judges = overrides?.Judges ?? _defaults.Judges
-            ?? (_hasLlm ? [KimeraJudge.JudgeName, LlmJudge.JudgeName] : [KimeraJudge.JudgeName]);
-        var request = new RunRequest(
-            dataset,
-            overrides?.ChunkSize ?? _defaults.ChunkSize,
-            overrides?.MaxParallelChunks ?? _defaults.MaxParallelChunks,
-            overrides?.Seed ?? _defaults.Seed,
-            overrides?.MaxPairs ?? _defaults.MaxPairs,
-            overrides?.MaxTextLength ?? _defaults.MaxTextLength,
-            judges.Distinct(StringComparer.Ordinal).ToArray(),
-            overrides?.Bootstrap ?? _defaults.BootstrapResamples,
-            overrides?.Folds ?? _defaults.Folds,
-            judges.Contains(LlmJudge.JudgeName) ? new LlmRateLimits(_llm.RequestsPerMinute, _llm.TokensPerMinute) : null,
-            new ActivityRetrySettings(_defaults.RetryMaxAttempts, _defaults.RetryFirstInterval, _defaults.RetryBackoffCoefficient, _defaults.RetryMaxInterval));
-
-        var errors = new List<string>();
-        RunLimits.Check(errors, string.Empty, request.ChunkSize, request.MaxParallelChunks, request.MaxPairs, request.MaxTextLength, request.BootstrapResamples, request.Folds, request.Judges);
-        if (request.Judges.Contains(LlmJudge.JudgeName) && !_hasLlm)
+        var defaults = _defaults.ToSpec(_hasLlm);
+        var spec = overrides?.ApplyTo(defaults) ?? defaults;
+        var errors = spec.Validate(StartRunBody.FieldName).ToList();
+        if (spec.Judges.Contains(JudgeNames.Llm) && !_hasLlm)
         {
-            errors.Add("judges: 'llm' is not available here: no LLM API key is configured (Kimera:Llm:ApiKey or OPENAI_API_KEY).");
+            errors.Add($"judges: '{JudgeNames.Llm}' is not available here: no LLM API key is configured (Kimera:Llm:ApiKey or OPENAI_API_KEY).");
         }
 
-        return errors.Count == 0 ? (request, errors) : (null, errors);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var request = new RunRequest(
+            dataset,
+            spec,
+            spec.Judges.Contains(JudgeNames.Llm) ? new LlmRateLimits(_llm.RequestsPerMinute, _llm.TokensPerMinute) : null,
+            new ActivityRetrySettings(_defaults.RetryMaxAttempts, _defaults.RetryFirstInterval, _defaults.RetryBackoffCoefficient, _defaults.RetryMaxInterval));
+        return (request, errors);
     }
 }

@@ -23,7 +23,6 @@ namespace Kimera.Llm;
 /// the parsed answer (for retrying an unparsable one) known, and every attempt is charged to both buckets.</remarks>
 public sealed class LlmJudge : IPairJudge, IDisposable
 {
-    public const string JudgeName = "llm";
 
     /// <summary>The error recorded for pairs not asked because the budget was spent.</summary>
     public const string BudgetExhaustedError = "budget exhausted";
@@ -85,7 +84,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         _pipeline = BuildPipeline();
     }
 
-    public string Name => JudgeName;
+    public string Name => JudgeNames.Llm;
 
     /// <summary>Totals so far (requests, tokens, cost, 429s, retries, cache hits) for <c>report.json</c>.</summary>
     public LlmJudgeStats Stats => _meter.Snapshot();

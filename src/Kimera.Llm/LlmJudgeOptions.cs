@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Kimera.Llm;
 
 /// <summary>Settings of the LLM judge (configuration section <c>Kimera:Llm</c>); defaults follow KIMERA_SPEC §6.</summary>
@@ -74,6 +76,11 @@ public sealed class LlmJudgeOptions
 
     /// <summary>The judged pairs are written to the cache every this many results (and at the end).</summary>
     public int CacheWriteBatchSize { get; set; } = 100;
+
+    /// <summary>What of these options changes the answers (endpoint, model, prompt version, temperature), formatted with the
+    /// invariant culture so the run fingerprint is the same on every machine (a German culture would write 0,1).</summary>
+    public string ResultSalt() =>
+        string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{ContradictionPrompt.Version}|{Temperature}");
 
     /// <summary>Never prints the key: options objects end up in logs and exception messages.</summary>
     public override string ToString() =>

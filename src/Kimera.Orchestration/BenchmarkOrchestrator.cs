@@ -6,7 +6,7 @@ using Microsoft.DurableTask;
 namespace Kimera.Orchestration;
 
 /// <summary>One benchmark run as a durable orchestration: Plan → ProcessChunk for every chunk, at most
-/// <see cref="RunRequest.MaxParallelChunks"/> in flight (a sliding window: whenever one finishes the next starts) → Aggregate.</summary>
+/// <see cref="Kimera.Pipeline.RunSpec.MaxParallelChunks"/> in flight (a sliding window: whenever one finishes the next starts) → Aggregate.</summary>
 /// <remarks>Replay-safe: it does no I/O and reads no clock, random source or environment; its only clock is
 /// <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, and every payload is a reference or a count.
 /// The run id is the instance id: the activities find the run's store through it.</remarks>
@@ -26,8 +26,8 @@ public sealed class BenchmarkOrchestrator : TaskOrchestrator<RunRequest, RunResu
         var planned = context.CurrentUtcDateTime;
 
         // The provider's limits are shared by the chunks in flight, so the window decides each chunk's share.
-        var window = input.Llm?.MaxChunksInFlight(input.MaxParallelChunks, plan.ChunkCount)
-            ?? Math.Min(input.MaxParallelChunks, Math.Max(1, plan.ChunkCount));
+        var window = input.Llm?.MaxChunksInFlight(input.Spec.MaxParallelChunks, plan.ChunkCount)
+            ?? Math.Min(input.Spec.MaxParallelChunks, Math.Max(1, plan.ChunkCount));
         var share = input.Llm?.ShareOf(window);
 
         var chunksDone = 0;
@@ -67,7 +67,7 @@ public sealed class BenchmarkOrchestrator : TaskOrchestrator<RunRequest, RunResu
         };
         var result = await context.CallActivityAsync<RunResult>(
             OrchestrationNames.Aggregate,
-            new AggregateInput(runId, plan, input.BootstrapResamples, input.Folds, input.Seed, timings),
+            new AggregateInput(runId, plan, input.Spec, timings),
             retry);
         context.SetCustomStatus(new RunStatus(RunStages.Completed, chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs));
         return result;

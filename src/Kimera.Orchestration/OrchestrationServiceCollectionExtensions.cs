@@ -1,4 +1,5 @@
 using Kimera.Embeddings;
+using Kimera.Judging;
 using Kimera.Orchestration.Activities;
 using Kimera.Orchestration.Judges;
 using Kimera.Pipeline.Artifacts;
@@ -6,14 +7,13 @@ using Kimera.Pipeline.Stages;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Kimera.Orchestration;
 
 /// <summary>Registers what the activities need and adds the orchestrator and activities to a durable task registry.</summary>
 /// <remarks>The host registers the parts that differ between places: <see cref="ITextEmbedder"/>,
 /// <see cref="Kimera.Geoids.KimeraEngineOptions"/>, <see cref="IRunStoreFactory"/>, <see cref="IDatasetSourceResolver"/>,
-/// and optionally <see cref="IEmbeddingCache"/>, <see cref="Kimera.Judging.IJudgementCache"/> and <see cref="ILlmJudgeFactory"/>.</remarks>
+/// and optionally <see cref="IEmbeddingCache"/>, <see cref="Kimera.Judging.IJudgementCache"/> and <see cref="ILlmJudgeSource"/>.</remarks>
 public static class OrchestrationServiceCollectionExtensions
 {
     public static IServiceCollection AddKimeraOrchestration(this IServiceCollection services)
@@ -23,11 +23,9 @@ public static class OrchestrationServiceCollectionExtensions
             provider.GetRequiredService<ITextEmbedder>(), provider.GetService<IEmbeddingCache>()));
         services.TryAddSingleton<RunPlanner>();
         services.TryAddSingleton<RunAggregator>();
-        services.TryAddSingleton(provider => new ChunkProcessorFactory(
-            provider.GetRequiredService<EmbeddingLookup>(),
-            provider.GetRequiredService<Kimera.Geoids.KimeraEngineOptions>(),
-            provider.GetRequiredService<ILoggerFactory>(),
-            provider.GetService<ILlmJudgeFactory>()));
+        services.TryAddSingleton(provider => new JudgeCatalog(
+            provider.GetRequiredService<Kimera.Geoids.KimeraEngineOptions>(), provider.GetService<ILlmJudgeSource>()));
+        services.TryAddSingleton<ChunkProcessorFactory>();
         services.TryAddTransient<PlanRunActivity>();
         services.TryAddTransient<ProcessChunkActivity>();
         services.TryAddTransient<AggregateRunActivity>();

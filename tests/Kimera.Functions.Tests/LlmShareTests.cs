@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Kimera.Functions.Tests.Support;
+using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
-using Kimera.Orchestration.Judges;
 using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport.Azurite;
@@ -28,8 +28,8 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
                 ["Kimera:Llm:TokensPerMinute"] = "90000",
                 ["Kimera:Llm:BudgetUsd"] = "2",
             },
-            services => services.AddSingleton<ILlmJudgeFactory>(provider =>
-                recorder = new RecordingLlmJudgeFactory(ActivatorUtilities.CreateInstance<LlmJudgeFactory>(provider))));
+            services => services.AddSingleton<ILlmJudgeSource>(provider =>
+                recorder = new RecordingLlmJudgeFactory(ActivatorUtilities.CreateInstance<LlmJudgeSource>(provider))));
 
         var (id, done) = await RunMixedQuickAsync(app);
 
@@ -112,7 +112,7 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
         return count;
     }
 
-    private sealed class RecordingLlmJudgeFactory(ILlmJudgeFactory inner) : ILlmJudgeFactory
+    private sealed class RecordingLlmJudgeFactory(ILlmJudgeSource inner) : ILlmJudgeSource
     {
         private readonly ConcurrentQueue<LlmRateLimits> _shares = new();
         private readonly ConcurrentQueue<decimal> _fractions = new();
@@ -123,11 +123,11 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
 
         public string ResultSalt => inner.ResultSalt;
 
-        public LlmJudge Create(LlmRateLimits share, decimal fractionOfRun)
+        public IPairJudge Create(LlmShare share)
         {
-            _shares.Enqueue(share);
-            _fractions.Enqueue(fractionOfRun);
-            return inner.Create(share, fractionOfRun);
+            _shares.Enqueue(new LlmRateLimits(share.RequestsPerMinute!.Value, share.TokensPerMinute!.Value));
+            _fractions.Enqueue(share.FractionOfRun);
+            return inner.Create(share);
         }
     }
 }

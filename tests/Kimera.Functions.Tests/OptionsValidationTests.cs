@@ -17,8 +17,8 @@ public sealed class OptionsValidationTests
 
         Assert.Equal(
             [
-                "Kimera:Run:chunkSize 0 must be between 1 and 1000000.",
-                "Kimera:Run:judges: 'oracle' is not a known judge (kimera, llm).",
+                "Kimera:Run:ChunkSize must be between 1 and 1000000 (got 0).",
+                "Kimera:Run:Judges: 'oracle' is not a known judge (kimera, llm).",
                 "Kimera:Run:RetryMaxAttempts 0 must be between 1 and 20.",
             ],
             error.Failures);

@@ -94,7 +94,7 @@ public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite
     [InlineData("{\"dataset\": 5}", "The body is not a valid run request")]
     [InlineData("{\"dataset\": \"mixed_quick.csv\", \"colour\": \"blue\"}", "colour")]
     [InlineData("{\"chunkSize\": 5}", "The body must name the dataset blob")]
-    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"chunkSize\": 0}", "chunkSize 0 must be between 1 and 1000000.")]
+    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"chunkSize\": 0}", "chunkSize must be between 1 and 1000000 (got 0).")]
     [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"oracle\"]}", "judges: 'oracle' is not a known judge (kimera, llm).")]
     [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"llm\"]}", "no LLM API key is configured")]
     [InlineData("{\"dataset\": \"../secrets.csv\"}", "Dataset name '../secrets.csv' must be a relative name")]

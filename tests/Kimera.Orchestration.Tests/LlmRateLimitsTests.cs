@@ -1,6 +1,6 @@
+using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
-using Kimera.Orchestration.Judges;
 
 namespace Kimera.Orchestration.Tests;
 
@@ -47,7 +47,7 @@ public sealed class LlmRateLimitsTests
             BudgetUsd = 1.5m,
         };
 
-        var copy = LlmJudgeFactory.WithShare(configured, new LlmRateLimits(5, 30_000));
+        var copy = LlmJudgeSource.WithShare(configured, new LlmShare(5, 30_000, 1m));
 
         Assert.Equal((5, 30_000, 5), (copy.RequestsPerMinute, copy.TokensPerMinute, copy.MaxConcurrency));
         Assert.Equal((configured.Endpoint, "test-key", "gpt-test", 2, 1.5m), (copy.Endpoint, copy.ApiKey, copy.Model, copy.MaxRetries, copy.BudgetUsd));
@@ -59,20 +59,20 @@ public sealed class LlmRateLimitsTests
     public void A_chunk_may_spend_its_pairs_fraction_of_the_budget_and_the_parts_never_add_up_to_more()
     {
         var configured = new LlmJudgeOptions { BudgetUsd = 1.5m };
-        var share = new LlmRateLimits(5, 30_000);
+        LlmShare Share(decimal fraction) => new(5, 30_000, fraction);
 
-        Assert.Equal(0.375m, LlmJudgeFactory.WithShare(configured, share, 0.25m).BudgetUsd);
-        Assert.Equal(1.5m, LlmJudgeFactory.WithShare(configured, share).BudgetUsd);
+        Assert.Equal(0.375m, LlmJudgeSource.WithShare(configured, Share(0.25m)).BudgetUsd);
+        Assert.Equal(1.5m, LlmJudgeSource.WithShare(configured, Share(1m)).BudgetUsd);
 
         // 17 pairs in chunks of 5, 5, 5, 2: parts of 1.5 × 5/17 = 0.441176470588… and 1.5 × 2/17 = 0.176470588235…,
         // each rounded down to 1e-9, so they add up to at most the budget and fall short by less than 4e-9.
-        var parts = new[] { 5, 5, 5, 2 }.Select(pairs => LlmJudgeFactory.WithShare(configured, share, pairs / 17m).BudgetUsd!.Value).ToArray();
+        var parts = new[] { 5, 5, 5, 2 }.Select(pairs => LlmJudgeSource.WithShare(configured, Share(pairs / 17m)).BudgetUsd!.Value).ToArray();
         Assert.Equal([0.441176470m, 0.441176470m, 0.441176470m, 0.176470588m], parts);
         Assert.InRange(parts.Sum(), 1.5m - 4e-9m, 1.5m);
 
         // No budget configured: none per chunk either.
-        Assert.Null(LlmJudgeFactory.WithShare(new LlmJudgeOptions(), share, 0.25m).BudgetUsd);
-        Assert.Throws<ArgumentOutOfRangeException>(() => LlmJudgeFactory.WithShare(configured, share, 0m));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LlmJudgeFactory.WithShare(configured, share, 1.01m));
+        Assert.Null(LlmJudgeSource.WithShare(new LlmJudgeOptions(), Share(0.25m)).BudgetUsd);
+        Assert.Throws<ArgumentOutOfRangeException>(() => LlmJudgeSource.WithShare(configured, Share(0m)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LlmJudgeSource.WithShare(configured, Share(1.01m)));
     }
 }

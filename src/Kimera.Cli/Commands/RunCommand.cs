@@ -3,7 +3,6 @@ using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
-using Kimera.Statistics;
 using Kimera.Storage.FileSystem;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -38,26 +37,11 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
 
         var store = new FileSystemArtifactStore(outDirectory);
-        var options = new RunOptions
-        {
-            ChunkSize = settings.ChunkSize,
-            MaxParallelChunks = settings.Parallelism ?? Environment.ProcessorCount,
-            Seed = settings.Seed,
-            MaxPairs = settings.MaxPairs,
-            MaxTextLength = settings.MaxTextLength,
-            BootstrapResamples = settings.Bootstrap,
-            Folds = settings.Folds,
-        };
-        var statisticsOptions = new StatisticsOptions
-        {
-            BootstrapResamples = settings.Bootstrap,
-            CrossValidationFolds = settings.Folds,
-            Seed = settings.Seed,
-        };
+        var spec = settings.ToSpec(composition.Judges);
 
         try
         {
-            var report = await RunWithProgressAsync(composition, dataset, store, options, statisticsOptions, cancellationToken);
+            var report = await RunWithProgressAsync(composition, dataset, store, spec, cancellationToken);
             RunSummaryView.Write(_console, report, store.Location);
             return ExitCodes.Success;
         }
@@ -79,13 +63,13 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     }
 
     private async Task<RunReport> RunWithProgressAsync(
-        RunComposition composition, DatasetSource dataset, IArtifactStore store, RunOptions options, StatisticsOptions statisticsOptions, CancellationToken cancellationToken)
+        RunComposition composition, DatasetSource dataset, IArtifactStore store, RunSpec spec, CancellationToken cancellationToken)
     {
         if (!_console.Profile.Capabilities.Interactive)
         {
             var lines = new PlainProgressLines(_error);
             return await composition.Engine.RunAsync(
-                dataset, store, options, composition.Judges, composition.ResultSalt, statisticsOptions, lines, cancellationToken);
+                dataset, store, spec, composition.ResultSalt, lines, cancellationToken);
         }
 
         RunReport? report = null;
@@ -104,7 +88,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
                     task.Description = $"pairs {p.PairsDone:N0}/{p.TotalPairs:N0} · chunks {p.ChunksDone}/{p.ChunkCount} · {p.PairsPerSecond:N0} pairs/s";
                 });
                 report = await composition.Engine.RunAsync(
-                    dataset, store, options, composition.Judges, composition.ResultSalt, statisticsOptions, progress, cancellationToken);
+                    dataset, store, spec, composition.ResultSalt, progress, cancellationToken);
                 task.Description = "done";
                 task.Value = task.MaxValue;
             });

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Kimera.Pipeline;
 using Kimera.Storage.AzureAccount;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -103,31 +104,36 @@ public sealed class RunSettings : CommandSettings
     public IReadOnlyList<string> JudgeList =>
         Judges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(j => j.ToLowerInvariant()).Distinct().ToArray();
 
+    /// <summary>The run these arguments describe, with <paramref name="judges"/> (the judges that can run) as its judges.</summary>
+    public RunSpec ToSpec(IReadOnlyList<string> judges) => new()
+    {
+        ChunkSize = ChunkSize,
+        MaxParallelChunks = Parallelism ?? Environment.ProcessorCount,
+        Seed = Seed,
+        MaxPairs = MaxPairs,
+        MaxTextLength = MaxTextLength,
+        Judges = judges,
+        BootstrapResamples = Bootstrap,
+        Folds = Folds,
+    };
+
+    /// <summary>A <see cref="RunSpec"/> property's option name on this command line, for error messages.</summary>
+    public static string OptionName(string specProperty) => specProperty switch
+    {
+        nameof(RunSpec.MaxParallelChunks) => "--parallelism",
+        nameof(RunSpec.BootstrapResamples) => "--bootstrap",
+        nameof(RunSpec.ChunkSize) => "--chunk-size",
+        nameof(RunSpec.MaxPairs) => "--max-pairs",
+        nameof(RunSpec.MaxTextLength) => "--max-text-length",
+        _ => "--" + specProperty.ToLowerInvariant(),
+    };
+
     public override ValidationResult Validate()
     {
-        if (MaxPairs is < 1)
+        var problems = ToSpec(JudgeList).Validate(OptionName);
+        if (problems.Count > 0)
         {
-            return ValidationResult.Error($"--max-pairs must be at least 1 (got {MaxPairs}).");
-        }
-
-        if (ChunkSize < 1)
-        {
-            return ValidationResult.Error($"--chunk-size must be at least 1 (got {ChunkSize}).");
-        }
-
-        if (Parallelism is < 1)
-        {
-            return ValidationResult.Error($"--parallelism must be at least 1 (got {Parallelism}).");
-        }
-
-        if (Bootstrap < 0)
-        {
-            return ValidationResult.Error($"--bootstrap must be 0 or more (got {Bootstrap}).");
-        }
-
-        if (Folds < 2)
-        {
-            return ValidationResult.Error($"--folds must be at least 2 (got {Folds}).");
+            return ValidationResult.Error(string.Join(Environment.NewLine, problems));
         }
 
         if (Storage is not null && Cache is not null)
@@ -138,12 +144,6 @@ public sealed class RunSettings : CommandSettings
         if (StorageConnection is { } storageConnection && !AzureStorageConnection.TryParse(storageConnection, out _, out var storageError))
         {
             return ValidationResult.Error($"--storage: {storageError}");
-        }
-
-        var unknown = JudgeList.Where(j => j is not ("kimera" or "llm")).ToArray();
-        if (unknown.Length > 0 || JudgeList.Count == 0)
-        {
-            return ValidationResult.Error($"--judges '{Judges}': known judges are kimera and llm.");
         }
 
         return ValidationResult.Success();

@@ -14,7 +14,6 @@ namespace Kimera.Judging;
 public sealed class KimeraJudge : IPairJudge
 {
     /// <summary>The judge's name in <c>pairs.csv</c> and the statistics.</summary>
-    public const string JudgeName = "kimera";
 
     private readonly KimeraEngineOptions _options;
     private readonly Resonance _resonance;
@@ -31,7 +30,7 @@ public sealed class KimeraJudge : IPairJudge
         _stopWords = _options.StopWords.ToFrozenSet(StringComparer.Ordinal);
     }
 
-    public string Name => JudgeName;
+    public string Name => JudgeNames.Kimera;
 
     /// <summary>The resonance this judge uses (same options).</summary>
     public Resonance Resonance => _resonance;

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Kimera.Datasets;
+using Kimera.Embeddings;
+using Kimera.Geoids;
+using Kimera.Judging;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
-using Kimera.Statistics;
 using Microsoft.Extensions.Logging;
 
 namespace Kimera.Pipeline;
@@ -34,22 +36,40 @@ public sealed partial class LocalRunEngine
         _checks = checks?.ToArray() ?? [];
     }
 
+    /// <summary>The local engine with the pipeline's stages over <paramref name="embeddings"/> and <paramref name="judges"/>:
+    /// the one way to build it, for <c>kimera run</c>, the tests and the benchmarks alike.</summary>
+    /// <param name="judges">Shared by every chunk (one LLM ledger and one set of rate buckets for the whole run).</param>
+    /// <param name="checks">Run after Plan and before any chunk; any of them may refuse the run.</param>
+    public static LocalRunEngine Create(
+        EmbeddingLookup embeddings,
+        IReadOnlyList<IPairJudge> judges,
+        KimeraEngineOptions engineOptions,
+        ILoggerFactory loggerFactory,
+        IEnumerable<IPlanCheck>? checks = null)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        return new LocalRunEngine(
+            new RunPlanner(loggerFactory.CreateLogger<RunPlanner>()),
+            new ChunkProcessor(embeddings, judges, engineOptions, loggerFactory.CreateLogger<ChunkProcessor>()),
+            new RunAggregator(loggerFactory.CreateLogger<RunAggregator>()),
+            loggerFactory.CreateLogger<LocalRunEngine>(),
+            checks);
+    }
+
     public async Task<RunReport> RunAsync(
         DatasetSource dataset,
         IArtifactStore store,
-        RunOptions options,
-        IReadOnlyList<string> judges,
+        RunSpec spec,
         string resultSalt,
-        StatisticsOptions statisticsOptions,
         IProgress<RunProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(spec);
         var total = Stopwatch.StartNew();
 
-        var planned = await _planner.PlanAsync(dataset, store, options, judges, resultSalt, cancellationToken).ConfigureAwait(false);
+        var planned = await _planner.PlanAsync(dataset, store, spec, resultSalt, cancellationToken).ConfigureAwait(false);
         var plan = planned.Plan;
         var planTime = total.Elapsed;
         foreach (var check in _checks)
@@ -85,7 +105,7 @@ public sealed partial class LocalRunEngine
         progress?.Report(new RunProgress(chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs, reusedPairs, processing.Elapsed));
         await Parallel.ForEachAsync(
             pending,
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelChunks, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = spec.MaxParallelChunks, CancellationToken = cancellationToken },
             async (index, ct) =>
             {
                 var summary = await _processor.ProcessAsync(plan, index, store, ct).ConfigureAwait(false);
@@ -103,9 +123,9 @@ public sealed partial class LocalRunEngine
             ProcessSeconds = processTime.TotalSeconds,
             ChunksReused = reused,
             PairsProcessed = plan.TotalPairs - reusedPairs,
-            Parallelism = options.MaxParallelChunks,
+            Parallelism = spec.MaxParallelChunks,
         };
-        var report = await _aggregator.AggregateAsync(plan, store, ordered, timings, statisticsOptions, total, cancellationToken).ConfigureAwait(false);
+        var report = await _aggregator.AggregateAsync(plan, store, ordered, timings, spec.ToStatisticsOptions(), total, cancellationToken).ConfigureAwait(false);
         return report;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kimera.Judging;
 using Kimera.Statistics;
 
 namespace Kimera.Reporting;
@@ -10,21 +11,19 @@ namespace Kimera.Reporting;
 /// </summary>
 public sealed record ReportVerdict(string Headline, IReadOnlyList<string> Details, string Tone)
 {
-    public const string KimeraJudge = "kimera";
-    public const string LlmJudge = "llm";
 
     /// <summary>The verdict of <paramref name="statistics"/>: the judge named kimera (else the first) against llm (else the next).</summary>
     public static ReportVerdict Of(StatisticsResult statistics)
     {
         ArgumentNullException.ThrowIfNull(statistics);
         var names = statistics.Judges.Keys.ToList();
-        var primary = names.FirstOrDefault(n => n.Equals(KimeraJudge, StringComparison.OrdinalIgnoreCase)) ?? names.FirstOrDefault();
+        var primary = names.FirstOrDefault(n => n.Equals(JudgeNames.Kimera, StringComparison.OrdinalIgnoreCase)) ?? names.FirstOrDefault();
         if (primary is null)
         {
             return new ReportVerdict("No judge results: nothing can be said.", [], "unknown");
         }
 
-        var other = names.FirstOrDefault(n => n.Equals(LlmJudge, StringComparison.OrdinalIgnoreCase))
+        var other = names.FirstOrDefault(n => n.Equals(JudgeNames.Llm, StringComparison.OrdinalIgnoreCase))
             ?? names.FirstOrDefault(n => n != primary);
         var alpha = 1 - statistics.Settings.ConfidenceLevel;
         var level = Pct(statistics.Settings.ConfidenceLevel);
@@ -122,8 +121,8 @@ public sealed record ReportVerdict(string Headline, IReadOnlyList<string> Detail
 
     /// <summary>How a judge is named in sentences: "Kimera", "the LLM", or the column name as given.</summary>
     public static string DisplayName(string judge) =>
-        judge.Equals(KimeraJudge, StringComparison.OrdinalIgnoreCase) ? "Kimera"
-        : judge.Equals(LlmJudge, StringComparison.OrdinalIgnoreCase) ? "the LLM"
+        judge.Equals(JudgeNames.Kimera, StringComparison.OrdinalIgnoreCase) ? "Kimera"
+        : judge.Equals(JudgeNames.Llm, StringComparison.OrdinalIgnoreCase) ? "the LLM"
         : judge;
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

@@ -1,6 +1,10 @@
+using Kimera.Judging;
+using Kimera.Pipeline;
+
 namespace Kimera.Functions.Configuration;
 
-/// <summary>Options of runs started here when the caller does not set them (section <c>Kimera:Run</c>).</summary>
+/// <summary>Options of runs started here when the caller does not set them (section <c>Kimera:Run</c>): the configuration's
+/// shape of a <see cref="RunSpec"/> (see <see cref="ToSpec"/>), plus the retry policy of the activities.</summary>
 public sealed class RunDefaultsOptions
 {
     public const string SectionName = "Kimera:Run";
@@ -33,4 +37,17 @@ public sealed class RunDefaultsOptions
     public double RetryBackoffCoefficient { get; set; } = 2.0;
 
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The run these defaults describe; judges not configured = Kimera, plus the LLM when <paramref name="hasLlm"/>.</summary>
+    public RunSpec ToSpec(bool hasLlm) => new()
+    {
+        ChunkSize = ChunkSize,
+        MaxParallelChunks = MaxParallelChunks,
+        Seed = Seed,
+        MaxPairs = MaxPairs,
+        MaxTextLength = MaxTextLength,
+        Judges = Judges ?? (hasLlm ? JudgeNames.All : [JudgeNames.Kimera]),
+        BootstrapResamples = BootstrapResamples,
+        Folds = Folds,
+    };
 }

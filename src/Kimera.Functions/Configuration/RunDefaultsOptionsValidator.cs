@@ -9,7 +9,8 @@ public sealed class RunDefaultsOptionsValidator : IValidateOptions<RunDefaultsOp
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        RunLimits.Check(failures, "Kimera:Run:", options.ChunkSize, options.MaxParallelChunks, options.MaxPairs, options.MaxTextLength, options.BootstrapResamples, options.Folds, options.Judges);
+        // Judges left unset are filled in at start time; the ones given must be known.
+        failures.AddRange(options.ToSpec(hasLlm: true).Validate(name => $"{RunDefaultsOptions.SectionName}:{name}"));
         if (options.RetryMaxAttempts is < 1 or > 20)
         {
             failures.Add($"Kimera:Run:RetryMaxAttempts {options.RetryMaxAttempts} must be between 1 and 20.");

@@ -4,7 +4,6 @@ using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
 using Kimera.Reporting;
-using Kimera.Statistics;
 using Microsoft.DurableTask;
 
 namespace Kimera.Orchestration.Activities;
@@ -38,12 +37,7 @@ public sealed class AggregateRunActivity : TaskActivity<AggregateInput, RunResul
         }
 
         // The same statistics settings as `kimera run` derives from its arguments, so both engines compute the same numbers.
-        var statisticsOptions = new StatisticsOptions
-        {
-            BootstrapResamples = input.BootstrapResamples,
-            CrossValidationFolds = input.Folds,
-            Seed = input.Seed,
-        };
+        var statisticsOptions = input.Spec.ToStatisticsOptions();
         var stopwatch = Stopwatch.StartNew();
         var report = await _aggregator.AggregateAsync(plan, store, summaries, input.Timings, statisticsOptions, stopwatch).ConfigureAwait(false);
 

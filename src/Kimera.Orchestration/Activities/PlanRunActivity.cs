@@ -1,6 +1,5 @@
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Judges;
-using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
@@ -36,32 +35,8 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
         var request = input.Request;
         var dataset = await _datasets.ResolveAsync(request.Dataset).ConfigureAwait(false)
             ?? throw new FileNotFoundException($"Dataset '{request.Dataset}' does not exist.", request.Dataset);
-        var options = ToRunOptions(request);
-        var planned = await _planner.PlanAsync(dataset, _stores.ForRun(input.RunId), options, request.Judges, _processors.ResultSalt(request.Judges))
+        var planned = await _planner.PlanAsync(dataset, _stores.ForRun(input.RunId), request.Spec, _processors.ResultSalt(request.Spec.Judges))
             .ConfigureAwait(false);
         return planned.Plan;
-    }
-
-    /// <summary>The pipeline's options for a request (the same fields <c>kimera run</c> sets from its arguments).</summary>
-    public static RunOptions ToRunOptions(RunRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var options = new RunOptions
-        {
-            ChunkSize = request.ChunkSize,
-            MaxParallelChunks = request.MaxParallelChunks,
-            Seed = request.Seed,
-            MaxPairs = request.MaxPairs,
-            MaxTextLength = request.MaxTextLength,
-            BootstrapResamples = request.BootstrapResamples,
-            Folds = request.Folds,
-        };
-        options.Judges.Clear();
-        foreach (var judge in request.Judges)
-        {
-            options.Judges.Add(judge);
-        }
-
-        return options;
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class ProcessChunkActivity : TaskActivity<ChunkInput, Chun
 
         // The LLM budget is split among chunks by their pairs: they run on instances that share no ledger.
         var fractionOfRun = (decimal)input.Plan.PairsInChunk(input.Index) / input.Plan.TotalPairs;
-        using var lease = _processors.Create(input.Plan.Judges, input.LlmShare, fractionOfRun);
+        using var lease = _processors.Create(input.Plan, input.LlmShare, fractionOfRun);
         return await lease.Processor.ProcessAsync(input.Plan, input.Index, store).ConfigureAwait(false);
     }
 

@@ -1,3 +1,4 @@
+using Kimera.Judging;
 using Kimera.Pipeline.Stages;
 
 namespace Kimera.Orchestration.Judges;
@@ -5,23 +6,17 @@ namespace Kimera.Orchestration.Judges;
 /// <summary>A <see cref="ChunkProcessor"/> for one chunk together with the judges it owns (disposed with the lease).</summary>
 public sealed class ChunkProcessorLease : IDisposable
 {
-    private readonly IReadOnlyList<IDisposable> _owned;
+    private readonly JudgeSet _judges;
 
-    public ChunkProcessorLease(ChunkProcessor processor, IReadOnlyList<IDisposable> owned)
+    public ChunkProcessorLease(ChunkProcessor processor, JudgeSet judges)
     {
         ArgumentNullException.ThrowIfNull(processor);
-        ArgumentNullException.ThrowIfNull(owned);
+        ArgumentNullException.ThrowIfNull(judges);
         Processor = processor;
-        _owned = owned;
+        _judges = judges;
     }
 
     public ChunkProcessor Processor { get; }
 
-    public void Dispose()
-    {
-        foreach (var item in _owned)
-        {
-            item.Dispose();
-        }
-    }
+    public void Dispose() => _judges.Dispose();
 }

@@ -4,8 +4,6 @@ using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Model;
-using Kimera.Pipeline.Stages;
-using Kimera.Statistics;
 using Kimera.Storage.FileSystem;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,19 +31,16 @@ public sealed class PipelineHarness
         CancellationToken cancellationToken = default)
     {
         var engineOptions = new KimeraEngineOptions();
-        var engine = new LocalRunEngine(
-            new RunPlanner(NullLogger<RunPlanner>.Instance),
-            new ChunkProcessor(new EmbeddingLookup(_embedder, cache), [new KimeraJudge(engineOptions)], engineOptions, NullLogger<ChunkProcessor>.Instance),
-            new RunAggregator(NullLogger<RunAggregator>.Instance),
-            NullLogger<LocalRunEngine>.Instance);
-        var options = new RunOptions { ChunkSize = chunkSize, MaxParallelChunks = parallelism, MaxPairs = maxPairs };
+        var engine = LocalRunEngine.Create(new EmbeddingLookup(_embedder, cache), [new KimeraJudge(engineOptions)], engineOptions, NullLoggerFactory.Instance);
+        var spec = new RunSpec
+        {
+            ChunkSize = chunkSize, MaxParallelChunks = parallelism, MaxPairs = maxPairs, Judges = [JudgeNames.Kimera], BootstrapResamples = bootstrap, Folds = 3,
+        };
         return await engine.RunAsync(
             DatasetSource.FromFile(dataset),
             new FileSystemArtifactStore(outDirectory),
-            options,
-            ["kimera"],
+            spec,
             $"embedding:{_embedder.ModelId}",
-            new StatisticsOptions { BootstrapResamples = bootstrap, CrossValidationFolds = 3 },
             progress,
             cancellationToken);
     }

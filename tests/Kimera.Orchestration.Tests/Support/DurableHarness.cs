@@ -1,6 +1,8 @@
 using Kimera.Embeddings;
 using Kimera.Geoids;
+using Kimera.Judging;
 using Kimera.Orchestration.Contracts;
+using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport;
 using Microsoft.DurableTask;
@@ -46,7 +48,9 @@ public sealed class DurableHarness : IAsyncDisposable
     public static RunRequest Request(
         string dataset, int chunkSize = 5, int maxParallelChunks = 2, int bootstrap = 200, int folds = 3,
         IReadOnlyList<string>? judges = null, LlmRateLimits? llm = null, int maxAttempts = 3) =>
-        new(dataset, chunkSize, maxParallelChunks, 42, null, 10_000, judges ?? ["kimera"], bootstrap, folds, llm,
+        new(dataset,
+            new RunSpec { ChunkSize = chunkSize, MaxParallelChunks = maxParallelChunks, Judges = judges ?? [JudgeNames.Kimera], BootstrapResamples = bootstrap, Folds = folds },
+            llm,
             new ActivityRetrySettings(maxAttempts, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(1)));
 
     public async Task<OrchestrationMetadata> RunToCompletionAsync(RunRequest request, string instanceId)

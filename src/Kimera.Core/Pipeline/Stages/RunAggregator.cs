@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kimera.Judging;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Reporting;
@@ -67,8 +68,8 @@ public sealed partial class RunAggregator
             name => summaries.Aggregate(new JudgeTally(), (sum, s) => sum.Add(s.Judges[name])));
         var embeddingHits = summaries.Sum(s => (long)s.EmbeddingCacheHits);
         var embeddingMisses = summaries.Sum(s => (long)s.EmbeddingsComputed);
-        var judgementCache = plan.Judges.Contains("llm")
-            ? new CacheReport(judges["llm"].CacheHits, judges["llm"].Judged + judges["llm"].Errors - judges["llm"].CacheHits)
+        var judgementCache = plan.Judges.Contains(JudgeNames.Llm)
+            ? new CacheReport(judges[JudgeNames.Llm].CacheHits, judges[JudgeNames.Llm].Judged + judges[JudgeNames.Llm].Errors - judges[JudgeNames.Llm].CacheHits)
             : null;
 
         var report = new RunReport

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Kimera.Pipeline.Stages;
 
 /// <summary>Plan: streams the dataset once, validates its rows, builds the pairs and writes them in chunks of
-/// <see cref="RunOptions.ChunkSize"/>, with <c>dataset.json</c> (counts and bad rows) and <c>plan.json</c>.
+/// <see cref="RunSpec.ChunkSize"/>, with <c>dataset.json</c> (counts and bad rows) and <c>plan.json</c>.
 /// A store that already holds a plan with the same fingerprint is reused as it is, which is what makes a run resumable.</summary>
 public sealed partial class RunPlanner
 {
@@ -21,21 +21,21 @@ public sealed partial class RunPlanner
         _logger = logger;
     }
 
-    /// <param name="judges">Judges whose columns the results will carry, in column order.</param>
+    /// <param name="spec">The run; its judges are the columns the results will carry, in column order.</param>
     /// <param name="resultSalt">Anything else that changes results (embedding model id, LLM model and prompt version).</param>
     public async Task<PlannedRun> PlanAsync(
         DatasetSource dataset,
         IArtifactStore store,
-        RunOptions options,
-        IReadOnlyList<string> judges,
+        RunSpec spec,
         string resultSalt,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(judges);
-        var fingerprint = Fingerprint(dataset, options, judges, resultSalt);
+        ArgumentNullException.ThrowIfNull(spec);
+        var options = spec;
+        var judges = spec.Judges;
+        var fingerprint = Fingerprint(dataset, spec, resultSalt);
 
         var existing = await PipelineJson.ReadAsync<RunPlan>(store, RunArtifacts.Plan, cancellationToken).ConfigureAwait(false);
         if (existing is not null && existing.Fingerprint == fingerprint
@@ -97,11 +97,11 @@ public sealed partial class RunPlanner
     }
 
     /// <summary>SHA-256 over the dataset version and every option that changes the results (not parallelism, not caches).</summary>
-    public static string Fingerprint(DatasetSource dataset, RunOptions options, IReadOnlyList<string> judges, string resultSalt)
+    public static string Fingerprint(DatasetSource dataset, RunSpec spec, string resultSalt)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(judges);
+        ArgumentNullException.ThrowIfNull(spec);
+        var options = spec;
         var text = string.Join(
             '\n',
             "kimera-plan/1",
@@ -111,7 +111,7 @@ public sealed partial class RunPlanner
             options.ChunkSize.ToString(CultureInfo.InvariantCulture),
             options.MaxPairs?.ToString(CultureInfo.InvariantCulture) ?? "all",
             options.MaxTextLength.ToString(CultureInfo.InvariantCulture),
-            string.Join(',', judges),
+            string.Join(',', spec.Judges),
             resultSalt);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }

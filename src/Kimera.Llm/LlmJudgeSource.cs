@@ -1,27 +1,26 @@
-using System.Globalization;
 using Kimera.Judging;
-using Kimera.Llm;
-using Kimera.Orchestration.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Kimera.Orchestration.Judges;
+namespace Kimera.Llm;
 
-/// <summary>Copies the configured <see cref="LlmJudgeOptions"/> with the share's limits and builds a judge on the
+/// <summary>The <see cref="JudgeCatalog"/>'s LLM judges: copies the configured <see cref="LlmJudgeOptions"/> with the share's limits and builds a judge on the
 /// <c>IHttpClientFactory</c> client that <see cref="LlmServiceCollectionExtensions.AddLlmJudge(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration)"/> registers.</summary>
 /// <remarks>Each chunk gets its own judge, hence its own rate buckets and budget ledger: with at most N chunks in
 /// flight, each held to 1/N of the limits, the whole run stays within them however many instances the chunks land on;
 /// and each chunk may spend its pairs' fraction of the budget, so the chunks together never spend more than the run's
 /// budget. A chunk that reaches its part stops asking even if another chunk leaves some of its own unspent: chunks on
 /// different instances share no ledger, and a lower spend is the safe side of that trade.</remarks>
-public sealed class LlmJudgeFactory : ILlmJudgeFactory
+public sealed class LlmJudgeSource : ILlmJudgeSource
 {
     private readonly LlmJudgeOptions _options;
     private readonly IHttpClientFactory _httpClients;
     private readonly IJudgementCache? _cache;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _timeProvider;
 
-    public LlmJudgeFactory(IOptions<LlmJudgeOptions> options, IHttpClientFactory httpClients, ILoggerFactory loggerFactory, IJudgementCache? cache = null)
+    public LlmJudgeSource(
+        IOptions<LlmJudgeOptions> options, IHttpClientFactory httpClients, ILoggerFactory loggerFactory, IJudgementCache? cache = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClients);
@@ -30,28 +29,32 @@ public sealed class LlmJudgeFactory : ILlmJudgeFactory
         _httpClients = httpClients;
         _loggerFactory = loggerFactory;
         _cache = cache;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    public string ResultSalt => string.Create(
-        CultureInfo.InvariantCulture, $"llm:{_options.Model}:{ContradictionPrompt.Version}:{_options.Temperature}");
+    public string ResultSalt => _options.ResultSalt();
 
-    public LlmJudge Create(LlmRateLimits share, decimal fractionOfRun)
+    public IPairJudge Create(LlmShare share) => CreateJudge(share);
+
+    /// <summary>A new judge held to <paramref name="share"/>; the caller disposes it.</summary>
+    public LlmJudge CreateJudge(LlmShare share)
     {
         ArgumentNullException.ThrowIfNull(share);
-        var options = WithShare(_options, share, fractionOfRun);
         return new LlmJudge(
-            options,
+            WithShare(_options, share),
             _httpClients.CreateClient(LlmServiceCollectionExtensions.HttpClientName),
             _cache,
-            _loggerFactory.CreateLogger<LlmJudge>());
+            _loggerFactory.CreateLogger<LlmJudge>(),
+            _timeProvider);
     }
 
     /// <summary>A copy of <paramref name="options"/> whose requests and tokens per minute are the share's and whose
-    /// budget, if one is set, is <paramref name="fractionOfRun"/> of it (rounded down to 1e-9 USD, so parts never add up to more).</summary>
-    public static LlmJudgeOptions WithShare(LlmJudgeOptions options, LlmRateLimits share, decimal fractionOfRun = 1m)
+    /// budget, if one is set, is the share's fraction of it (rounded down to 1e-9 USD, so parts never add up to more).</summary>
+    public static LlmJudgeOptions WithShare(LlmJudgeOptions options, LlmShare share)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(share);
+        var fractionOfRun = share.FractionOfRun;
         if (fractionOfRun is <= 0m or > 1m)
         {
             throw new ArgumentOutOfRangeException(nameof(fractionOfRun), fractionOfRun, "A chunk's fraction of the run must be in (0, 1].");
@@ -67,10 +70,10 @@ public sealed class LlmJudgeFactory : ILlmJudgeFactory
             }
         }
 
-        copy.RequestsPerMinute = share.RequestsPerMinute;
-        copy.TokensPerMinute = share.TokensPerMinute;
+        copy.RequestsPerMinute = share.RequestsPerMinute ?? options.RequestsPerMinute;
+        copy.TokensPerMinute = share.TokensPerMinute ?? options.TokensPerMinute;
         // Never more requests in flight than the share allows per window.
-        copy.MaxConcurrency = Math.Max(1, Math.Min(options.MaxConcurrency, share.RequestsPerMinute));
+        copy.MaxConcurrency = Math.Max(1, Math.Min(options.MaxConcurrency, copy.RequestsPerMinute));
         if (options.BudgetUsd is { } budget)
         {
             copy.BudgetUsd = Math.Round(budget * fractionOfRun, 9, MidpointRounding.ToZero);

@@ -1,0 +1,11 @@
+namespace Kimera.Judging;
+
+/// <summary>The part of the LLM provider's limits and of the run's budget that one judge instance may use.</summary>
+/// <param name="RequestsPerMinute">Requests per minute for this judge; <c>null</c> keeps the configured limit.</param>
+/// <param name="TokensPerMinute">Tokens per minute for this judge; <c>null</c> keeps the configured limit.</param>
+/// <param name="FractionOfRun">The judge's pairs over the run's, in (0, 1]: its part of the configured budget.</param>
+public sealed record LlmShare(int? RequestsPerMinute, int? TokensPerMinute, decimal FractionOfRun)
+{
+    /// <summary>One judge for the whole run (<c>kimera run</c>: every chunk shares it, hence one ledger and one set of rate buckets).</summary>
+    public static LlmShare WholeRun { get; } = new(null, null, 1m);
+}
