@@ -46,7 +46,7 @@ public sealed partial class DependencyGraphTests
     [Fact]
     public void Every_src_project_has_its_place_in_the_allowed_graph()
     {
-        var projects = Directory.GetFiles(Path.Combine(RepoPaths.RepoRoot, "src"), "*.csproj", SearchOption.AllDirectories)
+        var projects = ProjectFiles(Path.Combine(RepoPaths.RepoRoot, "src"))
             .Select(Path.GetFileNameWithoutExtension)
             .Order(StringComparer.Ordinal);
 
@@ -111,7 +111,7 @@ public sealed partial class DependencyGraphTests
         Assert.Equal(allowed.Order(), drawn.Order());
     }
 
-    /// <summary>Every ProjectReference of every csproj under src/, tests/ and bench/ (one level deep, as the repository lays them out).</summary>
+    /// <summary>Every ProjectReference of every <c>src/*/*.csproj</c>, <c>tests/*/*.csproj</c> and <c>bench/*/*.csproj</c>.</summary>
     public static List<ProjectEdge> ReadEdges(string repoRoot)
     {
         var edges = new List<ProjectEdge>();
@@ -123,7 +123,7 @@ public sealed partial class DependencyGraphTests
                 continue;
             }
 
-            foreach (var csproj in Directory.GetFiles(folder, "*.csproj", SearchOption.AllDirectories).Where(p => !IsBuildOutput(p)))
+            foreach (var csproj in ProjectFiles(folder))
             {
                 var from = Path.GetFileNameWithoutExtension(csproj);
                 foreach (var include in Items(csproj, "ProjectReference"))
@@ -218,11 +218,10 @@ public sealed partial class DependencyGraphTests
         return ProjectArea.Outside;
     }
 
-    private static bool IsBuildOutput(string path)
-    {
-        var parts = path.Replace('\\', '/').Split('/');
-        return parts.Contains("bin") || parts.Contains("obj");
-    }
+    /// <summary><c>folder/*/*.csproj</c>: the projects, not what a build generates below them (the Functions SDK writes a
+    /// WorkerExtensions.csproj under obj/).</summary>
+    private static IEnumerable<string> ProjectFiles(string folder) =>
+        Directory.GetDirectories(folder).SelectMany(d => Directory.GetFiles(d, "*.csproj", SearchOption.TopDirectoryOnly));
 
     // "Core --> Llm" style edges of the mermaid graph in docs/architecture.md (project names without "Kimera.").
     [GeneratedRegex(@"^\s*(Core|Llm|Storage|Orchestration|Functions|Cli)\s*-->\s*(Core|Llm|Storage|Orchestration|Functions|Cli)\s*$", RegexOptions.Multiline)]
