@@ -1,6 +1,6 @@
 namespace Kimera.Cli;
 
-/// <summary>Exit codes of every <c>kimera</c> command (DESIGN.md §4).</summary>
+/// <summary>Exit codes of every <c>kimera</c> command (docs/architecture.md, "Contracts").</summary>
 public static class ExitCodes
 {
     public const int Success = 0;

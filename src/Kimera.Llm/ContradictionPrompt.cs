@@ -1,6 +1,6 @@
 namespace Kimera.Llm;
 
-/// <summary>The prompt sent for one pair (KIMERA_SPEC §6). Any change to its text must bump
+/// <summary>The prompt sent for one pair (docs/algorithm.md, "The LLM judge"). Any change to its text must bump
 /// <see cref="Version"/>: the version is part of the judgement cache key, so old answers are not reused.</summary>
 public static class ContradictionPrompt
 {

@@ -14,7 +14,7 @@ using Polly.Timeout;
 
 namespace Kimera.Llm;
 
-/// <summary>The "llm" judge (KIMERA_SPEC §6): asks an OpenAI-compatible chat-completions endpoint through the
+/// <summary>The "llm" judge (docs/algorithm.md, "The LLM judge"): asks an OpenAI-compatible chat-completions endpoint through the
 /// official SDK, inside one Polly pipeline (total timeout → retry → circuit breaker → max in-flight → rate
 /// buckets → attempt timeout), with a judgement cache in front and a budget ledger beside it.
 /// A pair that cannot be judged gets <see cref="Judgement.Failed"/>; nothing becomes a verdict by default.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Kimera.Llm;
 
-/// <summary>Settings of the LLM judge (configuration section <c>Kimera:Llm</c>); defaults follow KIMERA_SPEC §6.</summary>
+/// <summary>Settings of the LLM judge (configuration section <c>Kimera:Llm</c>); defaults follow docs/algorithm.md ("The LLM judge").</summary>
 /// <remarks>The endpoint picks the provider: OpenAI <c>https://api.openai.com/v1/</c>, Azure OpenAI v1
 /// <c>https://RESOURCE.openai.azure.com/openai/v1/</c>, OpenRouter <c>https://openrouter.ai/api/v1/</c>,
 /// vLLM or Ollama <c>http://host:port/v1/</c>. Rate limits are per <see cref="RateWindow"/> (one minute unless

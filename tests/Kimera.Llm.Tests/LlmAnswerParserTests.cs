@@ -14,7 +14,7 @@ public sealed class LlmAnswerParserTests
         Assert.True(LlmAnswerParser.TryParse(content, out var judgement, out var problem));
         Assert.Null(problem);
         Assert.Equal(new Judgement(true, 0.85, "opposite"), judgement);
-        Assert.Equal(0.85, judgement.Score); // contradiction: score = confidence (KIMERA_SPEC §5)
+        Assert.Equal(0.85, judgement.Score); // contradiction: score = confidence (docs/algorithm.md, "The Kimera judge")
     }
 
     [Fact]

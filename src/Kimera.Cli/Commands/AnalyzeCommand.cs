@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 namespace Kimera.Cli.Commands;
 
 /// <summary>
-/// <c>kimera analyze &lt;results.csv&gt;</c>: the statistics of a results table (DESIGN.md §4 column contract; a run's
+/// <c>kimera analyze &lt;results.csv&gt;</c>: the statistics of a results table (column contract of docs/architecture.md, "Contracts"; a run's
 /// pairs.csv included) — a readable summary, the statistics object as JSON (<c>--json</c>, the same object as the
 /// <c>statistics</c> of report.json), and statistics.json plus report.html (<c>--out</c>). Exit 2 on bad input, with
 /// the file, line and column of a bad value on stderr.

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;
 
-/// <summary>Arguments of <c>kimera analyze</c> (DESIGN.md §4).</summary>
+/// <summary>Arguments of <c>kimera analyze</c> (docs/architecture.md, "Contracts").</summary>
 public sealed class AnalyzeSettings : CommandSettings
 {
     [CommandArgument(0, "<results>")]

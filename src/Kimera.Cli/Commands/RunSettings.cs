@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;
 
-/// <summary>Arguments of <c>kimera run</c> (DESIGN.md §4).</summary>
+/// <summary>Arguments of <c>kimera run</c> (docs/architecture.md, "Contracts").</summary>
 public sealed class RunSettings : CommandSettings
 {
     [CommandArgument(0, "<dataset>")]

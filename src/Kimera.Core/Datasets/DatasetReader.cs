@@ -5,7 +5,7 @@ using Kimera.Randomness;
 namespace Kimera.Datasets;
 
 /// <summary>
-/// Reads a dataset CSV of one of the shapes of KIMERA_SPEC §7 and hands out its <see cref="BenchmarkPair"/>s in plan
+/// Reads a dataset CSV of one of the shapes of docs/datasets.md and hands out its <see cref="BenchmarkPair"/>s in plan
 /// order, listing every bad row in <see cref="Summary"/>. Pairs files are streamed (memory stays flat in the file
 /// size); geoids and texts files keep id, language and text of their good rows, since pairing needs all of them.
 /// Open with <see cref="OpenAsync(string, DatasetReaderOptions?, CancellationToken)"/>, then enumerate

@@ -1,6 +1,6 @@
 namespace Kimera.Datasets;
 
-/// <summary>The three CSV shapes of KIMERA_SPEC §7, told apart by their header.</summary>
+/// <summary>The three CSV shapes of docs/datasets.md, told apart by their header.</summary>
 public enum DatasetShape
 {
     /// <summary><c>pair_id, text1, text2, label, lang, type</c>: one pair per row.</summary>

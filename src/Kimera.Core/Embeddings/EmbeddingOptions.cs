@@ -1,6 +1,6 @@
 namespace Kimera.Embeddings;
 
-/// <summary>Settings of <see cref="OnnxSentenceEmbedder"/>; defaults follow KIMERA_SPEC §2.</summary>
+/// <summary>Settings of <see cref="OnnxSentenceEmbedder"/>; defaults follow docs/algorithm.md ("Embeddings").</summary>
 public sealed class EmbeddingOptions
 {
     /// <summary>Id of the packaged model, used in cache keys.</summary>

@@ -9,7 +9,7 @@ namespace Kimera.Embeddings;
 
 /// <summary>
 /// Sentence embeddings with ONNX Runtime, as sentence-transformers computes them for all-MiniLM-L6-v2
-/// (KIMERA_SPEC §2): <c>[CLS] pieces [SEP]</c> truncated to <see cref="EmbeddingOptions.MaxSequenceLength"/>,
+/// (docs/algorithm.md, "Embeddings"): <c>[CLS] pieces [SEP]</c> truncated to <see cref="EmbeddingOptions.MaxSequenceLength"/>,
 /// mean pooling of <c>last_hidden_state</c> over the attention mask, L2 normalisation.
 /// </summary>
 /// <remarks>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Kimera.Geoids;
 
-/// <summary>One text with its derived state (KIMERA_SPEC §1).</summary>
+/// <summary>One text with its derived state (docs/algorithm.md, "Geoids").</summary>
 public sealed class Geoid
 {
     private readonly List<string> _scars = [];

@@ -2,7 +2,7 @@
 namespace Kimera.Geoids;
 
 /// <summary>
-/// Every threshold, penalty, confidence and word list of the Kimera engine (KIMERA_SPEC §3–§5),
+/// Every threshold, penalty, confidence and word list of the Kimera engine (docs/algorithm.md: resonance, reactor, judge),
 /// with the reference prototype's values as defaults. Components read the options once, when they are constructed.
 /// </summary>
 public sealed class KimeraEngineOptions
@@ -81,21 +81,21 @@ public sealed class KimeraEngineOptions
     /// <summary>Rule 5 (nothing matched) confidence.</summary>
     public double NoContradictionConfidence { get; set; } = 0.7;
 
-    /// <summary>The 16 words of KIMERA_SPEC §3.</summary>
+    /// <summary>The 16 negation words of the resonance (docs/algorithm.md, "Resonance").</summary>
     public static IReadOnlyList<string> DefaultResonanceNegationWords { get; } =
     [
         "not", "no", "never", "cannot", "can't", "won't", "doesn't", "isn't", "aren't", "wasn't",
         "weren't", "don't", "didn't", "hasn't", "haven't", "hadn't",
     ];
 
-    /// <summary>The §3 list plus none, neither, nor (KIMERA_SPEC §5 rule 3).</summary>
+    /// <summary>The resonance list plus none, neither, nor (docs/algorithm.md, "The Kimera judge", rule 3).</summary>
     public static IReadOnlyList<string> DefaultJudgeNegationWords { get; } =
         [.. DefaultResonanceNegationWords, "none", "neither", "nor"];
 
-    /// <summary>KIMERA_SPEC §5 rule 3 stop words.</summary>
+    /// <summary>Rule 3 stop words (docs/algorithm.md, "The Kimera judge").</summary>
     public static IReadOnlyList<string> DefaultStopWords { get; } = ["the", "a", "an", "is", "are", "in", "on", "at"];
 
-    /// <summary>KIMERA_SPEC §5 rule 2 antonym pairs (order as in the original list).</summary>
+    /// <summary>Rule 2 antonym pairs (docs/algorithm.md, "The Kimera judge"; order as in the original list).</summary>
     public static IReadOnlyList<(string First, string Second)> DefaultAntonymPairs { get; } =
     [
         ("hot", "cold"), ("black", "white"), ("true", "false"), ("round", "flat"),

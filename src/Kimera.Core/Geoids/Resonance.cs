@@ -5,7 +5,7 @@ using Kimera.Reactor;
 namespace Kimera.Geoids;
 
 /// <summary>
-/// Resonance between two geoids (KIMERA_SPEC §3): cosine similarity, scaled down by the mean weight
+/// Resonance between two geoids (docs/algorithm.md, "Resonance"): cosine similarity, scaled down by the mean weight
 /// of their scars, minus a penalty when exactly one of the texts is negated. Thread-safe.
 /// </summary>
 public sealed class Resonance

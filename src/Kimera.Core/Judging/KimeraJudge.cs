@@ -7,7 +7,7 @@ using Kimera.Reactor;
 namespace Kimera.Judging;
 
 /// <summary>
-/// The "kimera" contradiction judge (KIMERA_SPEC §5): resonance first, then the antonym rule, the negation
+/// The "kimera" contradiction judge (docs/algorithm.md, "The Kimera judge"): resonance first, then the antonym rule, the negation
 /// rule and the low-resonance rule, first match wins. Reproduces the prototype's quirks on purpose.
 /// Thread-safe as long as the scar registry (if any) is not being written meanwhile.
 /// </summary>

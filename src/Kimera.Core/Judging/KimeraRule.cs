@@ -1,6 +1,6 @@
 namespace Kimera.Judging;
 
-/// <summary>Which rule of the Kimera judge (KIMERA_SPEC §5) decided a pair, in the order they are tried.</summary>
+/// <summary>Which rule of the Kimera judge (docs/algorithm.md) decided a pair, in the order they are tried.</summary>
 public enum KimeraRule
 {
     /// <summary>Rule 1: resonance above the high threshold, no contradiction.</summary>

@@ -5,7 +5,7 @@ using Kimera.Randomness;
 namespace Kimera.Reactor;
 
 /// <summary>
-/// Seeded reactor cycles (KIMERA_SPEC §4): shuffle, walk consecutive pairs, scar the pairs whose resonance is
+/// Seeded reactor cycles (docs/algorithm.md, "Scars and reactor cycles"): shuffle, walk consecutive pairs, scar the pairs whose resonance is
 /// below <see cref="KimeraEngineOptions.ResonanceThreshold"/>. Scars feed back: a later pair of the same cycle
 /// sees the scars of earlier pairs. Mutates the geoids and the registry, so not thread-safe.
 /// </summary>

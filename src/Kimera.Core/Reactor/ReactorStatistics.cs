@@ -1,6 +1,6 @@
 namespace Kimera.Reactor;
 
-/// <summary>Statistics of <c>reactorCycleBatched</c> (KIMERA_SPEC §4), plus scar-weight figures for the report.</summary>
+/// <summary>Statistics of <c>reactorCycleBatched</c> (docs/algorithm.md, "Scars and reactor cycles"), plus scar-weight figures for the report.</summary>
 /// <param name="GeoidCount">Geoids given.</param>
 /// <param name="SliceCount">Slices of at most the slice size (the last may be shorter).</param>
 /// <param name="PairsProcessed">Sum over slices of <c>slice.Count / 2</c>.</param>

@@ -5,7 +5,7 @@ using Kimera.Statistics.Intervals;
 namespace Kimera.Statistics;
 
 /// <summary>
-/// One judge's metrics on the labelled pairs it judged (DESIGN.md §4 <c>judges.&lt;name&gt;</c>); every
+/// One judge's metrics on the labelled pairs it judged (<c>judges.&lt;name&gt;</c> of the statistics object, docs/architecture.md "Contracts"); every
 /// label-based number is null on an unlabelled dataset or where undefined.
 /// </summary>
 /// <param name="Judged">Pairs with a verdict from this judge (labelled or not).</param>

@@ -7,7 +7,7 @@ using Kimera.Statistics.ErrorAnalysis;
 namespace Kimera.Statistics;
 
 /// <summary>
-/// The statistics object of DESIGN.md §4 (<c>statistics</c> in report.json, <c>kimera analyze --json</c>), with the
+/// The statistics object of docs/architecture.md ("Contracts") (<c>statistics</c> in report.json, <c>kimera analyze --json</c>), with the
 /// extra sections cross_validation, error_analysis and settings. Undefined numbers are null, never NaN.
 /// </summary>
 /// <param name="Pairs">All pairs.</param>

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Kimera.Functions.Http;
 
-/// <summary>The HTTP API of DESIGN.md §4 as plain methods over a <see cref="DurableTaskClient"/>: the <c>[Function]</c>
+/// <summary>The HTTP API of docs/architecture.md ("Contracts") as plain methods over a <see cref="DurableTaskClient"/>: the <c>[Function]</c>
 /// wrappers pass the request's pieces in and write the <see cref="ApiResponse"/> out, so tests call these directly.</summary>
 public sealed partial class RunsApi
 {

@@ -33,7 +33,7 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
         });
         Assert.Equal(10, rows.Count(r => r["label"] == "true"));
 
-        // "Snow is white" / "Snow is black": same subject "snow", antonym pair white/black → contradiction (KIMERA_SPEC §5 rule 2).
+        // "Snow is white" / "Snow is black": same subject "snow", antonym pair white/black → contradiction (docs/algorithm.md, "The Kimera judge", rule 2).
         var snow = rows.Single(r => r["pair_id"] == "5");
         Assert.Equal("true", snow["kimera_pred"]);
         Assert.Contains("antonym", snow["kimera_reasoning"], StringComparison.OrdinalIgnoreCase);

@@ -64,7 +64,7 @@ public sealed partial class ChunkProcessor
 
         var inputs = pairs.Select(p => new JudgeInput(p.PairId, GeoidOf(p.Text1, p.Lang1), GeoidOf(p.Text2, p.Lang2))).ToArray();
 
-        // Resonance and judges see fresh, scar-free geoids (KIMERA_SPEC §5), so judge first and cycle the reactor after.
+        // Resonance and judges see fresh, scar-free geoids (docs/algorithm.md, "The Kimera judge"), so judge first and cycle the reactor after.
         var resonances = inputs.Select(i => _resonance.Compute(i.First, i.Second)).ToArray();
         var judgements = new List<IReadOnlyList<Judgement>>(plan.Judges.Count);
         var tallies = new Dictionary<string, JudgeTally>(StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Kimera.Statistics.Comparisons;
 
 /// <summary>
-/// Two judges on the same pairs (DESIGN.md §4 <c>comparisons[]</c>). Agreement and kappa use every pair both
+/// Two judges on the same pairs (<c>comparisons[]</c> of the statistics object, docs/architecture.md "Contracts"). Agreement and kappa use every pair both
 /// judged; McNemar, DeLong and the effect sizes use the labelled ones and are null without labels.
 /// </summary>
 /// <param name="Pairs">Pairs both judges gave a verdict on.</param>

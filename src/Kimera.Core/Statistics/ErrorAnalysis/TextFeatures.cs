@@ -4,12 +4,12 @@ namespace Kimera.Statistics.ErrorAnalysis;
 
 /// <summary>Text features of a pair used to slice the error analysis: length, negation, lexical overlap.</summary>
 /// <remarks>
-/// Words are lowercase runs of <c>[\w']+</c> after turning ’ into ' — unlike Kimera's own <c>\w+</c> (KIMERA_SPEC §3),
+/// Words are lowercase runs of <c>[\w']+</c> after turning ’ into ' — unlike Kimera's own <c>\w+</c> (docs/algorithm.md, "Resonance"),
 /// which splits "can't" into "can" and "t"; here the contracted negations of the §3 list are meant to be found.
 /// </remarks>
 public static partial class TextFeatures
 {
-    /// <summary>The negation words of KIMERA_SPEC §3.</summary>
+    /// <summary>The negation words of the resonance (docs/algorithm.md, "Resonance").</summary>
     public static readonly IReadOnlySet<string> NegationWords = new HashSet<string>(StringComparer.Ordinal)
     {
         "not", "no", "never", "cannot", "can't", "won't", "doesn't", "isn't", "aren't", "wasn't", "weren't",

@@ -1,0 +1,241 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Kimera.TestSupport;
+
+namespace Kimera.Infra.Tests;
+
+/// <summary>
+/// The project references of every csproj under src/, tests/ and bench/ follow the dependency rules of
+/// docs/architecture.md ("Dependency graph"). The allowed edges are data here; change them together with that page.
+/// </summary>
+public sealed partial class DependencyGraphTests
+{
+    /// <summary>
+    /// Which src project may reference which other src project: the table and rules of docs/architecture.md
+    /// ("Dependency graph"). A src project that is not a key here is itself a violation, so a new project
+    /// has to be placed in the graph (and in the docs) before it builds green.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> AllowedSourceEdges = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["Kimera.Core"] = [],
+        ["Kimera.Llm"] = ["Kimera.Core"],
+        ["Kimera.Storage"] = ["Kimera.Core"],
+        ["Kimera.Orchestration"] = ["Kimera.Core", "Kimera.Llm"],
+        ["Kimera.Functions"] = ["Kimera.Core", "Kimera.Llm", "Kimera.Storage", "Kimera.Orchestration"],
+        ["Kimera.Cli"] = ["Kimera.Core", "Kimera.Llm", "Kimera.Storage"],
+    };
+
+    /// <summary>The one test project that other test projects and the benchmarks may reference.</summary>
+    public const string TestSupport = "Kimera.TestSupport";
+
+    private static readonly ProjectArea[] ScannedAreas = [ProjectArea.Src, ProjectArea.Tests, ProjectArea.Bench];
+
+    /// <summary>Package id prefixes Kimera.Core must not reference: it stays free of cloud SDKs.</summary>
+    public static readonly string[] AzurePackagePrefixes = ["Azure.", "Microsoft.Azure."];
+
+    [Fact]
+    public void Every_project_reference_in_src_tests_and_bench_is_allowed_by_docs_architecture()
+    {
+        var edges = ReadEdges(RepoPaths.RepoRoot);
+
+        Assert.NotEmpty(edges);
+        Assert.Contains(edges, e => e.From == "Kimera.Functions" && e.To == "Kimera.Orchestration");
+        Assert.Empty(Violations(edges));
+    }
+
+    [Fact]
+    public void Every_src_project_has_its_place_in_the_allowed_graph()
+    {
+        var projects = ProjectFiles(Path.Combine(RepoPaths.RepoRoot, "src"))
+            .Select(Path.GetFileNameWithoutExtension)
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(AllowedSourceEdges.Keys.Order(StringComparer.Ordinal), projects);
+    }
+
+    [Fact]
+    public void Checker_reports_made_up_forbidden_edges_and_accepts_allowed_ones()
+    {
+        ProjectEdge[] edges =
+        [
+            new("Kimera.Core", ProjectArea.Src, "Kimera.Storage", ProjectArea.Src),                   // Core references nothing
+            new("Kimera.Llm", ProjectArea.Src, "Kimera.Orchestration", ProjectArea.Src),              // points outward
+            new("Kimera.Cli", ProjectArea.Src, "Kimera.Functions", ProjectArea.Src),                  // front end to front end
+            new("Kimera.Storage", ProjectArea.Src, TestSupport, ProjectArea.Tests),                   // production to tests
+            new("Kimera.Core.Tests", ProjectArea.Tests, "Kimera.Cli.Tests", ProjectArea.Tests),       // test to another test
+            new("Kimera.Bench", ProjectArea.Bench, "Kimera.Orchestration.Tests", ProjectArea.Tests),  // bench to a test project
+            new("Kimera.Newcomer", ProjectArea.Src, "Kimera.Core", ProjectArea.Src),                  // not in the table
+            new("Kimera.TestSupport", ProjectArea.Tests, "Kimera.Core", ProjectArea.Bench),           // not where it should be
+            new("Kimera.Orchestration", ProjectArea.Src, "Kimera.Llm", ProjectArea.Src),              // allowed
+            new("Kimera.Functions.Tests", ProjectArea.Tests, "Kimera.Storage", ProjectArea.Src),      // allowed
+            new("Kimera.Bench", ProjectArea.Bench, TestSupport, ProjectArea.Tests),                   // allowed
+        ];
+
+        var violations = Violations(edges);
+
+        Assert.Equal(8, violations.Count);
+        Assert.Contains(violations, v => v.StartsWith("Kimera.Core -> Kimera.Storage", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Kimera.Llm -> Kimera.Orchestration", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Kimera.Newcomer -> Kimera.Core", StringComparison.Ordinal));
+        Assert.DoesNotContain(violations, v => v.StartsWith("Kimera.Orchestration -> Kimera.Llm", StringComparison.Ordinal));
+        Assert.DoesNotContain(violations, v => v.StartsWith("Kimera.Bench -> Kimera.TestSupport", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Kimera_Core_references_no_Azure_package()
+    {
+        var packages = PackageReferences(Path.Combine(RepoPaths.RepoRoot, "src", "Kimera.Core", "Kimera.Core.csproj"));
+
+        Assert.NotEmpty(packages);
+        Assert.DoesNotContain(packages, p => IsAzurePackage(p));
+    }
+
+    [Theory]
+    [InlineData("Azure.Storage.Blobs", true)]
+    [InlineData("Microsoft.Azure.Functions.Worker", true)]
+    [InlineData("azure.data.tables", true)]
+    [InlineData("Microsoft.ML.OnnxRuntime", false)]
+    [InlineData("Microsoft.Extensions.Options", false)]
+    public void Azure_package_check_recognises_cloud_sdks(string package, bool expected) =>
+        Assert.Equal(expected, IsAzurePackage(package));
+
+    [Fact]
+    public void Docs_architecture_draws_every_allowed_src_edge()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.RepoRoot, "docs", "architecture.md"));
+        var drawn = MermaidEdge().Matches(doc)
+            .Select(m => (From: "Kimera." + m.Groups[1].Value, To: "Kimera." + m.Groups[2].Value))
+            .ToHashSet();
+        var allowed = AllowedSourceEdges.SelectMany(p => p.Value.Select(to => (From: p.Key, To: to))).ToHashSet();
+
+        Assert.Equal(allowed.Order(), drawn.Order());
+    }
+
+    /// <summary>Every ProjectReference of every <c>src/*/*.csproj</c>, <c>tests/*/*.csproj</c> and <c>bench/*/*.csproj</c>.</summary>
+    public static List<ProjectEdge> ReadEdges(string repoRoot)
+    {
+        var edges = new List<ProjectEdge>();
+        foreach (var area in ScannedAreas)
+        {
+            var folder = Path.Combine(repoRoot, AreaFolder(area));
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            foreach (var csproj in ProjectFiles(folder))
+            {
+                var from = Path.GetFileNameWithoutExtension(csproj);
+                foreach (var include in Items(csproj, "ProjectReference"))
+                {
+                    var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csproj)!, include.Replace('\\', '/')));
+                    edges.Add(new ProjectEdge(from, area, Path.GetFileNameWithoutExtension(target), AreaOf(repoRoot, target)));
+                }
+            }
+        }
+
+        return edges;
+    }
+
+    /// <summary>The edges that break the rules of docs/architecture.md, each with the reason.</summary>
+    public static List<string> Violations(IEnumerable<ProjectEdge> edges)
+    {
+        var violations = new List<string>();
+        foreach (var edge in edges)
+        {
+            var reason = Check(edge);
+            if (reason is not null)
+            {
+                violations.Add($"{edge.From} -> {edge.To}: {reason}");
+            }
+        }
+
+        return violations;
+    }
+
+    public static bool IsAzurePackage(string packageId) =>
+        AzurePackagePrefixes.Any(prefix => packageId.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+
+    private static string? Check(ProjectEdge edge)
+    {
+        if ((edge.To == TestSupport && edge.ToArea != ProjectArea.Tests) || (edge.From == TestSupport && edge.FromArea != ProjectArea.Tests))
+        {
+            return $"{TestSupport} must live under tests/";
+        }
+
+        switch (edge.FromArea)
+        {
+            case ProjectArea.Src:
+                if (!AllowedSourceEdges.TryGetValue(edge.From, out var allowed))
+                {
+                    return "the source project is not in the allowed graph (add it to docs/architecture.md and DependencyGraphTests)";
+                }
+
+                if (edge.ToArea != ProjectArea.Src)
+                {
+                    return "production code references only projects under src/";
+                }
+
+                return allowed.Contains(edge.To, StringComparer.Ordinal)
+                    ? null
+                    : $"{edge.From} may reference only {(allowed.Length == 0 ? "no other project" : string.Join(", ", allowed))}";
+
+            default:
+                // tests/ and bench/: anything in src, plus the shared test support; never another test or bench project.
+                return edge.ToArea == ProjectArea.Src || edge.To == TestSupport
+                    ? null
+                    : $"tests and benchmarks may reference src projects and {TestSupport} only";
+        }
+    }
+
+    private static IEnumerable<string> Items(string csproj, string itemType) =>
+        XDocument.Load(csproj).Descendants()
+            .Where(e => e.Name.LocalName == itemType)
+            .Select(e => (string?)e.Attribute("Include"))
+            .OfType<string>();
+
+    private static List<string> PackageReferences(string csproj) => [.. Items(csproj, "PackageReference")];
+
+    private static string AreaFolder(ProjectArea area) => area switch
+    {
+        ProjectArea.Src => "src",
+        ProjectArea.Tests => "tests",
+        ProjectArea.Bench => "bench",
+        _ => throw new ArgumentOutOfRangeException(nameof(area), area, "Only src, tests and bench are scanned."),
+    };
+
+    private static ProjectArea AreaOf(string repoRoot, string path)
+    {
+        var relative = Path.GetRelativePath(repoRoot, path).Replace('\\', '/');
+        foreach (var area in ScannedAreas)
+        {
+            if (relative.StartsWith(AreaFolder(area) + "/", StringComparison.Ordinal))
+            {
+                return area;
+            }
+        }
+
+        return ProjectArea.Outside;
+    }
+
+    /// <summary><c>folder/*/*.csproj</c>: the projects, not what a build generates below them (the Functions SDK writes a
+    /// WorkerExtensions.csproj under obj/).</summary>
+    private static IEnumerable<string> ProjectFiles(string folder) =>
+        Directory.GetDirectories(folder).SelectMany(d => Directory.GetFiles(d, "*.csproj", SearchOption.TopDirectoryOnly));
+
+    // "Core --> Llm" style edges of the mermaid graph in docs/architecture.md (project names without "Kimera.").
+    [GeneratedRegex(@"^\s*(Core|Llm|Storage|Orchestration|Functions|Cli)\s*-->\s*(Core|Llm|Storage|Orchestration|Functions|Cli)\s*$", RegexOptions.Multiline)]
+    private static partial Regex MermaidEdge();
+}
+
+/// <summary>Where a project lives in the repository.</summary>
+public enum ProjectArea
+{
+    Src,
+    Tests,
+    Bench,
+    Outside,
+}
+
+/// <summary>One ProjectReference: <paramref name="From"/> references <paramref name="To"/>.</summary>
+public sealed record ProjectEdge(string From, ProjectArea FromArea, string To, ProjectArea ToArea);
