@@ -33,7 +33,7 @@ await using var host = await WebJobsDurableHost.StartAsync(settings.ConnectionSt
         services.AddLlmJudge(options => RealHostLlm.Configure(options, endpoint, settings.LlmBudgetUsd));
         services.AddSingleton<ILlmJudgeFactory, LlmJudgeFactory>();
     }
-}, ChildHostDurableSettings.Overrides);
+}, ChildHostDurableSettings.Overrides, Microsoft.Extensions.Logging.LogLevel.Error);
 
 // Written whole then renamed, so the test never reads half an address.
 var partial = settings.ReadyFile + ".partial";
