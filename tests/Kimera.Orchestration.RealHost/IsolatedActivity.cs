@@ -59,7 +59,7 @@ public sealed class IsolatedWorkerFailure(Exception failure)
         {
             ["errorType"] = ex.GetType().FullName,
             ["errorMessage"] = ex.Message,
-            // One line: the extension reads the JSON up to the first newline.
+            // Escaped by the JSON writer: the extension parses only up to the first raw newline.
             ["stackTrace"] = ex.StackTrace,
             ["isNonRetriable"] = false,
         };

@@ -233,6 +233,27 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         Assert.Equal(1, lookups);
     }
 
+    [Fact]
+    public async Task A_file_that_is_not_a_dataset_fails_the_run_at_once_with_the_format_error()
+    {
+        var bad = _temp.File("bad.csv");
+        await File.WriteAllTextAsync(bad, "foo,bar\n1,2\n");
+        var azure = await AzuriteStores.CreateAsync(azurite, bad, "bad.csv");
+        var lookups = 0;
+        var counting = new CountingResolver(azure.Datasets, () => Interlocked.Increment(ref lookups));
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, counting, azure.AddCaches);
+
+        var done = await harness.RunToCompletionAsync(DurableHarness.Request("bad.csv", maxAttempts: 4), "bad");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        var error = RunError.Of(done)!;
+        Assert.Equal("Microsoft.DurableTask.TaskFailedException", error.Type);
+        Assert.Contains("the header 'foo,bar' has none of the known column sets", error.Message, StringComparison.Ordinal);
+        // The retry policy recognised the Kimera exception type in the failure details (on the real backend, parsed back by the
+        // extension from the worker's serialized failure): one attempt of the four allowed.
+        Assert.Equal(1, lookups);
+    }
+
     public void Dispose()
     {
         _temp.Dispose();
