@@ -51,7 +51,7 @@ public sealed class RealBackendTests(EmbedderFixture fixture, AzuriteFixture azu
         var settings = new ChildHostSettings(
             azurite.ConnectionString, "kb" + Guid.NewGuid().ToString("N")[..16], AzuriteFixture.UniqueName("datasets"), AzuriteFixture.UniqueName("runs"),
             AzuriteFixture.UniqueName("embeddings"), AzuriteFixture.UniqueName("judgements"), _temp.File("markers"), _temp.File("ready"),
-            HoldSummaryOfChunk: null, LlmEndpoint: null, LlmBudgetUsd: null);
+            HoldSummaries: [], LlmEndpoint: null, LlmBudgetUsd: null);
         await using var host = await ChildHostProcess.StartAsync(settings, TimeSpan.FromMinutes(3));
         var request = new Orchestration.Contracts.RunRequest(
             "absent.csv", 5, 2, 42, null, 10_000, ["kimera"], 200, 3, null,

@@ -12,7 +12,7 @@ public sealed record ChildHostSettings(
     string JudgementsTable,
     string MarkerDirectory,
     string ReadyFile,
-    int? HoldSummaryOfChunk,
+    IReadOnlyList<int> HoldSummaries,
     Uri? LlmEndpoint,
     decimal? LlmBudgetUsd)
 {
@@ -31,9 +31,9 @@ public sealed record ChildHostSettings(
             [Prefix + nameof(MarkerDirectory)] = MarkerDirectory,
             [Prefix + nameof(ReadyFile)] = ReadyFile,
         };
-        if (HoldSummaryOfChunk is { } held)
+        if (HoldSummaries.Count > 0)
         {
-            variables[Prefix + nameof(HoldSummaryOfChunk)] = held.ToString(CultureInfo.InvariantCulture);
+            variables[Prefix + nameof(HoldSummaries)] = string.Join(',', HoldSummaries.Select(i => i.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (LlmEndpoint is not null)
@@ -67,7 +67,7 @@ public sealed record ChildHostSettings(
             Required(nameof(JudgementsTable)),
             Required(nameof(MarkerDirectory)),
             Required(nameof(ReadyFile)),
-            Optional(nameof(HoldSummaryOfChunk)) is { } held ? int.Parse(held, CultureInfo.InvariantCulture) : null,
+            Optional(nameof(HoldSummaries)) is { } held ? held.Split(',').Select(i => int.Parse(i, CultureInfo.InvariantCulture)).ToArray() : [],
             Optional(nameof(LlmEndpoint)) is { } endpoint ? new Uri(endpoint) : null,
             Optional(nameof(LlmBudgetUsd)) is { } budget ? decimal.Parse(budget, CultureInfo.InvariantCulture) : null);
     }

@@ -3,9 +3,9 @@ using Kimera.Pipeline;
 namespace Kimera.Orchestration.RealHost;
 
 /// <summary>The real run store, plus evidence for the crash tests: a marker file for every write of a chunk's results (one per
-/// execution of ProcessChunk that did the work), and optionally a chunk whose summary write never finishes, so the test
-/// can kill the host while that chunk is in flight with its results already written.</summary>
-public sealed class MarkingRunStoreFactory(IRunStoreFactory inner, string markerDirectory, int? holdSummaryOfChunk) : IRunStoreFactory
+/// execution of ProcessChunk that did the work), and optionally chunks whose summary write never finishes, so the test
+/// can kill the host while those chunks are in flight with its results already written.</summary>
+public sealed class MarkingRunStoreFactory(IRunStoreFactory inner, string markerDirectory, IReadOnlyCollection<int> holdSummaries) : IRunStoreFactory
 {
     /// <summary>Marker files of one chunk's executions.</summary>
     public static string[] Executions(string markerDirectory, int chunk) =>
@@ -32,7 +32,7 @@ public sealed class MarkingRunStoreFactory(IRunStoreFactory inner, string marker
                 Path.Combine(markerDirectory, $"results-{chunk}-{Guid.NewGuid():N}"),
                 Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
         }
-        else if (name == RunArtifacts.ChunkSummary(chunk) && chunk == holdSummaryOfChunk)
+        else if (name == RunArtifacts.ChunkSummary(chunk) && holdSummaries.Contains(chunk))
         {
             await File.WriteAllTextAsync(HeldMarker(markerDirectory, chunk), string.Empty).ConfigureAwait(false);
             // Held until the process is killed.

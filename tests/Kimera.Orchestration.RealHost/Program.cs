@@ -18,7 +18,7 @@ using var embedder = new OnnxSentenceEmbedder(new EmbeddingOptions { IntraOpThre
 var blobs = new BlobServiceClient(settings.ConnectionString);
 var tables = new TableServiceClient(settings.ConnectionString);
 var runs = new MarkingRunStoreFactory(
-    new BlobRunStoreFactory(blobs, settings.RunsContainer), settings.MarkerDirectory, settings.HoldSummaryOfChunk);
+    new BlobRunStoreFactory(blobs, settings.RunsContainer), settings.MarkerDirectory, settings.HoldSummaries);
 
 await using var host = await WebJobsDurableHost.StartAsync(settings.ConnectionString, settings.HubName, services =>
 {

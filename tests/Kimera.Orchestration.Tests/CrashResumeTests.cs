@@ -21,7 +21,9 @@ namespace Kimera.Orchestration.Tests;
 public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private const string Dataset = "sample_pairs.csv";
-    private const int HeldChunk = 3;
+    /// <summary>With 2 chunks in flight, chunks 0-2 finish, then 3 and 4 fill both slots and hang after writing their results:
+    /// the kill finds exactly these two in flight, every verdict of chunks 0-4 in the judgement cache, and no LLM request open.</summary>
+    private static readonly int[] HeldChunks = [3, 4];
     private readonly TempDirectory _temp = new();
 
     [Fact]
@@ -37,20 +39,25 @@ public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azu
         var settings = new ChildHostSettings(
             azurite.ConnectionString, "kb" + Guid.NewGuid().ToString("N")[..16], azure.Datasets.Container, azure.Runs.Container,
             azure.Embeddings.TableName, azure.Judgements.TableName, markers, _temp.File("ready"),
-            HoldSummaryOfChunk: HeldChunk, LlmEndpoint: server.BaseUrl, LlmBudgetUsd: 2m);
+            HoldSummaries: HeldChunks, LlmEndpoint: server.BaseUrl, LlmBudgetUsd: 2m);
 
-        // First host: chunk 3 writes its results and then hangs before its summary; kill the host there.
+        // First host: chunks 3 and 4 write their results and then hang before their summaries; kill the host there.
         int firstPid;
         await using (var first = await ChildHostProcess.StartAsync(settings, TimeSpan.FromMinutes(3)))
         {
             firstPid = first.ProcessId;
             await first.Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Orchestrator, request, new StartOrchestrationOptions("crash"));
-            await WaitForFileAsync(MarkingRunStoreFactory.HeldMarker(markers, HeldChunk), TimeSpan.FromMinutes(3), first);
+            foreach (var chunk in HeldChunks)
+            {
+                await WaitForFileAsync(MarkingRunStoreFactory.HeldMarker(markers, chunk), TimeSpan.FromMinutes(3), first);
+            }
+
+            Assert.Equal(25, server.Requests.Count);
             first.Kill();
         }
 
         // Second host on the same task hub, nothing held.
-        await using var second = await ChildHostProcess.StartAsync(settings with { HoldSummaryOfChunk = null }, TimeSpan.FromMinutes(3));
+        await using var second = await ChildHostProcess.StartAsync(settings with { HoldSummaries = [] }, TimeSpan.FromMinutes(3));
         OrchestrationMetadata done;
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)))
         {
@@ -58,12 +65,16 @@ public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azu
         }
 
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {RunError.Of(done)} {second.Output}");
-        // Chunk 3 really ran twice, once in each host process.
-        var heldRuns = MarkingRunStoreFactory.Executions(markers, HeldChunk).Select(File.ReadAllText).Order(StringComparer.Ordinal);
-        Assert.Equal(new[] { firstPid, second.ProcessId }.Select(Invariant).Order(StringComparer.Ordinal), heldRuns);
-        Assert.All(Enumerable.Range(0, 10), chunk => Assert.InRange(MarkingRunStoreFactory.Executions(markers, chunk).Length, 1, 2));
-        // ...and changed nothing: the same pairs.csv as an uninterrupted run, and one LLM request per pair (the second run of
-        // chunk 3 found its five verdicts in the judgement cache).
+        // Chunks 3 and 4 really ran twice, once in each host process; every other chunk once.
+        var pids = new[] { firstPid, second.ProcessId }.Select(Invariant).Order(StringComparer.Ordinal).ToArray();
+        foreach (var chunk in HeldChunks)
+        {
+            Assert.Equal(pids, MarkingRunStoreFactory.Executions(markers, chunk).Select(File.ReadAllText).Order(StringComparer.Ordinal));
+        }
+
+        Assert.All(Enumerable.Range(0, 10).Except(HeldChunks), chunk => Assert.Single(MarkingRunStoreFactory.Executions(markers, chunk)));
+        // ...and changed nothing: the same pairs.csv as an uninterrupted run, and one LLM request per pair (the second runs of
+        // chunks 3 and 4 found their ten verdicts in the judgement cache).
         Assert.Equal(reference, await azure.ReadAsync("crash", RunArtifacts.Pairs));
         Assert.Equal(50, server.Requests.Count);
         Assert.Equal(50, server.Requests.Select(r => r.PairKey).Distinct(StringComparer.Ordinal).Count());
