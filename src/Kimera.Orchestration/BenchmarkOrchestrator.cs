@@ -82,8 +82,10 @@ public sealed class BenchmarkOrchestrator : TaskOrchestrator<RunRequest, RunResu
         ArgumentNullException.ThrowIfNull(settings);
         var policy = new RetryPolicy(settings.MaxAttempts, settings.FirstRetryInterval, settings.BackoffCoefficient, settings.MaxRetryInterval)
         {
-            // A dataset that is missing or not a dataset stays so: retrying only delays the error.
-            HandleFailure = failure => !failure.IsCausedBy<DatasetFormatException>() && !failure.IsCausedBy<FileNotFoundException>(),
+            // A dataset that is missing or not a dataset stays so, and a refused run (over its LLM budget) stays refused:
+            // retrying only delays the error.
+            HandleFailure = failure => !failure.IsCausedBy<DatasetFormatException>() && !failure.IsCausedBy<FileNotFoundException>()
+                && !failure.IsCausedBy<RunRefusedException>(),
         };
         return TaskOptions.FromRetryPolicy(policy);
     }

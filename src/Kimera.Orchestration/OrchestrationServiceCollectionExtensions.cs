@@ -27,6 +27,8 @@ public static class OrchestrationServiceCollectionExtensions
             provider.GetRequiredService<Kimera.Geoids.KimeraEngineOptions>(),
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetService<ILlmJudgeFactory>()));
+        // A host that registers its own IPlanCheck (or several) replaces this default.
+        services.TryAddSingleton<IPlanCheck>(provider => new LlmBudgetPlanCheck(provider.GetService<Kimera.Llm.LlmJudge>()));
         services.TryAddTransient<PlanRunActivity>();
         services.TryAddTransient<ProcessChunkActivity>();
         services.TryAddTransient<AggregateRunActivity>();

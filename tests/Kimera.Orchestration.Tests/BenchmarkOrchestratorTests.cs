@@ -234,6 +234,38 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
     }
 
     [Fact]
+    public async Task A_run_whose_llm_estimate_is_over_its_budget_is_refused_before_any_chunk_starts()
+    {
+        const string dataset = "mixed_quick.csv";
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath(dataset), dataset);
+        var lookups = 0;
+        var counting = new CountingResolver(azure.Datasets, () => Interlocked.Increment(ref lookups));
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, counting, services =>
+        {
+            azure.AddCaches(services);
+            // A millionth of a dollar: 20 pairs cannot be judged for that.
+            services.AddLlmJudge(options => RealHostLlm.Configure(options, server.BaseUrl, budgetUsd: 0.000001m));
+            services.AddSingleton<ILlmJudgeFactory, LlmJudgeFactory>();
+        });
+        var request = DurableHarness.Request(dataset, chunkSize: 5, judges: ["kimera", "llm"], llm: new LlmRateLimits(600, 90_000), maxAttempts: 4);
+
+        var done = await harness.RunToCompletionAsync(request, "refused");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        var error = RunError.Of(done)!;
+        Assert.StartsWith(
+            "Task 'PlanRun' (#0) failed with an unhandled exception: The LLM cost estimate is over the run's budget (Kimera:Llm:BudgetUsd): LLM judge estimate: 20 pairs",
+            error.Message,
+            StringComparison.Ordinal);
+        // Refused once (not retried), before any chunk: no LLM request, no chunk results, planning stopped at the progress it had.
+        Assert.Equal(1, lookups);
+        Assert.Empty(server.Requests);
+        Assert.Null(await azure.ReadAsync("refused", RunArtifacts.ChunkResults(0)));
+        Assert.Equal(RunStages.Planning, done.ReadCustomStatusAs<RunStatus>()!.Stage);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_dataset_fails_the_run_at_once_with_the_format_error()
     {
         var bad = _temp.File("bad.csv");
