@@ -74,7 +74,7 @@ public static class FunctionsServiceCollectionExtensions
             new BlobDatasetSourceResolver(provider.GetRequiredService<WebJobsStorage>().Blobs, Names(provider).DatasetsContainer));
         services.TryAddSingleton<IRunStoreFactory>(provider =>
             new BlobRunStoreFactory(provider.GetRequiredService<WebJobsStorage>().Blobs, Names(provider).RunsContainer));
-        // The chunk processor takes the embedding cache from here (EmbeddingLookup), the LLM judge the judgement cache (LlmJudgeFactory).
+        // The chunk processor takes the embedding cache from here (EmbeddingLookup), the LLM judge the judgement cache (LlmJudgeSource).
         services.TryAddSingleton<IEmbeddingCache>(provider =>
             new TableEmbeddingCache(provider.GetRequiredService<WebJobsStorage>().Tables, Names(provider).EmbeddingsTable));
         services.TryAddSingleton<IJudgementCache>(provider =>

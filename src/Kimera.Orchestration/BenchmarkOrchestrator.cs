@@ -1,6 +1,7 @@
 using Kimera.Datasets;
 using Kimera.Orchestration.Contracts;
 using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
 using Microsoft.DurableTask;
 
 namespace Kimera.Orchestration;
@@ -82,8 +83,10 @@ public sealed class BenchmarkOrchestrator : TaskOrchestrator<RunRequest, RunResu
         ArgumentNullException.ThrowIfNull(settings);
         var policy = new RetryPolicy(settings.MaxAttempts, settings.FirstRetryInterval, settings.BackoffCoefficient, settings.MaxRetryInterval)
         {
-            // A dataset that is missing or not a dataset stays so: retrying only delays the error.
-            HandleFailure = failure => !failure.IsCausedBy<DatasetFormatException>() && !failure.IsCausedBy<FileNotFoundException>(),
+            // A dataset that is missing or not a dataset stays so, and a refused run (over its LLM budget) stays refused:
+            // retrying only delays the error.
+            HandleFailure = failure => !failure.IsCausedBy<DatasetFormatException>() && !failure.IsCausedBy<FileNotFoundException>()
+                && !failure.IsCausedBy<RunRefusedException>(),
         };
         return TaskOptions.FromRetryPolicy(policy);
     }

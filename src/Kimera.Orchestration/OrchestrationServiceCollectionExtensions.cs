@@ -26,6 +26,8 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton(provider => new JudgeCatalog(
             provider.GetRequiredService<Kimera.Geoids.KimeraEngineOptions>(), provider.GetService<ILlmJudgeSource>()));
         services.TryAddSingleton<ChunkProcessorFactory>();
+        // A host that registers its own IPlanCheck (or several) replaces this default.
+        services.TryAddSingleton<IPlanCheck>(provider => new LlmBudgetPlanCheck(provider.GetService<Kimera.Llm.LlmJudge>()));
         services.TryAddTransient<PlanRunActivity>();
         services.TryAddTransient<ProcessChunkActivity>();
         services.TryAddTransient<AggregateRunActivity>();

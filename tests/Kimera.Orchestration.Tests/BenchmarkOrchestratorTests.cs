@@ -1,18 +1,24 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Kimera.Judging;
+using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
+using Kimera.Orchestration.RealHost;
 using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
+using Kimera.TestSupport.FakeOpenAi;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kimera.Orchestration.Tests;
 
-/// <summary>The real orchestrator on the in-process durable host, its stores on Azurite: the dataset a blob of a datasets container,
-/// the run's artifacts blobs of a runs container, the caches Azure tables.</summary>
-[Collection(DurableCollection.Name)]
-public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+/// <summary>The real orchestrator on a durable backend, its stores on Azurite: the dataset a blob of a datasets container,
+/// the run's artifacts blobs of a runs container, the caches Azure tables. Every scenario runs on both backends
+/// (BenchmarkOrchestratorTiers.cs): the in-memory emulation and the Durable extension on the Azure Storage provider.</summary>
+public abstract class BenchmarkOrchestratorTests(DurableBackend backend, EmbedderFixture fixture, AzuriteFixture azurite) : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -25,7 +31,7 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture, AzuriteF
         var request = DurableHarness.Request(dataset, chunkSize);
         var local = await LocalReference.RunAsync(fixture.Embedder, source, request, Path.Combine(_temp.Path, "local"));
         var azure = await AzuriteStores.CreateAsync(azurite, source, dataset);
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, azure.Runs, azure.Datasets, azure.AddCaches);
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, azure.Datasets, azure.AddCaches);
 
         var done = await harness.RunToCompletionAsync(request, "parity-" + chunkSize);
 
@@ -39,6 +45,84 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture, AzuriteF
             await azure.ReadAsync(done.InstanceId, RunArtifacts.Pairs));
         Assert.Equal(LocalStatistics().ToJsonString(), (await StatisticsAsync(azure, done.InstanceId)).ToJsonString());
         Assert.Equal(local.Statistics.Judges["kimera"].Accuracy, result.Judges["kimera"].Accuracy);
+
+        if (harness.HubName is { } hub)
+        {
+            // The Azure Storage provider carried it: history rows of the instance, its instance row, the hub's queues.
+            var evidence = await TaskHubEvidence.ReadAsync(azurite, hub, done.InstanceId);
+            Assert.Equal("Completed", evidence.InstanceStatus);
+            Assert.Equal(chunks, evidence.Count("TaskScheduled", OrchestrationNames.ProcessChunk));
+            Assert.Equal(chunks + 2, evidence.Count("TaskCompleted"));
+            Assert.Equal(1, evidence.Count("ExecutionCompleted"));
+            var lower = hub.ToLowerInvariant();
+            // host.json: partitionCount 4, so four control queues, and one work-item queue for the activities.
+            Assert.Equal(
+                [$"{lower}-control-00", $"{lower}-control-01", $"{lower}-control-02", $"{lower}-control-03", $"{lower}-workitems"],
+                evidence.Queues.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_chunk_result_above_the_queue_message_limit_reaches_the_orchestrator_intact()
+    {
+        const string dataset = "mixed_quick.csv";
+        var source = DatasetPath(dataset);
+        var request = DurableHarness.Request(dataset, chunkSize: 5);
+        await LocalReference.RunAsync(fixture.Embedder, source, request, Path.Combine(_temp.Path, "local"));
+        var azure = await AzuriteStores.CreateAsync(azurite, source, dataset);
+        var oversized = new OversizedSummaryStore(azure.Runs, chunk: 1, paddingEntries: 1_000);
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, oversized, azure.Datasets, azure.AddCaches);
+
+        var done = await harness.RunToCompletionAsync(request, "oversized");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(1, oversized.LostCompletions);
+        // Far above the 64 KB of a queue message.
+        Assert.InRange(oversized.PaddedBytes, 100_000, 1_000_000);
+        // The orchestrator counted the big summary's pairs like any other: 20 pairs, all done.
+        Assert.Equal(new RunStatus(RunStages.Completed, 4, 4, 20, 20), done.ReadCustomStatusAs<RunStatus>());
+        Assert.Equal(
+            await File.ReadAllBytesAsync(Path.Combine(_temp.Path, "local", RunArtifacts.Pairs)),
+            await azure.ReadAsync("oversized", RunArtifacts.Pairs));
+        Assert.Equal(LocalStatistics().ToJsonString(), (await StatisticsAsync(azure, "oversized")).ToJsonString());
+
+        if (harness.HubName is { } hub)
+        {
+            // The provider stored the result as a blob and put a reference in the queue message and history row.
+            var evidence = await TaskHubEvidence.ReadAsync(azurite, hub, "oversized");
+            Assert.NotEmpty(evidence.LargeMessageBlobs);
+            Assert.All(evidence.LargeMessageBlobs, name => Assert.StartsWith("oversized/", name, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task The_llm_judge_runs_each_chunk_on_its_share_of_the_limits_and_budget()
+    {
+        const string dataset = "mixed_quick.csv";
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath(dataset), dataset);
+        RecordingLlmJudgeFactory? recorder = null;
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, azure.Datasets, services =>
+        {
+            azure.AddCaches(services);
+            services.AddLlmJudge(options => RealHostLlm.Configure(options, server.BaseUrl, budgetUsd: 2m));
+            services.AddSingleton<ILlmJudgeSource>(provider =>
+                recorder = new RecordingLlmJudgeFactory(ActivatorUtilities.CreateInstance<LlmJudgeSource>(provider)));
+        });
+        var request = DurableHarness.Request(dataset, chunkSize: 5, maxParallelChunks: 3, judges: ["kimera", "llm"], llm: new LlmRateLimits(600, 90_000));
+
+        var done = await harness.RunToCompletionAsync(request, "llm");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        // 4 chunks, 3 in flight: 600 / 3 = 200 requests and 90 000 / 3 = 30 000 tokens a minute each; each chunk a quarter of the budget.
+        Assert.Equal(Enumerable.Repeat(new LlmRateLimits(200, 30_000), 4), recorder!.Shares);
+        Assert.Equal(Enumerable.Repeat(0.25m, 4), recorder.Fractions);
+        var result = done.ReadOutputAs<RunResult>()!;
+        Assert.Equal(0, result.Judges["llm"].Errors);
+        // One request per pair: the 20 pairs of mixed_quick.csv are distinct.
+        Assert.Equal(20, server.Requests.Count);
+        var header = System.Text.Encoding.UTF8.GetString((await azure.ReadAsync("llm", RunArtifacts.Pairs))!).Split('\n')[0];
+        Assert.Contains("llm_pred", header, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +138,7 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture, AzuriteF
             name == RunArtifacts.ChunkResults(1) && Interlocked.Increment(ref faults) == 1
                 ? throw new IOException("injected: storage unavailable while writing chunk 1")
                 : Task.CompletedTask);
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, faulty, azure.Datasets, azure.AddCaches);
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, faulty, azure.Datasets, azure.AddCaches);
 
         var done = await harness.RunToCompletionAsync(request, "retried");
 
@@ -83,13 +167,17 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture, AzuriteF
 
             return Task.CompletedTask;
         });
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, broken, azure.Datasets, azure.AddCaches);
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, broken, azure.Datasets, azure.AddCaches);
 
         var done = await harness.RunToCompletionAsync(DurableHarness.Request(dataset, chunkSize: 5, maxAttempts: 3), "broken");
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Equal(3, attempts);
-        Assert.Contains("injected: chunk 2 cannot be written", done.FailureDetails!.ToString(), StringComparison.Ordinal);
+        // The same error on both backends, though the Azure Storage one keeps it only in the serialized output.
+        var error = RunError.Of(done)!;
+        Assert.Equal("Microsoft.DurableTask.TaskFailedException", error.Type);
+        Assert.StartsWith("Task 'ProcessChunk' (#", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("failed with an unhandled exception: injected: chunk 2 cannot be written", error.Message, StringComparison.Ordinal);
         Assert.Null(await azure.ReadAsync("broken", RunArtifacts.Pairs));
     }
 
@@ -101,12 +189,12 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture, AzuriteF
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Chunk 2 waits until the test has read the status: with one chunk in flight, chunks 0 and 1 are done then.
         var gated = new InterceptingRunStoreFactory(azure.Runs, (_, name) => name == RunArtifacts.ChunkResults(2) ? release.Task : Task.CompletedTask);
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, gated, azure.Datasets, azure.AddCaches);
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, gated, azure.Datasets, azure.AddCaches);
         await harness.Client.ScheduleNewOrchestrationInstanceAsync(
             OrchestrationNames.Orchestrator, DurableHarness.Request(dataset, chunkSize: 5, maxParallelChunks: 1), new StartOrchestrationOptions("progress"));
 
         RunStatus? seen = null;
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        using (var timeout = new CancellationTokenSource(harness.RunCap))
         {
             while (seen is not { ChunksDone: 2 })
             {
@@ -122,8 +210,7 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture, AzuriteF
         Assert.Equal(OrchestrationRuntimeStatus.Running, meanwhile!.RuntimeStatus);
 
         release.SetResult();
-        using var finish = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var done = await harness.Client.WaitForInstanceCompletionAsync("progress", getInputsAndOutputs: true, finish.Token);
+        var done = await harness.WaitAsync("progress");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(new RunStatus(RunStages.Completed, 10, 10, 50, 50), done.ReadCustomStatusAs<RunStatus>());
     }
@@ -134,17 +221,76 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture, AzuriteF
         var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath("mixed_quick.csv"), "mixed_quick.csv");
         var lookups = 0;
         var counting = new CountingResolver(azure.Datasets, () => Interlocked.Increment(ref lookups));
-        await using var harness = await DurableHarness.StartAsync(fixture.Embedder, azure.Runs, counting, azure.AddCaches);
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, counting, azure.AddCaches);
 
         var done = await harness.RunToCompletionAsync(DurableHarness.Request("absent.csv", maxAttempts: 4), "absent");
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
-        Assert.Contains("Dataset 'absent.csv' does not exist.", done.FailureDetails!.ToString(), StringComparison.Ordinal);
+        var error = RunError.Of(done)!;
+        Assert.Equal("Microsoft.DurableTask.TaskFailedException", error.Type);
+        Assert.Equal("Task 'PlanRun' (#0) failed with an unhandled exception: Dataset 'absent.csv' does not exist.", error.Message);
         // A missing dataset stays missing: one attempt of the four allowed.
         Assert.Equal(1, lookups);
     }
 
-    public void Dispose() => _temp.Dispose();
+    [Fact]
+    public async Task A_run_whose_llm_estimate_is_over_its_budget_is_refused_before_any_chunk_starts()
+    {
+        const string dataset = "mixed_quick.csv";
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath(dataset), dataset);
+        var lookups = 0;
+        var counting = new CountingResolver(azure.Datasets, () => Interlocked.Increment(ref lookups));
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, counting, services =>
+        {
+            azure.AddCaches(services);
+            // A millionth of a dollar: 20 pairs cannot be judged for that.
+            services.AddLlmJudge(options => RealHostLlm.Configure(options, server.BaseUrl, budgetUsd: 0.000001m));
+            services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
+        });
+        var request = DurableHarness.Request(dataset, chunkSize: 5, judges: ["kimera", "llm"], llm: new LlmRateLimits(600, 90_000), maxAttempts: 4);
+
+        var done = await harness.RunToCompletionAsync(request, "refused");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        var error = RunError.Of(done)!;
+        Assert.StartsWith(
+            "Task 'PlanRun' (#0) failed with an unhandled exception: The LLM cost estimate is over the run's budget (Kimera:Llm:BudgetUsd): LLM judge estimate: 20 pairs",
+            error.Message,
+            StringComparison.Ordinal);
+        // Refused once (not retried), before any chunk: no LLM request, no chunk results, planning stopped at the progress it had.
+        Assert.Equal(1, lookups);
+        Assert.Empty(server.Requests);
+        Assert.Null(await azure.ReadAsync("refused", RunArtifacts.ChunkResults(0)));
+        Assert.Equal(RunStages.Planning, done.ReadCustomStatusAs<RunStatus>()!.Stage);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_dataset_fails_the_run_at_once_with_the_format_error()
+    {
+        var bad = _temp.File("bad.csv");
+        await File.WriteAllTextAsync(bad, "foo,bar\n1,2\n");
+        var azure = await AzuriteStores.CreateAsync(azurite, bad, "bad.csv");
+        var lookups = 0;
+        var counting = new CountingResolver(azure.Datasets, () => Interlocked.Increment(ref lookups));
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, counting, azure.AddCaches);
+
+        var done = await harness.RunToCompletionAsync(DurableHarness.Request("bad.csv", maxAttempts: 4), "bad");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        var error = RunError.Of(done)!;
+        Assert.Equal("Microsoft.DurableTask.TaskFailedException", error.Type);
+        Assert.Contains("the header 'foo,bar' has none of the known column sets", error.Message, StringComparison.Ordinal);
+        // The retry policy recognised the Kimera exception type in the failure details (on the real backend, parsed back by the
+        // extension from the worker's serialized failure): one attempt of the four allowed.
+        Assert.Equal(1, lookups);
+    }
+
+    public void Dispose()
+    {
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static string DatasetPath(string name) =>
         name == "sample_pairs.csv" ? RepoPaths.Samples(name) : RepoPaths.SharedDataset(name);
@@ -154,6 +300,25 @@ public sealed class BenchmarkOrchestratorTests(EmbedderFixture fixture, AzuriteF
 
     private static async Task<JsonNode> StatisticsAsync(AzuriteStores azure, string runId) =>
         JsonNode.Parse((await azure.ReadAsync(runId, RunArtifacts.Report))!)!["statistics"]!;
+
+    private sealed class RecordingLlmJudgeFactory(ILlmJudgeSource inner) : ILlmJudgeSource
+    {
+        private readonly ConcurrentQueue<LlmRateLimits> _shares = new();
+        private readonly ConcurrentQueue<decimal> _fractions = new();
+
+        public IReadOnlyList<LlmRateLimits> Shares => _shares.ToArray();
+
+        public IReadOnlyList<decimal> Fractions => _fractions.ToArray();
+
+        public string ResultSalt => inner.ResultSalt;
+
+        public IPairJudge Create(LlmShare share)
+        {
+            _shares.Enqueue(new LlmRateLimits(share.RequestsPerMinute!.Value, share.TokensPerMinute!.Value));
+            _fractions.Enqueue(share.FractionOfRun);
+            return inner.Create(share);
+        }
+    }
 
     private sealed class CountingResolver(IDatasetSourceResolver inner, Action counted) : IDatasetSourceResolver
     {

@@ -119,8 +119,9 @@ public sealed partial class RunsApi
             ["lastUpdatedAt"] = instance.LastUpdatedAt,
             ["progress"] = progress is null ? null : JsonSerializer.SerializeToNode(progress, ApiJson.Options),
             ["summary"] = completed ? JsonSerializer.SerializeToNode(instance.ReadOutputAs<RunResult>(), ApiJson.Options) : null,
-            ["error"] = instance.FailureDetails is { } failure
-                ? new JsonObject { ["type"] = failure.ErrorType, ["message"] = failure.ErrorMessage }
+            // FailureDetails when the backend keeps them, else the serialized output (the Azure Storage provider's case).
+            ["error"] = RunError.Of(instance) is { } failure
+                ? new JsonObject { ["type"] = failure.Type, ["message"] = failure.Message }
                 : null,
             ["reportGetUri"] = completed ? ReportUri(baseUri, instance.InstanceId).AbsoluteUri : null,
         };

@@ -16,9 +16,12 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
     private readonly IRunStoreFactory _stores;
     private readonly RunPlanner _planner;
     private readonly ChunkProcessorFactory _processors;
+    private readonly IReadOnlyList<IPlanCheck> _checks;
 
-    public PlanRunActivity(IDatasetSourceResolver datasets, IRunStoreFactory stores, RunPlanner planner, ChunkProcessorFactory processors)
+    /// <param name="checks">Run after planning, before any chunk starts (e.g. <see cref="LlmBudgetPlanCheck"/>).</param>
+    public PlanRunActivity(IDatasetSourceResolver datasets, IRunStoreFactory stores, RunPlanner planner, ChunkProcessorFactory processors, IEnumerable<IPlanCheck> checks)
     {
+        ArgumentNullException.ThrowIfNull(checks);
         ArgumentNullException.ThrowIfNull(datasets);
         ArgumentNullException.ThrowIfNull(stores);
         ArgumentNullException.ThrowIfNull(planner);
@@ -27,6 +30,7 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
         _stores = stores;
         _planner = planner;
         _processors = processors;
+        _checks = [.. checks];
     }
 
     public override async Task<RunPlan> RunAsync(TaskActivityContext context, PlanInput input)
@@ -35,8 +39,14 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
         var request = input.Request;
         var dataset = await _datasets.ResolveAsync(request.Dataset).ConfigureAwait(false)
             ?? throw new FileNotFoundException($"Dataset '{request.Dataset}' does not exist.", request.Dataset);
-        var planned = await _planner.PlanAsync(dataset, _stores.ForRun(input.RunId), request.Spec, _processors.ResultSalt(request.Spec.Judges))
+        var store = _stores.ForRun(input.RunId);
+        var planned = await _planner.PlanAsync(dataset, store, request.Spec, _processors.ResultSalt(request.Spec.Judges))
             .ConfigureAwait(false);
+        foreach (var check in _checks)
+        {
+            await check.CheckAsync(planned.Plan, store).ConfigureAwait(false);
+        }
+
         return planned.Plan;
     }
 }

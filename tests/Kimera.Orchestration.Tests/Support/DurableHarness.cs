@@ -1,10 +1,13 @@
+using System.Text.Json.Nodes;
 using Kimera.Embeddings;
 using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Orchestration.Contracts;
+using Kimera.Orchestration.RealHost;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport;
+using Kimera.TestSupport.Azurite;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -12,20 +15,61 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kimera.Orchestration.Tests.Support;
 
-/// <summary>The real orchestrator and activities on the in-process durable host, with the given stores and embedder.</summary>
+/// <summary>The real orchestrator and activities on one of the two durable backends (<see cref="DurableBackend"/>), with the
+/// given stores and embedder; the tests talk to either through the same <see cref="DurableTaskClient"/>.</summary>
 public sealed class DurableHarness : IAsyncDisposable
 {
-    private readonly DurableTaskTestHost _host;
+    private readonly IAsyncDisposable _host;
 
-    private DurableHarness(DurableTaskTestHost host) => _host = host;
+    private DurableHarness(DurableBackend backend, IAsyncDisposable host, DurableTaskClient client, IServiceProvider services, string? hubName)
+    {
+        Backend = backend;
+        _host = host;
+        Client = client;
+        Services = services;
+        HubName = hubName;
+    }
 
-    public DurableTaskClient Client => _host.Client;
+    public DurableBackend Backend { get; }
 
-    public IServiceProvider Services => _host.Services;
+    public DurableTaskClient Client { get; }
+
+    public IServiceProvider Services { get; }
+
+    /// <summary>The task hub on Azurite (its queues, tables and containers are named after it); null in memory.</summary>
+    public string? HubName { get; }
+
+    /// <summary>How long a run of these tests' tiny datasets may take before the test gives up: generous, since the machine is
+    /// shared and the Azure Storage provider polls its queues with back-off; a passing run ends far sooner.</summary>
+    public TimeSpan RunCap => Backend == DurableBackend.AzureStorage ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(2);
 
     public static async Task<DurableHarness> StartAsync(
-        ITextEmbedder embedder, IRunStoreFactory stores, IDatasetSourceResolver datasets, Action<IServiceCollection>? configure = null)
+        DurableBackend backend,
+        AzuriteFixture azurite,
+        ITextEmbedder embedder,
+        IRunStoreFactory stores,
+        IDatasetSourceResolver datasets,
+        Action<IServiceCollection>? configure = null,
+        JsonObject? durableOverrides = null)
     {
+        ArgumentNullException.ThrowIfNull(azurite);
+        void Register(IServiceCollection services)
+        {
+            services.AddSingleton(embedder);
+            services.AddSingleton(new KimeraEngineOptions());
+            services.AddSingleton(stores);
+            services.AddSingleton(datasets);
+            configure?.Invoke(services);
+        }
+
+        if (backend == DurableBackend.AzureStorage)
+        {
+            // A task hub per test on the shared emulator: hub names are letters and digits, 3-45 characters.
+            var hub = "kb" + Guid.NewGuid().ToString("N")[..16];
+            var real = await WebJobsDurableHost.StartAsync(azurite.ConnectionString, hub, Register, durableOverrides);
+            return new DurableHarness(backend, real, real.Client, real.Services, hub);
+        }
+
         var host = await LoopbackPorts.StartOnFreePortAsync(port => DurableTaskTestHost.StartAsync(
             registry => registry.AddKimeraTasks(),
             new DurableTaskTestHostOptions
@@ -33,15 +77,11 @@ public sealed class DurableHarness : IAsyncDisposable
                 Port = port,
                 ConfigureServices = services =>
                 {
-                    services.AddSingleton(embedder);
-                    services.AddSingleton(new KimeraEngineOptions());
-                    services.AddSingleton(stores);
-                    services.AddSingleton(datasets);
-                    configure?.Invoke(services);
+                    Register(services);
                     services.AddKimeraOrchestration();
                 },
             }));
-        return new DurableHarness(host);
+        return new DurableHarness(backend, host, host.Client, host.Services, null);
     }
 
     /// <summary>A Kimera-only request with short retries (tests must not wait out production back-offs).</summary>
@@ -56,9 +96,25 @@ public sealed class DurableHarness : IAsyncDisposable
     public async Task<OrchestrationMetadata> RunToCompletionAsync(RunRequest request, string instanceId)
     {
         await Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Orchestrator, request, new StartOrchestrationOptions(instanceId));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return await WaitAsync(instanceId);
+    }
+
+    /// <summary>Waits for the instance to finish (the client polls its status), up to <see cref="RunCap"/>.</summary>
+    public async Task<OrchestrationMetadata> WaitAsync(string instanceId)
+    {
+        using var timeout = new CancellationTokenSource(RunCap);
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
+
+/// <summary>Where the orchestration runs in a test.</summary>
+public enum DurableBackend
+{
+    /// <summary>Microsoft.DurableTask.InProcessTestHost: an in-memory emulation of a durable backend, fast.</summary>
+    InProcess,
+
+    /// <summary>The Durable Functions extension on the Azure Storage provider over Azurite, as in Azure (<see cref="WebJobsDurableHost"/>).</summary>
+    AzureStorage,
 }
