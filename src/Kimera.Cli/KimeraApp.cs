@@ -6,14 +6,38 @@ namespace Kimera.Cli;
 /// <summary>The <c>kimera</c> command: registers every sub-command.</summary>
 public static class KimeraApp
 {
-    /// <summary>Runs a command; a command line that does not parse exits with <see cref="ExitCodes.BadInput"/> and a message on stderr.</summary>
+    /// <summary>The settings type of each command, for <see cref="CommandLineCheck"/>.</summary>
+    private static readonly Dictionary<string, Type> SettingsTypes = new(StringComparer.Ordinal)
+    {
+        ["run"] = typeof(RunSettings),
+        ["embed"] = typeof(EmbedSettings),
+        ["validate"] = typeof(ValidateCommand.Settings),
+        ["analyze"] = typeof(AnalyzeSettings),
+    };
+
+    /// <summary>
+    /// Runs a command; a command line that does not parse (an unknown option, a value that is not a number, a setting
+    /// that fails validation) exits with <see cref="ExitCodes.BadInput"/> and one message on stderr that starts with
+    /// <c>kimera &lt;command&gt;:</c>, as every message of the commands themselves does.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        var command = args.Length > 0 && SettingsTypes.ContainsKey(args[0]) ? args[0] : null;
+        var prefix = command is null ? "kimera" : $"kimera {command}";
+        if (command is not null && CommandLineCheck.FindProblem(SettingsTypes[command], args[1..]) is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"{prefix}: {problem}");
+            return ExitCodes.BadInput;
+        }
+
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("kimera");
             config.PropagateExceptions();
+            // Unknown options are errors, not silently ignored (CommandLineCheck reports them first, with a suggestion).
+            config.UseStrictParsing();
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Benchmark Kimera (and the LLM judge) on a dataset: pairs.csv, report.json and a summary; resumable.")
                 .WithExample("run", "samples/sample_pairs.csv");
@@ -31,8 +55,14 @@ public static class KimeraApp
         }
         catch (CommandAppException ex)
         {
-            await Console.Error.WriteLineAsync($"kimera: {ex.Message}");
+            await Console.Error.WriteLineAsync($"{prefix}: {ex.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // Not a bad argument (those are caught above or by the commands): the command failed, still named in the message.
+            await Console.Error.WriteLineAsync($"{prefix}: failed: {ex.Message}");
+            return ExitCodes.Failed;
         }
     }
 }

@@ -291,6 +291,14 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         }
 
         work.Attempts++;
+        if (work.Attempts > 1)
+        {
+            // The one place a retry is counted: the stats, this log line and the pair's usage (Attempts − 1, summed
+            // into report.json) all count the attempts after the first that were sent.
+            _meter.Retry();
+            LlmJudgeLog.Retrying(_logger, work.PairId, work.Attempts - 1, work.RetryDelayMs, work.RetryReason ?? "no answer");
+        }
+
         long input = 0;
         long output = 0;
         try
@@ -384,9 +392,11 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Exception)),
             OnRetry = args =>
             {
-                _meter.Retry();
+                // Counted and logged when the attempt is sent (AttemptAsync), not here: a retry that then meets the open
+                // circuit breaker or the total timeout never reaches the server, and must not count as one.
                 var work = args.Context.Properties.GetValue(WorkKey, null!);
-                LlmJudgeLog.Retrying(_logger, work.PairId, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Describe(args.Outcome.Exception, null));
+                work.RetryReason = Describe(args.Outcome.Exception, null);
+                work.RetryDelayMs = args.RetryDelay.TotalMilliseconds;
                 return default;
             },
         })

@@ -5,7 +5,7 @@ namespace Kimera.Llm;
 /// <summary>What the LLM judge did and spent in this process, for <c>report.json</c> (snake_case names).</summary>
 /// <param name="Requests">HTTP requests sent, every attempt counted.</param>
 /// <param name="RateLimited">429 responses received.</param>
-/// <param name="Retries">Retries after a failed or unparsable attempt.</param>
+/// <param name="Retries">Attempts sent after a pair's first (after a failed or unparsable one); a retry the circuit breaker refuses is not one.</param>
 /// <param name="CacheHits">Pairs answered from the judgement cache without a request.</param>
 /// <param name="Judged">Pairs that got a verdict from the endpoint.</param>
 /// <param name="Failed">Pairs recorded as errors, budget-skipped ones included.</param>

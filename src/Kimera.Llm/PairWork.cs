@@ -28,4 +28,9 @@ internal sealed class PairWork(string pairId, IReadOnlyList<ChatMessage> message
     public long OutputTokens { get; set; }
 
     public int RateLimited { get; set; }
+
+    /// <summary>Why the retry strategy last scheduled another attempt, and the wait it chose: logged when that attempt is sent.</summary>
+    public string? RetryReason { get; set; }
+
+    public double RetryDelayMs { get; set; }
 }

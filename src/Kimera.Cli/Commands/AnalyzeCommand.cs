@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using Kimera.Datasets;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Reporting;
 using Kimera.Statistics;
@@ -49,6 +50,12 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
         try
         {
             table = await ReadAsync(settings.Results, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when ((ex as DatasetFormatException ?? ex.InnerException as DatasetFormatException) is { } notUtf8)
+        {
+            // Names the file, line and byte offset already.
+            await _error.WriteLineAsync($"kimera analyze: {notUtf8.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is InvalidDataException or CsvFormatException or DecoderFallbackException)
         {
@@ -115,11 +122,6 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
 
         foreach (var judge in reader.Judges)
         {
-            if (header.Count(h => h.Equals($"{judge}_pred", StringComparison.OrdinalIgnoreCase)) > 1)
-            {
-                throw new InvalidDataException($"{path}: line 1: column '{judge}_pred' appears more than once.");
-            }
-
             if (!header.Contains($"{judge}_score", StringComparer.OrdinalIgnoreCase))
             {
                 throw new InvalidDataException($"{path}: line 1: judge '{judge}' has a '{judge}_pred' column but no '{judge}_score' column.");

@@ -36,6 +36,16 @@ public sealed class AnalyzeSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
+        if (Directory.Exists(Results))
+        {
+            return ValidationResult.Error($"'{Results}' is a directory, not a file.");
+        }
+
+        if (Out is not null && File.Exists(Out))
+        {
+            return ValidationResult.Error($"--out '{Out}' is a file; give a folder for statistics.json and report.html.");
+        }
+
         if (Bootstrap < 0)
         {
             return ValidationResult.Error($"--bootstrap must be 0 or more (got {Bootstrap}).");

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Kimera.Datasets;
 using Kimera.Embeddings;
 using Spectre.Console.Cli;
 
@@ -50,6 +51,12 @@ public sealed class EmbedCommand : AsyncCommand<EmbedSettings>
 
             return 0;
         }
+        catch (DatasetFormatException ex)
+        {
+            // Not UTF-8: bad input, with the line and byte offset of the first invalid byte.
+            await Console.Error.WriteLineAsync($"kimera embed: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("kimera embed: cancelled.").ConfigureAwait(false);
@@ -66,7 +73,14 @@ public sealed class EmbedCommand : AsyncCommand<EmbedSettings>
     {
         var input = settings.Input is null ? Console.OpenStandardInput() : File.OpenRead(settings.Input);
         await using var _ = input.ConfigureAwait(false);
-        using var reader = new StreamReader(input, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        var name = settings.Input ?? "standard input";
+        if (input.CanSeek)
+        {
+            // A file is checked whole first, so a bad byte near its end fails before any output is written.
+            await Utf8Input.PrescanAsync(input, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var reader = new StreamReader(Utf8Input.Validating(input, name, leaveOpen: true), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
         var output = settings.Output is null ? Console.OpenStandardOutput() : File.Create(settings.Output);
         await using var __ = output.ConfigureAwait(false);
         var buffered = new BufferedStream(output, 1 << 16);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;
@@ -26,4 +27,19 @@ public sealed class EmbedSettings : CommandSettings
     [Description("Texts per model call (default 32).")]
     [DefaultValue(32)]
     public int BatchSize { get; init; } = 32;
+
+    public override ValidationResult Validate()
+    {
+        if (Input is not null && Directory.Exists(Input))
+        {
+            return ValidationResult.Error($"'{Input}' is a directory, not a file.");
+        }
+
+        if (Output is not null && Directory.Exists(Output))
+        {
+            return ValidationResult.Error($"--output '{Output}' is a directory; give a file for the JSON Lines.");
+        }
+
+        return ValidationResult.Success();
+    }
 }

@@ -130,6 +130,21 @@ public sealed class RunSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
+        if (Directory.Exists(Dataset))
+        {
+            return ValidationResult.Error($"'{Dataset}' is a directory, not a file.");
+        }
+
+        if (Out is not null && File.Exists(Out))
+        {
+            return ValidationResult.Error($"--out '{Out}' is a file; give a folder for the run.");
+        }
+
+        if (Cache is not null && Directory.Exists(Cache))
+        {
+            return ValidationResult.Error($"--cache '{Cache}' is a folder; give the path of the SQLite file, e.g. '{Path.Combine(Cache, "cache.db")}'.");
+        }
+
         var problems = ToSpec(JudgeList).Validate(OptionName);
         if (problems.Count > 0)
         {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Kimera.Datasets;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;
@@ -45,6 +46,9 @@ public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         [CommandOption("--seed <N>")]
         [Description("Seed of the geoid negatives and texts shuffle, as for run (default 42).")]
         public int Seed { get; init; } = new DatasetReaderOptions().Seed;
+
+        public override ValidationResult Validate() =>
+            Directory.Exists(File) ? ValidationResult.Error($"'{File}' is a directory, not a file.") : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

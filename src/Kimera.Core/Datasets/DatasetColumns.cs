@@ -35,6 +35,32 @@ internal sealed class DatasetColumns
     public int Partner { get; private init; } = -1;
 
     /// <summary>
+    /// A column that the shape reads and that the header names more than once (ignoring case, whitespace and a byte order
+    /// mark), with its 1-based positions; null when there is none. Reading only the first of two <c>label</c> columns
+    /// that disagree would be a silent guess, so the caller rejects the file instead.
+    /// </summary>
+    public static (string Name, int First, int Second)? FindDuplicate(IReadOnlyList<string> header, DatasetShape shape)
+    {
+        string[] used = shape switch
+        {
+            DatasetShape.Pairs => ["pair_id", "text1", "text2", "label", "lang", "type"],
+            DatasetShape.Geoids => ["id", "lang", "text", "label_contradict_id"],
+            _ => ["text", "lang"],
+        };
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = Normalize(header[i]);
+            if (used.Contains(name, StringComparer.Ordinal) && !first.TryAdd(name, i))
+            {
+                return (name, first[name] + 1, i + 1);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Detects the shape: names are matched ignoring case, surrounding whitespace and a byte order mark,
     /// in any order; other columns are ignored. Pairs win over geoids over texts, so that a pairs file with an
     /// extra <c>text</c> column is still read as pairs. Returns null when no column set fits.
@@ -44,7 +70,7 @@ internal sealed class DatasetColumns
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++)
         {
-            index.TryAdd(header[i].Trim().TrimStart('\uFEFF').Trim().ToLowerInvariant(), i);
+            index.TryAdd(Normalize(header[i]), i);
         }
 
         int At(string name) => index.TryGetValue(name, out var i) ? i : -1;
@@ -72,4 +98,6 @@ internal sealed class DatasetColumns
 
         return null;
     }
+
+    private static string Normalize(string name) => name.Trim().TrimStart('\uFEFF').Trim().ToLowerInvariant();
 }

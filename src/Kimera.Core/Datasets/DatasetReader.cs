@@ -74,7 +74,7 @@ public sealed class DatasetReader : IAsyncDisposable
 
         if (stream.CanSeek)
         {
-            await PrescanUtf8Async(stream, displayName, cancellationToken).ConfigureAwait(false);
+            await Utf8Input.PrescanAsync(stream, displayName, cancellationToken).ConfigureAwait(false);
         }
 
         var source = CsvRecordSource.Open(new Utf8ValidatingStream(stream, displayName, leaveOpen), displayName, options.MaxRecordBytes);
@@ -91,6 +91,12 @@ public sealed class DatasetReader : IAsyncDisposable
                 displayName,
                 Math.Max(1, source.Reader.LineNumber),
                 $"the header '{string.Join(",", header)}' has none of the known column sets; expected {ExpectedColumnSets}");
+            if (DatasetColumns.FindDuplicate(header, columns.Shape) is var (name, first, second))
+            {
+                throw new DatasetFormatException(
+                    displayName, 1, $"the header names column '{name}' twice (columns {first} and {second}); keep one of them.");
+            }
+
             var summary = new DatasetSummary(displayName, columns.Shape, [.. header]);
             return new DatasetReader(source, columns, options, summary);
         }
@@ -342,30 +348,6 @@ public sealed class DatasetReader : IAsyncDisposable
         }
 
         Summary.IsComplete = true;
-    }
-
-    /// <summary>Checks a seekable stream for invalid UTF-8 from its position to its end, then rewinds it.</summary>
-    private static async Task PrescanUtf8Async(Stream stream, string displayName, CancellationToken cancellationToken)
-    {
-        var start = stream.Position;
-        var validator = new Utf8Validator(displayName);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                validator.Feed(buffer.AsSpan(0, read));
-            }
-
-            validator.Complete();
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        stream.Position = start;
     }
 
     private bool TryCount(BenchmarkPair pair, int max, out BenchmarkPair counted)

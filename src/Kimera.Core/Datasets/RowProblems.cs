@@ -52,6 +52,13 @@ internal sealed class RowProblems
             _ => reason.ToString(),
         };
         var text = $"broken quoting: {what}";
+        if (row.RanPastBytes is { } limit)
+        {
+            // Where the record would have ended is unknown (past the limit): only its first line is the bad row.
+            return text + string.Create(
+                CultureInfo.InvariantCulture, $" (the record ran past {limit:N0} bytes; the lines after line {row.Line} were read again as rows)");
+        }
+
         if (row.LineCount > 1)
         {
             var last = row.Line + row.LineCount - 1;

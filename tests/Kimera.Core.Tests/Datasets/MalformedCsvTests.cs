@@ -88,6 +88,42 @@ public sealed class MalformedCsvTests
         Assert.Equal(["a", "c"], pairs.Select(p => p.PairId));
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public async Task A_quote_that_runs_past_the_record_limit_costs_its_row_and_nothing_else(string newline)
+    {
+        // Line 3 opens a quote; lines 4-8003 are good rows of about 45 bytes except line 4003, which opens a second
+        // quote. 4,000 rows (180 KB) lie between the two quotes and after the second, past the 1,024-byte record limit
+        // set here (and past CsvHelper's buffer, which it only grows up to the limit). With the default 16 MiB limit the
+        // same file takes the small-record path (the quote of line 4003 closes the one of line 3): both must keep the
+        // same pairs and reject lines 3 and 4003.
+        var lines = new List<string> { "pair_id,text1,text2,label,lang,type", "a,One,Two,True,en,contradiction", "b,\"Never closed,x,False,en,neutral" };
+        for (var n = 4; n <= 8003; n++)
+        {
+            lines.Add(n == 4003 ? "c,\"Open again,y,1,en,x" : $"g{n},Good text on line {n},Other text,0,en,neutral");
+        }
+
+        var content = string.Join(newline, lines) + newline;
+        using var dir = new TempDirectory();
+        var (limited, limitedSummary) = await DatasetTestFiles.ReadTextAsync(dir, "limited.csv", content, new DatasetReaderOptions { MaxRecordBytes = 1024 });
+        var (unlimited, unlimitedSummary) = await DatasetTestFiles.ReadTextAsync(dir, "unlimited.csv", content);
+
+        Assert.Equal(
+            [
+                new DatasetProblem(3, "b", DatasetProblemKind.BrokenQuoting,
+                    "broken quoting: a quoted field that is never closed (the record ran past 1,024 bytes; the lines after line 3 were read again as rows)"),
+                new DatasetProblem(4003, "c", DatasetProblemKind.BrokenQuoting,
+                    "broken quoting: a quoted field that is never closed (the record ran past 1,024 bytes; the lines after line 4003 were read again as rows)"),
+            ],
+            limitedSummary.Problems);
+        Assert.Equal([3, 4003], unlimitedSummary.Problems.Select(p => p.Line));
+        string[] expected = ["a", .. Enumerable.Range(4, 8000).Where(n => n != 4003).Select(n => $"g{n}")];
+        Assert.Equal(expected, limited.Select(p => p.PairId));
+        Assert.Equal(expected, unlimited.Select(p => p.PairId));
+        Assert.Equal((8002, 8000, 2), (limitedSummary.RowsRead, limitedSummary.GoodRows, limitedSummary.BadRows));
+    }
+
     [Fact]
     public async Task A_row_with_several_problems_is_listed_once_with_every_reason()
     {

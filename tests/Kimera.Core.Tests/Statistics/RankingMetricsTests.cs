@@ -73,4 +73,18 @@ public sealed class RankingMetricsTests
         Assert.Null(RankingMetrics.Roc([false, false], [0.2, 0.9]));
         Assert.Null(RankingMetrics.AveragePrecision([false, false], [0.2, 0.9]));
     }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(11)]
+    [InlineData(21)]
+    public void Average_precision_of_all_positives_is_exactly_one(int n)
+    {
+        // n distinct scores, all positive: n steps of recall 1/n at precision 1. Summing 1/n n times gives
+        // 1.0000000000000002 for n = 9, 11 and 1.0000000000000004 for n = 21.
+        var labels = Enumerable.Repeat(true, n).ToArray();
+        var scores = Enumerable.Range(1, n).Select(i => i / (double)(n + 1)).ToArray();
+
+        Assert.Equal(1.0, RankingMetrics.AveragePrecision(labels, scores));
+    }
 }

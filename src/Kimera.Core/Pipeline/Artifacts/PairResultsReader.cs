@@ -1,4 +1,5 @@
 using CsvHelper;
+using Kimera.Datasets;
 
 namespace Kimera.Pipeline.Artifacts;
 
@@ -6,6 +7,9 @@ namespace Kimera.Pipeline.Artifacts;
 /// <c>J_score</c> (and <c>J_error</c> when present); every other column is optional and otherwise ignored.</summary>
 public sealed class PairResultsReader : IAsyncDisposable
 {
+    /// <summary>The optional columns read besides label and the judge columns.</summary>
+    private static readonly string[] UsedColumns = ["pair_id", "text1", "text2", "lang", "type", "resonance"];
+
     private readonly string _source;
     private readonly CsvReader _csv;
     private readonly Dictionary<string, int> _columns;
@@ -22,7 +26,13 @@ public sealed class PairResultsReader : IAsyncDisposable
         _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count; i++)
         {
-            _columns.TryAdd(header[i].Trim(), i);
+            var name = header[i].Trim();
+            // Two columns of a name this reader uses (two kimera_pred, two label) would leave it to guess which one is meant.
+            if (!_columns.TryAdd(name, i) && IsUsed(name))
+            {
+                throw new InvalidDataException(
+                    $"{source}: line 1: the header names column '{header[_columns[name]].Trim()}' twice (columns {_columns[name] + 1} and {i + 1}); keep one of them.");
+            }
         }
 
         _labelIndex = _columns.GetValueOrDefault("label", -1);
@@ -50,10 +60,12 @@ public sealed class PairResultsReader : IAsyncDisposable
     public bool HasLabelColumn => _labelIndex >= 0;
 
     /// <summary>Opens a results table and reads its header; <paramref name="source"/> names it in messages.</summary>
+    /// <exception cref="DatasetFormatException">Invalid UTF-8, here or while the rows are read.</exception>
     public static async Task<PairResultsReader> OpenAsync(Stream stream, string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var csv = CsvReader.Create(stream, CsvFormat.ResultsReaderOptions, leaveOpen: false);
+        // Invalid UTF-8 fails with its line and byte offset (a DatasetFormatException) rather than becoming U+FFFD.
+        var csv = CsvReader.Create(Utf8Input.Validating(stream, source), CsvFormat.ResultsReaderOptions, leaveOpen: false);
         try
         {
             await csv.ReadHeaderAsync(cancellationToken);
@@ -71,6 +83,12 @@ public sealed class PairResultsReader : IAsyncDisposable
             throw;
         }
     }
+
+    private static bool IsUsed(string column) =>
+        column.Equals("label", StringComparison.OrdinalIgnoreCase)
+        || UsedColumns.Contains(column, StringComparer.OrdinalIgnoreCase)
+        || (column.Length > "_pred".Length && (column.EndsWith("_pred", StringComparison.OrdinalIgnoreCase)
+            || column.EndsWith("_score", StringComparison.OrdinalIgnoreCase) || column.EndsWith("_error", StringComparison.OrdinalIgnoreCase)));
 
     public async IAsyncEnumerable<ResultRow> ReadAllAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)

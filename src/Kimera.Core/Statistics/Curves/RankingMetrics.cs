@@ -109,16 +109,19 @@ public static class RankingMetrics
             return null;
         }
 
-        double sum = 0;
+        // Σ ΔTPₙ·Pₙ, divided by the positives once at the end: adding P steps of 1/P each drifts past 1 (nine steps of
+        // 1/9 sum to 1.0000000000000002), whereas at precision 1 this sum is the integer P and the quotient exactly 1.
+        // Each term is at most ΔTPₙ, so the sum can only pass P by rounding; the clamp keeps AP within [0, 1] then too.
+        double weighted = 0;
         long previousTp = 0;
         for (var k = 0; k < steps.Count; k++)
         {
             var tp = steps.Tps[k];
-            sum += (double)(tp - previousTp) / steps.Positives * ((double)tp / (tp + steps.Fps[k]));
+            weighted += (tp - previousTp) * ((double)tp / (tp + steps.Fps[k]));
             previousTp = tp;
         }
 
-        return sum;
+        return Math.Min(1.0, weighted / steps.Positives);
     }
 
     /// <summary>Cumulative true and false positives at each distinct score, scores descending (scikit-learn's <c>_binary_clf_curve</c>).</summary>

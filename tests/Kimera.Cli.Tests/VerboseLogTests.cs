@@ -1,0 +1,36 @@
+using Kimera.TestSupport;
+using Kimera.TestSupport.FakeOpenAi;
+
+namespace Kimera.Cli.Tests;
+
+/// <summary>Issue 12 item 15: with <c>-v</c>, a failed HTTP attempt is one log line with the exception's message, never a stack trace.</summary>
+public sealed class VerboseLogTests : IDisposable
+{
+    private const string Key = "sk-test-verbose-0001";
+    private readonly TempDirectory _temp = new();
+
+    [Fact]
+    public async Task A_failed_http_attempt_is_logged_as_one_line_without_a_stack_trace()
+    {
+        // Each pair's first answer announces its full length and closes the connection half-way: HttpClient throws.
+        await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { ScriptedFaults = ["truncated"] });
+        var environment = new Dictionary<string, string?> { ["OPENAI_API_KEY"] = Key, ["KIMERA_STORAGE"] = null };
+
+        var (exit, _, error) = await KimeraProcess.RunAsync(
+            environment,
+            "run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("run"), "--no-cache", "--max-pairs", "2",
+            "--judges", "llm", "--bootstrap", "0", "--llm-endpoint", server.BaseUrl.ToString(), "-v");
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(4, server.Requests.Count);
+        var lines = error.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("--- End of", StringComparison.Ordinal));
+        // One line per failed attempt, naming the exception and its message, then its cause.
+        var failed = lines.Where(l => l.Contains("HTTP request failed", StringComparison.Ordinal)).ToArray();
+        Assert.True(failed.Length == 2, error);
+        Assert.All(failed, l => Assert.Contains("(HttpRequestException: An error occurred while sending the request. <- ", l, StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
