@@ -108,6 +108,8 @@ public sealed class RunComposition : IAsyncDisposable
                         checks.Add(new LlmBudgetCheck(llm, error));
                     }
 
+                    checks.Add(new LlmPreflightCheck(llm, error));
+
                     break;
             }
         }
@@ -140,6 +142,7 @@ public sealed class RunComposition : IAsyncDisposable
 
         services.AddLlmJudge(options =>
         {
+            LlmEnvironment.Apply(options);
             options.ApiKey = apiKey;
             if (settings.LlmEndpoint is { } endpoint)
             {
