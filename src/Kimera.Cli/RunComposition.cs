@@ -112,8 +112,18 @@ public sealed class RunComposition : IAsyncDisposable
         var catalog = new JudgeCatalog(new KimeraEngineOptions(), llmSource);
         // One judge set for the whole run: every chunk shares the LLM judge, hence one budget ledger and one set of rate buckets.
         var judges = catalog.Create(names, LlmShare.WholeRun);
-        var checks = judges.Judges.OfType<LlmJudge>().Where(_ => settings.BudgetUsd is not null)
-            .Select(j => (IPlanCheck)new LlmBudgetCheck(j, error)).ToArray();
+        // Budget first (no request), then one real request to the endpoint before any chunk runs.
+        var checks = new List<IPlanCheck>();
+        foreach (var llm in judges.Judges.OfType<LlmJudge>())
+        {
+            if (settings.BudgetUsd is not null)
+            {
+                checks.Add(new LlmBudgetCheck(llm, error));
+            }
+
+            checks.Add(new LlmPreflightCheck(llm, error));
+        }
+
         var engine = LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), judges.Judges, catalog.EngineOptions, loggerFactory, checks);
         return new RunComposition(embedder, llmServices, judges, engine, names, catalog.ResultSalt(embedder.ModelId, names));
     }
@@ -130,6 +140,7 @@ public sealed class RunComposition : IAsyncDisposable
 
         services.AddLlmJudge(options =>
         {
+            LlmEnvironment.Apply(options);
             options.ApiKey = apiKey;
             if (settings.LlmEndpoint is { } endpoint)
             {

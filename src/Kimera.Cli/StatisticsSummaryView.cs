@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kimera.Reporting;
 using Kimera.Statistics;
+using Kimera.Statistics.Intervals;
 using Spectre.Console;
 
 namespace Kimera.Cli;
@@ -36,16 +37,40 @@ public static class StatisticsSummaryView
         }
 
         console.Write(table);
+        foreach (var (name, judge) in statistics.Judges)
+        {
+            if (judge.Errors > 0)
+            {
+                console.MarkupLine($"[{(judge.Judged == 0 ? "red" : "yellow")}]{Markup.Escape(FailureLine(name, judge))}[/]");
+            }
+        }
+
         foreach (var comparison in statistics.Comparisons)
         {
+            if (comparison.Agreement is null)
+            {
+                console.MarkupLine(Markup.Escape($"{comparison.A} vs {comparison.B}: no pair judged by both, nothing to compare"));
+                continue;
+            }
+
             var mcnemar = comparison.McNemar is { } m ? Invariant($", McNemar p = {m.PValue:G3} (exact {m.ExactPValue:G3})") : string.Empty;
             var delong = comparison.DeLong is { PValue: { } p } ? Invariant($", DeLong p = {p:G3}") : string.Empty;
             console.MarkupLine(Markup.Escape(Invariant(
-                $"{comparison.A} vs {comparison.B}: agreement {comparison.Agreement:P1}, kappa {comparison.CohenKappa:F3}{mcnemar}{delong}")));
+                $"{comparison.A} vs {comparison.B}: agreement {comparison.Agreement:P1}, kappa {Number(comparison.CohenKappa)}{mcnemar}{delong}")));
         }
 
         var verdict = ReportVerdict.Of(statistics);
         console.MarkupLine($"[bold]{Markup.Escape(verdict.Headline)}[/]");
+    }
+
+    /// <summary>"llm: no verdict on 40 of 40 pairs: judge unavailable: no answer within 2 s ×40; …".</summary>
+    public static string FailureLine(string name, JudgeStatistics judge)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        var causes = string.Join("; ", judge.ErrorCauses.Select(c => Invariant($"{c.Cause} ×{c.Count:N0}")));
+        var listed = judge.ErrorCauses.Sum(c => c.Count);
+        var rest = judge.Errors > listed ? Invariant($"; other causes ×{judge.Errors - listed:N0}") : string.Empty;
+        return Invariant($"{name}: no verdict on {judge.Errors:N0} of {judge.Errors + judge.Judged:N0} pairs: {causes}{rest}");
     }
 
     private static string WithInterval(double? value, IReadOnlyList<double>? interval) =>

@@ -1,6 +1,9 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Globalization;
+using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Kimera.Judging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,11 +24,15 @@ namespace Kimera.Llm;
 /// <remarks>The pipeline wraps the SDK call rather than sitting in the HttpClient handler chain because the SDK
 /// builds the HTTP request itself: only at this level are the request's token cost (for the tokens bucket) and
 /// the parsed answer (for retrying an unparsable one) known, and every attempt is charged to both buckets.</remarks>
-public sealed class LlmJudge : IPairJudge, IDisposable
+public sealed partial class LlmJudge : IPairJudge, IDisposable
 {
 
     /// <summary>The error recorded for pairs not asked because the budget was spent.</summary>
     public const string BudgetExhaustedError = "budget exhausted";
+
+    /// <summary>How the error of a pair starts when the endpoint had been failing for longer than
+    /// <see cref="LlmJudgeOptions.UnavailableAfter"/>; the cause follows.</summary>
+    public const string UnavailablePrefix = "judge unavailable: ";
 
     private static readonly ResiliencePropertyKey<PairWork> WorkKey = new("kimera.llm.pair");
 
@@ -38,6 +45,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeProvider _timeProvider;
     private readonly Func<double> _drawJitter;
+    private readonly LlmEndpointBreaker _breaker;
     private int _budgetExhausted;
 
     /// <param name="options">Validated here; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</param>
@@ -81,6 +89,13 @@ public sealed class LlmJudge : IPairJudge, IDisposable
             NetworkTimeout = options.AttemptTimeout + TimeSpan.FromSeconds(5),
         };
         _chat = new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
+        _breaker = new LlmEndpointBreaker(
+            options.CircuitBreakerConsecutiveFailures,
+            options.CircuitBreakerBreakDuration,
+            options.UnavailableAfter,
+            timeProvider,
+            breakDuration => LlmJudgeLog.CircuitOpened(_logger, breakDuration.TotalMilliseconds),
+            cause => LlmJudgeLog.Unavailable(_logger, options.UnavailableAfter.TotalSeconds, cause));
         _pipeline = BuildPipeline();
     }
 
@@ -104,6 +119,101 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         var (_, _, pending) = await LookUpAsync(pairs, cancellationToken).ConfigureAwait(false);
         return Estimator.Estimate(pending.Values.Select(indices => pairs[indices[0]]));
     }
+
+    /// <summary>The two statements of the preflight request (a contradiction; the answer is not checked).</summary>
+    public static readonly (string First, string Second) PreflightPair = ("The sky is blue.", "The sky is not blue.");
+
+    /// <summary>The longest wait before the preflight's one retry (after a 429 or 5xx), whatever Retry-After asks for.</summary>
+    public static readonly TimeSpan PreflightMaxRetryWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Before the fan-out: one real chat completion on a fixed tiny prompt (<see cref="PreflightPair"/>, never
+    /// cached), so that an endpoint that is down, wrong or hangs stops the run in seconds instead of failing every pair
+    /// through every retry. Skipped (<see cref="LlmPreflightResult.Sent"/> false) when every pair is in the cache: such
+    /// a run sends no request at all. One attempt within <see cref="LlmJudgeOptions.AttemptTimeout"/>; only a 408, 429
+    /// or 5xx is tried once more, after the Retry-After the server asked for (at most <see cref="PreflightMaxRetryWait"/>)
+    /// or <see cref="LlmJudgeOptions.RetryBaseDelay"/>. Connection refused, DNS failure, 401/403, 404 (model) and a
+    /// timeout fail at once. Any completion passes, parsable or not: the run's own retries deal with answers.</summary>
+    public async Task<LlmPreflightResult> PreflightAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var (_, _, pending) = await LookUpAsync(pairs, cancellationToken).ConfigureAwait(false);
+        if (pending.Count == 0)
+        {
+            return new LlmPreflightResult(false, null);
+        }
+
+        var cause = await ProbeAsync(cancellationToken).ConfigureAwait(false);
+        return new LlmPreflightResult(true, cause is null ? null : Invariant(
+            $"the LLM endpoint {_options.Endpoint.GetLeftPart(UriPartial.Path)} (model {_options.Model}) did not answer a test request: {cause}"));
+    }
+
+    private async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var (first, second) = PreflightPair;
+        var promptTokens = Estimator.PromptTokens(first, second);
+        var worstCase = Estimator.WorstCaseCost(promptTokens);
+        ChatMessage[] messages = [new SystemChatMessage(ContradictionPrompt.SystemMessage), new UserChatMessage(ContradictionPrompt.UserMessage(first, second))];
+        var timeout = new ResiliencePipelineBuilder { TimeProvider = _timeProvider }.AddTimeout(_options.AttemptTimeout).Build();
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!_meter.TryReserve(worstCase))
+            {
+                // No budget left even for this: the run's pairs will be budget-skipped without a request anyway.
+                return null;
+            }
+
+            long input = 0;
+            long output = 0;
+            try
+            {
+                using var lease = await _gate.AcquireAsync(promptTokens + _options.MaxOutputTokens, cancellationToken).ConfigureAwait(false);
+                _meter.Request();
+                var completion = await timeout.ExecuteAsync(
+                    async token => (await _chat.CompleteChatAsync(messages, NewCompletionOptions(), token).ConfigureAwait(false)).Value,
+                    cancellationToken).ConfigureAwait(false);
+                input = completion.Usage?.InputTokenCount ?? promptTokens;
+                output = completion.Usage?.OutputTokenCount ?? _options.MaxOutputTokens;
+                return null;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (ClientResultException e) when (attempt == 1 && e.Status is 408 or 429 or >= 500)
+            {
+                if (e.Status == 429)
+                {
+                    _meter.RateLimitedResponse();
+                }
+
+                var wait = ServerRequestedDelay(e) ?? _options.RetryBaseDelay;
+                LlmJudgeLog.Retrying(_logger, "preflight", 2, wait.TotalMilliseconds, Describe(e, null));
+                await Task.Delay(wait < PreflightMaxRetryWait ? wait : PreflightMaxRetryWait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ClientResultException e) when (e.Status is 401 or 403)
+            {
+                return Describe(e, null) + ": the endpoint refused the API key; check OPENAI_API_KEY and that it belongs to this endpoint";
+            }
+            catch (ClientResultException e) when (e.Status == 404)
+            {
+                return Describe(e, null) + $": no model '{_options.Model}' at this endpoint, or the endpoint path is wrong";
+            }
+            catch (JsonException e)
+            {
+                return "the answer is not a chat completion (" + FirstLine(e.Message) + "); is the endpoint an OpenAI-compatible /v1/ base URL?";
+            }
+            catch (Exception e)
+            {
+                return Describe(e, null);
+            }
+            finally
+            {
+                _meter.Settle(worstCase, input, output);
+            }
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     public async Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default)
     {
@@ -273,7 +383,10 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         catch (Exception e)
         {
             // Every other way a pair can end is recorded as its error: no exception escapes, no pair is lost.
-            var error = Describe(e, work);
+            // A pair that failed on a sick endpoint after the judge was declared unavailable says so, with the cause.
+            var error = e is JudgeUnavailableException unavailable ? UnavailablePrefix + unavailable.Cause
+                : IsTransient(e) && _breaker.UnavailableCause is { } cause ? UnavailablePrefix + cause
+                : Describe(e, work);
             LlmJudgeLog.PairFailed(_logger, pair.PairId, error);
             return Judgement.Failed(error) with { Usage = UsageOf(work) };
         }
@@ -415,6 +528,7 @@ public sealed class LlmJudge : IPairJudge, IDisposable
                 return default;
             },
         })
+        .AddStrategy(_ => new LlmEndpointBreaker.Strategy(_breaker, e => Describe(e, null)), new LlmEndpointBreaker.StrategyOptions())
         // Holds no clock: a slot is freed when an attempt ends, whatever the time.
         .AddConcurrencyLimiter(_options.MaxConcurrency, int.MaxValue)
         .AddRateLimiter(new RateLimiterStrategyOptions
@@ -426,8 +540,9 @@ public sealed class LlmJudge : IPairJudge, IDisposable
 
     private bool ShouldRetry(Exception? exception, PairWork work) => exception switch
     {
-        null => false,
+        null or JudgeUnavailableException => false,
         UnparsableAnswerException => work.ParseFailures < _options.MaxParseAttempts,
+        _ when _breaker.UnavailableCause is not null && IsTransient(exception) => false,
         _ when IsTransient(exception) => ++work.TransientFailures <= _options.MaxRetries,
         _ => false,
     };
@@ -468,10 +583,12 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         var text = exception switch
         {
             null => "no answer",
-            ClientResultException { Status: 0 } e => "transport error: " + FirstLine(e.InnerException?.Message ?? e.Message),
-            ClientResultException e => $"HTTP {e.Status}",
+            JudgeUnavailableException e => UnavailablePrefix + e.Cause,
+            ClientResultException { Status: 0 } e => Transport(e.InnerException ?? e),
+            HttpRequestException e => Transport(e),
+            ClientResultException e => HttpStatus(e),
             UnparsableAnswerException e => "unparsable answer: " + e.Problem,
-            TimeoutRejectedException e => $"timed out after {e.Timeout.TotalSeconds:0.###} s",
+            TimeoutRejectedException e => $"no answer within {e.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s",
             BrokenCircuitException => "circuit breaker open",
             _ => exception.GetType().Name + ": " + FirstLine(exception.Message),
         };
@@ -483,6 +600,75 @@ public sealed class LlmJudge : IPairJudge, IDisposable
         // Server messages may quote the key back (OpenAI's 401 does, partly masked): never pass it on.
         return string.IsNullOrEmpty(_options.ApiKey) ? text : text.Replace(_options.ApiKey, "***", StringComparison.Ordinal);
     }
+
+    /// <summary>A transport failure by kind: connection refused, DNS lookup failed, other connection errors.
+    /// Where it happened (host:port) goes in parentheses, so that causes group by kind in the report.</summary>
+    private static string Transport(Exception exception)
+    {
+        var http = exception as HttpRequestException ?? exception.InnerException as HttpRequestException;
+        var message = FirstLine((http ?? exception).Message);
+        var where = Where().Match(message) is { Success: true } m ? " (" + m.Groups[1].Value + ")" : string.Empty;
+        var socket = FindSocketError(exception);
+        return (http?.HttpRequestError, socket) switch
+        {
+            (_, SocketError.ConnectionRefused) => "connection refused" + where,
+            (HttpRequestError.NameResolutionError, _) or (_, SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain) =>
+                "DNS lookup failed (" + message + ")",
+            (_, SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable) => "host unreachable (" + message + ")",
+            (HttpRequestError.ConnectionError, _) => "connection failed (" + message + ")",
+            _ => "transport error (" + message + ")",
+        };
+    }
+
+    private static SocketError? FindSocketError(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"HTTP 404 (the server's message)", the message cut to 200 characters.</summary>
+    private static string HttpStatus(ClientResultException exception)
+    {
+        string? message = null;
+        try
+        {
+            if (exception.GetRawResponse()?.Content is { } content && content.ToMemory().Length > 0)
+            {
+                using var document = JsonDocument.Parse(content.ToMemory());
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("error", out var error))
+                {
+                    message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var text) ? text.GetString() : error.ToString();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not an OpenAI error body: the status alone.
+        }
+        catch (InvalidOperationException)
+        {
+            // The body was not buffered.
+        }
+
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return $"HTTP {exception.Status}";
+        }
+
+        message = FirstLine(message.Trim());
+        return $"HTTP {exception.Status} ({(message.Length > 200 ? message[..200] + "…" : message)})";
+    }
+
+    [GeneratedRegex(@"\(([^()]*)\)\s*$")]
+    private static partial Regex Where();
 
     private static string FirstLine(string message)
     {

@@ -29,4 +29,8 @@ internal static partial class LlmJudgeLog
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "LLM circuit breaker opened for {BreakMs} ms")]
     public static partial void CircuitOpened(ILogger logger, double breakMs);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning,
+        Message = "LLM judge unavailable: the endpoint has failed for {Seconds} s ({Cause}); the pairs not judged yet are recorded as 'judge unavailable'")]
+    public static partial void Unavailable(ILogger logger, double seconds, string cause);
 }

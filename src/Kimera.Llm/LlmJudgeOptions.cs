@@ -62,6 +62,14 @@ public sealed class LlmJudgeOptions
     /// <summary>Circuit breaker: how long it stays open before a trial request.</summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Circuit breaker: this many endpoint failures in a row (timeouts, transport errors, 5xx) open it, however
+    /// long they took; an answer of any kind (a 429, a 400 too) resets the count.</summary>
+    public int CircuitBreakerConsecutiveFailures { get; set; } = 5;
+
+    /// <summary>When the circuit has stayed open this long without an answer, the judge is unavailable: the pairs it
+    /// has not judged yet are recorded as <c>judge unavailable: cause</c> and the run goes on with the other judges.</summary>
+    public TimeSpan UnavailableAfter { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>US dollars per million input (prompt) tokens; default: gpt-4o-mini list price.</summary>
     public decimal PriceInputPerMillion { get; set; } = 0.15m;
 

@@ -50,12 +50,14 @@ public sealed class LlmJudgeOptionsValidator : IValidateOptions<LlmJudgeOptions>
         Range(failures, nameof(o.MaxRetries), o.MaxRetries, 0, 100);
         Range(failures, nameof(o.MaxParseAttempts), o.MaxParseAttempts, 1, 10);
         Range(failures, nameof(o.CircuitBreakerFailureRatio), o.CircuitBreakerFailureRatio, 0.01, 1);
+        Range(failures, nameof(o.CircuitBreakerConsecutiveFailures), o.CircuitBreakerConsecutiveFailures, 1, 1_000);
         Range(failures, nameof(o.CacheWriteBatchSize), o.CacheWriteBatchSize, 1, 100_000);
         Positive(failures, nameof(o.RateWindow), o.RateWindow);
         Positive(failures, nameof(o.RetryBaseDelay), o.RetryBaseDelay);
         Positive(failures, nameof(o.MaxRetryDelay), o.MaxRetryDelay);
         Positive(failures, nameof(o.AttemptTimeout), o.AttemptTimeout);
         Positive(failures, nameof(o.TotalTimeout), o.TotalTimeout);
+        Positive(failures, nameof(o.UnavailableAfter), o.UnavailableAfter);
         // Polly's circuit breaker accepts break durations of at least half a second.
         if (o.CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500))
         {

@@ -92,9 +92,11 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.True(second.ExitCode == 0, second.Error);
 
-        // 50 pairs, all distinct: one request each the first time, none the second (judgement cache).
-        Assert.Equal(50, requestsAfterFirst);
-        Assert.Equal(50, server.Requests.Count);
+        // 50 pairs, all distinct: the preflight request and one each the first time, none the second (judgement cache;
+        // no preflight either, as every pair is cached).
+        Assert.Equal(51, requestsAfterFirst);
+        Assert.Single(server.Requests, r => r.PairKey.Contains(Kimera.Llm.LlmJudge.PreflightPair.Second, StringComparison.Ordinal));
+        Assert.Equal(51, server.Requests.Count);
         var rows = LocalRunEngineTests.ReadCsv(_temp.File("first/pairs.csv"));
         Assert.All(rows, r => Assert.Equal(string.Empty, r["llm_error"]));
 

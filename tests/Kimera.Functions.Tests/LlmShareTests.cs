@@ -21,7 +21,7 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
     public async Task Each_chunk_judges_with_its_share_of_the_provider_limits()
     {
         await using var server = await FakeOpenAiServer.StartAsync();
-        RecordingLlmJudgeFactory? recorder = null;
+        RecordingLlmJudgeSource? recorder = null;
         await using var app = await StartWithLlmAsync(
             server,
             new()
@@ -31,7 +31,7 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
                 ["Kimera:Llm:BudgetUsd"] = "2",
             },
             services => services.AddSingleton<ILlmJudgeSource>(provider =>
-                recorder = new RecordingLlmJudgeFactory(ActivatorUtilities.CreateInstance<LlmJudgeSource>(provider))));
+                recorder = new RecordingLlmJudgeSource(ActivatorUtilities.CreateInstance<LlmJudgeSource>(provider))));
 
         var (id, done) = await RunMixedQuickAsync(app);
 
@@ -122,7 +122,7 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
         public Task CheckAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
-    private sealed class RecordingLlmJudgeFactory(ILlmJudgeSource inner) : ILlmJudgeSource
+    private sealed class RecordingLlmJudgeSource(ILlmJudgeSource inner) : ILlmJudgeSource
     {
         private readonly ConcurrentQueue<LlmRateLimits> _shares = new();
         private readonly ConcurrentQueue<decimal> _fractions = new();

@@ -42,7 +42,7 @@ public sealed class LlmJudgeSecretsAndRequestTests
 
         var results = await judge.JudgeManyAsync(TestPairs.Make(2));
 
-        Assert.All(results, r => Assert.Equal("HTTP 401 (after 1 attempt)", r.Error));
+        Assert.All(results, r => Assert.Equal("HTTP 401 (Incorrect API key provided.) (after 1 attempt)", r.Error));
         Assert.Equal(2, server.Requests.Count); // 401 is not retried
         Assert.DoesNotContain(capture.Lines, line => line.Contains(JudgeFactory.ApiKey, StringComparison.Ordinal));
         Assert.DoesNotContain(JudgeFactory.ApiKey, new LlmJudgeOptions { ApiKey = JudgeFactory.ApiKey }.ToString(), StringComparison.Ordinal);

@@ -101,13 +101,13 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         const string dataset = "mixed_quick.csv";
         await using var server = await FakeOpenAiServer.StartAsync();
         var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath(dataset), dataset);
-        RecordingLlmJudgeFactory? recorder = null;
+        RecordingLlmJudgeSource? recorder = null;
         await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, azure.Datasets, services =>
         {
             azure.AddCaches(services);
             services.AddLlmJudge(options => RealHostLlm.Configure(options, server.BaseUrl, budgetUsd: 2m));
             services.AddSingleton<ILlmJudgeSource>(provider =>
-                recorder = new RecordingLlmJudgeFactory(ActivatorUtilities.CreateInstance<LlmJudgeSource>(provider)));
+                recorder = new RecordingLlmJudgeSource(ActivatorUtilities.CreateInstance<LlmJudgeSource>(provider)));
         });
         var request = DurableHarness.Request(dataset, chunkSize: 5, maxParallelChunks: 3, judges: ["kimera", "llm"], llm: new LlmRateLimits(600, 90_000));
 
@@ -301,7 +301,7 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
     private static async Task<JsonNode> StatisticsAsync(AzuriteStores azure, string runId) =>
         JsonNode.Parse((await azure.ReadAsync(runId, RunArtifacts.Report))!)!["statistics"]!;
 
-    private sealed class RecordingLlmJudgeFactory(ILlmJudgeSource inner) : ILlmJudgeSource
+    private sealed class RecordingLlmJudgeSource(ILlmJudgeSource inner) : ILlmJudgeSource
     {
         private readonly ConcurrentQueue<LlmRateLimits> _shares = new();
         private readonly ConcurrentQueue<decimal> _fractions = new();

@@ -43,7 +43,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         {
             var report = await RunWithProgressAsync(composition, dataset, store, spec, cancellationToken);
             RunSummaryView.Write(_console, report, store.Location);
-            return ExitCodes.Success;
+            return await ExitCodeOfAsync(report, store.Location);
         }
         catch (DatasetFormatException ex)
         {
@@ -60,6 +60,19 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             await _error.WriteLineAsync($"kimera run: stopped. Finished chunks are kept in {store.Location}; run the same command again to resume.");
             return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>1 when a judge got no verdict on any pair (an endpoint that could not serve the run): the outputs are
+    /// written all the same, but a script must not mistake the run for a comparison. 0 otherwise.</summary>
+    private async Task<int> ExitCodeOfAsync(RunReport report, string location)
+    {
+        var failed = report.Statistics.Judges.Where(j => j.Value.Judged == 0 && j.Value.Errors > 0).ToList();
+        foreach (var (name, judge) in failed)
+        {
+            await _error.WriteLineAsync($"kimera run: the {name} judge failed on every pair ({StatisticsSummaryView.FailureLine(name, judge)}); the results in {location} lack its verdicts.");
+        }
+
+        return failed.Count > 0 ? ExitCodes.Failed : ExitCodes.Success;
     }
 
     private async Task<RunReport> RunWithProgressAsync(

@@ -33,6 +33,7 @@ internal sealed class HtmlReportBuilder
             .Append("<title>Kimera Bench report — ").Append(Html.Text(_source)).Append("</title>\n")
             .Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
         Header();
+        JudgeFailures();
         Summary();
         Metrics();
         Comparisons();
@@ -71,6 +72,47 @@ internal sealed class HtmlReportBuilder
         }
 
         _html.Append(Html.Text(string.Join(" · ", facts))).Append("</p></header>\n");
+    }
+
+    /// <summary>At the top, before any number: each judge that could not judge some pairs, how many and why.</summary>
+    private void JudgeFailures()
+    {
+        var failing = _statistics.Judges.Where(j => j.Value.Errors > 0).ToList();
+        if (failing.Count == 0)
+        {
+            return;
+        }
+
+        _html.Append("<section id=\"judge-failures\">");
+        foreach (var (name, j) in failing)
+        {
+            var all = j.Judged == 0;
+            _html.Append("<div class=\"notice").Append(all ? " failed" : string.Empty).Append("\"><p><strong>")
+                .Append(Html.Text(all
+                    ? $"The {name} judge could not judge any of the {Fmt.Count(j.Errors)} pairs: its metrics below are empty."
+                    : $"The {name} judge could not judge {Fmt.Count(j.Errors)} of {Fmt.Count(j.Errors + j.Judged)} pairs; its metrics use the rest."))
+                .Append("</strong></p>");
+            if (j.ErrorCauses.Count > 0)
+            {
+                _html.Append("<p>Most frequent causes:</p><ul class=\"causes\">");
+                foreach (var cause in j.ErrorCauses)
+                {
+                    _html.Append("<li>").Append(Html.Text(cause.Cause)).Append(": ").Append(Fmt.Count(cause.Count)).Append(" pairs</li>");
+                }
+
+                var listed = j.ErrorCauses.Sum(c => c.Count);
+                if (j.Errors > listed)
+                {
+                    _html.Append("<li>other causes: ").Append(Fmt.Count(j.Errors - listed)).Append(" pairs</li>");
+                }
+
+                _html.Append("</ul>");
+            }
+
+            _html.Append("</div>");
+        }
+
+        _html.Append("</section>\n");
     }
 
     private void Summary()
@@ -459,6 +501,8 @@ internal sealed class HtmlReportBuilder
         .verdict .headline { font-size: 19px; font-weight: 600; }
         .verdict.yes { border-color: #2a9d4b; } .verdict.no { border-color: #c0392b; } .verdict.same { border-color: #1f6fb4; } .verdict.unknown { border-color: #b8860b; }
         .notice { background: #fff7e0; border: 1px solid #f0d78c; padding: 8px 12px; border-radius: 4px; }
+        .notice.failed { background: #fbeceb; border-color: #e3a19b; }
+        #judge-failures .notice { margin: 8px 0; } ul.causes { margin: 4px 0; }
         .note { color: var(--muted); font-size: 13px; }
         table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-nums; }
         th, td { border-bottom: 1px solid var(--line); padding: 5px 9px; text-align: right; white-space: nowrap; }

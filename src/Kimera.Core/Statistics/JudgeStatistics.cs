@@ -26,4 +26,9 @@ public sealed record JudgeStatistics(
     [property: JsonPropertyName("positive_rate")] double? PositiveRate,
     [property: JsonPropertyName("confusion")] ConfusionMatrix? Confusion,
     [property: JsonPropertyName("ci")] BootstrapIntervals? Ci,
-    [property: JsonPropertyName("curves")] JudgeCurves? Curves);
+    [property: JsonPropertyName("curves")] JudgeCurves? Curves)
+{
+    /// <summary>Why pairs got no verdict: the most frequent causes (<see cref="ErrorCause.Normalise"/>d) with their counts.</summary>
+    [JsonPropertyName("error_causes")]
+    public IReadOnlyList<ErrorCause> ErrorCauses { get; init; } = [];
+}

@@ -116,12 +116,14 @@ public static class StatisticsCalculator
         var labels = new List<bool>();
         var predictions = new List<bool>();
         var scores = new List<double>();
+        var errorTexts = new List<string?>();
         foreach (var row in rows)
         {
             var outcome = row.Judges[j];
             if (outcome.IsError)
             {
                 errors++;
+                errorTexts.Add(outcome.Error);
                 continue;
             }
 
@@ -138,7 +140,10 @@ public static class StatisticsCalculator
         double? positiveRate = judged == 0 ? null : (double)positives / judged;
         if (labels.Count == 0)
         {
-            return new JudgeStatistics(null, null, null, null, null, null, null, errors, judged, 0, positiveRate, null, null, null);
+            return new JudgeStatistics(null, null, null, null, null, null, null, errors, judged, 0, positiveRate, null, null, null)
+            {
+                ErrorCauses = ErrorCause.Top(errorTexts),
+            };
         }
 
         var labelArray = labels.ToArray();
@@ -166,7 +171,10 @@ public static class StatisticsCalculator
             positiveRate,
             confusion,
             ci,
-            roc is null && pr is null ? null : new JudgeCurves(RocPointsOf(roc, options.MaxCurvePoints), PrPointsOf(pr, options.MaxCurvePoints)));
+            roc is null && pr is null ? null : new JudgeCurves(RocPointsOf(roc, options.MaxCurvePoints), PrPointsOf(pr, options.MaxCurvePoints)))
+        {
+            ErrorCauses = ErrorCause.Top(errorTexts),
+        };
     }
 
     private static JudgeComparison Compare(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> names, int a, int b, StatisticsOptions options)

@@ -55,4 +55,11 @@ public sealed class FakeOpenAiOptions
 
     /// <summary>Omit <c>usage</c> from answers, as some self-hosted servers do.</summary>
     public bool OmitUsage { get; set; }
+
+    /// <summary>When set, the first this-many requests are served as usual and every later one hangs (no byte of an
+    /// answer) until the client gives up: an endpoint that dies mid-run. 0 = hangs from the first request.</summary>
+    public int? HangAfterAnswers { get; set; }
+
+    /// <summary>When set, a request for any other model gets 404 <c>model_not_found</c>, as OpenAI answers.</summary>
+    public IReadOnlyList<string>? KnownModels { get; set; }
 }

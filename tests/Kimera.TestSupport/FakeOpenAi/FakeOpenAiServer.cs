@@ -32,6 +32,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly CountSignals _arrivals = new();
     private readonly CountSignals _answers = new();
     private int _arrived;
+    private int _served;
     private long _sequence;
 
     private FakeOpenAiServer(FakeOpenAiOptions options, WebApplication app)
@@ -58,6 +59,16 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1/");
         return server;
+    }
+
+    /// <summary>A base URL on 127.0.0.1 whose port nothing listens on (it was free a moment ago): connections to it are refused.</summary>
+    public static Uri ClosedPortUrl()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/v1/");
     }
 
     /// <summary>Every request so far, in arrival order.</summary>
@@ -161,7 +172,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         lock (_gate)
         {
             var attempt = _attemptsPerPair[pairKey] = _attemptsPerPair.GetValueOrDefault(pairKey) + 1;
-            fault = !matched ? "401" : ChooseFault(arrivedAt, attempt, out retryAfter);
+            fault = !matched ? "401"
+                : _options.KnownModels is { } known && !known.Contains(model, StringComparer.Ordinal) ? "404"
+                : _options.HangAfterAnswers is { } served && _served++ >= served ? "hang"
+                : ChooseFault(arrivedAt, attempt, out retryAfter);
             _arrivals.Release(++_arrived);
         }
 
@@ -207,6 +221,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 markResponding();
                 status = 401;
                 await WriteErrorAsync(response, status, "invalid_api_key", "Incorrect API key provided.").ConfigureAwait(false);
+                break;
+            case "404":
+                markResponding();
+                status = 404;
+                await WriteErrorAsync(response, status, "model_not_found", $"The model `{model}` does not exist or you do not have access to it.").ConfigureAwait(false);
+                break;
+            case "hang":
+                // Never answers: ends (as a 499) when the client gives up.
+                await Task.Delay(Timeout.InfiniteTimeSpan, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
                 break;
             case "limit" or "429":
                 markResponding();

@@ -1,0 +1,53 @@
+using Kimera.Geoids;
+using Kimera.Judging;
+using Kimera.Llm;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
+
+namespace Kimera.Cli;
+
+/// <summary>Before the fan-out, sends the LLM judge's preflight request (<see cref="LlmJudge.PreflightAsync"/>) and
+/// refuses the run (exit 2) when the endpoint is down, wrong or hangs; skipped when every planned pair is cached.</summary>
+public sealed class LlmPreflightCheck : IPlanCheck
+{
+    private readonly LlmJudge _judge;
+    private readonly TextWriter _notices;
+
+    public LlmPreflightCheck(LlmJudge judge, TextWriter notices)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        ArgumentNullException.ThrowIfNull(notices);
+        _judge = judge;
+        _notices = notices;
+    }
+
+    public async Task CheckAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(store);
+        var pairs = new List<JudgeInput>(plan.TotalPairs);
+        for (var i = 0; i < plan.ChunkCount; i++)
+        {
+            await using var stream = await store.OpenReadAsync(RunArtifacts.ChunkPairs(i), cancellationToken)
+                ?? throw new InvalidOperationException($"Chunk {i} of the plan is missing from {store.Location}.");
+            foreach (var pair in await ChunkPairsFile.ReadAsync(stream, cancellationToken))
+            {
+                // Only the texts matter here (the cache key); no vector is needed.
+                pairs.Add(new JudgeInput(pair.PairId, new Geoid(pair.Text1, pair.Lang1, []), new Geoid(pair.Text2, pair.Lang2, [])));
+            }
+        }
+
+        var result = await _judge.PreflightAsync(pairs, cancellationToken);
+        if (result.Failure is { } failure)
+        {
+            throw new RunRefusedException(
+                $"{failure}. Nothing was judged. Check --llm-endpoint, --llm-model and {RunComposition.ApiKeyVariable}, or leave the LLM out (--judges kimera).");
+        }
+
+        if (result.Sent)
+        {
+            await _notices.WriteLineAsync("kimera run: the LLM endpoint answered the preflight request.");
+        }
+    }
+}
