@@ -1,3 +1,4 @@
+using Kimera.Llm;
 using Kimera.Pipeline.Stages;
 
 namespace Kimera.Orchestration.Judges;
@@ -16,6 +17,9 @@ public sealed class ChunkProcessorLease : IDisposable
     }
 
     public ChunkProcessor Processor { get; }
+
+    /// <summary>The LLM judge of the chunk, when the plan has one: its ledger is the chunk's share of the budget.</summary>
+    public LlmJudge? Llm => _owned.OfType<LlmJudge>().FirstOrDefault();
 
     public void Dispose()
     {
