@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests;
 
