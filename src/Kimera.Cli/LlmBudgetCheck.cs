@@ -8,11 +8,15 @@ using Kimera.Pipeline.Stages;
 
 namespace Kimera.Cli;
 
-/// <summary>Before the fan-out, estimates the LLM tokens of the pairs not yet cached and refuses a run over <c>--budget-usd</c>.</summary>
-public sealed class LlmBudgetCheck : IPlanCheck
+/// <summary>One <c>--budget-usd</c> across stops and resumes into the same run folder. Before the fan-out it counts what
+/// earlier runs into the folder spent (<see cref="LlmSpendLedger"/>), charges it to the judge's ledger, estimates the LLM
+/// tokens of the pairs still to judge (not cached, not in a finished chunk) and refuses a run whose estimate is over the
+/// remaining budget. When the run ends (finished, failed or stopped) it records what this run spent outside finished chunks.</summary>
+public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
 {
     private readonly LlmJudge _judge;
     private readonly TextWriter _notices;
+    private decimal? _spentBefore;
 
     public LlmBudgetCheck(LlmJudge judge, TextWriter notices)
     {
@@ -26,8 +30,13 @@ public sealed class LlmBudgetCheck : IPlanCheck
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
-        var pairs = new List<JudgeInput>(plan.TotalPairs);
-        for (var i = 0; i < plan.ChunkCount; i++)
+        var (inChunks, notDone) = await LlmSpendLedger.ReadChunksAsync(plan, store, LlmJudge.JudgeName, cancellationToken);
+        var spent = inChunks + await LlmSpendLedger.ReadUnaccountedAsync(store, RunArtifacts.LlmSpend, cancellationToken);
+        _judge.CountSpentEarlier(spent);
+        _spentBefore = spent;
+
+        var pairs = new List<JudgeInput>();
+        foreach (var i in notDone)
         {
             await using var stream = await store.OpenReadAsync(RunArtifacts.ChunkPairs(i), cancellationToken)
                 ?? throw new InvalidOperationException($"Chunk {i} of the plan is missing from {store.Location}.");
@@ -39,10 +48,32 @@ public sealed class LlmBudgetCheck : IPlanCheck
         }
 
         var estimate = await _judge.EstimateAsync(pairs, cancellationToken);
-        await _notices.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"kimera run: LLM estimate: {estimate.Describe()}"));
+        var spentNote = string.Empty;
+        if (spent > 0 && estimate.BudgetUsd is { } budget)
+        {
+            estimate = estimate with { BudgetUsd = Math.Max(0m, budget - spent) };
+            spentNote = string.Create(CultureInfo.InvariantCulture, $" (left of --budget-usd ${budget:0.######} after ${spent:0.######} spent by earlier runs into this folder)");
+        }
+
+        await _notices.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"kimera run: LLM estimate: {estimate.Describe()}{spentNote}"));
         if (estimate.ExceedsBudget)
         {
-            throw new RunRefusedException($"the LLM cost estimate is over --budget-usd: {estimate.Describe()}. Raise the budget or plan fewer pairs (--max-pairs).");
+            throw new RunRefusedException($"the LLM cost estimate is over --budget-usd: {estimate.Describe()}{spentNote}. Raise the budget or plan fewer pairs (--max-pairs).");
         }
+    }
+
+    /// <summary>Records what this run spent that no finished chunk accounts for: the folder's spend before it, plus what
+    /// the judge spent here, minus what the finished chunks (now) account for.</summary>
+    public async Task RunEndedAsync(RunPlan plan, IArtifactStore store)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(store);
+        if (_spentBefore is not { } before)
+        {
+            return;
+        }
+
+        var (inChunks, _) = await LlmSpendLedger.ReadChunksAsync(plan, store, LlmJudge.JudgeName, CancellationToken.None);
+        await LlmSpendLedger.WriteUnaccountedAsync(store, RunArtifacts.LlmSpend, before + _judge.Stats.CostUsd - inChunks, CancellationToken.None);
     }
 }

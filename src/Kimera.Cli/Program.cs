@@ -1,15 +1,20 @@
+using System.Runtime.InteropServices;
 using Kimera.Cli;
 
-// Ctrl-C asks the running command to stop cleanly (finished chunks stay for resume); a second Ctrl-C kills.
+// Ctrl-C (SIGINT) and SIGTERM (containers, CI, `timeout`) ask the running command to stop cleanly: finished chunks stay
+// for resume, the same message, the same exit code. A second signal of either kind terminates at once.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void RequestStop(PosixSignalContext context)
 {
     if (!stop.IsCancellationRequested)
     {
-        e.Cancel = true;
+        context.Cancel = true;
         stop.Cancel();
     }
-};
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
 
 try
 {

@@ -104,6 +104,10 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     /// <summary>Totals so far (requests, tokens, cost, 429s, retries, cache hits) for <c>report.json</c>.</summary>
     public LlmJudgeStats Stats => _meter.Snapshot();
 
+    /// <summary>Counts <paramref name="usd"/> already spent toward the budget elsewhere (earlier runs into the same run folder,
+    /// an earlier attempt of the same chunk), so the budget is one budget across stops, resumes and retries.</summary>
+    public void CountSpentEarlier(decimal usd) => _meter.SpentEarlier(usd);
+
     /// <summary>Token counting and pricing with this judge's model and prices.</summary>
     public LlmBudgetEstimator Estimator { get; }
 

@@ -16,6 +16,18 @@ internal sealed class LlmUsageMeter(decimal priceInputPerMillion, decimal priceO
     private long _budgetSkipped;
     private decimal _spent;
     private decimal _reserved;
+    private decimal _spentEarlier;
+
+    /// <summary>Counts money spent before this judge existed (earlier runs into the same run folder, an earlier attempt
+    /// of the same chunk) against the budget; it is not part of this judge's own cost.</summary>
+    public void SpentEarlier(decimal usd)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(usd);
+        lock (_ledger)
+        {
+            _spentEarlier += usd;
+        }
+    }
 
     public decimal Cost(long input, long output) =>
         (input * priceInputPerMillion + output * priceOutputPerMillion) / 1_000_000m;
@@ -25,7 +37,7 @@ internal sealed class LlmUsageMeter(decimal priceInputPerMillion, decimal priceO
     {
         lock (_ledger)
         {
-            if (budgetUsd is { } budget && _spent + _reserved + worstCase > budget)
+            if (budgetUsd is { } budget && _spentEarlier + _spent + _reserved + worstCase > budget)
             {
                 return false;
             }

@@ -29,6 +29,14 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
 
         var outDirectory = settings.Out ?? Path.Combine("runs", Path.GetFileNameWithoutExtension(settings.Dataset));
+        using var folderLock = RunFolderLock.TryAcquire(outDirectory);
+        if (folderLock is null)
+        {
+            await _error.WriteLineAsync(
+                $"kimera run: {Path.GetFullPath(outDirectory)} is in use by another kimera run (it holds {RunFolderLock.FileName} there); wait for it to finish or choose another --out.");
+            return ExitCodes.BadInput;
+        }
+
         using var loggerFactory = CliLogging.Create(settings.Verbose);
         await using var composition = await RunComposition.CreateAsync(settings, loggerFactory, _error, cancellationToken);
         if (composition is null)

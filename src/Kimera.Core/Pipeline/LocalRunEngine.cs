@@ -72,17 +72,40 @@ public sealed partial class LocalRunEngine
         var planned = await _planner.PlanAsync(dataset, store, spec, resultSalt, cancellationToken).ConfigureAwait(false);
         var plan = planned.Plan;
         var planTime = total.Elapsed;
-        foreach (var check in _checks)
+        try
         {
-            await check.CheckAsync(plan, store, cancellationToken).ConfigureAwait(false);
+            foreach (var check in _checks)
+            {
+                await check.CheckAsync(plan, store, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await RunPlannedAsync(plan, store, spec, planTime, total, progress, cancellationToken).ConfigureAwait(false);
         }
+        finally
+        {
+            foreach (var observer in _checks.OfType<IRunEndObserver>())
+            {
+                await observer.RunEndedAsync(plan, store).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<RunReport> RunPlannedAsync(
+        RunPlan plan,
+        IArtifactStore store,
+        RunSpec spec,
+        TimeSpan planTime,
+        Stopwatch total,
+        IProgress<RunProgress>? progress,
+        CancellationToken cancellationToken)
+    {
 
         var summaries = new ConcurrentDictionary<int, ChunkSummary>();
         var pending = new List<int>();
         for (var i = 0; i < plan.ChunkCount; i++)
         {
-            var done = await PipelineJson.ReadAsync<ChunkSummary>(store, RunArtifacts.ChunkSummary(i), cancellationToken).ConfigureAwait(false);
-            if (done is not null && await store.ExistsAsync(RunArtifacts.ChunkResults(i), cancellationToken).ConfigureAwait(false))
+            // The chunk processor decides what is done (and warns about damaged chunks), for this engine and the durable one alike.
+            if (await _processor.ReadFinishedAsync(plan, i, store, cancellationToken).ConfigureAwait(false) is { } done)
             {
                 summaries[i] = done;
             }
@@ -125,8 +148,7 @@ public sealed partial class LocalRunEngine
             PairsProcessed = plan.TotalPairs - reusedPairs,
             Parallelism = spec.MaxParallelChunks,
         };
-        var report = await _aggregator.AggregateAsync(plan, store, ordered, timings, spec.ToStatisticsOptions(), total, cancellationToken).ConfigureAwait(false);
-        return report;
+        return await _aggregator.AggregateAsync(plan, store, ordered, timings, spec.ToStatisticsOptions(), total, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming: {Reused} of {Chunks} chunks already done in {Location}")]

@@ -2,15 +2,21 @@ using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Judges;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
+using Kimera.Pipeline.Stages;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace Kimera.Orchestration.Activities;
 
 /// <summary>ProcessChunk: embeds, runs the reactor and the judges on one chunk and writes its results; returns the chunk's summary.</summary>
-/// <remarks>A chunk whose summary and results are already in the store is returned as it is: an activity that finished but
-/// whose completion was lost (instance recycled) is not paid for twice. The plan's fingerprint guards this, since a
-/// different plan clears the results before writing new chunks.</remarks>
+/// <remarks>A chunk already done is not done again: <see cref="ChunkProcessor.ProcessAsync"/> returns the stored summary when
+/// the chunk's artifacts verify, so an activity that finished but whose completion was lost (instance recycled) is not paid
+/// for twice. The plan's fingerprint guards this, since a different plan clears the results before writing new chunks.
+/// <para>Budget rule: each chunk may spend its pairs' fraction of the run's budget over all its attempts. A retry of a
+/// chunk whose summary is stored spends nothing; a retry after an attempt that failed mid-way gets what that attempt left
+/// of the share, because a failing attempt records what it spent in <c>results/NNNNN.llm-spend.json</c>. Only an
+/// instance killed outright mid-chunk cannot record it; the answers it got are in the shared judgement cache, so its
+/// retry does not buy them again.</para></remarks>
 [DurableTask(OrchestrationNames.ProcessChunk)]
 public sealed partial class ProcessChunkActivity : TaskActivity<ChunkInput, ChunkSummary>
 {
@@ -32,19 +38,33 @@ public sealed partial class ProcessChunkActivity : TaskActivity<ChunkInput, Chun
     {
         ArgumentNullException.ThrowIfNull(input);
         var store = _stores.ForRun(input.RunId);
-        var done = await PipelineJson.ReadAsync<ChunkSummary>(store, RunArtifacts.ChunkSummary(input.Index), CancellationToken.None).ConfigureAwait(false);
-        if (done is not null && await store.ExistsAsync(RunArtifacts.ChunkResults(input.Index)).ConfigureAwait(false))
-        {
-            LogReused(input.RunId, input.Index);
-            return done;
-        }
 
         // The LLM budget is split among chunks by their pairs: they run on instances that share no ledger.
         var fractionOfRun = (decimal)input.Plan.PairsInChunk(input.Index) / input.Plan.TotalPairs;
         using var lease = _processors.Create(input.Plan, input.LlmShare, fractionOfRun);
-        return await lease.Processor.ProcessAsync(input.Plan, input.Index, store).ConfigureAwait(false);
+        var spendRecord = RunArtifacts.ChunkLlmSpend(input.Index);
+        var spentEarlier = 0m;
+        if (lease.Llm is { } llm)
+        {
+            spentEarlier = await LlmSpendLedger.ReadUnaccountedAsync(store, spendRecord).ConfigureAwait(false);
+            if (spentEarlier > 0)
+            {
+                llm.CountSpentEarlier(spentEarlier);
+                LogSpentEarlier(input.RunId, input.Index, spentEarlier);
+            }
+        }
+
+        try
+        {
+            return await lease.Processor.ProcessAsync(input.Plan, input.Index, store).ConfigureAwait(false);
+        }
+        catch (Exception) when (lease.Llm is { } judge && judge.Stats.CostUsd > 0)
+        {
+            await LlmSpendLedger.WriteUnaccountedAsync(store, spendRecord, spentEarlier + judge.Stats.CostUsd).ConfigureAwait(false);
+            throw;
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: chunk {Index} was already done; its summary is reused")]
-    private partial void LogReused(string runId, int index);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: chunk {Index} is retried with ${SpentEarlier} of its LLM budget share already spent by a failed attempt")]
+    private partial void LogSpentEarlier(string runId, int index, decimal spentEarlier);
 }

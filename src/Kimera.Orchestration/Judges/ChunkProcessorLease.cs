@@ -1,4 +1,5 @@
 using Kimera.Judging;
+using Kimera.Llm;
 using Kimera.Pipeline.Stages;
 
 namespace Kimera.Orchestration.Judges;
@@ -17,6 +18,9 @@ public sealed class ChunkProcessorLease : IDisposable
     }
 
     public ChunkProcessor Processor { get; }
+
+    /// <summary>The LLM judge of the chunk, when the plan has one: its ledger is the chunk's share of the budget.</summary>
+    public LlmJudge? Llm => _judges.Judges.OfType<LlmJudge>().FirstOrDefault();
 
     public void Dispose() => _judges.Dispose();
 }

@@ -66,6 +66,26 @@ public sealed class BlobArtifactStore : IArtifactStore
         await stream.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Stages the bytes as uncommitted blocks; the commit publishes the block list, atomically replacing the blob.</summary>
+    public async Task<IStagedArtifact> StageAsync(string name, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var blob = _container.GetBlockBlobClient(FullName(name));
+        await _created.Value.ConfigureAwait(false);
+        var stream = new BlockStagingStream(blob, BlockSize);
+        try
+        {
+            await write(stream, cancellationToken).ConfigureAwait(false);
+            await stream.StageRestAsync(cancellationToken).ConfigureAwait(false);
+            return new StagedBlob(name, stream);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default)
     {
         var blob = Blob(name);
@@ -115,5 +135,14 @@ public sealed class BlobArtifactStore : IArtifactStore
         }
 
         return _prefix + name;
+    }
+
+    private sealed class StagedBlob(string name, BlockStagingStream stream) : IStagedArtifact
+    {
+        public string Name => name;
+
+        public Task CommitAsync(CancellationToken cancellationToken = default) => stream.CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => stream.DisposeAsync();
     }
 }

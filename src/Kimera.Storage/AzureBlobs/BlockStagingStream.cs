@@ -20,6 +20,7 @@ internal sealed class BlockStagingStream : Stream
     private long _length;
     private bool _committed;
     private bool _returned;
+    private bool _staging;
 
     public BlockStagingStream(BlockBlobClient blob, int blockSize)
     {
@@ -41,12 +42,21 @@ internal sealed class BlockStagingStream : Stream
         set => throw new NotSupportedException();
     }
 
+    /// <summary>Stages what is left as a block, so nothing remains but <see cref="CommitAsync"/>'s one request: a set of
+    /// artifacts can be staged first and published together once all of them are written.</summary>
+    public async Task StageRestAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        _staging = true;
+        await StageAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stages what is left and commits the block list; a blob that fits one block goes up in a single request.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_committed, this);
         _committed = true;
-        if (_blockIds.Count == 0)
+        if (_blockIds.Count == 0 && !_staging)
         {
             using var single = new MemoryStream(_buffer, 0, _filled, writable: false);
             await _blob.UploadAsync(single, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -27,6 +27,13 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     public async Task WriteAsync(string name, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
     {
+        await using var staged = await StageAsync(name, write, cancellationToken).ConfigureAwait(false);
+        await staged.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a temporary file beside the artifact; the commit renames it into place (atomic on one file system).</summary>
+    public async Task<IStagedArtifact> StageAsync(string name, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(write);
         var path = Resolve(name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -39,14 +46,12 @@ public sealed class FileSystemArtifactStore : IArtifactStore
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            File.Move(temporary, path, overwrite: true);
+            return new StagedFile(name, temporary, path);
         }
-        finally
+        catch
         {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
+            File.Delete(temporary);
+            throw;
         }
     }
 
@@ -78,5 +83,31 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         }
 
         return path;
+    }
+
+    private sealed class StagedFile(string name, string temporary, string path) : IStagedArtifact
+    {
+        private bool _committed;
+
+        public string Name => name;
+
+        public Task CommitAsync(CancellationToken cancellationToken = default)
+        {
+            ObjectDisposedException.ThrowIf(_committed, this);
+            File.Move(temporary, path, overwrite: true);
+            _committed = true;
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (!_committed)
+            {
+                _committed = true;
+                File.Delete(temporary);
+            }
+
+            return ValueTask.CompletedTask;
+        }
     }
 }

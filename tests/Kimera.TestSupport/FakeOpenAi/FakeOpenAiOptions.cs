@@ -53,6 +53,10 @@ public sealed class FakeOpenAiOptions
     /// <summary>Wrap every answer in a ```json fence, as some models do.</summary>
     public bool FencedAnswers { get; set; }
 
+    /// <summary>When set, only the first this-many arriving requests are answered; later ones wait until the client gives
+    /// up (a run held mid-chunk, deterministically, for a test to stop it there).</summary>
+    public int? AnswerFirst { get; set; }
+
     /// <summary>Omit <c>usage</c> from answers, as some self-hosted servers do.</summary>
     public bool OmitUsage { get; set; }
 

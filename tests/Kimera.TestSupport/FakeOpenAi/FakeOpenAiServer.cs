@@ -21,6 +21,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private const string FirstPrefix = "Statement 1: ";
     private const string SecondPrefix = "\nStatement 2: ";
 
+    private const string UsageKey = "kimera-fake-usage";
     private readonly FakeOpenAiOptions _options;
     private readonly WebApplication _app;
     private readonly long _started;
@@ -169,8 +170,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         string fault;
         TimeSpan? retryAfter = null;
+        int arrival;
         lock (_gate)
         {
+            arrival = _arrived + 1;
             var attempt = _attemptsPerPair[pairKey] = _attemptsPerPair.GetValueOrDefault(pairKey) + 1;
             fault = !matched ? "401"
                 : _options.KnownModels is { } known && !known.Contains(model, StringComparer.Ordinal) ? "404"
@@ -189,6 +192,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         TimeSpan? respondedAt = null;
         try
         {
+            if (_options.AnswerFirst is { } answered && arrival > answered)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ConfigureAwait(false);
+            }
+
             await RespondAsync(context, fault, model, body, first, second, retryAfter, s => status = s, () => respondedAt = Now()).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -200,8 +208,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             lock (_gate)
             {
+                var usage = context.Items.TryGetValue(UsageKey, out var value) ? ((int Prompt, int Completion))value! : default;
                 _requests.Add(new RecordedRequest(
-                    ++_sequence, arrivedAt, respondedAt ?? Now(), pairKey, body, hadAuthorization, matched, fault, status, retryAfter));
+                    ++_sequence, arrivedAt, respondedAt ?? Now(), pairKey, body, hadAuthorization, matched, fault, status, retryAfter,
+                    usage.Prompt, usage.Completion));
                 _answers.Release(_requests.Count);
             }
         }
@@ -341,6 +351,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         var promptTokens = PromptWords(requestBody);
         var completionTokens = FakeModel.CountTokens(content);
+        if (fault is not ("malformed" or "truncated") && !_options.OmitUsage)
+        {
+            response.HttpContext.Items[UsageKey] = (promptTokens, completionTokens);
+        }
+
         var answer = new JsonObject
         {
             ["id"] = "chatcmpl-fake-" + Interlocked.Read(ref _sequence).ToString(CultureInfo.InvariantCulture),

@@ -7,6 +7,7 @@ namespace Kimera.TestSupport.FakeOpenAi;
 /// <param name="PairKey">The pair's two statements, identifying retries of the same pair.</param>
 /// <param name="Fault"><c>none</c>, <c>limit</c>, <c>429</c>, <c>500</c>, <c>slow</c>, <c>malformed</c>, <c>garbled</c>, <c>truncated</c>, <c>401</c>, <c>404</c> (unknown model), <c>hang</c>.</param>
 /// <param name="RetryAfterGiven">The wait a 429 asked for.</param>
+/// <param name="PromptTokens">The usage a 200 answer reported (what a real provider would bill); 0 otherwise.</param>
 public sealed record RecordedRequest(
     long Sequence,
     TimeSpan ArrivedAt,
@@ -17,4 +18,6 @@ public sealed record RecordedRequest(
     bool AuthorizationMatched,
     string Fault,
     int StatusCode,
-    TimeSpan? RetryAfterGiven);
+    TimeSpan? RetryAfterGiven,
+    int PromptTokens = 0,
+    int CompletionTokens = 0);

@@ -10,12 +10,17 @@ public static class RunArtifacts
     public const string Pairs = "pairs.csv";
     public const string Report = "report.json";
     public const string ReportHtml = "report.html";
+    /// <summary>LLM money spent in this folder that no chunk summary accounts for (chunks stopped or failed mid-way).</summary>
+    public const string LlmSpend = "llm-spend.json";
     public const string ChunksPrefix = "chunks/";
     public const string ResultsPrefix = "results/";
 
     public static string ChunkPairs(int index) => string.Create(CultureInfo.InvariantCulture, $"chunks/{index:D5}.csv");
 
     public static string ChunkResults(int index) => string.Create(CultureInfo.InvariantCulture, $"results/{index:D5}.csv");
+
+    /// <summary>LLM money spent by attempts of the chunk that failed before writing its summary (durable engine).</summary>
+    public static string ChunkLlmSpend(int index) => string.Create(CultureInfo.InvariantCulture, $"results/{index:D5}.llm-spend.json");
 
     public static string ChunkSummary(int index) => string.Create(CultureInfo.InvariantCulture, $"results/{index:D5}.json");
 }

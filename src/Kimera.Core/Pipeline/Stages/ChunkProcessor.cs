@@ -10,7 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace Kimera.Pipeline.Stages;
 
 /// <summary>ProcessChunk: embeds the chunk's distinct texts (cache first), runs one seeded reactor cycle over its
-/// geoids, runs every judge on every pair and writes one result row per pair. Idempotent: a second run writes the same file.</summary>
+/// geoids, runs every judge on every pair and writes one result row per pair. Idempotent: a second run writes the same file.
+/// A chunk already done is not done again: <see cref="ProcessAsync"/> returns the stored summary when the chunk's artifacts
+/// verify (<see cref="ChunkArtifacts"/>), and recomputes, with a warning naming the file, a chunk whose artifacts do not.
+/// Both engines rely on it (the local engine on resume, the durable activity on a retry), so no chunk is paid for twice.</summary>
 public sealed partial class ChunkProcessor
 {
     private readonly EmbeddingLookup _embeddings;
@@ -36,11 +39,33 @@ public sealed partial class ChunkProcessor
         _logger = logger;
     }
 
-    /// <summary>Processes chunk <paramref name="index"/> of <paramref name="plan"/> in <paramref name="store"/>.</summary>
+    /// <summary>The stored summary of chunk <paramref name="index"/> when its artifacts verify, else <c>null</c>. A chunk whose
+    /// artifacts exist but do not verify gets a warning naming the file, and its summary is removed so the chunk counts as not done.</summary>
+    public async Task<ChunkSummary?> ReadFinishedAsync(RunPlan plan, int index, IArtifactStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var verification = await ChunkArtifacts.VerifyAsync(plan, index, store, cancellationToken).ConfigureAwait(false);
+        if (verification.Problem is { } problem)
+        {
+            LogRecomputing(index, problem, store.Location);
+            await store.DeletePrefixAsync(RunArtifacts.ChunkSummary(index), cancellationToken).ConfigureAwait(false);
+        }
+
+        return verification.Summary;
+    }
+
+    /// <summary>Processes chunk <paramref name="index"/> of <paramref name="plan"/> in <paramref name="store"/>, or returns its
+    /// stored summary when the chunk is already done and its artifacts verify.</summary>
     public async Task<ChunkSummary> ProcessAsync(RunPlan plan, int index, IArtifactStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
+        if (await ReadFinishedAsync(plan, index, store, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            LogReused(index);
+            return done;
+        }
+
         var stopwatch = Stopwatch.StartNew();
         var pairs = await ReadPairsAsync(plan, index, store, cancellationToken).ConfigureAwait(false);
 
@@ -97,11 +122,20 @@ public sealed partial class ChunkProcessor
             }
         }, cancellationToken).ConfigureAwait(false);
 
+        // The checksum is taken from the stored file, so it vouches for what a later run will read.
+        long length;
+        string sha256;
+        await using (var written = await store.OpenReadAsync(RunArtifacts.ChunkResults(index), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"'{RunArtifacts.ChunkResults(index)}' vanished from {store.Location} right after it was written."))
+        {
+            (length, sha256) = await ChunkArtifacts.HashAsync(written, cancellationToken).ConfigureAwait(false);
+        }
+
         var summary = new ChunkSummary(
             index, pairs.Count, embedded.VectorsByText.Count, embedded.CacheHits, embedded.Computed,
-            reactor, tallies, stopwatch.Elapsed.TotalMilliseconds);
+            reactor, tallies, stopwatch.Elapsed.TotalMilliseconds, length, sha256);
 
-        // The summary is written last: its presence marks the chunk done for resume.
+        // The summary is written last: its presence (and the checksum it holds) marks the chunk done for resume.
         await PipelineJson.WriteAsync(store, RunArtifacts.ChunkSummary(index), summary, cancellationToken).ConfigureAwait(false);
         LogChunkDone(index, pairs.Count, embedded.CacheHits, embedded.Computed, stopwatch.Elapsed.TotalMilliseconds);
         return summary;
@@ -123,6 +157,12 @@ public sealed partial class ChunkProcessor
 
         return pairs;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chunk {Index} is recomputed: {Problem} in {Location}")]
+    private partial void LogRecomputing(int index, string problem, string location);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Chunk {Index} was already done; its stored summary is reused")]
+    private partial void LogReused(int index);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Chunk {Index}: {Pairs} pairs, {CacheHits} embeddings from cache, {Computed} computed, {ElapsedMs:F0} ms")]
     private partial void LogChunkDone(int index, int pairs, int cacheHits, int computed, double elapsedMs);

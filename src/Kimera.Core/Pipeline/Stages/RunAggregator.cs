@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Kimera.Judging;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
@@ -9,6 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace Kimera.Pipeline.Stages;
 
 /// <summary>Aggregate: streams every chunk's result rows into <c>pairs.csv</c>, computes the statistics and writes <c>report.json</c> and <c>report.html</c>.</summary>
+/// <remarks>The three outputs are staged (<see cref="IArtifactStore.StageAsync"/>) and committed only after every check has
+/// passed, so a failing aggregation leaves the previous outputs as they were, never a shorter <c>pairs.csv</c> beside an older report.</remarks>
 public sealed partial class RunAggregator
 {
     private readonly ILogger<RunAggregator> _logger;
@@ -36,7 +39,7 @@ public sealed partial class RunAggregator
         var stopwatch = Stopwatch.StartNew();
 
         var outcomes = new List<PairOutcome>(plan.TotalPairs);
-        await store.WriteAsync(RunArtifacts.Pairs, async (output, ct) =>
+        await using var stagedPairs = await store.StageAsync(RunArtifacts.Pairs, async (output, ct) =>
         {
             await using var pairs = PairResultsFile.Create(output, plan.Judges);
             for (var i = 0; i < plan.ChunkCount; i++)
@@ -88,9 +91,16 @@ public sealed partial class RunAggregator
             },
         };
 
-        await PipelineJson.WriteAsync(store, RunArtifacts.Report, report, cancellationToken).ConfigureAwait(false);
+        await using var stagedReport = await store.StageAsync(
+            RunArtifacts.Report, (stream, ct) => JsonSerializer.SerializeAsync(stream, report, PipelineJson.Options, ct), cancellationToken).ConfigureAwait(false);
         var html = HtmlReportWriter.Render(report);
-        await store.WriteAsync(RunArtifacts.ReportHtml, (stream, ct) => HtmlReportWriter.WriteAsync(stream, html, ct), cancellationToken).ConfigureAwait(false);
+        await using var stagedHtml = await store.StageAsync(
+            RunArtifacts.ReportHtml, (stream, ct) => HtmlReportWriter.WriteAsync(stream, html, ct), cancellationToken).ConfigureAwait(false);
+
+        // Every check has passed: only now do the new outputs replace the old ones (the report last), and a stop no longer interrupts.
+        await stagedPairs.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        await stagedHtml.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        await stagedReport.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         LogAggregated(plan.TotalPairs, store.Location);
         return report;
     }

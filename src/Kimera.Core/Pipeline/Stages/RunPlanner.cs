@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Kimera.Datasets;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
@@ -37,20 +38,23 @@ public sealed partial class RunPlanner
         var judges = spec.Judges;
         var fingerprint = Fingerprint(dataset, spec, resultSalt);
 
-        var existing = await PipelineJson.ReadAsync<RunPlan>(store, RunArtifacts.Plan, cancellationToken).ConfigureAwait(false);
-        if (existing is not null && existing.Fingerprint == fingerprint
-            && await store.ExistsAsync(RunArtifacts.Dataset, cancellationToken).ConfigureAwait(false))
+        var (existing, problem) = await ReadExistingAsync(store, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing.Fingerprint == fingerprint)
         {
             return new PlannedRun(existing, Resumed: true);
         }
 
-        if (existing is not null)
+        if (problem is not null)
+        {
+            LogDamagedPlan(problem, store.Location);
+        }
+        else if (existing is not null)
         {
             LogReplanning(store.Location);
         }
 
         // Whatever an earlier, different run left here is stale.
-        foreach (var prefix in new[] { RunArtifacts.Plan, RunArtifacts.ChunksPrefix, RunArtifacts.ResultsPrefix, RunArtifacts.Pairs, RunArtifacts.Report, RunArtifacts.ReportHtml })
+        foreach (var prefix in new[] { RunArtifacts.Plan, RunArtifacts.ChunksPrefix, RunArtifacts.ResultsPrefix, RunArtifacts.Pairs, RunArtifacts.Report, RunArtifacts.ReportHtml, RunArtifacts.LlmSpend })
         {
             await store.DeletePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
         }
@@ -96,7 +100,46 @@ public sealed partial class RunPlanner
         return new PlannedRun(plan, Resumed: false);
     }
 
-    /// <summary>SHA-256 over the dataset version and every option that changes the results (not parallelism, not caches).</summary>
+    /// <summary>The stored plan when plan.json and dataset.json both parse and agree (chunk count, pairs); otherwise the
+    /// problem naming the file, or neither when the store holds no plan.</summary>
+    private static async Task<(RunPlan? Plan, string? Problem)> ReadExistingAsync(IArtifactStore store, CancellationToken cancellationToken)
+    {
+        RunPlan? plan;
+        try
+        {
+            plan = await PipelineJson.ReadAsync<RunPlan>(store, RunArtifacts.Plan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return (null, $"{RunArtifacts.Plan} is damaged (not valid JSON)");
+        }
+
+        if (plan is null)
+        {
+            return (null, null);
+        }
+
+        if (plan.Fingerprint is null || plan.Judges is null || plan.ChunkCount < 0 || plan.TotalPairs < 0
+            || (plan.ChunkCount > 0 && (plan.ChunkSize < 1 || plan.TotalPairs <= plan.ChunkSize * (long)(plan.ChunkCount - 1) || plan.TotalPairs > plan.ChunkSize * (long)plan.ChunkCount)))
+        {
+            return (null, $"{RunArtifacts.Plan} is damaged (its fields do not describe a plan)");
+        }
+
+        DatasetReport? dataset;
+        try
+        {
+            dataset = await PipelineJson.ReadAsync<DatasetReport>(store, RunArtifacts.Dataset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return (null, $"{RunArtifacts.Dataset} is damaged (not valid JSON)");
+        }
+
+        return dataset is null ? (null, $"{RunArtifacts.Dataset} is missing") : (plan, null);
+    }
+
+    /// <summary>SHA-256 over the dataset's <see cref="DatasetSource.Identity"/> (a local file's content identity, however its
+    /// path is spelled; a blob's name and ETag) and every option that changes the results (not parallelism, not caches).</summary>
     public static string Fingerprint(DatasetSource dataset, RunSpec spec, string resultSalt)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -105,8 +148,7 @@ public sealed partial class RunPlanner
         var text = string.Join(
             '\n',
             "kimera-plan/1",
-            dataset.Name,
-            dataset.Version,
+            dataset.Identity,
             options.Seed.ToString(CultureInfo.InvariantCulture),
             options.ChunkSize.ToString(CultureInfo.InvariantCulture),
             options.MaxPairs?.ToString(CultureInfo.InvariantCulture) ?? "all",
@@ -121,6 +163,9 @@ public sealed partial class RunPlanner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Pairs} pairs in {Chunks} chunks from {Dataset} ({BadRows} bad rows)")]
     private partial void LogPlanned(int pairs, int chunks, long badRows, string dataset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem} in {Location}; planning afresh")]
+    private partial void LogDamagedPlan(string problem, string location);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Location} holds a run with other inputs or options; planning afresh")]
     private partial void LogReplanning(string location);
