@@ -30,7 +30,7 @@ public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
-        var (inChunks, notDone) = await LlmSpendLedger.ReadChunksAsync(plan, store, LlmJudge.JudgeName, cancellationToken);
+        var (inChunks, notDone) = await LlmSpendLedger.ReadChunksAsync(plan, store, JudgeNames.Llm, cancellationToken);
         var spent = inChunks + await LlmSpendLedger.ReadUnaccountedAsync(store, RunArtifacts.LlmSpend, cancellationToken);
         _judge.CountSpentEarlier(spent);
         _spentBefore = spent;
@@ -73,7 +73,7 @@ public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
             return;
         }
 
-        var (inChunks, _) = await LlmSpendLedger.ReadChunksAsync(plan, store, LlmJudge.JudgeName, CancellationToken.None);
+        var (inChunks, _) = await LlmSpendLedger.ReadChunksAsync(plan, store, JudgeNames.Llm, CancellationToken.None);
         await LlmSpendLedger.WriteUnaccountedAsync(store, RunArtifacts.LlmSpend, before + _judge.Stats.CostUsd - inChunks, CancellationToken.None);
     }
 }

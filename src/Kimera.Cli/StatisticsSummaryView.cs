@@ -1,7 +1,6 @@
 using System.Globalization;
 using Kimera.Reporting;
 using Kimera.Statistics;
-using Kimera.Statistics.Intervals;
 using Spectre.Console;
 
 namespace Kimera.Cli;

@@ -1,6 +1,5 @@
 using Kimera.Reporting;
 using Kimera.Statistics;
-using Kimera.Statistics.Intervals;
 
 namespace Kimera.Core.Tests.Reporting;
 
