@@ -194,6 +194,12 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                 LlmJudgeLog.Retrying(_logger, "preflight", 2, wait.TotalMilliseconds, Describe(e, null));
                 await Task.Delay(wait < PreflightMaxRetryWait ? wait : PreflightMaxRetryWait, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception e) when (attempt == 1 && IsDroppedConnection(e))
+            {
+                // A connection reset or an answer cut off is transient, unlike a refused connection or an unknown host: one more try.
+                LlmJudgeLog.Retrying(_logger, "preflight", 2, _options.RetryBaseDelay.TotalMilliseconds, Describe(e, null));
+                await Task.Delay(_options.RetryBaseDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
             catch (ClientResultException e) when (e.Status is 401 or 403)
             {
                 return Describe(e, null) + ": the endpoint refused the API key; check OPENAI_API_KEY and that it belongs to this endpoint";
@@ -215,6 +221,31 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                 _meter.Settle(worstCase, input, output);
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="error"/> is a connection dropped mid-exchange (an I/O error that is not a refused
+    /// connection or a failed name lookup).</summary>
+    private static bool IsDroppedConnection(Exception error)
+    {
+        var dropped = false;
+        for (var e = (Exception?)error; e is not null; e = e.InnerException)
+        {
+            // No answer within the attempt timeout is a hung endpoint, not a dropped connection.
+            if (e is Polly.Timeout.TimeoutRejectedException or OperationCanceledException)
+            {
+                return false;
+            }
+
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused
+                or System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.TryAgain })
+            {
+                return false;
+            }
+
+            dropped |= e is IOException;
+        }
+
+        return dropped;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -22,13 +22,13 @@ public sealed partial class RunFolderTests : IDisposable
     {
         var run = _temp.File("run");
         string[] args = ["run", RepoPaths.Samples("sample_pairs.csv"), "--out", run, "--no-cache", "--chunk-size", "2", "--parallelism", "1", "--bootstrap", "100"];
-        // One server for both runs (its URL is part of the fingerprint); it answers the first 4 requests, then holds.
-        var serverOptions = new FakeOpenAiOptions { AnswerFirst = 4 };
+        // One server for both runs (its URL is part of the fingerprint); it answers the preflight request and the next 4, then holds.
+        var serverOptions = new FakeOpenAiOptions { AnswerFirst = 5 };
         await using var server = await FakeOpenAiServer.StartAsync(serverOptions);
         using (var first = RunningKimera.Start(WithKey, null, [.. args, "--llm-endpoint", server.BaseUrl.ToString()]))
         {
             await first.WhenErrorLineAsync(l => l.StartsWith("progress:", StringComparison.Ordinal));
-            await server.WhenArrivedAsync(5); // chunk size 2, one chunk at a time: chunks 0 and 1 are done, chunk 2 waits on the server
+            await server.WhenArrivedAsync(6); // preflight, then chunk size 2, one chunk at a time: chunks 0 and 1 are done, chunk 2 waits on the server
             await first.TerminateAsync();
             var (exit, _, error) = await first.WaitForExitAsync();
 
@@ -43,7 +43,8 @@ public sealed partial class RunFolderTests : IDisposable
         serverOptions.AnswerFirst = null;
         var second = await KimeraProcess.RunAsync(WithKey, [.. args, "--llm-endpoint", server.BaseUrl.ToString()]);
         Assert.True(second.ExitCode == 0, second.Error);
-        Assert.Equal(4 + 46, server.Requests.Count(r => r.StatusCode == 200)); // no pair of chunks 0 and 1 asked again
+        // Each run sends one preflight request; no pair of chunks 0 and 1 is asked again.
+        Assert.Equal(1 + 4 + 1 + 46, server.Requests.Count(r => r.StatusCode == 200));
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
         Assert.Equal(2, report.RootElement.GetProperty("timings").GetProperty("chunks_reused").GetInt32());
     }
@@ -52,7 +53,8 @@ public sealed partial class RunFolderTests : IDisposable
     public async Task A_second_run_into_a_folder_in_use_is_refused_with_exit_2_naming_the_folder()
     {
         var run = _temp.File("shared");
-        await using var held = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { AnswerFirst = 0 });
+        // The preflight request is answered; every pair's request is held, so the first run stays in its chunk.
+        await using var held = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { AnswerFirst = 1 });
         using var first = RunningKimera.Start(
             WithKey, null, "run", RepoPaths.Samples("sample_pairs.csv"), "--out", run, "--no-cache", "--llm-endpoint", held.BaseUrl.ToString());
         await first.WhenErrorLineAsync(l => l.StartsWith("progress:", StringComparison.Ordinal));

@@ -22,13 +22,14 @@ public sealed class VerboseLogTests : IDisposable
             "--judges", "llm", "--bootstrap", "0", "--llm-endpoint", server.BaseUrl.ToString(), "-v");
 
         Assert.True(exit == 0, error);
-        Assert.Equal(4, server.Requests.Count);
+        // The preflight request and each of the 2 pairs: a dropped first attempt, then an answer.
+        Assert.Equal(6, server.Requests.Count);
         var lines = error.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("--- End of", StringComparison.Ordinal));
         // One line per failed attempt, naming the exception and its message, then its cause.
         var failed = lines.Where(l => l.Contains("HTTP request failed", StringComparison.Ordinal)).ToArray();
-        Assert.True(failed.Length == 2, error);
+        Assert.True(failed.Length == 3, error);
         Assert.All(failed, l => Assert.Contains("(HttpRequestException: An error occurred while sending the request. <- ", l, StringComparison.Ordinal));
     }
 

@@ -28,6 +28,10 @@ public sealed partial class DependencyGraphTests
     /// <summary>The one test project that other test projects and the benchmarks may reference.</summary>
     public const string TestSupport = "Kimera.TestSupport";
 
+    /// <summary>The Durable Functions host extension on Azurite, as a test host process; the orchestration and Functions
+    /// tests may reference it (docs/architecture.md, "Dependency graph").</summary>
+    public const string RealHost = "Kimera.Orchestration.RealHost";
+
     private static readonly ProjectArea[] ScannedAreas = [ProjectArea.Src, ProjectArea.Tests, ProjectArea.Bench];
 
     /// <summary>Package id prefixes Kimera.Core must not reference: it stays free of cloud SDKs.</summary>
@@ -183,8 +187,9 @@ public sealed partial class DependencyGraphTests
             default:
                 // tests/ and bench/: anything in src, plus the shared test support; never another test or bench project.
                 return edge.ToArea == ProjectArea.Src || edge.To == TestSupport
+                    || (edge.To == RealHost && edge.ToArea == ProjectArea.Tests && edge.FromArea == ProjectArea.Tests)
                     ? null
-                    : $"tests and benchmarks may reference src projects and {TestSupport} only";
+                    : $"tests and benchmarks may reference src projects and {TestSupport} only (tests also {RealHost})";
         }
     }
 
