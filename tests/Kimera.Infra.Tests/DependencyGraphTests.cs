@@ -25,14 +25,14 @@ public sealed partial class DependencyGraphTests
         ["Kimera.Cli"] = ["Kimera.Core", "Kimera.Llm", "Kimera.Storage"],
     };
 
-    /// <summary>The one test project that other test projects and the benchmarks may reference.</summary>
+    /// <summary>The support library (under support/) that the tests and the benchmarks share: dataset paths, Azurite, the fake OpenAI server.</summary>
     public const string TestSupport = "Kimera.TestSupport";
 
     /// <summary>The Durable Functions host extension on Azurite, as a test host process; the orchestration and Functions
     /// tests may reference it (docs/architecture.md, "Dependency graph").</summary>
     public const string RealHost = "Kimera.Orchestration.RealHost";
 
-    private static readonly ProjectArea[] ScannedAreas = [ProjectArea.Src, ProjectArea.Tests, ProjectArea.Bench];
+    private static readonly ProjectArea[] ScannedAreas = [ProjectArea.Src, ProjectArea.Support, ProjectArea.Tests, ProjectArea.Bench];
 
     /// <summary>Package id prefixes Kimera.Core must not reference: it stays free of cloud SDKs.</summary>
     public static readonly string[] AzurePackagePrefixes = ["Azure.", "Microsoft.Azure."];
@@ -65,14 +65,14 @@ public sealed partial class DependencyGraphTests
             new("Kimera.Core", ProjectArea.Src, "Kimera.Storage", ProjectArea.Src),                   // Core references nothing
             new("Kimera.Llm", ProjectArea.Src, "Kimera.Orchestration", ProjectArea.Src),              // points outward
             new("Kimera.Cli", ProjectArea.Src, "Kimera.Functions", ProjectArea.Src),                  // front end to front end
-            new("Kimera.Storage", ProjectArea.Src, TestSupport, ProjectArea.Tests),                   // production to tests
+            new("Kimera.Storage", ProjectArea.Src, TestSupport, ProjectArea.Support),                 // production to test support
             new("Kimera.Core.Tests", ProjectArea.Tests, "Kimera.Cli.Tests", ProjectArea.Tests),       // test to another test
             new("Kimera.Bench", ProjectArea.Bench, "Kimera.Orchestration.Tests", ProjectArea.Tests),  // bench to a test project
             new("Kimera.Newcomer", ProjectArea.Src, "Kimera.Core", ProjectArea.Src),                  // not in the table
             new("Kimera.TestSupport", ProjectArea.Tests, "Kimera.Core", ProjectArea.Bench),           // not where it should be
             new("Kimera.Orchestration", ProjectArea.Src, "Kimera.Llm", ProjectArea.Src),              // allowed
             new("Kimera.Functions.Tests", ProjectArea.Tests, "Kimera.Storage", ProjectArea.Src),      // allowed
-            new("Kimera.Bench", ProjectArea.Bench, TestSupport, ProjectArea.Tests),                   // allowed
+            new("Kimera.Bench", ProjectArea.Bench, TestSupport, ProjectArea.Support),                 // allowed
         ];
 
         var violations = Violations(edges);
@@ -162,9 +162,9 @@ public sealed partial class DependencyGraphTests
 
     private static string? Check(ProjectEdge edge)
     {
-        if ((edge.To == TestSupport && edge.ToArea != ProjectArea.Tests) || (edge.From == TestSupport && edge.FromArea != ProjectArea.Tests))
+        if ((edge.To == TestSupport && edge.ToArea != ProjectArea.Support) || (edge.From == TestSupport && edge.FromArea != ProjectArea.Support))
         {
-            return $"{TestSupport} must live under tests/";
+            return $"{TestSupport} must live under support/";
         }
 
         switch (edge.FromArea)
@@ -183,6 +183,10 @@ public sealed partial class DependencyGraphTests
                 return allowed.Contains(edge.To, StringComparer.Ordinal)
                     ? null
                     : $"{edge.From} may reference only {(allowed.Length == 0 ? "no other project" : string.Join(", ", allowed))}";
+
+            case ProjectArea.Support:
+                // support/: shared by tests and benchmarks, it builds on production code only.
+                return edge.ToArea == ProjectArea.Src ? null : "support projects reference only projects under src/";
 
             default:
                 // tests/ and bench/: anything in src, plus the shared test support; never another test or bench project.
@@ -204,9 +208,10 @@ public sealed partial class DependencyGraphTests
     private static string AreaFolder(ProjectArea area) => area switch
     {
         ProjectArea.Src => "src",
+        ProjectArea.Support => "support",
         ProjectArea.Tests => "tests",
         ProjectArea.Bench => "bench",
-        _ => throw new ArgumentOutOfRangeException(nameof(area), area, "Only src, tests and bench are scanned."),
+        _ => throw new ArgumentOutOfRangeException(nameof(area), area, "Only src, support, tests and bench are scanned."),
     };
 
     private static ProjectArea AreaOf(string repoRoot, string path)
@@ -237,6 +242,7 @@ public sealed partial class DependencyGraphTests
 public enum ProjectArea
 {
     Src,
+    Support,
     Tests,
     Bench,
     Outside,

@@ -15,13 +15,13 @@ public sealed class NoOutsideReferencesTests
     public static readonly string[] OutsideReferences = ["KIMERA" + "_SPEC", "DESIGN" + ".md", ".." + "/shared"];
 
     /// <summary>Folders (and the root README) that must not point outside the repository.</summary>
-    public static readonly string[] CheckedRoots = ["src", "tests", "bench", "docs", "README.md"];
+    public static readonly string[] CheckedRoots = ["src", "support", "tests", "bench", "docs", "README.md"];
 
     /// <summary>
     /// The one file allowed to name the folder beside the clone: the tests read the original project's datasets from
     /// there (see its summary).
     /// </summary>
-    public static readonly string AllowedFile = "tests/Kimera.TestSupport/RepoPaths.cs";
+    public static readonly string AllowedFile = "support/Kimera.TestSupport/RepoPaths.cs";
 
     private static readonly string[] TextExtensions =
         [".cs", ".md", ".csproj", ".props", ".targets", ".json", ".txt", ".sh", ".ps1", ".yml", ".yaml", ".bicep", ".html", ".css", ".js", ".csv"];
