@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Pipeline.Artifacts;
@@ -35,17 +34,7 @@ public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
         _judge.CountSpentEarlier(spent);
         _spentBefore = spent;
 
-        var pairs = new List<JudgeInput>();
-        foreach (var i in notDone)
-        {
-            await using var stream = await store.OpenReadAsync(RunArtifacts.ChunkPairs(i), cancellationToken)
-                ?? throw new InvalidOperationException($"Chunk {i} of the plan is missing from {store.Location}.");
-            foreach (var pair in await ChunkPairsFile.ReadAsync(stream, cancellationToken))
-            {
-                // The estimate reads only the texts; no vector is needed to count tokens.
-                pairs.Add(new JudgeInput(pair.PairId, new Geoid(pair.Text1, pair.Lang1, []), new Geoid(pair.Text2, pair.Lang2, [])));
-            }
-        }
+        var pairs = await ChunkPairsFile.ReadTextPairsAsync(store, notDone, cancellationToken);
 
         var estimate = await _judge.EstimateAsync(pairs, cancellationToken);
         var spentNote = string.Empty;

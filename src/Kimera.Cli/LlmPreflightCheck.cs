@@ -1,5 +1,3 @@
-using Kimera.Geoids;
-using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
@@ -26,17 +24,7 @@ public sealed class LlmPreflightCheck : IPlanCheck
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
-        var pairs = new List<JudgeInput>(plan.TotalPairs);
-        for (var i = 0; i < plan.ChunkCount; i++)
-        {
-            await using var stream = await store.OpenReadAsync(RunArtifacts.ChunkPairs(i), cancellationToken)
-                ?? throw new InvalidOperationException($"Chunk {i} of the plan is missing from {store.Location}.");
-            foreach (var pair in await ChunkPairsFile.ReadAsync(stream, cancellationToken))
-            {
-                // Only the texts matter here (the cache key); no vector is needed.
-                pairs.Add(new JudgeInput(pair.PairId, new Geoid(pair.Text1, pair.Lang1, []), new Geoid(pair.Text2, pair.Lang2, [])));
-            }
-        }
+        var pairs = await ChunkPairsFile.ReadTextPairsAsync(store, Enumerable.Range(0, plan.ChunkCount), cancellationToken);
 
         var result = await _judge.PreflightAsync(pairs, cancellationToken);
         if (result.Failure is { } failure)

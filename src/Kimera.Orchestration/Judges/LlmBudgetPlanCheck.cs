@@ -1,4 +1,3 @@
-using Kimera.Geoids;
 using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Pipeline.Artifacts;
@@ -27,17 +26,7 @@ public sealed class LlmBudgetPlanCheck : IPlanCheck
             return;
         }
 
-        var pairs = new List<JudgeInput>(plan.TotalPairs);
-        for (var i = 0; i < plan.ChunkCount; i++)
-        {
-            await using var stream = await store.OpenReadAsync(RunArtifacts.ChunkPairs(i), cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Chunk {i} of the plan is missing from {store.Location}.");
-            foreach (var pair in await ChunkPairsFile.ReadAsync(stream, cancellationToken).ConfigureAwait(false))
-            {
-                // The estimate reads only the texts; no vector is needed to count tokens.
-                pairs.Add(new JudgeInput(pair.PairId, new Geoid(pair.Text1, pair.Lang1, []), new Geoid(pair.Text2, pair.Lang2, [])));
-            }
-        }
+        var pairs = await ChunkPairsFile.ReadTextPairsAsync(store, Enumerable.Range(0, plan.ChunkCount), cancellationToken).ConfigureAwait(false);
 
         // The whole run's budget, against every pair the run would still pay for (the cached ones are free).
         var estimate = await _judge.EstimateAsync(pairs, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using CsvHelper;
 using Kimera.Datasets;
+using Kimera.Geoids;
+using Kimera.Judging;
 
 namespace Kimera.Pipeline.Artifacts;
 
@@ -44,5 +46,25 @@ public static class ChunkPairsFile
         }
 
         return pairs;
+    }
+
+    /// <summary>The pairs of the given chunks as judge inputs with texts only (no vectors): what cost estimates,
+    /// cache look-ups and the LLM preflight need.</summary>
+    public static async Task<List<JudgeInput>> ReadTextPairsAsync(IArtifactStore store, IEnumerable<int> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(chunks);
+        var inputs = new List<JudgeInput>();
+        foreach (var i in chunks)
+        {
+            await using var stream = await store.OpenReadAsync(RunArtifacts.ChunkPairs(i), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Chunk {i} of the plan is missing from {store.Location}.");
+            foreach (var pair in await ReadAsync(stream, cancellationToken).ConfigureAwait(false))
+            {
+                inputs.Add(new JudgeInput(pair.PairId, new Geoid(pair.Text1, pair.Lang1, []), new Geoid(pair.Text2, pair.Lang2, [])));
+            }
+        }
+
+        return inputs;
     }
 }
