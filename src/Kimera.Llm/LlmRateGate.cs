@@ -24,14 +24,20 @@ internal sealed class LlmRateGate : IDisposable
         _tokens = new TokenBucketRateLimiter(tokenBucket);
     }
 
+    /// <summary>The fewest requests per window the gate can honour: a bucket lets through its burst (one permit at least)
+    /// plus at least one refill in any window, so a limit of one request would admit two.</summary>
+    public const int MinimumRequestsPerWindow = 2;
+
     /// <summary>The requests bucket's shape; static so its window bound can be checked without a clock.</summary>
     internal static TokenBucketRateLimiterOptions RequestBucket(LlmJudgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RequestsPerMinute, MinimumRequestsPerWindow);
 
-        // A burst of one sixtieth of the limit (a second's worth on a one-minute window), at least one request.
+        // A burst of one sixtieth of the limit (a second's worth on a one-minute window), at least one request;
+        // the limit being two or more, at least one request per window is left for the refills.
         var requestBurst = Math.Max(1, options.RequestsPerMinute / 60);
-        var requestRate = Math.Max(1e-9, (options.RequestsPerMinute - requestBurst) * (1 - options.RateHeadroom));
+        var requestRate = (options.RequestsPerMinute - requestBurst) * (1 - options.RateHeadroom);
         return new TokenBucketRateLimiterOptions
         {
             TokenLimit = requestBurst,

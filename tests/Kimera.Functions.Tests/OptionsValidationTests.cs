@@ -41,7 +41,7 @@ public sealed class OptionsValidationTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<Kimera.Llm.LlmJudgeOptions>>().Value);
 
-        Assert.Contains("RequestsPerMinute 0 must be between 1 and 10000000.", error.Failures);
+        Assert.Contains("RequestsPerMinute 0 must be between 2 and 10000000.", error.Failures);
     }
 
     [Fact]

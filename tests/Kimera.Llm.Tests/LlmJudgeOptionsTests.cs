@@ -31,7 +31,7 @@ public sealed class LlmJudgeOptionsTests
             ApiKey = " ",
             Temperature = 3,
             MaxConcurrency = 0,
-            RequestsPerMinute = 0,
+            RequestsPerMinute = 1, // one request a minute: the rate gate cannot keep a window to one (LlmRateGate.MinimumRequestsPerWindow)
             AttemptTimeout = TimeSpan.FromMinutes(10),
             TotalTimeout = TimeSpan.FromMinutes(1),
             BudgetUsd = -1,
@@ -44,7 +44,7 @@ public sealed class LlmJudgeOptionsTests
                 "Endpoint 'ftp://example.org/' must be an absolute http(s) URL such as https://api.openai.com/v1/.",
                 "ApiKey is empty: set OPENAI_API_KEY.",
                 "Temperature 3 must be between 0 and 2.",
-                "RequestsPerMinute 0 must be between 1 and 10000000.",
+                "RequestsPerMinute 1 must be between 2 and 10000000.",
                 "MaxConcurrency 0 must be between 1 and 1000.",
                 "TotalTimeout 00:01:00 must not be shorter than AttemptTimeout 00:10:00.",
                 "BudgetUsd -1 must not be negative.",

@@ -9,6 +9,7 @@ public sealed class LlmRateGateTests
     [Theory]
     [InlineData(20, 2900, 2, 20, 2804)] // the limits the old real-time tests used: 20 requests / 2,900 tokens per 2 s
     [InlineData(500, 200_000, 60, 491, 195_934)] // the defaults
+    [InlineData(2, 1_000, 60, 2, 1_000)] // the least limits the judge accepts: a refill every 61.2 s, 1 token per 0.1 s
     [InlineData(10_000, 2_000_000, 60, 9_804, 1_960_534)]
     public void No_window_of_the_rate_window_length_can_admit_more_than_the_limits(
         int requestsPerMinute, int tokensPerMinute, int windowSeconds, int mostRequests, int mostTokens)

@@ -7,14 +7,18 @@ public sealed record LlmRateLimits(int RequestsPerMinute, int TokensPerMinute)
     /// <summary>The least tokens-per-minute a judge accepts (the LLM judge options validator's lower bound).</summary>
     public const int MinimumTokensPerMinute = 1_000;
 
+    /// <summary>The least requests per minute a judge accepts (the LLM judge options validator's lower bound).</summary>
+    public const int MinimumRequestsPerMinute = 2;
+
     /// <summary>How many chunks may run at once so that each keeps a workable share: at most <paramref name="requested"/>
-    /// and the chunk count, and never so many that a share falls below one request or <see cref="MinimumTokensPerMinute"/> tokens.</summary>
+    /// and the chunk count, and never so many that a share falls below <see cref="MinimumRequestsPerMinute"/> requests or
+    /// <see cref="MinimumTokensPerMinute"/> tokens.</summary>
     public int MaxChunksInFlight(int requested, int chunkCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(requested, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(chunkCount);
         var window = Math.Min(requested, Math.Max(1, chunkCount));
-        window = Math.Min(window, Math.Max(1, RequestsPerMinute));
+        window = Math.Min(window, Math.Max(1, RequestsPerMinute / MinimumRequestsPerMinute));
         return Math.Min(window, Math.Max(1, TokensPerMinute / MinimumTokensPerMinute));
     }
 
@@ -23,6 +27,6 @@ public sealed record LlmRateLimits(int RequestsPerMinute, int TokensPerMinute)
     public LlmRateLimits ShareOf(int chunksInFlight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunksInFlight, 1);
-        return new LlmRateLimits(Math.Max(1, RequestsPerMinute / chunksInFlight), Math.Max(1, TokensPerMinute / chunksInFlight));
+        return new LlmRateLimits(Math.Max(MinimumRequestsPerMinute, RequestsPerMinute / chunksInFlight), Math.Max(1, TokensPerMinute / chunksInFlight));
     }
 }
