@@ -15,11 +15,13 @@ public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
     private const string Key = "sk-test-NEVER-PRINT-THIS-2718";
     private readonly TempDirectory _temp = new();
 
-    /// <summary>Quick timeouts: a hanging request is given up after 2 s, the judge after the circuit stayed open 1 s.</summary>
+    /// <summary>Quick timeouts: a hanging request is given up after 10 s, the judge after the circuit stayed open 1 s.
+    /// The attempt timeout is what detects a hang, so it is real time; 10 s leaves the answered requests (the first one
+    /// pays for a cold process) ample room on a loaded machine, where 2 s was once too little.</summary>
     private static Dictionary<string, string?> Environment(string key = Key) => new()
     {
         ["OPENAI_API_KEY"] = key,
-        ["Kimera__Llm__AttemptTimeout"] = "00:00:02",
+        ["Kimera__Llm__AttemptTimeout"] = "00:00:10",
         ["Kimera__Llm__CircuitBreakerBreakDuration"] = "00:00:00.5",
         ["Kimera__Llm__UnavailableAfter"] = "00:00:01",
         ["Kimera__Llm__RetryBaseDelay"] = "00:00:00.02",
@@ -51,7 +53,7 @@ public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(endpoint.ToString(), error, StringComparison.Ordinal);
         Assert.Contains($"model {model}", error, StringComparison.Ordinal);
         Assert.Contains(
-            fault switch { "refused" => "connection refused", "401" => "HTTP 401", "404" => "HTTP 404", _ => "no answer within 2 s" },
+            fault switch { "refused" => "connection refused", "401" => "HTTP 401", "404" => "HTTP 404", _ => "no answer within 10 s" },
             error,
             StringComparison.Ordinal);
         Assert.DoesNotContain(Key, error, StringComparison.Ordinal);
@@ -81,7 +83,7 @@ public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
         var unavailable = rows.Where(r => r["llm_error"].Length > 0).ToList();
         Assert.Equal(35, unavailable.Count);
         Assert.All(unavailable, r => Assert.StartsWith(LlmJudge.UnavailablePrefix, r["llm_error"], StringComparison.Ordinal));
-        Assert.Contains("llm: no verdict on 35 of 40 pairs: judge unavailable: no answer within 2 s ×35", stdout, StringComparison.Ordinal);
+        Assert.Contains("llm: no verdict on 35 of 40 pairs: judge unavailable: no answer within 10 s ×35", stdout, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 180_000)]
@@ -98,7 +100,7 @@ public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"exit {exit} after {watch.Elapsed.TotalSeconds:F1} s\n{stdout}\n{error}");
 
         Assert.Equal(1, exit);
-        const string Cause = "judge unavailable: no answer within 2 s";
+        const string Cause = "judge unavailable: no answer within 10 s";
         Assert.Contains($"llm: no verdict on 20 of 20 pairs: {Cause} ×20", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("agreement , kappa", stdout, StringComparison.Ordinal);
         Assert.Contains("the llm judge failed on every pair", error, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public sealed class LlmJudgeUnavailableTests
         await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { HangAfterAnswers = 5 });
         using var judge = JudgeFactory.Create(server, o =>
         {
-            o.AttemptTimeout = TimeSpan.FromSeconds(2);
+            o.AttemptTimeout = TimeSpan.FromSeconds(10); // real time: it detects the hang; ample for the five answers on a loaded machine
             o.CircuitBreakerBreakDuration = TimeSpan.FromMilliseconds(500);
             o.UnavailableAfter = TimeSpan.FromSeconds(1);
         });
@@ -24,7 +24,7 @@ public sealed class LlmJudgeUnavailableTests
         Assert.Equal(5, results.Count(r => r.IsJudged));
         var failed = results.Where(r => !r.IsJudged).ToList();
         Assert.Equal(35, failed.Count);
-        Assert.All(failed, r => Assert.Equal(LlmJudge.UnavailablePrefix + "no answer within 2 s", r.Error));
+        Assert.All(failed, r => Assert.Equal(LlmJudge.UnavailablePrefix + "no answer within 10 s", r.Error));
 
         // Far fewer requests than 35 pairs × 7 attempts: the open circuit stopped them.
         Assert.True(server.Requests.Count < 35 * 2, $"{server.Requests.Count} requests");

@@ -111,6 +111,13 @@ public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture 
         }
 
         Assert.Equal(15, server.Requests.Count);
+
+        // The report bills what the server billed: $15 for chunk 0, $0 for chunk 1's retry and $15 for its failed attempt.
+        var report = await azure.ReadAsync(done.InstanceId, RunArtifacts.Report);
+        Assert.NotNull(report);
+        using var json = System.Text.Json.JsonDocument.Parse(report);
+        var llm = json.RootElement.GetProperty("judges").GetProperty(JudgeNames.Llm);
+        Assert.Equal((30d, 15d), (llm.GetProperty("cost_usd").GetDouble(), llm.GetProperty("unfinished_attempts_cost_usd").GetDouble()));
     }
 
     /// <summary>What the fake server billed for one request at this test's prices: input free, $1 an output token.</summary>

@@ -38,6 +38,21 @@ public static class LlmSpendLedger
         }
     }
 
+    /// <summary>All that the run's records hold: the folder's record (<see cref="RunArtifacts.LlmSpend"/>, earlier stopped
+    /// runs of the local engine) and each chunk's record (<see cref="RunArtifacts.ChunkLlmSpend"/>, failed durable attempts).
+    /// Added to what the chunk summaries say, it is what the provider billed.</summary>
+    public static async Task<decimal> ReadUnaccountedInRunAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var total = await ReadUnaccountedAsync(store, RunArtifacts.LlmSpend, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < plan.ChunkCount; i++)
+        {
+            total += await ReadUnaccountedAsync(store, RunArtifacts.ChunkLlmSpend(i), cancellationToken).ConfigureAwait(false);
+        }
+
+        return total;
+    }
+
     public static Task WriteUnaccountedAsync(IArtifactStore store, string name, decimal usd, CancellationToken cancellationToken = default) =>
         PipelineJson.WriteAsync(store, name, new Record(Math.Max(0m, usd)), cancellationToken);
 

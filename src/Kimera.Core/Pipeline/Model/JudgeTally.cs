@@ -17,7 +17,12 @@ public sealed record JudgeTally
 
     public long OutputTokens { get; init; }
 
+    /// <summary>US dollars billed for this judge's requests, including <see cref="UnfinishedAttemptsCostUsd"/>.</summary>
     public double CostUsd { get; init; }
+
+    /// <summary>Of <see cref="CostUsd"/>, what attempts that ended before writing their results spent: a stopped
+    /// <c>kimera run</c> resumed later, a durable chunk retried after a failure. Their verdicts are in the judgement cache.</summary>
+    public double UnfinishedAttemptsCostUsd { get; init; }
 
     public long CacheHits { get; init; }
 
@@ -61,6 +66,7 @@ public sealed record JudgeTally
             InputTokens = InputTokens + other.InputTokens,
             OutputTokens = OutputTokens + other.OutputTokens,
             CostUsd = CostUsd + other.CostUsd,
+            UnfinishedAttemptsCostUsd = UnfinishedAttemptsCostUsd + other.UnfinishedAttemptsCostUsd,
             CacheHits = CacheHits + other.CacheHits,
             RateLimited = RateLimited + other.RateLimited,
             Retries = Retries + other.Retries,

@@ -69,6 +69,13 @@ public sealed partial class RunAggregator
         var judges = plan.Judges.ToDictionary(
             name => name,
             name => summaries.Aggregate(new JudgeTally(), (sum, s) => sum.Add(s.Judges[name])));
+        if (judges.TryGetValue(JudgeNames.Llm, out var llm))
+        {
+            // The summaries count what finished attempts spent; the ledger's records hold what the others spent.
+            var unfinished = (double)await LlmSpendLedger.ReadUnaccountedInRunAsync(plan, store, cancellationToken).ConfigureAwait(false);
+            judges[JudgeNames.Llm] = llm with { CostUsd = llm.CostUsd + unfinished, UnfinishedAttemptsCostUsd = unfinished };
+        }
+
         var embeddingHits = summaries.Sum(s => (long)s.EmbeddingCacheHits);
         var embeddingMisses = summaries.Sum(s => (long)s.EmbeddingsComputed);
         var judgementCache = plan.Judges.Contains(JudgeNames.Llm)
