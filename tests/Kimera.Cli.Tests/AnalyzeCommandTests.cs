@@ -65,6 +65,38 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_json_of_three_judges_gains_the_many_judges_section()
+    {
+        // The table above plus a judge "yes" that calls every pair a contradiction. Right (1) or wrong (0) per row:
+        //   kimera 1 1 0 1 1 0 1 1 (6), llm 1 0 1 1 1 1 1 0 (6), yes 1 1 1 1 0 0 0 0 (4): N = 16;
+        //   row totals 3 2 2 3 2 1 2 1, ΣRᵢ² = 36. Cochran's Q = 2 (3·88 − 256) / (48 − 36) = 4/3, p = e^(−2/3).
+        var table = _temp.File("three.csv");
+        await File.WriteAllTextAsync(table, """
+            pair_id,label,kimera_pred,kimera_score,llm_pred,llm_score,yes_pred,yes_score
+            1,1,true,0.9,true,0.8,true,1
+            2,1,true,0.8,false,0.4,true,1
+            3,1,false,0.3,true,0.7,true,1
+            4,1,true,0.7,true,0.9,true,1
+            5,0,false,0.2,false,0.1,true,1
+            6,0,true,0.6,false,0.3,true,1
+            7,0,false,0.1,false,0.2,true,1
+            8,0,false,0.4,true,0.6,true,1
+
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("analyze", table, "--json", "--bootstrap", "0", "--folds", "2");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var many = json.RootElement.GetProperty("many_judges");
+        Assert.Equal(4.0 / 3, many.GetProperty("cochran_q").GetProperty("statistic").GetDouble(), 12);
+        Assert.Equal(Math.Exp(-2.0 / 3), many.GetProperty("cochran_q").GetProperty("p_value").GetDouble(), 12);
+        Assert.Equal(3, many.GetProperty("pairwise").GetArrayLength());
+        Assert.Equal(["kimera", "llm", "yes"], many.GetProperty("by_accuracy").EnumerateArray().Select(r => r.GetProperty("judge").GetString()));
+        Assert.Equal(3, json.RootElement.GetProperty("comparisons").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Analyze_summary_and_out_folder_say_there_is_no_significant_difference_on_the_same_table()
     {
         var table = _temp.File("results.csv");

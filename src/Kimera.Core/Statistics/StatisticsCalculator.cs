@@ -4,6 +4,7 @@ using Kimera.Statistics.CrossValidation;
 using Kimera.Statistics.Curves;
 using Kimera.Statistics.ErrorAnalysis;
 using Kimera.Statistics.Intervals;
+using Kimera.Statistics.ManyJudges;
 
 namespace Kimera.Statistics;
 
@@ -72,7 +73,10 @@ public static class StatisticsCalculator
             labelled > 0 ? ErrorAnalyzer.Compute(rows, judgeNames, options) : null,
             new StatisticsSettings(
                 options.BootstrapResamples, options.ConfidenceLevel, options.Seed, options.CrossValidationFolds,
-                options.ThresholdObjective == ThresholdObjective.F1 ? "f1" : "youden_j", "0"));
+                options.ThresholdObjective == ThresholdObjective.F1 ? "f1" : "youden_j", "0"))
+        {
+            ManyJudges = ManyJudgesAnalysis.Compute(rows, judgeNames, judges, comparisons, options.ConfidenceLevel),
+        };
     }
 
     private static void Guard(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames)

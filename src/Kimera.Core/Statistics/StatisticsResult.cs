@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Kimera.Statistics.Comparisons;
 using Kimera.Statistics.CrossValidation;
 using Kimera.Statistics.ErrorAnalysis;
+using Kimera.Statistics.ManyJudges;
 
 namespace Kimera.Statistics;
 
@@ -23,6 +24,12 @@ public sealed record StatisticsResult(
     [property: JsonPropertyName("error_analysis")] ErrorAnalysisResult? ErrorAnalysis,
     [property: JsonPropertyName("settings")] StatisticsSettings Settings)
 {
+    /// <summary>Statistics over all judges at once when there are more than two; absent from the JSON otherwise, so the
+    /// two-judge object keeps its shape.</summary>
+    [JsonPropertyName("many_judges")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ManyJudgesResult? ManyJudges { get; init; }
+
     /// <summary>Message of a dataset without labels.</summary>
     public const string NoLabelsMessage = "no labels: only agreement between judges can be measured";
 
