@@ -9,12 +9,15 @@ namespace Kimera.Orchestration;
 /// FanOut sub-ranges, each a <see cref="ChunkGroupOrchestrator"/> instance (recursively), so no instance ever schedules more
 /// than FanOut tasks, whatever the run's size.</summary>
 /// <remarks>The window is shared, never exceeded: sub-ranges run in a sliding window of k instances, each given
-/// <c>Window / k</c>, with k the fewest instances that can use the whole window (one, unless the window is wider than a
-/// sub-range). One instance's window drains at its end before the next sub-range starts: the price of a bounded history,
-/// about <c>Window / (2 · FanOut)</c> of the throughput when the window is narrower than a group.
+/// <c>Window / k</c>, with k = <c>Window / </c><see cref="MinWindowPerRange"/> (at least 1, at most the sub-ranges), or more
+/// when the window is wider than a sub-range. A range's window drains at its end before the next range takes its place:
+/// the price of a bounded history, about <c>Window / (2 · k · FanOut)</c> of the throughput.
 /// Replay-safe: the split, the windows and the instance ids depend on the input only.</remarks>
 public static class ChunkFanOut
 {
+    /// <summary>The narrowest window a range gets when the run's window is split among ranges running at once.</summary>
+    public const int MinWindowPerRange = 4;
+
     /// <param name="finished">Called, in the orchestration, whenever chunks finish: once per chunk for a range run as
     /// activities, once per sub-range (with its totals) otherwise.</param>
     public static async Task<ChunkGroupResult> RunAsync(TaskOrchestrationContext context, ChunkGroupInput range, Action<ChunkGroupResult>? finished)
@@ -65,7 +68,10 @@ public static class ChunkFanOut
         var size = range.Count / count;
         var larger = range.Count % count;
         var largest = size + (larger > 0 ? 1 : 0);
-        var concurrent = Math.Min(count, (range.Window + largest - 1) / largest);
+        // Enough instances at once to fill the window when it is wider than a range, and one per MinWindowPerRange chunks of it:
+        // an instance's episodes run one at a time, so several instances spread the orchestration's own work over the task
+        // hub's partitions, while a window of a few chunks each still lets one episode take several completions.
+        var concurrent = Math.Min(count, Math.Max((range.Window + largest - 1) / largest, Math.Max(1, range.Window / MinWindowPerRange)));
         var window = range.Window / concurrent;
         var parts = new List<ChunkGroupInput>(count);
         var first = range.First;
