@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "pipeline-memory" => PipelineMemoryBenchmark.Run(args),
     "plan-only" => await PipelineMemoryBenchmark.PlanOnlyAsync(args),
     "pipeline-speedup" => await PipelineSpeedupBenchmark.RunAsync(args),
+    "orchestration-overhead" => await OrchestrationOverheadBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
@@ -22,5 +23,6 @@ static int Usage()
     Console.WriteLine("  pipeline-memory [--sizes 5000,50000] [--plan-rows 1000000] [--skip-runs] [--skip-plan] [--work DIR]");
     Console.WriteLine("  plan-only <dataset> <out dir>   (the Plan stage alone; run as a child by pipeline-memory)");
     Console.WriteLine("  pipeline-speedup [--pairs 2000] [--baseline-pairs N] [--reps 3] [--scaling-reps 1] [--scaling-pairs N]");
+    Console.WriteLine("  orchestration-overhead [--chunks 100,2000] [--memory-chunks 100] [--pairs 5000] [--reps 3] [--window 4]");
     return 2;
 }

@@ -7,7 +7,9 @@ using Microsoft.DurableTask;
 namespace Kimera.Orchestration;
 
 /// <summary>One benchmark run as a durable orchestration: Plan → ProcessChunk for every chunk, at most
-/// <see cref="Kimera.Pipeline.RunSpec.MaxParallelChunks"/> in flight (a sliding window: whenever one finishes the next starts) → Aggregate.</summary>
+/// <see cref="Kimera.Pipeline.RunSpec.MaxParallelChunks"/> in flight (a sliding window: whenever one finishes the next starts) → Aggregate.
+/// A plan of more than <see cref="RunRequest.FanOut"/> chunks runs its chunks in <see cref="ChunkGroupOrchestrator"/>
+/// sub-orchestrations (see <see cref="ChunkFanOut"/>), so every instance's history stays bounded.</summary>
 /// <remarks>Replay-safe: it does no I/O and reads no clock, random source or environment; its only clock is
 /// <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, and every payload is a reference or a count.
 /// The run id is the instance id: the activities find the run's store through it.</remarks>
@@ -34,28 +36,15 @@ public sealed class BenchmarkOrchestrator : TaskOrchestrator<RunRequest, RunResu
         var chunksDone = 0;
         long pairsDone = 0;
         context.SetCustomStatus(new RunStatus(RunStages.Processing, chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs));
-        var inFlight = new List<Task<ChunkSummary>>(window);
-        var next = 0;
-        while (next < plan.ChunkCount && inFlight.Count < window)
+        // Up to FanOut chunks run here as activities, progress counted chunk by chunk; a larger plan runs in sub-orchestrations
+        // over ranges of chunks, counted as each range completes, so that no instance's history grows with the run.
+        var all = new ChunkGroupInput(runId, plan, 0, plan.ChunkCount, window, share, input.Retry, input.FanOut);
+        await ChunkFanOut.RunAsync(context, all, finished =>
         {
-            inFlight.Add(ProcessAsync(next++));
-        }
-
-        while (inFlight.Count > 0)
-        {
-            var finished = await Task.WhenAny(inFlight);
-            inFlight.Remove(finished);
-
-            // A chunk that failed every attempt fails the run here, with the activity's error.
-            var summary = await finished;
-            chunksDone++;
-            pairsDone += summary.Pairs;
+            chunksDone += finished.Chunks;
+            pairsDone += finished.Pairs;
             context.SetCustomStatus(new RunStatus(RunStages.Processing, chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs));
-            if (next < plan.ChunkCount)
-            {
-                inFlight.Add(ProcessAsync(next++));
-            }
-        }
+        });
 
         var processed = context.CurrentUtcDateTime;
         context.SetCustomStatus(new RunStatus(RunStages.Aggregating, chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs));
@@ -72,9 +61,6 @@ public sealed class BenchmarkOrchestrator : TaskOrchestrator<RunRequest, RunResu
             retry);
         context.SetCustomStatus(new RunStatus(RunStages.Completed, chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs));
         return result;
-
-        Task<ChunkSummary> ProcessAsync(int index) =>
-            context.CallActivityAsync<ChunkSummary>(OrchestrationNames.ProcessChunk, new ChunkInput(runId, plan, index, share), retry);
     }
 
     /// <summary>The activities' retry policy from the request (exponential back-off, capped).</summary>

@@ -4,6 +4,7 @@ namespace Kimera.Orchestration;
 public static class OrchestrationNames
 {
     public const string Orchestrator = "BenchmarkOrchestrator";
+    public const string ChunkGroup = "ProcessChunkGroup";
     public const string Plan = "PlanRun";
     public const string ProcessChunk = "ProcessChunk";
     public const string Aggregate = "AggregateRun";

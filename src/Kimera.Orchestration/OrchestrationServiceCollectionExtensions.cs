@@ -34,12 +34,14 @@ public static class OrchestrationServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds <see cref="BenchmarkOrchestrator"/> and its three activities under <see cref="OrchestrationNames"/>.</summary>
+    /// <summary>Adds <see cref="BenchmarkOrchestrator"/>, its sub-orchestrator <see cref="ChunkGroupOrchestrator"/> and the three
+    /// activities under <see cref="OrchestrationNames"/>.</summary>
     public static DurableTaskRegistry AddKimeraTasks(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
             .AddOrchestrator<BenchmarkOrchestrator>()
+            .AddOrchestrator<ChunkGroupOrchestrator>()
             .AddActivity<PlanRunActivity>()
             .AddActivity<ProcessChunkActivity>()
             .AddActivity<AggregateRunActivity>();

@@ -22,7 +22,7 @@ public sealed class FunctionsMetadataTests
         var names = Metadata.Value.Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["AggregateRun", "BenchmarkOrchestrator", "GetRun", "GetRunReport", "PlanRun", "ProcessChunk", "RunOnDatasetUploaded", "StartRun"],
+            ["AggregateRun", "BenchmarkOrchestrator", "GetRun", "GetRunReport", "PlanRun", "ProcessChunk", "ProcessChunkGroup", "RunOnDatasetUploaded", "StartRun"],
             names);
     }
 
@@ -55,6 +55,7 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [InlineData("BenchmarkOrchestrator", "orchestrationTrigger")]
+    [InlineData("ProcessChunkGroup", "orchestrationTrigger")]
     [InlineData("PlanRun", "activityTrigger")]
     [InlineData("ProcessChunk", "activityTrigger")]
     [InlineData("AggregateRun", "activityTrigger")]

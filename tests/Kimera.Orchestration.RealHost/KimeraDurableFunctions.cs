@@ -19,6 +19,10 @@ public sealed class KimeraDurableFunctions(IServiceProvider services, ClientInfo
     public string Orchestrator([OrchestrationTrigger] string encodedRequest) =>
         GrpcOrchestrationRunner.LoadAndRun(encodedRequest, new BenchmarkOrchestrator(), services);
 
+    [FunctionName(OrchestrationNames.ChunkGroup)]
+    public string ChunkGroup([OrchestrationTrigger] string encodedRequest) =>
+        GrpcOrchestrationRunner.LoadAndRun(encodedRequest, new ChunkGroupOrchestrator(), services);
+
     [FunctionName(OrchestrationNames.Plan)]
     public Task<JToken?> PlanAsync([ActivityTrigger] string input, string instanceId) =>
         IsolatedActivity.RunAsync<PlanRunActivity>(services, OrchestrationNames.Plan, input, instanceId);

@@ -63,6 +63,63 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
     }
 
     [Fact]
+    public async Task A_run_of_more_chunks_than_the_fan_out_runs_in_sub_orchestrations_with_the_same_files_and_progress()
+    {
+        const string dataset = "sample_pairs.csv";
+        var source = DatasetPath(dataset);
+        // 50 pairs in chunks of 5: 10 chunks, 2 in flight, at most 3 tasks per instance.
+        var request = DurableHarness.Request(dataset, chunkSize: 5, maxParallelChunks: 2, fanOut: 3);
+        await LocalReference.RunAsync(fixture.Embedder, source, request, Path.Combine(_temp.Path, "local"));
+        var azure = await AzuriteStores.CreateAsync(azurite, source, dataset);
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, azure.Datasets, azure.AddCaches);
+
+        var done = await harness.RunToCompletionAsync(request, "grouped");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal((50, 10), (done.ReadOutputAs<RunResult>()!.Pairs, done.ReadOutputAs<RunResult>()!.Chunks));
+        Assert.Equal(new RunStatus(RunStages.Completed, 10, 10, 50, 50), done.ReadCustomStatusAs<RunStatus>());
+        Assert.Equal(
+            await File.ReadAllBytesAsync(Path.Combine(_temp.Path, "local", RunArtifacts.Pairs)),
+            await azure.ReadAsync("grouped", RunArtifacts.Pairs));
+        Assert.Equal(LocalStatistics().ToJsonString(), (await StatisticsAsync(azure, "grouped")).ToJsonString());
+
+        if (harness.HubName is { } hub)
+        {
+            // By hand: 10 chunks over at most 3 tasks -> ranges of 4, 3 and 3 chunks; the range of 4 is more than 3 -> two of 2.
+            var history = await TaskHubEvidence.HistoryByInstanceAsync(azurite, hub);
+            Assert.Equal(
+                ["grouped", "grouped:chunks-00000-00001", "grouped:chunks-00000-00003", "grouped:chunks-00002-00003",
+                 "grouped:chunks-00004-00006", "grouped:chunks-00007-00009"],
+                history.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(10, history.Values.Sum(rows => rows.Count(r => r.EventType == "TaskScheduled" && r.Name == OrchestrationNames.ProcessChunk)));
+            Assert.Equal(3, history["grouped"].Count(r => r.EventType == "SubOrchestrationInstanceCreated"));
+            // No instance scheduled more than 3 tasks besides Plan and Aggregate: the history bound of docs/architecture.md for G = 3.
+            Assert.All(history, instance => Assert.InRange(instance.Value.Count, 1, HistoryBound(3)));
+        }
+    }
+
+    [Fact]
+    public async Task A_chunk_that_fails_every_attempt_in_a_sub_orchestration_fails_the_run_with_its_error()
+    {
+        const string dataset = "mixed_quick.csv";
+        var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath(dataset), dataset);
+        var broken = new InterceptingRunStoreFactory(azure.Runs, (_, name) =>
+            name == RunArtifacts.ChunkResults(2) ? throw new IOException("injected: chunk 2 cannot be written") : Task.CompletedTask);
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, broken, azure.Datasets, azure.AddCaches);
+
+        // 4 chunks, at most 2 tasks per instance: chunks 0-1 and 2-3 in two sub-orchestrations.
+        var done = await harness.RunToCompletionAsync(DurableHarness.Request(dataset, chunkSize: 5, maxAttempts: 2, fanOut: 2), "broken-group");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        var error = RunError.Of(done)!;
+        Assert.Equal("Microsoft.DurableTask.TaskFailedException", error.Type);
+        Assert.StartsWith($"Task '{OrchestrationNames.ChunkGroup}' (#", error.Message, StringComparison.Ordinal);
+        Assert.Contains("failed with an unhandled exception: Task 'ProcessChunk' (#", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("failed with an unhandled exception: injected: chunk 2 cannot be written", error.Message, StringComparison.Ordinal);
+        Assert.Null(await azure.ReadAsync("broken-group", RunArtifacts.Pairs));
+    }
+
+    [Fact]
     public async Task A_chunk_result_above_the_queue_message_limit_reaches_the_orchestrator_intact()
     {
         const string dataset = "mixed_quick.csv";
@@ -291,6 +348,10 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         _temp.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>The most history rows one instance may hold when no activity is retried, for a fan-out of <paramref name="fanOut"/>
+    /// (docs/architecture.md): see <see cref="HistoryBounds"/>.</summary>
+    private static int HistoryBound(int fanOut) => HistoryBounds.RowsPerInstance(fanOut);
 
     private static string DatasetPath(string name) =>
         name == "sample_pairs.csv" ? RepoPaths.Samples(name) : RepoPaths.SharedDataset(name);

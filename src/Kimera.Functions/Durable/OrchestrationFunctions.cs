@@ -33,6 +33,15 @@ public sealed class OrchestrationFunctions
         return new BenchmarkOrchestrator().RunAsync(context, request);
     }
 
+    [Function(OrchestrationNames.ChunkGroup)]
+    public static Task<ChunkGroupResult> RunChunkGroupAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var range = context.GetInput<ChunkGroupInput>()
+            ?? throw new InvalidOperationException($"Orchestration '{context.InstanceId}' was started without a chunk range.");
+        return new ChunkGroupOrchestrator().RunAsync(context, range);
+    }
+
     [Function(OrchestrationNames.Plan)]
     public Task<RunPlan> PlanAsync([ActivityTrigger] PlanInput input, FunctionContext context) =>
         _plan.RunAsync(new FunctionActivityContext(OrchestrationNames.Plan, context), input);

@@ -87,22 +87,25 @@ public sealed class DurableHarness : IAsyncDisposable
     /// <summary>A Kimera-only request with short retries (tests must not wait out production back-offs).</summary>
     public static RunRequest Request(
         string dataset, int chunkSize = 5, int maxParallelChunks = 2, int bootstrap = 200, int folds = 3,
-        IReadOnlyList<string>? judges = null, LlmRateLimits? llm = null, int maxAttempts = 3) =>
+        IReadOnlyList<string>? judges = null, LlmRateLimits? llm = null, int maxAttempts = 3,
+        int fanOut = RunRequest.DefaultFanOut) =>
         new(dataset,
             new RunSpec { ChunkSize = chunkSize, MaxParallelChunks = maxParallelChunks, Judges = judges ?? [JudgeNames.Kimera], BootstrapResamples = bootstrap, Folds = folds },
             llm,
-            new ActivityRetrySettings(maxAttempts, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(1)));
+            new ActivityRetrySettings(maxAttempts, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(1)),
+            fanOut);
 
-    public async Task<OrchestrationMetadata> RunToCompletionAsync(RunRequest request, string instanceId)
+    /// <param name="cap">How long to wait before giving up; <see cref="RunCap"/> by default.</param>
+    public async Task<OrchestrationMetadata> RunToCompletionAsync(RunRequest request, string instanceId, TimeSpan? cap = null)
     {
         await Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Orchestrator, request, new StartOrchestrationOptions(instanceId));
-        return await WaitAsync(instanceId);
+        return await WaitAsync(instanceId, cap);
     }
 
-    /// <summary>Waits for the instance to finish (the client polls its status), up to <see cref="RunCap"/>.</summary>
-    public async Task<OrchestrationMetadata> WaitAsync(string instanceId)
+    /// <summary>Waits for the instance to finish (the client polls its status), up to <paramref name="cap"/> or <see cref="RunCap"/>.</summary>
+    public async Task<OrchestrationMetadata> WaitAsync(string instanceId, TimeSpan? cap = null)
     {
-        using var timeout = new CancellationTokenSource(RunCap);
+        using var timeout = new CancellationTokenSource(cap ?? RunCap);
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
     }
 

@@ -20,6 +20,25 @@ public sealed record TaskHubEvidence(
     public int Count(string eventType, string? name = null) =>
         HistoryEvents.Count(e => e.EventType == eventType && (name is null || e.Name == name));
 
+    /// <summary>Every instance of the hub's <c>{hub}History</c> table with its rows: event types and task names, by instance id.</summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<(string EventType, string? Name)>>> HistoryByInstanceAsync(AzuriteFixture azurite, string hubName)
+    {
+        ArgumentNullException.ThrowIfNull(azurite);
+        var rows = new Dictionary<string, List<(string, string?)>>(StringComparer.Ordinal);
+        var history = new TableServiceClient(azurite.ConnectionString).GetTableClient(hubName + "History");
+        await foreach (var row in history.QueryAsync<TableEntity>(select: ["PartitionKey", "EventType", "Name"]))
+        {
+            if (!rows.TryGetValue(row.PartitionKey, out var list))
+            {
+                rows[row.PartitionKey] = list = [];
+            }
+
+            list.Add((row.GetString("EventType") ?? "?", row.GetString("Name")));
+        }
+
+        return rows.ToDictionary(p => p.Key, p => (IReadOnlyList<(string, string?)>)p.Value, StringComparer.Ordinal);
+    }
+
     public static async Task<TaskHubEvidence> ReadAsync(AzuriteFixture azurite, string hubName, string instanceId)
     {
         ArgumentNullException.ThrowIfNull(azurite);
