@@ -391,7 +391,7 @@ internal sealed class HtmlReportBuilder
     private static string PairName(ExamplePair pair) => pair.PairId ?? $"row {pair.Row.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>A free text from the data, escaped and cut to a readable length (the full text is in report.json).</summary>
-    private static string TextCell(string? text) => $"<td class=\"text\">{Html.Text(Shorten(text ?? string.Empty))}</td>";
+    private static string TextCell(string? text) => $"<td class=\"text\" dir=\"auto\">{Html.Text(Shorten(text ?? string.Empty))}</td>";
 
     private static string Shorten(string text) => text.Length <= 280 ? text : string.Concat(text.AsSpan(0, 279), "…");
 
@@ -651,7 +651,7 @@ internal sealed class HtmlReportBuilder
         .analysis-body table { font-size: 13px; }
         table.examples { width: 100%; font-size: 13px; } table.examples caption { text-align: left; padding: 6px 0 2px; color: var(--ink); }
         table.examples td.text, table.examples td.verdict-cell { white-space: normal; text-align: left; max-width: 320px; overflow-wrap: anywhere; }
-        table.examples td.verdict-cell small { color: var(--muted); }
+        table.examples td.verdict-cell small { color: var(--muted); } table.examples thead th { text-align: left; }
         .notice.inverted { background: #fbeceb; border-color: #e3a19b; margin-top: 10px; }
         details { margin: 8px 0; } summary { cursor: pointer; color: var(--muted); }
         svg.chart { background: #fff; border: 1px solid var(--line); border-radius: 4px; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
