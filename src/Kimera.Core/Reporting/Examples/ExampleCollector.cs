@@ -26,8 +26,8 @@ public sealed class ExampleCollector
     private readonly int _perKind;
     private readonly RankedPairs[] _missed;
     private readonly RankedPairs[] _falseAlarms;
-    private readonly int _a = -1;
-    private readonly int _b = -1;
+    private readonly int _a;
+    private readonly int _b;
     private readonly RankedPairs _onlyA;
     private readonly RankedPairs _onlyB;
     private long _rows;
