@@ -32,7 +32,7 @@ await using var host = await WebJobsDurableHost.StartAsync(settings.ConnectionSt
         services.AddLlmJudge(options => RealHostLlm.Configure(options, endpoint, settings.LlmBudgetUsd));
         services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
     }
-}, ChildHostDurableSettings.Overrides, Microsoft.Extensions.Logging.LogLevel.Error);
+}, ChildHostDurableSettings.Overrides, Microsoft.Extensions.Logging.LogLevel.Warning);
 
 // Written whole then renamed, so the test never reads half an address.
 var partial = settings.ReadyFile + ".partial";

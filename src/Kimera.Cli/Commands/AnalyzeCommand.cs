@@ -4,6 +4,7 @@ using CsvHelper;
 using Kimera.Datasets;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Reporting;
+using Kimera.Reporting.Examples;
 using Kimera.Statistics;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -46,7 +47,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
             return ExitCodes.BadInput;
         }
 
-        (List<PairOutcome> Rows, IReadOnlyList<string> Judges) table;
+        (List<PairOutcome> Rows, IReadOnlyList<string> Judges, ReportExamples Examples) table;
         try
         {
             table = await ReadAsync(settings.Results, cancellationToken).ConfigureAwait(false);
@@ -85,7 +86,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
             await File.WriteAllTextAsync(Path.Combine(outDirectory, StatisticsFile), json + "\n", HtmlReportWriter.Encoding, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(
                 Path.Combine(outDirectory, RunArtifacts.ReportHtml),
-                HtmlReportWriter.Render(statistics, Path.GetFileName(settings.Results)),
+                HtmlReportWriter.Render(statistics, Path.GetFileName(settings.Results), table.Examples),
                 HtmlReportWriter.Encoding,
                 cancellationToken).ConfigureAwait(false);
         }
@@ -110,7 +111,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
     }
 
     /// <summary>Reads every row; the contract is checked on the header, and every value where it is parsed.</summary>
-    private static async Task<(List<PairOutcome> Rows, IReadOnlyList<string> Judges)> ReadAsync(string path, CancellationToken cancellationToken)
+    private static async Task<(List<PairOutcome> Rows, IReadOnlyList<string> Judges, ReportExamples Examples)> ReadAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
         await using var reader = await PairResultsReader.OpenAsync(stream, path, cancellationToken).ConfigureAwait(false);
@@ -129,6 +130,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
         }
 
         var rows = new List<PairOutcome>();
+        var examples = new ExampleCollector(reader.Judges);
         await foreach (var row in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             for (var j = 0; j < reader.Judges.Count; j++)
@@ -140,6 +142,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
             }
 
             rows.Add(row.ToOutcome());
+            examples.Add(row);
         }
 
         if (rows.Count == 0)
@@ -147,6 +150,6 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
             throw new InvalidDataException($"{path}: no rows after the header.");
         }
 
-        return (rows, reader.Judges);
+        return (rows, reader.Judges, examples.Result());
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Kimera.Pipeline.Model;
+using Kimera.Reporting.Examples;
 using Kimera.Statistics;
 using Kimera.Statistics.CrossValidation;
 using Kimera.Statistics.ErrorAnalysis;
@@ -15,14 +16,16 @@ internal sealed class HtmlReportBuilder
     private readonly StatisticsResult _statistics;
     private readonly string _source;
     private readonly RunReport? _run;
+    private readonly ReportExamples? _examples;
     private readonly List<string> _judges;
     private readonly StringBuilder _html = new();
 
-    public HtmlReportBuilder(StatisticsResult statistics, string source, RunReport? run)
+    public HtmlReportBuilder(StatisticsResult statistics, string source, RunReport? run, ReportExamples? examples)
     {
         _statistics = statistics;
         _source = source;
         _run = run;
+        _examples = examples;
         _judges = [.. statistics.Judges.Keys];
     }
 
@@ -39,6 +42,8 @@ internal sealed class HtmlReportBuilder
         Comparisons();
         Curves();
         Confusion();
+        Mistakes();
+        Disagreements();
         CrossValidation();
         ErrorAnalysis();
         if (_run is not null)
@@ -126,6 +131,14 @@ internal sealed class HtmlReportBuilder
         }
 
         _html.Append("</div>");
+        foreach (var (name, judge) in _statistics.Judges)
+        {
+            if (InvertedRanking.Sentence(name, judge, _statistics.Settings.ConfidenceLevel) is { } inverted)
+            {
+                _html.Append("<p class=\"notice inverted\">").Append(Html.Text(inverted)).Append("</p>");
+            }
+        }
+
         if (_statistics.Message is { } message)
         {
             _html.Append("<p class=\"notice\">").Append(Html.Text(Capital(message))).Append(".</p>");
@@ -267,6 +280,120 @@ internal sealed class HtmlReportBuilder
 
         _html.Append("</div><p class=\"note\">Rows are the gold labels, columns the judge's verdicts.</p></section>\n");
     }
+
+    /// <summary>Each judge's most typical mistakes (the rule is <see cref="ExampleCollector"/>'s, stated on the page).</summary>
+    private void Mistakes()
+    {
+        var judges = _examples?.Mistakes.Where(m => m.MissedCount + m.FalseAlarmCount > 0).ToList() ?? [];
+        if (judges.Count == 0)
+        {
+            return;
+        }
+
+        _html.Append("<section id=\"mistakes\"><h2>Typical mistakes</h2><p class=\"note\">")
+            .Append(Html.Text($"For each judge, at most {_examples!.PerKind} of its most confident mistakes on labelled pairs. Missed contradictions: lowest score first, then highest resonance (the pair looked most alike), then pair id. False alarms: highest score first, then lowest resonance, then pair id."))
+            .Append("</p>");
+        foreach (var m in judges)
+        {
+            _html.Append("<div class=\"judge-mistakes\"><h3>").Append(Swatch(m.Judge)).Append(Html.Text(ReportVerdict.DisplayName(m.Judge))).Append("</h3>");
+            MistakeTable(m.Judge, m.MissedContradictions, m.MissedCount, $"{Fmt.Count(m.MissedCount)} labelled contradiction(s) called compatible", "missed");
+            MistakeTable(m.Judge, m.FalseAlarms, m.FalseAlarmCount, $"{Fmt.Count(m.FalseAlarmCount)} labelled non-contradiction(s) called contradictions", "false-alarms");
+            _html.Append("</div>");
+        }
+
+        _html.Append("</section>\n");
+    }
+
+    private void MistakeTable(string judge, IReadOnlyList<ExamplePair> pairs, long count, string title, string kind)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        _html.Append("<table class=\"examples ").Append(kind).Append("\"><caption>").Append(Html.Text(pairs.Count < count ? $"{title}; the {pairs.Count} most typical:" : $"{title}:"))
+            .Append("</caption><thead><tr><th>pair</th><th>text 1</th><th>text 2</th><th>score</th><th>resonance</th><th>reason</th></tr></thead><tbody>");
+        foreach (var pair in pairs)
+        {
+            var verdict = pair.Verdicts.FirstOrDefault(v => v.Judge == judge);
+            _html.Append("<tr><th scope=\"row\">").Append(Html.Text(PairName(pair))).Append("</th>")
+                .Append(TextCell(pair.Text1)).Append(TextCell(pair.Text2))
+                .Append(Cell(Fmt.Number(verdict?.Score, "0.000")))
+                .Append(Cell(Fmt.Number(pair.Resonance, "0.000")))
+                .Append(TextCell(verdict?.Reasoning))
+                .Append("</tr>");
+        }
+
+        _html.Append("</tbody></table>");
+    }
+
+    /// <summary>A few pairs where the two judges disagree, with both verdicts, scores and reasons.</summary>
+    private void Disagreements()
+    {
+        if (_examples?.Disagreements is not { } d || d.OnlyACount + d.OnlyBCount == 0)
+        {
+            return;
+        }
+
+        var (a, b) = (ReportVerdict.DisplayName(d.A), ReportVerdict.DisplayName(d.B));
+        _html.Append("<section id=\"examples\"><h2>Examples: where the judges disagree</h2><p class=\"note\">")
+            .Append(Html.Text($"Pairs both judges judged and answered differently ({Fmt.Count(d.OnlyACount + d.OnlyBCount)} in all), at most {_examples.PerKind} of each kind, widest gap between the two scores first, then pair id."))
+            .Append("</p>");
+        DisagreementTable(d, d.OnlyA, $"Only {a} called a contradiction ({PairCount(d.OnlyACount)})");
+        DisagreementTable(d, d.OnlyB, $"Only {b} called a contradiction ({PairCount(d.OnlyBCount)})");
+        _html.Append("</section>\n");
+    }
+
+    private void DisagreementTable(JudgeDisagreements d, IReadOnlyList<ExamplePair> pairs, string title)
+    {
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        _html.Append("<table class=\"examples disagreements\"><caption>").Append(Html.Text(title)).Append("</caption><thead><tr><th>pair</th><th>text 1</th><th>text 2</th><th>label</th>");
+        foreach (var judge in new[] { d.A, d.B })
+        {
+            _html.Append("<th>").Append(Swatch(judge)).Append(Html.Text(ReportVerdict.DisplayName(judge))).Append("</th>");
+        }
+
+        _html.Append("</tr></thead><tbody>");
+        foreach (var pair in pairs)
+        {
+            _html.Append("<tr><th scope=\"row\">").Append(Html.Text(PairName(pair))).Append("</th>")
+                .Append(TextCell(pair.Text1)).Append(TextCell(pair.Text2))
+                .Append(Cell(pair.Label switch { true => "contradiction", false => "not", null => "unlabelled" }));
+            foreach (var judge in new[] { d.A, d.B })
+            {
+                var v = pair.Verdicts.FirstOrDefault(x => x.Judge == judge);
+                _html.Append("<td class=\"verdict-cell\">");
+                if (v is not null)
+                {
+                    _html.Append("<strong>").Append(v.Contradiction ? "contradiction" : "no contradiction").Append("</strong> · score ")
+                        .Append(Html.Text(Fmt.Number(v.Score, "0.000")));
+                    if (!string.IsNullOrEmpty(v.Reasoning))
+                    {
+                        _html.Append("<br><small>").Append(Html.Text(Shorten(v.Reasoning))).Append("</small>");
+                    }
+                }
+
+                _html.Append("</td>");
+            }
+
+            _html.Append("</tr>");
+        }
+
+        _html.Append("</tbody></table>");
+    }
+
+    private static string PairCount(long count) => count == 1 ? "1 pair" : $"{Fmt.Count(count)} pairs";
+
+    private static string PairName(ExamplePair pair) => pair.PairId ?? $"row {pair.Row.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A free text from the data, escaped and cut to a readable length (the full text is in report.json).</summary>
+    private static string TextCell(string? text) => $"<td class=\"text\" dir=\"auto\">{Html.Text(Shorten(text ?? string.Empty))}</td>";
+
+    private static string Shorten(string text) => text.Length <= 280 ? text : string.Concat(text.AsSpan(0, 279), "…");
 
     private void CrossValidation()
     {
@@ -507,7 +634,7 @@ internal sealed class HtmlReportBuilder
         table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-nums; }
         th, td { border-bottom: 1px solid var(--line); padding: 5px 9px; text-align: right; white-space: nowrap; }
         th { text-align: left; font-weight: 600; }
-        thead th { background: var(--panel); font-size: 13px; text-align: right; }
+        thead th { background: var(--panel); font-size: 13px; text-align: right; white-space: normal; vertical-align: bottom; }
         thead th:first-child { text-align: left; }
         tbody th { text-align: left; }
         table.facts td { text-align: left; white-space: normal; }
@@ -522,6 +649,10 @@ internal sealed class HtmlReportBuilder
         table.confusion small { color: var(--muted); font-size: 11px; }
         .analysis-body { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; }
         .analysis-body table { font-size: 13px; }
+        table.examples { width: 100%; font-size: 13px; } table.examples caption { text-align: left; padding: 6px 0 2px; color: var(--ink); }
+        table.examples td.text, table.examples td.verdict-cell { white-space: normal; text-align: left; max-width: 320px; overflow-wrap: anywhere; }
+        table.examples td.verdict-cell small { color: var(--muted); } table.examples thead th { text-align: left; }
+        .notice.inverted { background: #fbeceb; border-color: #e3a19b; margin-top: 10px; }
         details { margin: 8px 0; } summary { cursor: pointer; color: var(--muted); }
         svg.chart { background: #fff; border: 1px solid var(--line); border-radius: 4px; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
         svg .chart-title { font-size: 15px; font-weight: 600; fill: var(--ink); }

@@ -1,5 +1,6 @@
 using System.Text;
 using Kimera.Pipeline.Model;
+using Kimera.Reporting.Examples;
 using Kimera.Statistics;
 
 namespace Kimera.Reporting;
@@ -18,16 +19,17 @@ public static class HtmlReportWriter
     public static string Render(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new HtmlReportBuilder(report.Statistics, report.Dataset.Source, report).Build();
+        return new HtmlReportBuilder(report.Statistics, report.Dataset.Source, report, report.Examples).Build();
     }
 
     /// <summary>The report of statistics alone (<c>kimera analyze</c>): no reactor, timings or cost sections.</summary>
     /// <param name="source">What the statistics were computed from, shown in the title (e.g. the results file).</param>
-    public static string Render(StatisticsResult statistics, string source)
+    /// <param name="examples">Example pairs from the same results (<see cref="ExampleCollector"/>); null shows none.</param>
+    public static string Render(StatisticsResult statistics, string source, ReportExamples? examples = null)
     {
         ArgumentNullException.ThrowIfNull(statistics);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        return new HtmlReportBuilder(statistics, source, null).Build();
+        return new HtmlReportBuilder(statistics, source, null, examples).Build();
     }
 
     /// <summary>Writes <paramref name="html"/> to <paramref name="stream"/> as UTF-8; the stream stays open.</summary>

@@ -72,10 +72,10 @@ internal static class SvgChart
             svg.Append(F($"<path class=\"curve {s.CssClass}\" data-series=\"{Html.Attribute(s.Name)}\" stroke=\"{s.Color}\" d=\"{d}\"><title>{Html.Text(s.Name)}</title></path>"));
         }
 
-        var entries = series.Select(s => (s.Name, s.Color, Dashed: false)).ToList();
+        var entries = series.Select(s => (s.Name, s.Color, Mark: LegendMark.Line)).ToList();
         if (reference is { } rl)
         {
-            entries.Add((rl.Label, "#888888", true));
+            entries.Add((rl.Label, "#888888", LegendMark.Dashed));
         }
 
         var legendTop = legend == LegendPlace.TopRight ? Top + 8 : Top + plotH - 12 - (entries.Count * 18);
@@ -140,11 +140,12 @@ internal static class SvgChart
             }
         }
 
-        Legend(svg, [.. series.Select(s => (s.Name, s.Color, false))], width - 16, Top + plotH + 38, alignRight: true);
+        Legend(svg, [.. series.Select(s => (s.Name, s.Color, LegendMark.Bar))], width - 16, Top + plotH + 38, alignRight: true);
         return svg.Append("</svg>").ToString();
     }
 
-    private static void Legend(StringBuilder svg, IReadOnlyList<(string Name, string Color, bool Dashed)> entries, double right, double top, bool alignRight = true)
+    /// <summary>A legend whose marks look like what they name: a line of the curve's width, the dashed reference line, a bar's filled box.</summary>
+    private static void Legend(StringBuilder svg, IReadOnlyList<(string Name, string Color, LegendMark Mark)> entries, double right, double top, bool alignRight = true)
     {
         if (entries.Count == 0)
         {
@@ -157,9 +158,14 @@ internal static class SvgChart
         for (var i = 0; i < entries.Count; i++)
         {
             var y = top + 13 + (i * 18);
-            var dash = entries[i].Dashed ? " stroke-dasharray=\"5 4\"" : string.Empty;
-            svg.Append(F($"<line x1=\"{x + 6:0.##}\" y1=\"{y - 4:0.##}\" x2=\"{x + 26:0.##}\" y2=\"{y - 4:0.##}\" stroke=\"{entries[i].Color}\" stroke-width=\"3\"{dash}/>"));
-            svg.Append(F($"<text class=\"legend-text\" x=\"{x + 30:0.##}\" y=\"{y:0.##}\">{Html.Text(entries[i].Name)}</text>"));
+            var (name, color, mark) = entries[i];
+            svg.Append(mark switch
+            {
+                LegendMark.Bar => F($"<rect class=\"legend-mark bar\" x=\"{x + 8:0.##}\" y=\"{y - 10:0.##}\" width=\"16\" height=\"12\" fill=\"{color}\"/>"),
+                LegendMark.Dashed => F($"<line class=\"legend-mark reference\" x1=\"{x + 6:0.##}\" y1=\"{y - 4:0.##}\" x2=\"{x + 26:0.##}\" y2=\"{y - 4:0.##}\" stroke=\"{color}\"/>"),
+                _ => F($"<line class=\"legend-mark curve\" x1=\"{x + 6:0.##}\" y1=\"{y - 4:0.##}\" x2=\"{x + 26:0.##}\" y2=\"{y - 4:0.##}\" stroke=\"{color}\"/>"),
+            });
+            svg.Append(F($"<text class=\"legend-text\" x=\"{x + 30:0.##}\" y=\"{y:0.##}\">{Html.Text(name)}</text>"));
         }
 
         svg.Append("</g>");

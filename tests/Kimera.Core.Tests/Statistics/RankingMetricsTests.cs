@@ -37,6 +37,26 @@ public sealed class RankingMetricsTests
     }
 
     [Fact]
+    public void Precision_recall_curve_of_an_inverted_ranking_ends_at_recall_0_precision_1_as_scikit_learn_does()
+    {
+        // Both negatives outrank both positives. By hand, with scikit-learn's _binary_clf_curve (scores descending
+        // 0.9 F, 0.8 F, 0.3 T, 0.2 T): tps [0, 0, 1, 2], fps [1, 2, 2, 2], precision tps/(tps+fps) = [0, 0, 1/3, 1/2],
+        // recall [0, 0, 1/2, 1]; precision_recall_curve reverses them and appends the (precision 1, recall 0) end that has
+        // no threshold. The points at recall 0 keep precision 0; only the appended end has precision 1.
+        bool[] labels = [false, false, true, true];
+        double[] scores = [0.9, 0.8, 0.3, 0.2];
+
+        var pr = RankingMetrics.PrecisionRecall(labels, scores)!;
+
+        Assert.Equal([0.5, 1.0 / 3, 0, 0, 1], pr.Precision);
+        Assert.Equal([1, 0.5, 0, 0, 0], pr.Recall);
+        Assert.Equal([0.2, 0.3, 0.8, 0.9], pr.Thresholds);
+        // average_precision_score = (1 − ½)·½ + (½ − 0)·⅓ = 5/12; AUROC = 0 (every positive below every negative).
+        Assert.Equal(5.0 / 12, RankingMetrics.AveragePrecision(labels, scores)!.Value, 12);
+        Assert.Equal(0, RankingMetrics.Auroc(labels, scores)!.Value, 12);
+    }
+
+    [Fact]
     public void Tied_scores_count_half_in_auroc_and_form_one_threshold()
     {
         // Positives score 0.5, 0.9, 0.5; negatives 0.5, 0.1. Over the 3×2 positive–negative pairs:

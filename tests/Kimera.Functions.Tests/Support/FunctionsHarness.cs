@@ -87,6 +87,8 @@ public sealed class FunctionsHarness : IAsyncDisposable
         await datasets.GetBlobClient(Dataset).UploadAsync(RepoPaths.SharedDataset(Dataset));
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        // The sidecar logs every gRPC request at Information unless told otherwise (see TestHostLogging).
+        TestHostLogging.UseWarningUnlessSet();
         var host = await LoopbackPorts.StartOnFreePortAsync(port => DurableTaskTestHost.StartAsync(
             registry => registry.AddKimeraTasks(),
             new DurableTaskTestHostOptions

@@ -70,6 +70,8 @@ public sealed class DurableHarness : IAsyncDisposable
             return new DurableHarness(backend, real, real.Client, real.Services, hub);
         }
 
+        // The sidecar logs every gRPC request at Information unless told otherwise (see TestHostLogging).
+        TestHostLogging.UseWarningUnlessSet();
         var host = await LoopbackPorts.StartOnFreePortAsync(port => DurableTaskTestHost.StartAsync(
             registry => registry.AddKimeraTasks(),
             new DurableTaskTestHostOptions

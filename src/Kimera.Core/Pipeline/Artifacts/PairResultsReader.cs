@@ -4,7 +4,7 @@ using Kimera.Datasets;
 namespace Kimera.Pipeline.Artifacts;
 
 /// <summary>Streams a results table: the <c>label</c> column and, for each judge J, <c>J_pred</c> and
-/// <c>J_score</c> (and <c>J_error</c> when present); every other column is optional and otherwise ignored.</summary>
+/// <c>J_score</c> (and <c>J_error</c>, <c>J_confidence</c>, <c>J_reasoning</c> when present); every other column is optional and otherwise ignored.</summary>
 public sealed class PairResultsReader : IAsyncDisposable
 {
     /// <summary>The optional columns read besides label and the judge columns.</summary>
@@ -17,6 +17,8 @@ public sealed class PairResultsReader : IAsyncDisposable
     private readonly int[] _predIndex;
     private readonly int[] _scoreIndex;
     private readonly int[] _errorIndex;
+    private readonly int[] _confidenceIndex;
+    private readonly int[] _reasoningIndex;
 
     private PairResultsReader(string source, CsvReader csv, IReadOnlyList<string> header)
     {
@@ -50,6 +52,8 @@ public sealed class PairResultsReader : IAsyncDisposable
         _predIndex = Judges.Select(j => _columns[$"{j}_pred"]).ToArray();
         _scoreIndex = Judges.Select(j => _columns.GetValueOrDefault($"{j}_score", -1)).ToArray();
         _errorIndex = Judges.Select(j => _columns.GetValueOrDefault($"{j}_error", -1)).ToArray();
+        _confidenceIndex = Judges.Select(j => _columns.GetValueOrDefault($"{j}_confidence", -1)).ToArray();
+        _reasoningIndex = Judges.Select(j => _columns.GetValueOrDefault($"{j}_reasoning", -1)).ToArray();
     }
 
     /// <summary>Judge names found in the header, in column order.</summary>
@@ -88,7 +92,8 @@ public sealed class PairResultsReader : IAsyncDisposable
         column.Equals("label", StringComparison.OrdinalIgnoreCase)
         || UsedColumns.Contains(column, StringComparer.OrdinalIgnoreCase)
         || (column.Length > "_pred".Length && (column.EndsWith("_pred", StringComparison.OrdinalIgnoreCase)
-            || column.EndsWith("_score", StringComparison.OrdinalIgnoreCase) || column.EndsWith("_error", StringComparison.OrdinalIgnoreCase)));
+            || column.EndsWith("_score", StringComparison.OrdinalIgnoreCase) || column.EndsWith("_error", StringComparison.OrdinalIgnoreCase)
+            || column.EndsWith("_confidence", StringComparison.OrdinalIgnoreCase) || column.EndsWith("_reasoning", StringComparison.OrdinalIgnoreCase)));
 
     public async IAsyncEnumerable<ResultRow> ReadAllAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -120,7 +125,11 @@ public sealed class PairResultsReader : IAsyncDisposable
             judges[j] = new JudgeColumns(
                 Parse(fields, _predIndex[j], line, CsvFormat.ParseBool),
                 Parse(fields, _scoreIndex[j], line, CsvFormat.ParseNumber),
-                Field(fields, _errorIndex[j]));
+                Field(fields, _errorIndex[j]))
+            {
+                Confidence = Parse(fields, _confidenceIndex[j], line, CsvFormat.ParseNumber),
+                Reasoning = Field(fields, _reasoningIndex[j]),
+            };
         }
 
         return new ResultRow(

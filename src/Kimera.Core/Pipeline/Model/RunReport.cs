@@ -1,3 +1,4 @@
+using Kimera.Reporting.Examples;
 using Kimera.Statistics;
 
 namespace Kimera.Pipeline.Model;
@@ -11,6 +12,9 @@ public sealed record RunReport
     public required DatasetReport Dataset { get; init; }
 
     public required StatisticsResult Statistics { get; init; }
+
+    /// <summary>Each judge's most typical mistakes and pairs where the judges disagree; null in reports written before it existed.</summary>
+    public ReportExamples? Examples { get; init; }
 
     public required ReactorTally Reactor { get; init; }
 

@@ -4,6 +4,7 @@ using Kimera.Judging;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Reporting;
+using Kimera.Reporting.Examples;
 using Kimera.Statistics;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,7 @@ public sealed partial class RunAggregator
         var stopwatch = Stopwatch.StartNew();
 
         var outcomes = new List<PairOutcome>(plan.TotalPairs);
+        var examples = new ExampleCollector(plan.Judges);
         await using var stagedPairs = await store.StageAsync(RunArtifacts.Pairs, async (output, ct) =>
         {
             await using var pairs = PairResultsFile.Create(output, plan.Judges);
@@ -52,6 +54,7 @@ public sealed partial class RunAggregator
                 {
                     await pairs.WriteRawAsync(row.Fields, ct).ConfigureAwait(false);
                     outcomes.Add(row.ToOutcome());
+                    examples.Add(row);
                 }
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -87,6 +90,7 @@ public sealed partial class RunAggregator
             Run = new RunInfo(plan.Dataset, plan.Shape, plan.Fingerprint, plan.Seed, plan.ChunkSize, plan.ChunkCount, plan.TotalPairs, plan.Judges),
             Dataset = dataset,
             Statistics = statistics,
+            Examples = examples.Result(),
             Reactor = reactor,
             Judges = judges,
             Caches = new RunCaches(new CacheReport(embeddingHits, embeddingMisses), judgementCache),
