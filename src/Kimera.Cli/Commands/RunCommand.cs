@@ -1,3 +1,4 @@
+using Kimera.Cli.Summary;
 using Kimera.Datasets;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
@@ -50,7 +51,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         try
         {
             var report = await RunWithProgressAsync(composition, dataset, store, spec, cancellationToken);
-            RunSummaryView.Write(_console, report, store.Location);
+            RunSummaryView.Write(SummaryOutputs.ForStandardOutput(_console), report, store.Location);
             return await ExitCodeOfAsync(report, store.Location);
         }
         catch (DatasetFormatException ex)
