@@ -139,10 +139,26 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         return Task.Run(() => Embed(texts, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Synchronous form of <see cref="EmbedAsync"/>.</summary>
+    /// <inheritdoc />
+    public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, IProgress<int>? textsEmbedded, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return Task.Run(() => EmbedTokenized(Tokenize(texts), cancellationToken, textsEmbedded), cancellationToken);
+    }
+
+    /// <summary>Synchronous form of <see cref="EmbedAsync(IReadOnlyList{string}, CancellationToken)"/>.</summary>
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        return EmbedTokenized(Tokenize(texts), cancellationToken);
+    }
+
+    /// <summary>Embeds texts already encoded by <see cref="Tokenizer"/> (<c>[CLS] … [SEP]</c>, at most <see cref="MaxSequenceLength"/> ids).</summary>
+    public float[][] EmbedTokenized(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken = default) =>
+        EmbedTokenized(tokenIds, cancellationToken, textsEmbedded: null);
+
+    private int[][] Tokenize(IReadOnlyList<string> texts)
+    {
         var tokenIds = new int[texts.Count][];
         for (var i = 0; i < texts.Count; i++)
         {
@@ -150,11 +166,11 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
             tokenIds[i] = Tokenizer.Encode(text, MaxSequenceLength);
         }
 
-        return EmbedTokenized(tokenIds, cancellationToken);
+        return tokenIds;
     }
 
-    /// <summary>Embeds texts already encoded by <see cref="Tokenizer"/> (<c>[CLS] … [SEP]</c>, at most <see cref="MaxSequenceLength"/> ids).</summary>
-    public float[][] EmbedTokenized(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken = default)
+    /// <param name="textsEmbedded">Told the size of each batch once it is embedded: progress that moves within a call.</param>
+    private float[][] EmbedTokenized(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken, IProgress<int>? textsEmbedded)
     {
         ArgumentNullException.ThrowIfNull(tokenIds);
         var count = tokenIds.Count;
@@ -186,6 +202,7 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var end = EndOfBatch(lengths, start);
             RunBatch(order.AsSpan(start, end - start), tokenIds, vectors);
+            textsEmbedded?.Report(end - start);
             start = end;
         }
 
