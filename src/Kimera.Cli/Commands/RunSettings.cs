@@ -18,8 +18,12 @@ public sealed class RunSettings : CommandSettings
     public string? Out { get; init; }
 
     [CommandOption("--max-pairs <N>")]
-    [Description("Plan at most N pairs (the first N in plan order).")]
+    [Description("Plan only the first N pairs in plan order: a plain prefix, one-sided when the file comes sorted by language or label (use --sample for a fair subset).")]
     public int? MaxPairs { get; init; }
+
+    [CommandOption("--sample <N>")]
+    [Description("Plan a seeded sample of N pairs, stratified by label and language (proportional, largest remainder); the same sample for every chunk size. Changes with --seed.")]
+    public int? Sample { get; init; }
 
     [CommandOption("--chunk-size <N>")]
     [Description("Pairs per chunk, the unit of parallel work and of resume.")]
@@ -111,6 +115,7 @@ public sealed class RunSettings : CommandSettings
         MaxParallelChunks = Parallelism ?? Environment.ProcessorCount,
         Seed = Seed,
         MaxPairs = MaxPairs,
+        Sample = Sample,
         MaxTextLength = MaxTextLength,
         Judges = judges,
         BootstrapResamples = Bootstrap,
