@@ -25,6 +25,12 @@ public static class KimeraApp
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args is ["--version"] or ["-V"])
+        {
+            await Console.Out.WriteLineAsync(KimeraVersion.Text);
+            return ExitCodes.Success;
+        }
+
         var command = args.Length > 0 && SettingsTypes.ContainsKey(args[0]) ? args[0] : null;
         var prefix = command is null ? "kimera" : $"kimera {command}";
         if (command is not null && CommandLineCheck.FindProblem(SettingsTypes[command], args[1..]) is { } problem)
