@@ -169,7 +169,7 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         return tokenIds;
     }
 
-    /// <param name="textsEmbedded">Told the size of each batch once it is embedded: progress that moves within a call.</param>
+    /// <param name="textsEmbedded">Told after each batch how far the call is, in texts weighted by the work of their batch: progress that moves within a call.</param>
     private float[][] EmbedTokenized(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken, IProgress<int>? textsEmbedded)
     {
         ArgumentNullException.ThrowIfNull(tokenIds);
@@ -196,14 +196,35 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
 
         // Sorting by length keeps padding small: each batch pads only to its own longest text.
         Array.Sort(lengths, order);
-        var start = 0;
-        while (start < count)
+
+        // Progress is told in texts weighted by the work of their batch (rows × padded length), not in plain texts: the
+        // batches run from the shortest texts to the longest, so counting texts would make the first batches look fast
+        // and an ETA taken from them too short. The texts reported add up to the count all the same.
+        var batchEnds = new List<int>();
+        long totalCells = 0;
+        for (var start = 0; start < count; start = batchEnds[^1])
+        {
+            var end = EndOfBatch(lengths, start);
+            batchEnds.Add(end);
+            totalCells += (long)(end - start) * lengths[end - 1];
+        }
+
+        long cellsDone = 0;
+        var reported = 0;
+        var begin = 0;
+        foreach (var end in batchEnds)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var end = EndOfBatch(lengths, start);
-            RunBatch(order.AsSpan(start, end - start), tokenIds, vectors);
-            textsEmbedded?.Report(end - start);
-            start = end;
+            RunBatch(order.AsSpan(begin, end - begin), tokenIds, vectors);
+            cellsDone += (long)(end - begin) * lengths[end - 1];
+            var weighted = end == count ? count : (int)(count * cellsDone / totalCells);
+            if (weighted > reported)
+            {
+                textsEmbedded?.Report(weighted - reported);
+                reported = weighted;
+            }
+
+            begin = end;
         }
 
         return vectors;
