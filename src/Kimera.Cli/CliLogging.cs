@@ -10,10 +10,13 @@ public static class CliLogging
 {
     public static ILoggerFactory Create(bool verbose) => LoggerFactory.Create(builder =>
     {
-        builder.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        var minimum = verbose ? LogLevel.Information : LogLevel.Warning;
+        builder.SetMinimumLevel(minimum);
         // HttpClient logs each request from its outer (LogicalHandler) and inner (ClientHandler) handler: keep the outer one,
-        // so a request, and a failed attempt, is one line.
-        builder.AddFilter((category, level) => level >= LogLevel.Warning || category?.EndsWith(".ClientHandler", StringComparison.Ordinal) != true);
+        // so a request, and a failed attempt, is one line. A filter function is a rule of its own that the minimum level
+        // does not bound, so it checks the minimum itself (without that, a run without -v printed info lines).
+        builder.AddFilter((category, level) =>
+            level >= minimum && (level >= LogLevel.Warning || category?.EndsWith(".ClientHandler", StringComparison.Ordinal) != true));
         builder.AddConsole(o =>
         {
             o.FormatterName = OneLineFormatter.FormatterName;

@@ -1,4 +1,6 @@
 using Kimera.Cli.Commands;
+using Kimera.Cli.Summary;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli;
@@ -23,12 +25,24 @@ public static class KimeraApp
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args is ["--version"] or ["-V"])
+        {
+            await Console.Out.WriteLineAsync(KimeraVersion.Text);
+            return ExitCodes.Success;
+        }
+
         var command = args.Length > 0 && SettingsTypes.ContainsKey(args[0]) ? args[0] : null;
         var prefix = command is null ? "kimera" : $"kimera {command}";
         if (command is not null && CommandLineCheck.FindProblem(SettingsTypes[command], args[1..]) is { } problem)
         {
-            await Console.Error.WriteLineAsync($"{prefix}: {problem}");
+            await Console.Error.WriteLineAsync(Prefixed(prefix, problem));
             return ExitCodes.BadInput;
+        }
+
+        if (SummaryOutputs.ColumnsVariable is { } columns)
+        {
+            // Help, progress and the summary on a terminal all lay out for COLUMNS when it is set (a pipe has no width of its own).
+            AnsiConsole.Console.Profile.Width = columns;
         }
 
         var app = new CommandApp();
@@ -55,14 +69,19 @@ public static class KimeraApp
         }
         catch (CommandAppException ex)
         {
-            await Console.Error.WriteLineAsync($"{prefix}: {ex.Message}");
+            await Console.Error.WriteLineAsync(Prefixed(prefix, ex.Message));
             return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
         {
             // Not a bad argument (those are caught above or by the commands): the command failed, still named in the message.
-            await Console.Error.WriteLineAsync($"{prefix}: failed: {ex.Message}");
+            await Console.Error.WriteLineAsync(Prefixed($"{prefix}: failed", ex.Message));
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>Every line of <paramref name="message"/> after <paramref name="prefix"/>: several problems of one command
+    /// line are one line each, and each starts as every message does.</summary>
+    internal static string Prefixed(string prefix, string message) =>
+        string.Join(Environment.NewLine, message.Split('\n').Select(line => $"{prefix}: {line.TrimEnd('\r')}"));
 }

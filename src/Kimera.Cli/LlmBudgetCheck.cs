@@ -44,11 +44,13 @@ public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
             spentNote = string.Create(CultureInfo.InvariantCulture, $" (left of --budget-usd ${budget:0.######} after ${spent:0.######} spent by earlier runs into this folder)");
         }
 
-        await _notices.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"kimera run: LLM estimate: {estimate.Describe()}{spentNote}"));
         if (estimate.ExceedsBudget)
         {
-            throw new RunRefusedException($"the LLM cost estimate is over --budget-usd: {estimate.Describe()}{spentNote}. Raise the budget or plan fewer pairs (--max-pairs).");
+            // The refusal carries the estimate: printed once, by the command, not also as a notice first.
+            throw new RunRefusedException($"the LLM cost estimate is over --budget-usd: {estimate.Describe()}{spentNote}. Raise the budget or plan fewer pairs (--sample or --max-pairs).");
         }
+
+        await _notices.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"kimera run: LLM estimate: {estimate.Describe()}{spentNote}"));
     }
 
     /// <summary>Records what this run spent that no finished chunk accounts for: the folder's spend before it, plus what

@@ -250,7 +250,15 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    public async Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default) =>
+        JudgeManyAsync(pairs, pairsJudged: null, cancellationToken);
+
+    /// <summary>Each pair waits on a request: progress moves pair by pair.</summary>
+    public bool ReportsEachPair => true;
+
+    /// <summary>Judges every pair, telling <paramref name="pairsJudged"/> the cached pairs at once, then each pair (with its
+    /// repeats in the call) as its answer or failure comes.</summary>
+    public async Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, IProgress<int>? pairsJudged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var results = new Judgement[pairs.Count];
@@ -266,6 +274,11 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         }
 
         _meter.CacheHits(hits);
+        if (hits > 0)
+        {
+            pairsJudged?.Report(hits);
+        }
+
         LlmJudgeLog.Starting(_logger, pairs.Count, hits, pending.Count, _options.Model, _options.Endpoint.GetLeftPart(UriPartial.Path));
 
         var toStore = new List<KeyValuePair<string, Judgement>>();
@@ -315,6 +328,8 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                     _meter.Failed(judgement.Error == BudgetExhaustedError);
                 }
             }
+
+            pairsJudged?.Report(entry.Value.Count);
         }).ConfigureAwait(false);
 
         await StoreAsync([.. toStore], cancellationToken).ConfigureAwait(false);

@@ -1,12 +1,13 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using Kimera.Cli.Summary;
 using Kimera.Datasets;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Reporting;
 using Kimera.Reporting.Examples;
 using Kimera.Statistics;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;
@@ -98,12 +99,12 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
             return ExitCodes.Success;
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_out) });
-        console.MarkupLine($"[bold]{Markup.Escape(settings.Results)}[/]: {table.Rows.Count:N0} pairs ({statistics.Labelled:N0} labelled), judges {Markup.Escape(string.Join(", ", table.Judges))}");
-        StatisticsSummaryView.Write(console, statistics);
+        var summary = SummaryOutputs.For(_out);
+        summary.Line(string.Create(CultureInfo.InvariantCulture, $"{settings.Results}: {table.Rows.Count:N0} pairs ({statistics.Labelled:N0} labelled), judges {string.Join(", ", table.Judges)}"), SummaryStyle.Bold);
+        StatisticsSummaryView.Write(summary, statistics);
         if (settings.Out is { } written)
         {
-            console.MarkupLine($"statistics.json and report.html in {Markup.Escape(Path.GetFullPath(written))}");
+            summary.Line($"statistics.json and report.html in {Path.GetFullPath(written)}");
         }
 
         await _out.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -137,7 +138,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
             {
                 if (row.Judges[j].Score is { } score && !double.IsFinite(score))
                 {
-                    throw new InvalidDataException($"{path}: line {row.Line}: column '{reader.Judges[j]}_score': '{score.ToString(System.Globalization.CultureInfo.InvariantCulture)}' is not a finite number.");
+                    throw new InvalidDataException($"{path}: line {row.Line}: column '{reader.Judges[j]}_score': '{score.ToString(CultureInfo.InvariantCulture)}' is not a finite number.");
                 }
             }
 

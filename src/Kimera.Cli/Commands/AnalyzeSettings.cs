@@ -20,17 +20,17 @@ public sealed class AnalyzeSettings : CommandSettings
     public bool Json { get; init; }
 
     [CommandOption("--bootstrap <N>")]
-    [Description("Bootstrap resamples for confidence intervals; 0 turns them off. Default 2000.")]
+    [Description("Bootstrap resamples for confidence intervals; 0 turns them off.")]
     [DefaultValue(2000)]
     public int Bootstrap { get; init; } = 2000;
 
     [CommandOption("--folds <K>")]
-    [Description("Cross-validation folds for the decision threshold. Default 5.")]
+    [Description("Cross-validation folds for the decision threshold.")]
     [DefaultValue(5)]
     public int Folds { get; init; } = 5;
 
     [CommandOption("--seed <N>")]
-    [Description("Seed of the bootstrap and of the fold shuffle; use the run's seed to reproduce its report. Default 42.")]
+    [Description("Seed of the bootstrap and of the fold shuffle; use the run's seed to reproduce its report.")]
     [DefaultValue(42)]
     public int Seed { get; init; } = 42;
 

@@ -8,23 +8,23 @@ namespace Kimera.Cli.Commands;
 public sealed class EmbedSettings : CommandSettings
 {
     [CommandOption("-i|--input <FILE>")]
-    [Description("UTF-8 text file, one text per line (default: standard input).")]
+    [Description("UTF-8 text file, one text per line. Default: standard input.")]
     public string? Input { get; init; }
 
     [CommandOption("-o|--output <FILE>")]
-    [Description("JSON Lines output file (default: standard output).")]
+    [Description("JSON Lines output file. Default: standard output.")]
     public string? Output { get; init; }
 
     [CommandOption("--model <FILE>")]
-    [Description("ONNX sentence-transformers model (default: the packaged all-MiniLM-L6-v2).")]
+    [Description("ONNX sentence-transformers model. Default: the packaged all-MiniLM-L6-v2.")]
     public string? Model { get; init; }
 
     [CommandOption("--vocab <FILE>")]
-    [Description("vocab.txt of the model (default: the packaged one).")]
+    [Description("vocab.txt of the model. Default: the packaged one.")]
     public string? Vocab { get; init; }
 
     [CommandOption("--batch-size <N>")]
-    [Description("Texts per model call (default 32).")]
+    [Description("Texts per model call.")]
     [DefaultValue(32)]
     public int BatchSize { get; init; } = 32;
 

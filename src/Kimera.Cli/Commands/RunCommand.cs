@@ -1,3 +1,5 @@
+using System.Globalization;
+using Kimera.Cli.Summary;
 using Kimera.Datasets;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
@@ -50,7 +52,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         try
         {
             var report = await RunWithProgressAsync(composition, dataset, store, spec, cancellationToken);
-            RunSummaryView.Write(_console, report, store.Location);
+            RunSummaryView.Write(SummaryOutputs.ForStandardOutput(_console), report, store.Location);
             return await ExitCodeOfAsync(report, store.Location);
         }
         catch (DatasetFormatException ex)
@@ -88,7 +90,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     {
         if (!_console.Profile.Capabilities.Interactive)
         {
-            var lines = new PlainProgressLines(_error);
+            using var lines = new PlainProgressLines(_error, TimeProvider.System);
             return await composition.Engine.RunAsync(
                 dataset, store, spec, composition.ResultSalt, lines, cancellationToken);
         }
@@ -96,17 +98,22 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         RunReport? report = null;
         await _console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask("planning", autoStart: true, maxValue: 1);
                 task.IsIndeterminate = true;
-                var progress = new Progress<RunProgress>(p =>
+                // Reports come from the chunks' threads as they go; the bar takes each at once (Progress<T> would post them
+                // to the thread pool, out of order). The ETA is the run's own (this session's rate, once a few pairs are done).
+                var progress = new BarProgress(p =>
                 {
                     task.IsIndeterminate = false;
                     task.MaxValue = Math.Max(1, p.TotalPairs);
                     task.Value = p.PairsDone;
-                    task.Description = $"pairs {p.PairsDone:N0}/{p.TotalPairs:N0} · chunks {p.ChunksDone}/{p.ChunkCount} · {p.PairsPerSecond:N0} pairs/s";
+                    var eta = p.EstimatedRemaining is { } remaining ? remaining.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--";
+                    task.Description = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"pairs {p.PairsDone:N0}/{p.TotalPairs:N0} · chunks {p.ChunksDone}/{p.ChunkCount} · {p.PairsPerSecond:F1} pairs/s · eta {eta}");
                 });
                 report = await composition.Engine.RunAsync(
                     dataset, store, spec, composition.ResultSalt, progress, cancellationToken);
@@ -114,5 +121,18 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
                 task.Value = task.MaxValue;
             });
         return report!;
+    }
+
+    private sealed class BarProgress(Action<RunProgress> update) : IProgress<RunProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(RunProgress value)
+        {
+            lock (_gate)
+            {
+                update(value);
+            }
+        }
     }
 }

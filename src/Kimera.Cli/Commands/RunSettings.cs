@@ -18,11 +18,15 @@ public sealed class RunSettings : CommandSettings
     public string? Out { get; init; }
 
     [CommandOption("--max-pairs <N>")]
-    [Description("Plan at most N pairs (the first N in plan order).")]
+    [Description("Plan only the first N pairs in plan order: a plain prefix, one-sided when the file comes sorted by language or label (use --sample for a fair subset).")]
     public int? MaxPairs { get; init; }
 
+    [CommandOption("--sample <N>")]
+    [Description("Plan a seeded sample of N pairs, stratified by label and language (proportional, largest remainder); the same sample for every chunk size. Changes with --seed.")]
+    public int? Sample { get; init; }
+
     [CommandOption("--chunk-size <N>")]
-    [Description("Pairs per chunk, the unit of parallel work and of resume. Default 500.")]
+    [Description("Pairs per chunk, the unit of parallel work and of resume.")]
     [DefaultValue(500)]
     public int ChunkSize { get; init; } = 500;
 
@@ -31,17 +35,17 @@ public sealed class RunSettings : CommandSettings
     public int? Parallelism { get; init; }
 
     [CommandOption("--seed <N>")]
-    [Description("Seed of every random choice (negative pairs, shuffles, reactor, bootstrap). Default 42.")]
+    [Description("Seed of every random choice (negative pairs, shuffles, sample, reactor, bootstrap).")]
     [DefaultValue(42)]
     public int Seed { get; init; } = 42;
 
     [CommandOption("--judges <LIST>")]
-    [Description("Comma-separated judges: kimera, llm. Default kimera,llm (llm is skipped with a notice when no API key or endpoint is set).")]
+    [Description("Comma-separated judges: kimera, llm (llm is skipped with a notice when OPENAI_API_KEY is not set).")]
     [DefaultValue("kimera,llm")]
     public string Judges { get; init; } = "kimera,llm";
 
     [CommandOption("--llm-model <MODEL>")]
-    [Description("Chat model of the LLM judge. Default gpt-4o-mini.")]
+    [Description("Chat model of the LLM judge. Default: gpt-4o-mini.")]
     public string? LlmModel { get; init; }
 
     [CommandOption("--llm-endpoint <URL>")]
@@ -49,7 +53,7 @@ public sealed class RunSettings : CommandSettings
     public string? LlmEndpoint { get; init; }
 
     [CommandOption("--llm-rpm <N>")]
-    [Description("Requests per minute the LLM provider allows this run. Default 500.")]
+    [Description("Requests per minute the LLM provider allows this run. Default: 500.")]
     public int? LlmRequestsPerMinute { get; init; }
 
     [CommandOption("--budget-usd <USD>")]
@@ -57,11 +61,11 @@ public sealed class RunSettings : CommandSettings
     public double? BudgetUsd { get; init; }
 
     [CommandOption("--cache <PATH>")]
-    [Description("SQLite cache file for embeddings and LLM answers. Default: ~/.cache/kimera/cache.db.")]
+    [Description("SQLite file holding both caches: embeddings and LLM answers. Default: ~/.cache/kimera/cache.db.")]
     public string? Cache { get; init; }
 
     [CommandOption("--storage <CONNECTION>")]
-    [Description("Azure Storage for an embedding cache the team shares (Table Storage, table 'embeddings'): a connection string (UseDevelopmentStorage=true for Azurite), a storage account name or a table service URI (signed in with DefaultAzureCredential). Default: $KIMERA_STORAGE unless --cache is given; without either, the SQLite cache.")]
+    [Description("Azure Table Storage for both caches, shared by a team: embeddings (table 'embeddings') and LLM answers (table 'judgements'). A connection string (UseDevelopmentStorage=true for Azurite), a storage account name or a table service URI (signed in with DefaultAzureCredential). Default: $KIMERA_STORAGE unless --cache is given; without either, the SQLite cache.")]
     public string? Storage { get; init; }
 
     [CommandOption("--no-cache")]
@@ -69,17 +73,17 @@ public sealed class RunSettings : CommandSettings
     public bool NoCache { get; init; }
 
     [CommandOption("--bootstrap <N>")]
-    [Description("Bootstrap resamples for confidence intervals. Default 2000.")]
+    [Description("Bootstrap resamples for confidence intervals; 0 turns them off.")]
     [DefaultValue(2000)]
     public int Bootstrap { get; init; } = 2000;
 
     [CommandOption("--folds <K>")]
-    [Description("Cross-validation folds for the Kimera threshold. Default 5.")]
+    [Description("Cross-validation folds for the Kimera threshold.")]
     [DefaultValue(5)]
     public int Folds { get; init; } = 5;
 
     [CommandOption("--max-text-length <N>")]
-    [Description("Rows with a longer text are reported as bad rows. Default 10000.")]
+    [Description("Rows with a longer text are reported as bad rows.")]
     [DefaultValue(10_000)]
     public int MaxTextLength { get; init; } = 10_000;
 
@@ -111,6 +115,7 @@ public sealed class RunSettings : CommandSettings
         MaxParallelChunks = Parallelism ?? Environment.ProcessorCount,
         Seed = Seed,
         MaxPairs = MaxPairs,
+        Sample = Sample,
         MaxTextLength = MaxTextLength,
         Judges = judges,
         BootstrapResamples = Bootstrap,

@@ -40,12 +40,14 @@ public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         public string File { get; init; } = string.Empty;
 
         [CommandOption("--max-text-length <N>")]
-        [Description("A text longer than N characters is a bad row (default 10000).")]
+        [Description("A text longer than N characters is a bad row.")]
+        [DefaultValue(DatasetReaderOptions.DefaultMaxTextLength)]
         public int MaxTextLength { get; init; } = DatasetReaderOptions.DefaultMaxTextLength;
 
         [CommandOption("--seed <N>")]
-        [Description("Seed of the geoid negatives and texts shuffle, as for run (default 42).")]
-        public int Seed { get; init; } = new DatasetReaderOptions().Seed;
+        [Description("Seed of the geoid negatives and texts shuffle, as for run.")]
+        [DefaultValue(42)]
+        public int Seed { get; init; } = 42;
 
         public override ValidationResult Validate() =>
             Directory.Exists(File) ? ValidationResult.Error($"'{File}' is a directory, not a file.") : ValidationResult.Success();

@@ -18,7 +18,12 @@ public sealed class EmbeddingLookup
 
     public string ModelId => _embedder.ModelId;
 
-    public async Task<CachedEmbeddings> GetAsync(IEnumerable<string> texts, CancellationToken cancellationToken = default)
+    public Task<CachedEmbeddings> GetAsync(IEnumerable<string> texts, CancellationToken cancellationToken = default) =>
+        GetAsync(texts, textsDone: null, cancellationToken);
+
+    /// <param name="textsDone">Told how many distinct texts each step settled (an increment): those found in the cache at
+    /// once, then each batch the embedder finishes.</param>
+    public async Task<CachedEmbeddings> GetAsync(IEnumerable<string> texts, IProgress<int>? textsDone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var distinct = texts.Distinct(StringComparer.Ordinal).ToArray();
@@ -42,9 +47,14 @@ public sealed class EmbeddingLookup
             }
         }
 
+        if (distinct.Length > missing.Count)
+        {
+            textsDone?.Report(distinct.Length - missing.Count);
+        }
+
         if (missing.Count > 0)
         {
-            var computed = await _embedder.EmbedAsync(missing.Select(i => distinct[i]).ToArray(), cancellationToken).ConfigureAwait(false);
+            var computed = await _embedder.EmbedAsync(missing.Select(i => distinct[i]).ToArray(), textsDone, cancellationToken).ConfigureAwait(false);
             var toStore = new List<KeyValuePair<string, float[]>>(missing.Count);
             for (var k = 0; k < missing.Count; k++)
             {

@@ -139,10 +139,26 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         return Task.Run(() => Embed(texts, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Synchronous form of <see cref="EmbedAsync"/>.</summary>
+    /// <inheritdoc />
+    public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, IProgress<int>? textsEmbedded, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return Task.Run(() => EmbedTokenized(Tokenize(texts), cancellationToken, textsEmbedded), cancellationToken);
+    }
+
+    /// <summary>Synchronous form of <see cref="EmbedAsync(IReadOnlyList{string}, CancellationToken)"/>.</summary>
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        return EmbedTokenized(Tokenize(texts), cancellationToken);
+    }
+
+    /// <summary>Embeds texts already encoded by <see cref="Tokenizer"/> (<c>[CLS] … [SEP]</c>, at most <see cref="MaxSequenceLength"/> ids).</summary>
+    public float[][] EmbedTokenized(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken = default) =>
+        EmbedTokenized(tokenIds, cancellationToken, textsEmbedded: null);
+
+    private int[][] Tokenize(IReadOnlyList<string> texts)
+    {
         var tokenIds = new int[texts.Count][];
         for (var i = 0; i < texts.Count; i++)
         {
@@ -150,11 +166,11 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
             tokenIds[i] = Tokenizer.Encode(text, MaxSequenceLength);
         }
 
-        return EmbedTokenized(tokenIds, cancellationToken);
+        return tokenIds;
     }
 
-    /// <summary>Embeds texts already encoded by <see cref="Tokenizer"/> (<c>[CLS] … [SEP]</c>, at most <see cref="MaxSequenceLength"/> ids).</summary>
-    public float[][] EmbedTokenized(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken = default)
+    /// <param name="textsEmbedded">Told after each batch how far the call is, in texts weighted by the work of their batch: progress that moves within a call.</param>
+    private float[][] EmbedTokenized(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken, IProgress<int>? textsEmbedded)
     {
         ArgumentNullException.ThrowIfNull(tokenIds);
         var count = tokenIds.Count;
@@ -180,13 +196,35 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
 
         // Sorting by length keeps padding small: each batch pads only to its own longest text.
         Array.Sort(lengths, order);
-        var start = 0;
-        while (start < count)
+
+        // Progress is told in texts weighted by the work of their batch (rows × padded length), not in plain texts: the
+        // batches run from the shortest texts to the longest, so counting texts would make the first batches look fast
+        // and an ETA taken from them too short. The texts reported add up to the count all the same.
+        var batchEnds = new List<int>();
+        long totalCells = 0;
+        for (var start = 0; start < count; start = batchEnds[^1])
+        {
+            var end = EndOfBatch(lengths, start);
+            batchEnds.Add(end);
+            totalCells += (long)(end - start) * lengths[end - 1];
+        }
+
+        long cellsDone = 0;
+        var reported = 0;
+        var begin = 0;
+        foreach (var end in batchEnds)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var end = EndOfBatch(lengths, start);
-            RunBatch(order.AsSpan(start, end - start), tokenIds, vectors);
-            start = end;
+            RunBatch(order.AsSpan(begin, end - begin), tokenIds, vectors);
+            cellsDone += (long)(end - begin) * lengths[end - 1];
+            var weighted = end == count ? count : (int)(count * cellsDone / totalCells);
+            if (weighted > reported)
+            {
+                textsEmbedded?.Report(weighted - reported);
+                reported = weighted;
+            }
+
+            begin = end;
         }
 
         return vectors;

@@ -123,19 +123,40 @@ public sealed partial class LocalRunEngine
         }
 
         var processing = Stopwatch.StartNew();
-        long pairsDone = reusedPairs;
+        // Pairs of finished chunks, plus how far each chunk in progress is: one lock, so reports never go backwards.
+        var gate = new Lock();
+        var pairsFinished = reusedPairs;
         var chunksDone = reused;
-        progress?.Report(new RunProgress(chunksDone, plan.ChunkCount, pairsDone, plan.TotalPairs, reusedPairs, processing.Elapsed));
+        var inProgress = new Dictionary<int, int>();
+        void Report()
+        {
+            progress?.Report(new RunProgress(
+                chunksDone, plan.ChunkCount, pairsFinished + inProgress.Values.Sum(), plan.TotalPairs, reusedPairs, processing.Elapsed));
+        }
+
+        Report();
         await Parallel.ForEachAsync(
             pending,
             new ParallelOptions { MaxDegreeOfParallelism = spec.MaxParallelChunks, CancellationToken = cancellationToken },
             async (index, ct) =>
             {
-                var summary = await _processor.ProcessAsync(plan, index, store, ct).ConfigureAwait(false);
+                var chunkProgress = progress is null ? null : new ProgressCallback<int>(done =>
+                {
+                    lock (gate)
+                    {
+                        inProgress[index] = done;
+                        Report();
+                    }
+                });
+                var summary = await _processor.ProcessAsync(plan, index, store, chunkProgress, ct).ConfigureAwait(false);
                 summaries[index] = summary;
-                var pairs = Interlocked.Add(ref pairsDone, summary.Pairs);
-                var chunks = Interlocked.Increment(ref chunksDone);
-                progress?.Report(new RunProgress(chunks, plan.ChunkCount, pairs, plan.TotalPairs, reusedPairs, processing.Elapsed));
+                lock (gate)
+                {
+                    inProgress.Remove(index);
+                    pairsFinished += summary.Pairs;
+                    chunksDone++;
+                    Report();
+                }
             }).ConfigureAwait(false);
         var processTime = processing.Elapsed;
 

@@ -24,8 +24,12 @@ public sealed record RunSpec
     /// <summary>Seed of every random choice (negative pairs, shuffles, reactor, bootstrap, folds).</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Caps the planned pairs (the first N in plan order); <c>null</c> = all.</summary>
+    /// <summary>Caps the planned pairs (the first N in plan order, a plain prefix); <c>null</c> = all.</summary>
     public int? MaxPairs { get; init; }
+
+    /// <summary>Plans a seeded sample of N pairs stratified by label and language (<see cref="Sampling.StratifiedAllocation"/>,
+    /// <see cref="Sampling.StratifiedSelector"/>), in plan order; <c>null</c> = all. The same for every chunk size.</summary>
+    public int? Sample { get; init; }
 
     /// <summary>Rows whose text is longer than this are reported as bad rows.</summary>
     public int MaxTextLength { get; init; } = 10_000;
@@ -50,6 +54,15 @@ public sealed record RunSpec
         if (MaxPairs is { } maxPairs)
         {
             Range(nameof(MaxPairs), maxPairs, 1, int.MaxValue);
+        }
+
+        if (Sample is { } sample)
+        {
+            Range(nameof(Sample), sample, 1, int.MaxValue);
+            if (MaxPairs is not null)
+            {
+                problems.Add($"{optionName(nameof(Sample))} and {optionName(nameof(MaxPairs))} both choose the pairs; give one of them.");
+            }
         }
 
         Range(nameof(MaxTextLength), MaxTextLength, 1, int.MaxValue);

@@ -20,6 +20,9 @@ public sealed class RunDefaultsOptions
     /// <summary>Caps the planned pairs; <c>null</c> = all.</summary>
     public int? MaxPairs { get; set; }
 
+    /// <summary>Plans a seeded sample of N pairs stratified by label and language; <c>null</c> = all.</summary>
+    public int? Sample { get; set; }
+
     public int MaxTextLength { get; set; } = 10_000;
 
     /// <summary>Judges to run; <c>null</c> = the Kimera judge, plus the LLM judge when an API key is configured.</summary>
@@ -45,6 +48,7 @@ public sealed class RunDefaultsOptions
         MaxParallelChunks = MaxParallelChunks,
         Seed = Seed,
         MaxPairs = MaxPairs,
+        Sample = Sample,
         MaxTextLength = MaxTextLength,
         Judges = Judges ?? (hasLlm ? JudgeNames.All : [JudgeNames.Kimera]),
         BootstrapResamples = BootstrapResamples,

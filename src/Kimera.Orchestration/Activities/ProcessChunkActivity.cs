@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Kimera.Orchestration.Activities;
 
 /// <summary>ProcessChunk: embeds, runs the reactor and the judges on one chunk and writes its results; returns the chunk's summary.</summary>
-/// <remarks>A chunk already done is not done again: <see cref="ChunkProcessor.ProcessAsync"/> returns the stored summary when
+/// <remarks>A chunk already done is not done again: <see cref="ChunkProcessor.ProcessAsync(RunPlan, int, IArtifactStore, CancellationToken)"/> returns the stored summary when
 /// the chunk's artifacts verify, so an activity that finished but whose completion was lost (instance recycled) is not paid
 /// for twice. The plan's fingerprint guards this, since a different plan clears the results before writing new chunks.
 /// <para>Budget rule: each chunk may spend its pairs' fraction of the run's budget over all its attempts. A retry of a

@@ -11,7 +11,7 @@ namespace Kimera.Pipeline.Stages;
 
 /// <summary>ProcessChunk: embeds the chunk's distinct texts (cache first), runs one seeded reactor cycle over its
 /// geoids, runs every judge on every pair and writes one result row per pair. Idempotent: a second run writes the same file.
-/// A chunk already done is not done again: <see cref="ProcessAsync"/> returns the stored summary when the chunk's artifacts
+/// A chunk already done is not done again: <see cref="ProcessAsync(RunPlan, int, IArtifactStore, CancellationToken)"/> returns the stored summary when the chunk's artifacts
 /// verify (<see cref="ChunkArtifacts"/>), and recomputes, with a warning naming the file, a chunk whose artifacts do not.
 /// Both engines rely on it (the local engine on resume, the durable activity on a retry), so no chunk is paid for twice.</summary>
 public sealed partial class ChunkProcessor
@@ -56,7 +56,14 @@ public sealed partial class ChunkProcessor
 
     /// <summary>Processes chunk <paramref name="index"/> of <paramref name="plan"/> in <paramref name="store"/>, or returns its
     /// stored summary when the chunk is already done and its artifacts verify.</summary>
-    public async Task<ChunkSummary> ProcessAsync(RunPlan plan, int index, IArtifactStore store, CancellationToken cancellationToken = default)
+    public Task<ChunkSummary> ProcessAsync(RunPlan plan, int index, IArtifactStore store, CancellationToken cancellationToken = default) =>
+        ProcessAsync(plan, index, store, pairsDone: null, cancellationToken);
+
+    /// <param name="pairsDone">Told, as the chunk goes, how many of its pairs are done (see <see cref="ChunkProgressMeter"/>):
+    /// after each embedding batch and each pair a judge that takes time per pair settles. Nothing else changes: the same
+    /// batches, the same calls, the same bytes.</param>
+    public async Task<ChunkSummary> ProcessAsync(
+        RunPlan plan, int index, IArtifactStore store, IProgress<int>? pairsDone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
@@ -70,8 +77,13 @@ public sealed partial class ChunkProcessor
         var pairs = await ReadPairsAsync(plan, index, store, cancellationToken).ConfigureAwait(false);
 
         // Geoids are keyed by (lang, echo): the same text in two languages is two geoids, as in the original.
-        var embedded = await _embeddings.GetAsync(pairs.SelectMany(p => new[] { p.Text1.Trim(), p.Text2.Trim() }), cancellationToken)
-            .ConfigureAwait(false);
+        var texts = pairs.SelectMany(p => new[] { p.Text1.Trim(), p.Text2.Trim() }).ToArray();
+        var meter = new ChunkProgressMeter(
+            pairs.Count,
+            texts.Distinct(StringComparer.Ordinal).Count(),
+            plan.Judges.Count(name => _judges.TryGetValue(name, out var judge) && judge.ReportsEachPair),
+            pairsDone);
+        var embedded = await _embeddings.GetAsync(texts, meter.TextsEmbedded, cancellationToken).ConfigureAwait(false);
         var geoidsByKey = new Dictionary<(string Lang, string Echo), Geoid>();
         var geoids = new List<Geoid>();
         Geoid GeoidOf(string text, string lang)
@@ -100,7 +112,7 @@ public sealed partial class ChunkProcessor
                 throw new InvalidOperationException($"The plan asks for judge '{name}', which is not configured here (configured: {string.Join(", ", _judges.Keys)}).");
             }
 
-            var verdicts = await judge.JudgeManyAsync(inputs, cancellationToken).ConfigureAwait(false);
+            var verdicts = await judge.JudgeManyAsync(inputs, judge.ReportsEachPair ? meter.PairsJudged : null, cancellationToken).ConfigureAwait(false);
             if (verdicts.Count != inputs.Length)
             {
                 throw new InvalidOperationException($"Judge '{name}' returned {verdicts.Count} judgements for {inputs.Length} pairs.");

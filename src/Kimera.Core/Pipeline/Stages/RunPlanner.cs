@@ -5,6 +5,7 @@ using System.Text.Json;
 using Kimera.Datasets;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
+using Kimera.Sampling;
 using Microsoft.Extensions.Logging;
 
 namespace Kimera.Pipeline.Stages;
@@ -60,6 +61,7 @@ public sealed partial class RunPlanner
         }
 
         var readerOptions = new DatasetReaderOptions { Seed = options.Seed, MaxPairs = options.MaxPairs, MaxTextLength = options.MaxTextLength };
+        var sample = options.Sample is { } size ? await SelectorAsync(dataset, readerOptions, size, options.Seed, cancellationToken).ConfigureAwait(false) : null;
         var stream = await dataset.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await DatasetReader.OpenAsync(stream, dataset.Name, readerOptions, leaveOpen: false, cancellationToken)
             .ConfigureAwait(false);
@@ -69,6 +71,11 @@ public sealed partial class RunPlanner
         var total = 0;
         await foreach (var pair in reader.ReadPairsAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (sample is not null && !sample.Take(pair))
+            {
+                continue;
+            }
+
             chunk.Add(pair);
             total++;
             if (chunk.Count == options.ChunkSize)
@@ -98,6 +105,25 @@ public sealed partial class RunPlanner
         await PipelineJson.WriteAsync(store, RunArtifacts.Plan, plan, cancellationToken).ConfigureAwait(false);
         LogPlanned(total, chunkCount, reader.Summary.BadRows, dataset.Name);
         return new PlannedRun(plan, Resumed: false);
+    }
+
+    /// <summary>The first of the two passes of <see cref="RunSpec.Sample"/>: streams the dataset once to count its pairs
+    /// per stratum (memory: one counter per label and language), then allocates the sample among the strata.</summary>
+    private static async Task<StratifiedSelector> SelectorAsync(
+        DatasetSource dataset, DatasetReaderOptions readerOptions, int size, int seed, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<StratumKey, long>();
+        var stream = await dataset.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var reader = await DatasetReader.OpenAsync(stream, dataset.Name, readerOptions, leaveOpen: false, cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var pair in reader.ReadPairsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = StratumKey.Of(pair);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return new StratifiedSelector(counts, StratifiedAllocation.Allocate(counts, size), seed);
     }
 
     /// <summary>The stored plan when plan.json and dataset.json both parse and agree (chunk count, pairs); otherwise the
@@ -145,16 +171,22 @@ public sealed partial class RunPlanner
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(spec);
         var options = spec;
-        var text = string.Join(
-            '\n',
+        var fields = new List<string>
+        {
             "kimera-plan/1",
             dataset.Identity,
             options.Seed.ToString(CultureInfo.InvariantCulture),
             options.ChunkSize.ToString(CultureInfo.InvariantCulture),
             options.MaxPairs?.ToString(CultureInfo.InvariantCulture) ?? "all",
-            options.MaxTextLength.ToString(CultureInfo.InvariantCulture),
-            string.Join(',', spec.Judges),
-            resultSalt);
+        };
+        if (options.Sample is { } sample)
+        {
+            // Only a sampled run adds a line, so the fingerprints of runs without --sample stay what they were.
+            fields.Add("sample " + sample.ToString(CultureInfo.InvariantCulture));
+        }
+
+        fields.AddRange([options.MaxTextLength.ToString(CultureInfo.InvariantCulture), string.Join(',', spec.Judges), resultSalt]);
+        var text = string.Join('\n', fields);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -1,0 +1,123 @@
+using System.Globalization;
+using Kimera.Reporting;
+using Kimera.Statistics;
+
+namespace Kimera.Cli.Summary;
+
+/// <summary>The statistics part of the readable summaries of <c>kimera run</c> and <c>kimera analyze</c>: the notice about
+/// labels, per-judge metrics with confidence intervals, the comparisons and the verdict. The metrics table keeps each
+/// interval beside its value when that fits the width; otherwise the values and the intervals are two narrower tables,
+/// so no cell is ever wrapped. A value that cannot be computed reads <c>n/a</c>, with the reason below the table.</summary>
+public static class StatisticsSummaryView
+{
+    public const string NotAvailable = "n/a";
+
+    public static void Write(ISummaryOutput output, StatisticsResult statistics)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(statistics);
+        if (statistics.Message is { } message)
+        {
+            output.Line(message, SummaryStyle.Warning);
+        }
+
+        var judges = statistics.Judges.ToArray();
+        var wide = new SummaryTable(
+            ["judge", "accuracy", "precision", "recall", "F1", "AUROC", "judged", "errors"],
+            judges.Select(j => Row(j.Key, j.Value, withIntervals: true)).ToArray());
+        var hasIntervals = judges.Any(j => j.Value.Ci is not null);
+        if (!hasIntervals || output.WidthOf(wide) <= output.Width)
+        {
+            output.Table(wide);
+        }
+        else
+        {
+            output.Table(new SummaryTable(wide.Headers, judges.Select(j => Row(j.Key, j.Value, withIntervals: false)).ToArray()));
+            output.Table(new SummaryTable(
+                ["judge", "accuracy 95% CI", "F1 95% CI", "AUROC 95% CI"],
+                judges.Select(j => (IReadOnlyList<string>)[j.Key, Interval(j.Value.Ci?.Accuracy), Interval(j.Value.Ci?.F1), Interval(j.Value.Ci?.Auroc)]).ToArray()));
+        }
+
+        foreach (var note in NotAvailableNotes(judges))
+        {
+            output.Line(note);
+        }
+
+        foreach (var (name, judge) in judges)
+        {
+            if (judge.Errors > 0)
+            {
+                output.Line(FailureLine(name, judge), judge.Judged == 0 ? SummaryStyle.Error : SummaryStyle.Warning);
+            }
+        }
+
+        foreach (var comparison in statistics.Comparisons)
+        {
+            if (comparison.Agreement is not { } agreement)
+            {
+                output.Line($"{comparison.A} vs {comparison.B}: no pair judged by both, nothing to compare");
+                continue;
+            }
+
+            var kappa = comparison.CohenKappa is { } k
+                ? Number(k)
+                : $"{NotAvailable} (both judges gave the same verdict on every pair, so agreement by chance is 100%)";
+            var mcnemar = comparison.McNemar is { } m ? Invariant($", McNemar p = {m.PValue:G3} (exact {m.ExactPValue:G3})") : string.Empty;
+            var delong = comparison.DeLong is { PValue: { } p } ? Invariant($", DeLong p = {p:G3}") : string.Empty;
+            output.Line(Invariant($"{comparison.A} vs {comparison.B}: agreement {Percent(agreement)} of {comparison.Pairs:N0} pairs, kappa {kappa}{mcnemar}{delong}"));
+        }
+
+        output.Line(ReportVerdict.Of(statistics).Headline, SummaryStyle.Bold);
+    }
+
+    /// <summary>"llm: no verdict on 40 of 40 pairs: judge unavailable: no answer within 2 s ×40; …".</summary>
+    public static string FailureLine(string name, JudgeStatistics judge)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        var causes = string.Join("; ", judge.ErrorCauses.Select(c => Invariant($"{c.Cause} ×{c.Count:N0}")));
+        var listed = judge.ErrorCauses.Sum(c => c.Count);
+        var rest = judge.Errors > listed ? Invariant($"; other causes ×{judge.Errors - listed:N0}") : string.Empty;
+        return Invariant($"{name}: no verdict on {judge.Errors:N0} of {judge.Errors + judge.Judged:N0} pairs: {causes}{rest}");
+    }
+
+    /// <summary>A share as a percentage with one decimal and no space before the sign: <c>85.0%</c>.</summary>
+    public static string Percent(double share) => Invariant($"{share * 100:F1}%");
+
+    private static IReadOnlyList<string> Row(string name, JudgeStatistics judge, bool withIntervals) =>
+    [
+        name,
+        withIntervals ? WithInterval(judge.Accuracy, judge.Ci?.Accuracy) : Number(judge.Accuracy),
+        Number(judge.Precision),
+        Number(judge.Recall),
+        withIntervals ? WithInterval(judge.F1, judge.Ci?.F1) : Number(judge.F1),
+        withIntervals ? WithInterval(judge.Auroc, judge.Ci?.Auroc) : Number(judge.Auroc),
+        judge.Judged.ToString("N0", CultureInfo.InvariantCulture),
+        judge.Errors.ToString("N0", CultureInfo.InvariantCulture),
+    ];
+
+    /// <summary>One line per reason a metric is n/a: no labelled pair judged, or labelled pairs of one class only (AUROC).</summary>
+    private static IEnumerable<string> NotAvailableNotes(IEnumerable<KeyValuePair<string, JudgeStatistics>> judges)
+    {
+        foreach (var (name, judge) in judges)
+        {
+            if (judge.Evaluated == 0)
+            {
+                yield return $"{NotAvailable} for {name}: no labelled pair has a verdict from it, so no metric can be computed";
+            }
+            else if (judge.Auroc is null)
+            {
+                yield return $"{NotAvailable} for the AUROC of {name}: its labelled pairs are all of one class (or have no score)";
+            }
+        }
+    }
+
+    private static string WithInterval(double? value, IReadOnlyList<double>? interval) =>
+        value is null ? NotAvailable : interval is { Count: 2 } ? $"{Number(value)} {Interval(interval)}" : Number(value);
+
+    private static string Interval(IReadOnlyList<double>? interval) =>
+        interval is { Count: 2 } ci ? Invariant($"[{ci[0]:F3}, {ci[1]:F3}]") : NotAvailable;
+
+    private static string Number(double? value) => value is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : NotAvailable;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
