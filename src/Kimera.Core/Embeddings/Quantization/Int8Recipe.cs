@@ -37,10 +37,10 @@ public sealed record Int8Recipe
     /// A channel whose calibrated largest magnitude exceeds this many times the median channel's stays float32 (its rows
     /// of the weights multiply it in a small float32 product beside the int8 one); 0 turns this off.
     /// </summary>
-    public double OutlierRatio { get; init; } = 6;
+    public double OutlierRatio { get; init; } = 4;
 
     /// <summary>At most this many float32 channels per activation (the largest ones).</summary>
-    public int MaxOutlierChannels { get; init; } = 16;
+    public int MaxOutlierChannels { get; init; } = 32;
 
     /// <summary>A stable text naming every setting, hashed into the cached model's file name.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture, $"int8-v{Version}-alpha{SmoothingAlpha:R}-w{WeightQuantMax}-a{ActivationQuantMax}-o{OutlierRatio:R}x{MaxOutlierChannels}{(UnsignedWeights ? "-u8u8" : "")}");
