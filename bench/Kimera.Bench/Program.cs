@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "bootstrap" => BootstrapBenchmark.Run(args),
     "embeddings" => EmbeddingBenchmark.Run(args[1..]),
+    "int8" => Int8Benchmark.Run(args[1..]),
     "datasets" => await DatasetReadBenchmark.RunAsync(args),
     "llm-throughput" => await LlmThroughputBenchmark.RunAsync(args),
     "pipeline-memory" => PipelineMemoryBenchmark.Run(args),
@@ -18,6 +19,7 @@ static int Usage()
     Console.WriteLine("usage: dotnet run -c Release --project bench/Kimera.Bench -- <benchmark> [options]");
     Console.WriteLine("  bootstrap");
     Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--spin] [--no-peer]");
+    Console.WriteLine("  int8 [--texts N] [--reps R] [--threads T]   (int8 vs fp32 embedder, interleaved)");
     Console.WriteLine("  datasets [rows]");
     Console.WriteLine("  llm-throughput [pairs=2000]");
     Console.WriteLine("  pipeline-memory [--sizes 5000,50000] [--plan-rows 1000000] [--skip-runs] [--skip-plan] [--work DIR]");

@@ -57,6 +57,7 @@ public sealed class RunComposition : IAsyncDisposable
                 ModelPath = settings.ModelPath,
                 VocabPath = settings.VocabPath,
                 IntraOpThreads = Math.Max(1, Environment.ProcessorCount / parallelism),
+                Precision = PrecisionOption.Parse(settings.Precision) ?? EmbeddingPrecision.Fp32,
             });
         }
         catch (FileNotFoundException ex)

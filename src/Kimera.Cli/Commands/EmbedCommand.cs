@@ -31,10 +31,16 @@ public sealed class EmbedCommand : AsyncCommand<EmbedSettings>
             return 2;
         }
 
+        if (PrecisionOption.Parse(settings.Precision) is not { } precision)
+        {
+            await Console.Error.WriteLineAsync($"kimera embed: {PrecisionOption.Problem(settings.Precision)}").ConfigureAwait(false);
+            return 2;
+        }
+
         OnnxSentenceEmbedder embedder;
         try
         {
-            embedder = new OnnxSentenceEmbedder(new EmbeddingOptions { ModelPath = settings.Model, VocabPath = settings.Vocab, BatchSize = settings.BatchSize });
+            embedder = new OnnxSentenceEmbedder(new EmbeddingOptions { ModelPath = settings.Model, VocabPath = settings.Vocab, BatchSize = settings.BatchSize, Precision = precision });
         }
         catch (FileNotFoundException ex)
         {

@@ -95,6 +95,10 @@ public sealed class RunSettings : CommandSettings
     [Description("vocab.txt of --model.")]
     public string? VocabPath { get; init; }
 
+    [CommandOption("--precision <P>")]
+    [Description("Embedding arithmetic: fp32 (default; the original's vectors) or int8 (faster on CPUs with VNNI/AMX, cosine >= 0.99 to fp32).")]
+    public string? Precision { get; init; }
+
     [CommandOption("-v|--verbose")]
     [Description("Log progress details on stderr.")]
     public bool Verbose { get; init; }
@@ -148,6 +152,11 @@ public sealed class RunSettings : CommandSettings
         if (Cache is not null && Directory.Exists(Cache))
         {
             return ValidationResult.Error($"--cache '{Cache}' is a folder; give the path of the SQLite file, e.g. '{Path.Combine(Cache, "cache.db")}'.");
+        }
+
+        if (PrecisionOption.Parse(Precision) is null)
+        {
+            return ValidationResult.Error(PrecisionOption.Problem(Precision));
         }
 
         var problems = ToSpec(JudgeList).Validate(OptionName);

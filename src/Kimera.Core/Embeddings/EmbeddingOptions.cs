@@ -41,4 +41,13 @@ public sealed class EmbeddingOptions
     /// custom model and vocabulary files (name and content hash) so that their vectors never share cache entries.
     /// </summary>
     public string? ModelId { get; set; }
+
+    /// <summary>
+    /// Float32 (default: the original project's vectors) or int8 (faster on CPUs with VNNI or AMX; vectors within a
+    /// cosine of about 0.99 of float32). Part of <see cref="ModelId"/>, hence of cache keys and run fingerprints.
+    /// </summary>
+    public EmbeddingPrecision Precision { get; set; } = EmbeddingPrecision.Fp32;
+
+    /// <summary>Folder of the derived int8 models; null uses <see cref="Quantization.Int8ModelStore.DefaultDirectory"/>.</summary>
+    public string? DerivedModelDirectory { get; set; }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using System.Reflection;
 using System.Security.Cryptography;
+using Kimera.Embeddings.Quantization;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Kimera.Embeddings;
@@ -75,7 +76,16 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         MaxSequenceLength = options.MaxSequenceLength;
         _batchSize = options.BatchSize;
         _maxBatchAttentionCells = options.MaxBatchAttentionCells;
-        ModelId = options.ModelId ?? DeriveModelId(options, modelBytes, vocabularyBytes);
+        Precision = options.Precision;
+        ModelId = PrecisionModelId(options.ModelId ?? DeriveModelId(options, modelBytes, vocabularyBytes), Precision);
+        if (Precision == EmbeddingPrecision.Int8)
+        {
+            modelBytes = Int8ModelStore.GetOrCreate(modelBytes, vocabularyBytes, MaxSequenceLength, options.DerivedModelDirectory);
+        }
+        else if (Precision != EmbeddingPrecision.Fp32)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Precision, $"EmbeddingOptions.Precision must be Fp32 or Int8, not {Precision}.");
+        }
 
         _sessionOptions = CreateSessionOptions(options.IntraOpThreads is null or 0 ? Environment.ProcessorCount : options.IntraOpThreads.Value, options.AllowSpinning);
         try
@@ -123,6 +133,9 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
 
     /// <inheritdoc />
     public int Dimensions { get; }
+
+    /// <summary>Whether the weight products run in float32 or int8.</summary>
+    public EmbeddingPrecision Precision { get; }
 
     /// <summary>Word pieces per text including the two specials.</summary>
     public int MaxSequenceLength { get; }
@@ -390,6 +403,20 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         stream.ReadExactly(bytes);
         return bytes;
     }
+
+    /// <summary>The precision a model id names: <see cref="EmbeddingPrecision.Int8"/> when it carries the int8 suffix.</summary>
+    public static EmbeddingPrecision PrecisionOf(string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(modelId);
+        return modelId.Contains("@int8-", StringComparison.Ordinal) ? EmbeddingPrecision.Int8 : EmbeddingPrecision.Fp32;
+    }
+
+    /// <summary>
+    /// Int8 (and its recipe) is part of the id, also of one set by hand, so that an int8 run never reads float32 vectors
+    /// from the cache, nor the other way round; float32 ids stay as they were, so existing caches still hit.
+    /// </summary>
+    private static string PrecisionModelId(string id, EmbeddingPrecision precision) =>
+        precision == EmbeddingPrecision.Int8 ? $"{id}@{Int8Recipe.Default.Describe()}" : id;
 
     private static string DeriveModelId(EmbeddingOptions options, byte[] model, byte[] vocabulary)
     {

@@ -30,6 +30,9 @@ public sealed class ChunkProcessorFactory
 
     /// <summary>Everything besides the dataset and options that changes results, for the plan's fingerprint
     /// (the catalog's, so both engines fingerprint a run alike).</summary>
+    /// <summary>Cache-key id of the embedding model (it names the precision), recorded in the plan.</summary>
+    public string EmbeddingModelId => _embeddings.ModelId;
+
     public string ResultSalt(IReadOnlyList<string> judges) => _catalog.ResultSalt(_embeddings.ModelId, judges);
 
     /// <param name="fractionOfRun">The chunk's pairs over the run's: its part of the LLM budget.</param>

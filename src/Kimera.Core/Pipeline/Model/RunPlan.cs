@@ -14,6 +14,9 @@ public sealed record RunPlan(
     int TotalPairs,
     IReadOnlyList<string> Judges)
 {
+    /// <summary>Cache-key id of the embedding model, which names its precision (<c>@int8-…</c>); null in plans written before it was recorded.</summary>
+    public string? EmbeddingModel { get; init; }
+
     /// <summary>Pairs in chunk <paramref name="index"/>: every chunk is full except the last.</summary>
     public int PairsInChunk(int index)
     {

@@ -39,6 +39,9 @@ public sealed partial class ChunkProcessor
         _logger = logger;
     }
 
+    /// <summary>Cache-key id of the embedding model (it names the precision): recorded in the plan and the report.</summary>
+    public string EmbeddingModelId => _embeddings.ModelId;
+
     /// <summary>The stored summary of chunk <paramref name="index"/> when its artifacts verify, else <c>null</c>. A chunk whose
     /// artifacts exist but do not verify gets a warning naming the file, and its summary is removed so the chunk counts as not done.</summary>
     public async Task<ChunkSummary?> ReadFinishedAsync(RunPlan plan, int index, IArtifactStore store, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Kimera.Embeddings;
 using Kimera.Judging;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
@@ -87,7 +88,11 @@ public sealed partial class RunAggregator
 
         var report = new RunReport
         {
-            Run = new RunInfo(plan.Dataset, plan.Shape, plan.Fingerprint, plan.Seed, plan.ChunkSize, plan.ChunkCount, plan.TotalPairs, plan.Judges),
+            Run = new RunInfo(plan.Dataset, plan.Shape, plan.Fingerprint, plan.Seed, plan.ChunkSize, plan.ChunkCount, plan.TotalPairs, plan.Judges)
+            {
+                EmbeddingModel = plan.EmbeddingModel,
+                EmbeddingPrecision = plan.EmbeddingModel is null ? null : OnnxSentenceEmbedder.PrecisionOf(plan.EmbeddingModel).ToString().ToLowerInvariant(),
+            },
             Dataset = dataset,
             Statistics = statistics,
             Examples = examples.Result(),

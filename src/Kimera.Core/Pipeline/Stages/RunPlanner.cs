@@ -25,12 +25,14 @@ public sealed partial class RunPlanner
 
     /// <param name="spec">The run; its judges are the columns the results will carry, in column order.</param>
     /// <param name="resultSalt">Anything else that changes results (embedding model id, LLM model and prompt version).</param>
+    /// <param name="embeddingModel">The embedding model id (with its precision), recorded in the plan for the report.</param>
     public async Task<PlannedRun> PlanAsync(
         DatasetSource dataset,
         IArtifactStore store,
         RunSpec spec,
         string resultSalt,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string? embeddingModel = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(store);
@@ -99,7 +101,10 @@ public sealed partial class RunPlanner
             options.ChunkSize,
             chunkCount,
             total,
-            judges.ToArray());
+            judges.ToArray())
+        {
+            EmbeddingModel = embeddingModel,
+        };
 
         // Written last: a plan.json in the store means every chunk file and dataset.json are complete.
         await PipelineJson.WriteAsync(store, RunArtifacts.Plan, plan, cancellationToken).ConfigureAwait(false);
