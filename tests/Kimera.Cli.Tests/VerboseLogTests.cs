@@ -12,8 +12,8 @@ public sealed class VerboseLogTests : IDisposable
     [Fact]
     public async Task A_failed_http_attempt_is_logged_as_one_line_without_a_stack_trace()
     {
-        // Each pair's first answer announces its full length and closes the connection half-way: HttpClient throws.
-        await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { ScriptedFaults = ["truncated"] });
+        // Each pair's first request is dropped before any answer: HttpClient's send throws.
+        await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { ScriptedFaults = ["reset"] });
         var environment = new Dictionary<string, string?> { ["OPENAI_API_KEY"] = Key, ["KIMERA_STORAGE"] = null };
 
         var (exit, _, error) = await KimeraProcess.RunAsync(

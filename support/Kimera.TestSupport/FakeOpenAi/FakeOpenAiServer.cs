@@ -237,6 +237,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 status = 404;
                 await WriteErrorAsync(response, status, "model_not_found", $"The model `{model}` does not exist or you do not have access to it.").ConfigureAwait(false);
                 break;
+            case "reset":
+                // The connection is dropped before any byte of the answer: the client's send itself fails, always the
+                // same way (a "truncated" answer fails either while sending or while reading, as the reset races the client).
+                context.Abort();
+                status = 0; // no status line was sent
+                break;
             case "hang":
                 // Never answers: ends (as a 499) when the client gives up.
                 await Task.Delay(Timeout.InfiniteTimeSpan, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
