@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kimera.Pipeline.Model;
+using Kimera.Reporting;
 
 namespace Kimera.Cli.Summary;
 
@@ -35,28 +36,12 @@ public static class RunSummaryView
         return Invariant($"reactor: {reactor.PairsProcessed:N0} encounters, {reactor.Scars:N0} scars ({weight}); embeddings from cache {hitRate}");
     }
 
-    /// <summary>Where the time went, in words that fit the case: all chunks processed now, some reused from an earlier run
-    /// into the same folder, or all of them reused (nothing processed, so no rate).</summary>
+    /// <summary>Where the time went: the total, then what was processed and reused (<see cref="ThroughputText"/>).</summary>
     public static string TimeLine(RunTimings timings, int chunks)
     {
         ArgumentNullException.ThrowIfNull(timings);
-        var total = Invariant($"time: {timings.TotalSeconds:F1} s");
-        if (chunks > 0 && timings.ChunksReused >= chunks)
-        {
-            return total + Invariant($" (all {Chunks(chunks)} reused from an earlier run into this folder; no pair processed again)");
-        }
-
-        var processedChunks = chunks - timings.ChunksReused;
-        var atOnce = Math.Min(timings.Parallelism, processedChunks);
-        var parallel = atOnce > 1 ? Invariant($", {atOnce} chunks at a time") : string.Empty;
-        var reused = timings.ChunksReused > 0 ? Invariant($"; {timings.ChunksReused} of {Chunks(chunks)} reused from an earlier run into this folder") : string.Empty;
-        return total + Invariant($" ({timings.PairsProcessed:N0} pairs processed at {Rate(timings.PairsPerSecond)} pairs/s{parallel}{reused})");
+        return Invariant($"time: {timings.TotalSeconds:F1} s ({ThroughputText.Describe(timings, chunks)})");
     }
-
-    private static string Chunks(int count) => count == 1 ? "1 chunk" : Invariant($"{count:N0} chunks");
-
-    /// <summary>One decimal below 10 pairs/s (a slow LLM run reads 2.5, not 2 or 0), none above.</summary>
-    private static string Rate(double perSecond) => perSecond < 10 ? Invariant($"{perSecond:F1}") : Invariant($"{perSecond:N0}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

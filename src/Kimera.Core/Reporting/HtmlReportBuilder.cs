@@ -521,7 +521,7 @@ internal sealed class HtmlReportBuilder
         var t = run.Timings;
         _html.Append("<section id=\"throughput\"><h2>Throughput and cost</h2><table class=\"facts\"><tbody>")
             .Append(Fact("total time", $"{Fmt.Number(t.TotalSeconds, "0.0")} s (plan {Fmt.Number(t.PlanSeconds, "0.0")} s, process {Fmt.Number(t.ProcessSeconds, "0.0")} s, aggregate {Fmt.Number(t.AggregateSeconds, "0.0")} s)"))
-            .Append(Fact("pairs processed in this session", $"{Fmt.Count(t.PairsProcessed)} ({Fmt.Number(t.PairsPerSecond, "N0")} pairs/s with {t.Parallelism.ToString(CultureInfo.InvariantCulture)} chunks in parallel; {t.ChunksReused.ToString(CultureInfo.InvariantCulture)} chunks reused)"))
+            .Append(Fact("this session", ThroughputText.Describe(t, run.Run.Chunks)))
             .Append(Fact("time per pair per worker", $"{Fmt.Number(t.MillisecondsPerPairPerWorker, "0.00")} ms"))
             .Append(Fact("embedding cache", CacheText(run.Caches.Embeddings)));
         if (run.Caches.Judgements is { } judgements)
