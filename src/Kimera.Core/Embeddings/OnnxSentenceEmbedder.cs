@@ -90,8 +90,9 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         _sessionOptions = CreateSessionOptions(options.IntraOpThreads is null or 0 ? Environment.ProcessorCount : options.IntraOpThreads.Value, options.AllowSpinning);
         if (options.ProfileOutputPrefix is { } profilePrefix)
         {
-            _sessionOptions.EnableProfiling = true;
+            // The prefix first: setting EnableProfiling hands ONNX Runtime the prefix set at that moment.
             _sessionOptions.ProfileOutputPathPrefix = profilePrefix;
+            _sessionOptions.EnableProfiling = true;
         }
 
         try
