@@ -5,6 +5,8 @@ return args.FirstOrDefault() switch
     "bootstrap" => BootstrapBenchmark.Run(args),
     "embeddings" => EmbeddingBenchmark.Run(args[1..]),
     "int8" => Int8Benchmark.Run(args[1..]),
+    "int8-run" => Int8RunBenchmark.Run(args[1..]),
+    "int8-profile" => Int8ProfileBenchmark.Run(args[1..]),
     "datasets" => await DatasetReadBenchmark.RunAsync(args),
     "llm-throughput" => await LlmThroughputBenchmark.RunAsync(args),
     "pipeline-memory" => PipelineMemoryBenchmark.Run(args),
@@ -20,6 +22,8 @@ static int Usage()
     Console.WriteLine("  bootstrap");
     Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--spin] [--no-peer]");
     Console.WriteLine("  int8 [--texts N] [--reps R] [--threads T]   (int8 vs fp32 embedder, interleaved)");
+    Console.WriteLine("  int8-run [--pairs 2000] [--reps 3]   (cold kimera run pairs/s, int8 vs fp32, alternated)");
+    Console.WriteLine("  int8-profile [--texts 400] [--threads T]   (ONNX Runtime operator profile of fp32 and int8)");
     Console.WriteLine("  datasets [rows]");
     Console.WriteLine("  llm-throughput [pairs=2000]");
     Console.WriteLine("  pipeline-memory [--sizes 5000,50000] [--plan-rows 1000000] [--skip-runs] [--skip-plan] [--work DIR]");

@@ -50,4 +50,10 @@ public sealed class EmbeddingOptions
 
     /// <summary>Folder of the derived int8 models; null uses <see cref="Quantization.Int8ModelStore.DefaultDirectory"/>.</summary>
     public string? DerivedModelDirectory { get; set; }
+
+    /// <summary>
+    /// When set, ONNX Runtime's profiler records every operator run into a JSON file whose name starts with this path
+    /// (<see cref="OnnxSentenceEmbedder.EndProfiling"/> returns it); for benchmarks: profiling slows every batch.
+    /// </summary>
+    public string? ProfileOutputPrefix { get; set; }
 }

@@ -88,6 +88,13 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         }
 
         _sessionOptions = CreateSessionOptions(options.IntraOpThreads is null or 0 ? Environment.ProcessorCount : options.IntraOpThreads.Value, options.AllowSpinning);
+        if (options.ProfileOutputPrefix is { } profilePrefix)
+        {
+            // The prefix first: setting EnableProfiling hands ONNX Runtime the prefix set at that moment.
+            _sessionOptions.ProfileOutputPathPrefix = profilePrefix;
+            _sessionOptions.EnableProfiling = true;
+        }
+
         try
         {
             _session = new InferenceSession(modelBytes, _sessionOptions);
@@ -279,6 +286,12 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
     }
 
     /// <inheritdoc />
+    /// <summary>
+    /// Stops ONNX Runtime's profiler (started by <see cref="EmbeddingOptions.ProfileOutputPrefix"/>) and returns the path
+    /// of its JSON trace (Chrome trace events; one <c>Node</c> event per operator run with its <c>op_name</c> and duration).
+    /// </summary>
+    public string EndProfiling() => _session.EndProfiling();
+
     public void Dispose()
     {
         _session.Dispose();

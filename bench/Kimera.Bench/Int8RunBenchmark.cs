@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Kimera.Bench;
+
+/// <summary>
+/// Cold <c>kimera run</c> throughput with <c>--precision int8</c> against <c>fp32</c>: the first N pairs of mixed_5k.csv,
+/// Kimera judge only, no cache, no bootstrap, each precision in its own process, alternated run by run (fp32 first in odd
+/// repetitions, int8 first in even ones) so that both see the same load. Pairs/s are those of the processing stage
+/// (report.json's timings: embedding and judging, not process start or model load) and of the whole process.
+/// </summary>
+internal static class Int8RunBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var pairs = IntArg(args, "--pairs", 2000);
+        var repetitions = IntArg(args, "--reps", 3);
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Kimera.sln")))
+        {
+            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("Kimera.sln not found above the bench binary.");
+        }
+
+        var kimera = Path.Combine(root, "src", "Kimera.Cli", "bin", "Release", "net10.0", "kimera.dll");
+        if (!File.Exists(kimera))
+        {
+            throw new FileNotFoundException($"Build src/Kimera.Cli in Release first: {kimera} is missing.", kimera);
+        }
+
+        var dataset = Path.Combine(root, "..", "shared", "datasets", "mixed_5k.csv");
+        var work = Path.Combine(Path.GetTempPath(), "kimera-int8-run-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            // An untimed int8 run on a few pairs derives the int8 model into the work folder, so no timed run pays for it.
+            RunKimera(kimera, dataset, work, "int8", 10, Path.Combine(work, "warm-up"));
+            var rates = new Dictionary<string, List<(double Stage, double Wall)>> { ["fp32"] = [], ["int8"] = [] };
+            var ratios = new List<double>();
+            Console.WriteLine($"{pairs} pairs of mixed_5k.csv, {repetitions} repetitions, {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+            for (var r = 0; r < repetitions; r++)
+            {
+                string[] order = r % 2 == 0 ? ["fp32", "int8"] : ["int8", "fp32"];
+                foreach (var precision in order)
+                {
+                    rates[precision].Add(RunKimera(kimera, dataset, work, precision, pairs, Path.Combine(work, $"{precision}-{r}")));
+                }
+
+                ratios.Add(rates["int8"][^1].Stage / rates["fp32"][^1].Stage);
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  rep {r + 1}: fp32 {rates["fp32"][^1].Stage:F1} pairs/s ({rates["fp32"][^1].Wall:F1} whole process), int8 {rates["int8"][^1].Stage:F1} ({rates["int8"][^1].Wall:F1}), speed-up {ratios[^1]:F2}x; load average {LoadAverage()}"));
+            }
+
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"pairs/s median (processing stage): fp32 {Stats.Median([.. rates["fp32"].Select(x => x.Stage)]):F1}, int8 {Stats.Median([.. rates["int8"].Select(x => x.Stage)]):F1}; " +
+                $"whole process: fp32 {Stats.Median([.. rates["fp32"].Select(x => x.Wall)]):F1}, int8 {Stats.Median([.. rates["int8"].Select(x => x.Wall)]):F1}; " +
+                $"speed-up (median of per-repetition ratios) {Stats.Median(ratios):F2}x"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static (double Stage, double Wall) RunKimera(string kimera, string dataset, string work, string precision, int pairs, string output)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[]
+        {
+            kimera, "run", dataset, "--out", output, "--precision", precision, "--max-pairs", pairs.ToString(CultureInfo.InvariantCulture),
+            "--judges", "kimera", "--no-cache", "--bootstrap", "0",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The derived int8 model goes to (and is found in) the work folder, not the user's cache.
+        start.Environment["XDG_CACHE_HOME"] = work;
+        start.Environment.Remove("OPENAI_API_KEY");
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        var wall = watch.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kimera run --precision {precision} failed ({process.ExitCode}):\n{stdout.Result}{stderr.Result}");
+        }
+
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        var timings = report.RootElement.GetProperty("timings");
+        var processed = timings.GetProperty("pairs_processed").GetDouble();
+        return (processed / timings.GetProperty("process_seconds").GetDouble(), processed / wall);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
