@@ -28,13 +28,14 @@ public sealed class PipelineHarness
         IEmbeddingCache? cache = null,
         int bootstrap = 200,
         IProgress<RunProgress>? progress = null,
+        int? sample = null,
         CancellationToken cancellationToken = default)
     {
         var engineOptions = new KimeraEngineOptions();
         var engine = LocalRunEngine.Create(new EmbeddingLookup(_embedder, cache), [new KimeraJudge(engineOptions)], engineOptions, NullLoggerFactory.Instance);
         var spec = new RunSpec
         {
-            ChunkSize = chunkSize, MaxParallelChunks = parallelism, MaxPairs = maxPairs, Judges = [JudgeNames.Kimera], BootstrapResamples = bootstrap, Folds = 3,
+            ChunkSize = chunkSize, MaxParallelChunks = parallelism, MaxPairs = maxPairs, Sample = sample, Judges = [JudgeNames.Kimera], BootstrapResamples = bootstrap, Folds = 3,
         };
         return await engine.RunAsync(
             DatasetSource.FromFile(dataset),
