@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using CsvHelper;
 using Kimera.Embeddings;
+using Kimera.TestSupport;
 
 namespace Kimera.Bench;
 
@@ -19,13 +20,7 @@ internal static class Int8Benchmark
         var count = IntArg(args, "--texts", 2000);
         var repetitions = IntArg(args, "--reps", 3);
         var threads = IntArg(args, "--threads", Environment.ProcessorCount);
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Kimera.sln")))
-        {
-            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("Kimera.sln not found above the bench binary.");
-        }
-
-        var texts = ReadDistinctTexts(Path.Combine(root, "..", "shared", "datasets", "mixed_5k.csv")).ToArray();
+        var texts = ReadDistinctTexts(RepoPaths.SharedDataset("mixed_5k.csv")).ToArray();
         Array.Sort(texts, StringComparer.Ordinal);
         new Random(42).Shuffle(texts);
         texts = [.. texts.Take(Math.Min(count, texts.Length))];

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using Kimera.Embeddings;
+using Kimera.TestSupport;
 
 namespace Kimera.Bench;
 
@@ -16,13 +17,7 @@ internal static class Int8ProfileBenchmark
     {
         var count = IntArg(args, "--texts", 400);
         var threads = IntArg(args, "--threads", Environment.ProcessorCount);
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Kimera.sln")))
-        {
-            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("Kimera.sln not found above the bench binary.");
-        }
-
-        var texts = ReadDistinctTexts(Path.Combine(root, "..", "shared", "datasets", "mixed_5k.csv")).ToArray();
+        var texts = ReadDistinctTexts(RepoPaths.SharedDataset("mixed_5k.csv")).ToArray();
         Array.Sort(texts, StringComparer.Ordinal);
         new Random(42).Shuffle(texts);
         texts = [.. texts.Take(Math.Min(count, texts.Length))];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Kimera.TestSupport;
 
 namespace Kimera.Bench;
 
@@ -16,19 +17,13 @@ internal static class Int8RunBenchmark
     {
         var pairs = IntArg(args, "--pairs", 2000);
         var repetitions = IntArg(args, "--reps", 3);
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Kimera.sln")))
-        {
-            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("Kimera.sln not found above the bench binary.");
-        }
-
-        var kimera = Path.Combine(root, "src", "Kimera.Cli", "bin", "Release", "net10.0", "kimera.dll");
+        var kimera = Path.Combine(RepoPaths.RepoRoot, "src", "Kimera.Cli", "bin", "Release", "net10.0", "kimera.dll");
         if (!File.Exists(kimera))
         {
             throw new FileNotFoundException($"Build src/Kimera.Cli in Release first: {kimera} is missing.", kimera);
         }
 
-        var dataset = Path.Combine(root, "..", "shared", "datasets", "mixed_5k.csv");
+        var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
         var work = Path.Combine(Path.GetTempPath(), "kimera-int8-run-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try
