@@ -1,4 +1,5 @@
 using Kimera.Statistics.CrossValidation;
+using Kimera.Statistics.Sweeps;
 
 namespace Kimera.Statistics;
 
@@ -80,4 +81,7 @@ public sealed class StatisticsOptions
             }
         }
     }
+
+    /// <summary>The swept option when the run is a sweep (<c>kimera run --sweep</c>); <c>null</c> otherwise.</summary>
+    public SweepAxis? Sweep { get; set; }
 }
