@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Kimera.TestSupport;
 
 namespace Kimera.Bench;
@@ -17,11 +15,7 @@ internal static class Int8RunBenchmark
     {
         var pairs = IntArg(args, "--pairs", 2000);
         var repetitions = IntArg(args, "--reps", 3);
-        var kimera = Path.Combine(RepoPaths.RepoRoot, "src", "Kimera.Cli", "bin", "Release", "net10.0", "kimera.dll");
-        if (!File.Exists(kimera))
-        {
-            throw new FileNotFoundException($"Build src/Kimera.Cli in Release first: {kimera} is missing.", kimera);
-        }
+        _ = KimeraRunProcess.Path; // fails at once, naming the file, when the command is not built
 
         var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
         var work = Path.Combine(Path.GetTempPath(), "kimera-int8-run-bench-" + Guid.NewGuid().ToString("N"));
@@ -29,7 +23,7 @@ internal static class Int8RunBenchmark
         try
         {
             // An untimed int8 run on a few pairs derives the int8 model into the work folder, so no timed run pays for it.
-            RunKimera(kimera, dataset, work, "int8", 10, Path.Combine(work, "warm-up"));
+            RunKimera(dataset, work, "int8", 10, Path.Combine(work, "warm-up"));
             var rates = new Dictionary<string, List<(double Stage, double Wall)>> { ["fp32"] = [], ["int8"] = [] };
             var ratios = new List<double>();
             Console.WriteLine($"{pairs} pairs of mixed_5k.csv, {repetitions} repetitions, {Environment.ProcessorCount} cores; load average {LoadAverage()}");
@@ -38,7 +32,7 @@ internal static class Int8RunBenchmark
                 string[] order = r % 2 == 0 ? ["fp32", "int8"] : ["int8", "fp32"];
                 foreach (var precision in order)
                 {
-                    rates[precision].Add(RunKimera(kimera, dataset, work, precision, pairs, Path.Combine(work, $"{precision}-{r}")));
+                    rates[precision].Add(RunKimera(dataset, work, precision, pairs, Path.Combine(work, $"{precision}-{r}")));
                 }
 
                 ratios.Add(rates["int8"][^1].Stage / rates["fp32"][^1].Stage);
@@ -60,44 +54,17 @@ internal static class Int8RunBenchmark
         }
     }
 
-    private static (double Stage, double Wall) RunKimera(string kimera, string dataset, string work, string precision, int pairs, string output)
+    private static (double Stage, double Wall) RunKimera(string dataset, string work, string precision, int pairs, string output)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[]
-        {
-            kimera, "run", dataset, "--out", output, "--precision", precision, "--max-pairs", pairs.ToString(CultureInfo.InvariantCulture),
-            "--judges", "kimera", "--no-cache", "--bootstrap", "0",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
         // The derived int8 model goes to (and is found in) the work folder, not the user's cache.
-        start.Environment["XDG_CACHE_HOME"] = work;
-        start.Environment.Remove("OPENAI_API_KEY");
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        var wall = watch.Elapsed.TotalSeconds;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kimera run --precision {precision} failed ({process.ExitCode}):\n{stdout.Result}{stderr.Result}");
-        }
-
-        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
-        var timings = report.RootElement.GetProperty("timings");
-        var processed = timings.GetProperty("pairs_processed").GetDouble();
-        return (processed / timings.GetProperty("process_seconds").GetDouble(), processed / wall);
+        var (stage, wall, _) = KimeraRunProcess.Run(
+            [dataset, "--precision", precision, "--max-pairs", pairs.ToString(CultureInfo.InvariantCulture), "--judges", "kimera", "--no-cache", "--bootstrap", "0"],
+            output,
+            new Dictionary<string, string> { ["XDG_CACHE_HOME"] = work });
+        return (stage, wall);
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+    private static string LoadAverage() => KimeraRunProcess.LoadAverage();
 
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
+    private static int IntArg(string[] args, string name, int fallback) => KimeraRunProcess.IntArg(args, name, fallback);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
@@ -29,8 +28,8 @@ public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
-        var (inChunks, notDone) = await LlmSpendLedger.ReadChunksAsync(plan, store, JudgeNames.Llm, cancellationToken);
-        var spent = inChunks + await LlmSpendLedger.ReadUnaccountedAsync(store, RunArtifacts.LlmSpend, cancellationToken);
+        var (inChunks, notDone) = await LlmSpendLedger.ReadChunksAsync(plan, store, _judge.Name, cancellationToken);
+        var spent = inChunks + await LlmSpendLedger.ReadUnaccountedAsync(store, RunArtifacts.LlmSpendOf(_judge.Name), cancellationToken);
         _judge.CountSpentEarlier(spent);
         _spentBefore = spent;
 
@@ -47,11 +46,14 @@ public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
         if (estimate.ExceedsBudget)
         {
             // The refusal carries the estimate: printed once, by the command, not also as a notice first.
-            throw new RunRefusedException($"the LLM cost estimate is over --budget-usd: {estimate.Describe()}{spentNote}. Raise the budget or plan fewer pairs (--sample or --max-pairs).");
+            throw new RunRefusedException($"the LLM cost estimate{Of()} is over --budget-usd: {estimate.Describe()}{spentNote}. Raise the budget or plan fewer pairs (--sample or --max-pairs).");
         }
 
-        await _notices.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"kimera run: LLM estimate: {estimate.Describe()}{spentNote}"));
+        await _notices.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"kimera run: LLM estimate{Of()}: {estimate.Describe()}{spentNote}"));
     }
+
+    /// <summary>Names the judge in messages when the run has judges other than the shorthand <c>llm</c>.</summary>
+    private string Of() => _judge.Name == Judging.JudgeNames.Llm ? string.Empty : $" of judge '{_judge.Name}' (its part of the budget)";
 
     /// <summary>Records what this run spent that no finished chunk accounts for: the folder's spend before it, plus what
     /// the judge spent here, minus what the finished chunks (now) account for.</summary>
@@ -64,7 +66,7 @@ public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
             return;
         }
 
-        var (inChunks, _) = await LlmSpendLedger.ReadChunksAsync(plan, store, JudgeNames.Llm, CancellationToken.None);
-        await LlmSpendLedger.WriteUnaccountedAsync(store, RunArtifacts.LlmSpend, before + _judge.Stats.CostUsd - inChunks, CancellationToken.None);
+        var (inChunks, _) = await LlmSpendLedger.ReadChunksAsync(plan, store, _judge.Name, CancellationToken.None);
+        await LlmSpendLedger.WriteUnaccountedAsync(store, RunArtifacts.LlmSpendOf(_judge.Name), before + _judge.Stats.CostUsd - inChunks, CancellationToken.None);
     }
 }

@@ -2,6 +2,7 @@ using Kimera.Cli.Commands;
 using Kimera.Embeddings;
 using Kimera.Geoids;
 using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Llm;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Stages;
@@ -22,20 +23,20 @@ public sealed class RunComposition : IAsyncDisposable
     private readonly JudgeSet _judges;
 
     private RunComposition(
-        OnnxSentenceEmbedder embedder, ServiceProvider? llmServices, JudgeSet judges, LocalRunEngine engine, IReadOnlyList<string> judgeNames, string resultSalt)
+        OnnxSentenceEmbedder embedder, ServiceProvider? llmServices, JudgeSet judges, LocalRunEngine engine, IReadOnlyList<JudgeDefinition> judgeDefinitions, string resultSalt)
     {
         _embedder = embedder;
         _llmServices = llmServices;
         _judges = judges;
         Engine = engine;
-        Judges = judgeNames;
+        Judges = judgeDefinitions;
         ResultSalt = resultSalt;
     }
 
     public LocalRunEngine Engine { get; }
 
     /// <summary>Judges that will run, in column order.</summary>
-    public IReadOnlyList<string> Judges { get; }
+    public IReadOnlyList<JudgeDefinition> Judges { get; }
 
     /// <summary>Model ids and versions that change results: part of the run fingerprint.</summary>
     public string ResultSalt { get; }
@@ -67,26 +68,41 @@ public sealed class RunComposition : IAsyncDisposable
         }
 
         IEmbeddingCache? cache = CacheSelector.Embeddings(settings);
-        var names = new List<string>();
-        ServiceProvider? llmServices = null;
-        ILlmJudgeSource? llmSource = null;
-        foreach (var name in settings.JudgeList)
+        var asked = settings.ReadJudges().Judges;
+        var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
+        var judges = new List<JudgeDefinition>();
+        foreach (var judge in asked)
         {
-            if (name != JudgeNames.Llm)
-            {
-                names.Add(name);
-                continue;
-            }
-
-            var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
-            if (string.IsNullOrWhiteSpace(apiKey))
+            // The shorthand llm is optional: without a key the run goes on with the other judges. A judge declared in a
+            // judge file is wanted: a missing key is an error below.
+            if (judge.Kind == JudgeKinds.Llm && judge.IsShorthand && string.IsNullOrWhiteSpace(apiKey))
             {
                 await error.WriteLineAsync(
                     $"kimera run: notice: the LLM judge is skipped: {ApiKeyVariable} is not set. Set it (and --llm-endpoint for a provider other than OpenAI) to compare Kimera with an LLM.");
                 continue;
             }
 
-            llmServices = BuildLlmServices(settings, apiKey, CacheSelector.Judgements(settings), loggerFactory);
+            judges.Add(judge);
+        }
+
+        if (judges.Count == 0)
+        {
+            await error.WriteLineAsync("kimera run: no judge can run; ask for --judges kimera or configure the LLM judge.");
+            embedder.Dispose();
+            return null;
+        }
+
+        ServiceProvider? llmServices = null;
+        ILlmJudgeSource? llmSource = null;
+        var llmJudges = judges.Where(j => j.Kind == JudgeKinds.Llm).ToArray();
+        var problems = llmJudges.Where(j => j.ApiKeyVariable is null && string.IsNullOrWhiteSpace(apiKey))
+            .Select(j => $"kimera run: judge '{j.Name}': {ApiKeyVariable} is not set (or give the judge its own apiKeyVariable).")
+            .ToList();
+        if (llmJudges.Length > 0 && problems.Count == 0)
+        {
+            // Judges with their own key variable need no OPENAI_API_KEY; the configured options then carry a stand-in key
+            // that no judge sends (each such judge reads its own variable).
+            llmServices = BuildLlmServices(settings, string.IsNullOrWhiteSpace(apiKey) ? "unused" : apiKey, CacheSelector.Judgements(settings), loggerFactory);
             try
             {
                 llmSource = llmServices.GetRequiredService<ILlmJudgeSource>();
@@ -94,28 +110,50 @@ public sealed class RunComposition : IAsyncDisposable
             }
             catch (OptionsValidationException ex)
             {
-                await error.WriteLineAsync($"kimera run: LLM judge settings: {string.Join("; ", ex.Failures)}");
-                await llmServices.DisposeAsync();
-                embedder.Dispose();
-                return null;
+                problems.Add($"kimera run: LLM judge settings: {string.Join("; ", ex.Failures)}");
             }
-
-            names.Add(name);
         }
 
-        if (names.Count == 0)
+        var catalog = new JudgeCatalog(new KimeraEngineOptions(), llmSource);
+        if (llmSource is not null)
         {
-            await error.WriteLineAsync("kimera run: no judge can run; ask for --judges kimera or configure the LLM judge.");
+            problems.AddRange(catalog.Problems(judges, "kimera run"));
+        }
+
+        JudgeSet? judgeSet = null;
+        if (problems.Count == 0)
+        {
+            try
+            {
+                // One judge set for the whole run: every chunk shares each LLM judge, hence one budget ledger per judge and one
+                // set of rate buckets per endpoint.
+                judgeSet = catalog.Create(judges, LlmShare.WholeRun);
+            }
+            catch (OptionsValidationException ex)
+            {
+                problems.Add($"kimera run: LLM judge settings: {string.Join("; ", ex.Failures)}");
+            }
+        }
+
+        if (judgeSet is null)
+        {
+            foreach (var problem in problems)
+            {
+                await error.WriteLineAsync(problem);
+            }
+
+            if (llmServices is not null)
+            {
+                await llmServices.DisposeAsync();
+            }
+
             embedder.Dispose();
             return null;
         }
 
-        var catalog = new JudgeCatalog(new KimeraEngineOptions(), llmSource);
-        // One judge set for the whole run: every chunk shares the LLM judge, hence one budget ledger and one set of rate buckets.
-        var judges = catalog.Create(names, LlmShare.WholeRun);
-        // Budget first (no request), then one real request to the endpoint before any chunk runs.
+        // Budget first (no request), then one real request to each endpoint before any chunk runs.
         var checks = new List<IPlanCheck>();
-        foreach (var llm in judges.Judges.OfType<LlmJudge>())
+        foreach (var llm in judgeSet.Judges.OfType<LlmJudge>())
         {
             if (settings.BudgetUsd is not null)
             {
@@ -125,8 +163,8 @@ public sealed class RunComposition : IAsyncDisposable
             checks.Add(new LlmPreflightCheck(llm, error));
         }
 
-        var engine = LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), judges.Judges, catalog.EngineOptions, loggerFactory, checks);
-        return new RunComposition(embedder, llmServices, judges, engine, names, catalog.ResultSalt(embedder.ModelId, names));
+        var engine = LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), judgeSet.Judges, catalog.EngineOptions, loggerFactory, checks);
+        return new RunComposition(embedder, llmServices, judgeSet, engine, judges, catalog.ResultSalt(embedder.ModelId, judges));
     }
 
     private static ServiceProvider BuildLlmServices(RunSettings settings, string apiKey, IJudgementCache? cache, ILoggerFactory loggerFactory)

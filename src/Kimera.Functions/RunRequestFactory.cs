@@ -1,6 +1,6 @@
 using Kimera.Functions.Configuration;
 using Kimera.Functions.Http;
-using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Judges;
@@ -15,6 +15,7 @@ public sealed class RunRequestFactory
     private readonly RunDefaultsOptions _defaults;
     private readonly LlmJudgeOptions _llm;
     private readonly bool _hasLlm;
+    private readonly ChunkProcessorFactory _processors;
 
     public RunRequestFactory(IOptions<RunDefaultsOptions> defaults, IOptions<LlmJudgeOptions> llm, ChunkProcessorFactory processors)
     {
@@ -24,6 +25,7 @@ public sealed class RunRequestFactory
         _defaults = defaults.Value;
         _llm = llm.Value;
         _hasLlm = processors.HasLlm;
+        _processors = processors;
     }
 
     /// <summary>The request, or the list of what is wrong with the overrides (each naming the bad value).</summary>
@@ -33,9 +35,16 @@ public sealed class RunRequestFactory
         var defaults = _defaults.ToSpec(_hasLlm);
         var spec = overrides?.ApplyTo(defaults) ?? defaults;
         var errors = spec.Validate(StartRunBody.FieldName).ToList();
-        if (spec.Judges.Contains(JudgeNames.Llm) && !_hasLlm)
+        errors.AddRange(overrides?.ReadJudges()?.Problems ?? []);
+        var judges = spec.ResolvedJudges();
+        var hasLlmJudge = judges.Any(j => j.Kind == JudgeKinds.Llm);
+        if (hasLlmJudge && !_hasLlm)
         {
-            errors.Add($"judges: '{JudgeNames.Llm}' is not available here: no LLM API key is configured (Kimera:Llm:ApiKey or OPENAI_API_KEY).");
+            errors.Add($"judges: {string.Join(", ", judges.Where(j => j.Kind == JudgeKinds.Llm).Select(j => $"'{j.Name}'"))}: no LLM judge is available here: no LLM API key is configured (Kimera:Llm:ApiKey or OPENAI_API_KEY).");
+        }
+        else if (errors.Count == 0)
+        {
+            errors.AddRange(_processors.Problems(judges, "judges"));
         }
 
         if (errors.Count > 0)
@@ -46,7 +55,7 @@ public sealed class RunRequestFactory
         var request = new RunRequest(
             dataset,
             spec,
-            spec.Judges.Contains(JudgeNames.Llm) ? new LlmRateLimits(_llm.RequestsPerMinute, _llm.TokensPerMinute) : null,
+            hasLlmJudge ? new LlmRateLimits(_llm.RequestsPerMinute, _llm.TokensPerMinute) : null,
             new ActivityRetrySettings(_defaults.RetryMaxAttempts, _defaults.RetryFirstInterval, _defaults.RetryBackoffCoefficient, _defaults.RetryMaxInterval));
         return (request, errors);
     }

@@ -42,6 +42,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     private readonly ILogger _logger;
     private readonly LlmUsageMeter _meter;
     private readonly LlmRateGate _gate;
+    private readonly bool _ownsGate;
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeProvider _timeProvider;
     private readonly Func<double> _drawJitter;
@@ -62,8 +63,11 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     }
 
     /// <param name="drawJitter">Returns a number in [0, 1) for each jitter: tests pass a fixed one so a wait is an exact value.</param>
+    /// <param name="sharedGate">The rate buckets of the judge's endpoint when several judges share it (owned by whoever built
+    /// them); <c>null</c> gives the judge its own, from its options.</param>
     internal LlmJudge(
-        LlmJudgeOptions options, HttpClient httpClient, IJudgementCache? cache, ILogger<LlmJudge>? logger, TimeProvider timeProvider, Func<double> drawJitter)
+        LlmJudgeOptions options, HttpClient httpClient, IJudgementCache? cache, ILogger<LlmJudge>? logger, TimeProvider timeProvider, Func<double> drawJitter,
+        LlmRateGate? sharedGate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -77,7 +81,8 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         _drawJitter = drawJitter;
         Estimator = new LlmBudgetEstimator(options);
         _meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
-        _gate = new LlmRateGate(options);
+        _ownsGate = sharedGate is null;
+        _gate = sharedGate ?? new LlmRateGate(options);
 
         var clientOptions = new OpenAIClientOptions
         {
@@ -99,7 +104,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         _pipeline = BuildPipeline();
     }
 
-    public string Name => JudgeNames.Llm;
+    public string Name => _options.JudgeName;
 
     /// <summary>Totals so far (requests, tokens, cost, 429s, retries, cache hits) for <c>report.json</c>.</summary>
     public LlmJudgeStats Stats => _meter.Snapshot();
@@ -112,16 +117,22 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     public LlmBudgetEstimator Estimator { get; }
 
     /// <summary>The cache key of a pair of texts under this judge's model, prompt version and temperature.</summary>
-    public string CacheKey(string first, string second) =>
-        LlmJudgementKey.Compute(_options.Model, ContradictionPrompt.Version, _options.Temperature, first, second);
+    public string CacheKey(string first, string second, int repeat = 0) =>
+        LlmJudgementKey.Compute(_options.Model, _options.PromptVersion, _options.Temperature, first, second, repeat);
 
     /// <summary>Prices the pairs that are not in the cache yet (each distinct pair once). Call before the run and
     /// refuse to start when <see cref="LlmCostEstimate.ExceedsBudget"/>.</summary>
     public async Task<LlmCostEstimate> EstimateAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var (_, _, pending) = await LookUpAsync(pairs, cancellationToken).ConfigureAwait(false);
-        return Estimator.Estimate(pending.Values.Select(indices => pairs[indices[0]]));
+        var toAsk = new List<JudgeInput>();
+        for (var repeat = 0; repeat < _options.Repeats; repeat++)
+        {
+            var (_, _, pending) = await LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
+            toAsk.AddRange(pending.Values.Select(indices => pairs[indices[0]]));
+        }
+
+        return Estimator.Estimate(toAsk);
     }
 
     /// <summary>The two statements of the preflight request (a contradiction; the answer is not checked).</summary>
@@ -140,8 +151,14 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     public async Task<LlmPreflightResult> PreflightAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var (_, _, pending) = await LookUpAsync(pairs, cancellationToken).ConfigureAwait(false);
-        if (pending.Count == 0)
+        var anyPending = false;
+        for (var repeat = 0; repeat < _options.Repeats && !anyPending; repeat++)
+        {
+            var (_, _, pending) = await LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
+            anyPending = pending.Count > 0;
+        }
+
+        if (!anyPending)
         {
             return new LlmPreflightResult(false, null);
         }
@@ -261,8 +278,47 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     public async Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, IProgress<int>? pairsJudged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pairs);
+        if (_options.Repeats <= 1)
+        {
+            return await JudgeRepeatAsync(pairs, 0, pairsJudged, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The repeats are asked side by side (they share the judge's rate buckets and budget); a pair counts as judged for
+        // the progress when all its repeats are, on average.
+        var progress = pairsJudged is null ? null : new RepeatProgress(pairsJudged, _options.Repeats);
+        var repeats = await Task.WhenAll(Enumerable.Range(0, _options.Repeats)
+            .Select(repeat => JudgeRepeatAsync(pairs, repeat, progress, cancellationToken))).ConfigureAwait(false);
+        return [.. Enumerable.Range(0, pairs.Count).Select(i => RepeatedVerdict.Combine([.. repeats.Select(r => r[i])]))];
+    }
+
+    /// <summary>Turns the repeats' pair counts into pairs of the whole judge: one pair per <c>repeats</c> judgements.</summary>
+    private sealed class RepeatProgress(IProgress<int> inner, int repeats) : IProgress<int>
+    {
+        private long _judgements;
+        private long _reported;
+
+        public void Report(int value)
+        {
+            var pairs = Interlocked.Add(ref _judgements, value) / repeats;
+            long before;
+            do
+            {
+                before = Interlocked.Read(ref _reported);
+                if (pairs <= before)
+                {
+                    return;
+                }
+            }
+            while (Interlocked.CompareExchange(ref _reported, pairs, before) != before);
+
+            inner.Report((int)(pairs - before));
+        }
+    }
+
+    private async Task<IReadOnlyList<Judgement>> JudgeRepeatAsync(IReadOnlyList<JudgeInput> pairs, int repeat, IProgress<int>? pairsJudged, CancellationToken cancellationToken)
+    {
         var results = new Judgement[pairs.Count];
-        var (keys, cached, pending) = await LookUpAsync(pairs, cancellationToken).ConfigureAwait(false);
+        var (keys, cached, pending) = await LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
         var hits = 0;
         for (var i = 0; i < pairs.Count; i++)
         {
@@ -338,16 +394,22 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         return results;
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        if (_ownsGate)
+        {
+            _gate.Dispose();
+        }
+    }
 
     private async Task<(string[] Keys, IReadOnlyDictionary<string, Judgement> Cached, Dictionary<string, List<int>> Pending)> LookUpAsync(
-        IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken)
+        IReadOnlyList<JudgeInput> pairs, int repeat, CancellationToken cancellationToken)
     {
         var keys = new string[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
             ArgumentNullException.ThrowIfNull(pairs[i], $"pairs[{i}]");
-            keys[i] = CacheKey(pairs[i].First.Echo, pairs[i].Second.Echo);
+            keys[i] = CacheKey(pairs[i].First.Echo, pairs[i].Second.Echo, repeat);
         }
 
         IReadOnlyDictionary<string, Judgement> cached = _cache is null

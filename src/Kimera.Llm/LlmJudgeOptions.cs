@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kimera.Judging;
 
 namespace Kimera.Llm;
 
@@ -19,6 +20,15 @@ public sealed class LlmJudgeOptions
     public string? ApiKey { get; set; }
 
     public string Model { get; set; } = "gpt-4o-mini";
+
+    /// <summary>The judge's name: its column prefix in <c>pairs.csv</c> (<c>llm</c> unless a judge file names it).</summary>
+    public string JudgeName { get; set; } = JudgeNames.Llm;
+
+    /// <summary>The prompt version; only <see cref="ContradictionPrompt.Version"/> exists.</summary>
+    public string PromptVersion { get; set; } = ContradictionPrompt.Version;
+
+    /// <summary>How many times each pair is asked; above 1 the verdict is the repeats' majority (<see cref="RepeatedVerdict"/>).</summary>
+    public int Repeats { get; set; } = 1;
 
     public double Temperature { get; set; } = 0.1;
 
@@ -86,9 +96,11 @@ public sealed class LlmJudgeOptions
     public int CacheWriteBatchSize { get; set; } = 100;
 
     /// <summary>What of these options changes the answers (endpoint, model, prompt version, temperature), formatted with the
-    /// invariant culture so the run fingerprint is the same on every machine (a German culture would write 0,1).</summary>
-    public string ResultSalt() =>
-        string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{ContradictionPrompt.Version}|{Temperature}");
+    /// invariant culture so the run fingerprint is the same on every machine (a German culture would write 0,1); repeats
+    /// are added only when there are several, so a judge asked once keeps the fingerprint it always had.</summary>
+    public string ResultSalt() => Repeats > 1
+        ? string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{PromptVersion}|{Temperature}|repeats {Repeats}")
+        : string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{PromptVersion}|{Temperature}");
 
     /// <summary>Never prints the key: options objects end up in logs and exception messages.</summary>
     public override string ToString() =>

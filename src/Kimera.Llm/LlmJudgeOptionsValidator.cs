@@ -41,6 +41,17 @@ public sealed class LlmJudgeOptionsValidator : IValidateOptions<LlmJudgeOptions>
             failures.Add($"Model '{o.Model}' must not be empty.");
         }
 
+        if (o.PromptVersion != ContradictionPrompt.Version)
+        {
+            failures.Add($"PromptVersion '{o.PromptVersion}' is not known (the one prompt is '{ContradictionPrompt.Version}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.JudgeName))
+        {
+            failures.Add("JudgeName must not be empty.");
+        }
+
+        Range(failures, nameof(o.Repeats), o.Repeats, 1, Kimera.Judging.Definitions.JudgeSetRules.MaxRepeats);
         Range(failures, nameof(o.Temperature), o.Temperature, 0, 2);
         Range(failures, nameof(o.MaxOutputTokens), o.MaxOutputTokens, 16, 100_000);
         // Two at least: the rate gate keeps its window bound with one burst permit plus refills (see LlmRateGate.RequestBucket).

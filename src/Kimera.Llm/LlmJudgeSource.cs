@@ -1,4 +1,5 @@
 using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,11 +33,77 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    public string ResultSalt => _options.ResultSalt();
+    public string ResultSalt(JudgeDefinition judge) => OptionsFor(judge).ResultSalt();
 
-    public IPairJudge Create(LlmShare share) => CreateJudge(share);
+    public IReadOnlyList<string> Problems(JudgeDefinition judge)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        var problems = new List<string>();
+        if (judge.ApiKeyVariable is { } variable && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable)))
+        {
+            problems.Add($"its API key variable {variable} is not set.");
+        }
 
-    /// <summary>A new judge held to <paramref name="share"/>; the caller disposes it.</summary>
+        if (judge.PromptVersion is { } version && version != ContradictionPrompt.Version)
+        {
+            problems.Add($"prompt version '{version}' is not known (the one prompt is '{ContradictionPrompt.Version}').");
+        }
+
+        return problems;
+    }
+
+    public LlmJudgeGroup Create(IReadOnlyList<JudgeDefinition> judges, IReadOnlyList<decimal> budgetFractions, LlmShare share)
+    {
+        ArgumentNullException.ThrowIfNull(judges);
+        ArgumentNullException.ThrowIfNull(budgetFractions);
+        ArgumentNullException.ThrowIfNull(share);
+        // A share's limits are the configured limits' part; a judge that sets its own limits gets its part in OptionsFor.
+        var options = judges.Select((judge, i) => WithShare(OptionsFor(judge, share), share with
+        {
+            FractionOfRun = share.FractionOfRun * budgetFractions[i],
+            RequestsPerMinute = judge.RequestsPerMinute is null ? share.RequestsPerMinute : null,
+            TokensPerMinute = judge.TokensPerMinute is null ? share.TokensPerMinute : null,
+        })).ToArray();
+        var owned = new List<IDisposable>();
+        var built = new List<IPairJudge>();
+        try
+        {
+            // Judges on one endpoint share its rate buckets, shaped by the lowest limits any of them gives for it.
+            var gates = new Dictionary<string, LlmRateGate>(StringComparer.OrdinalIgnoreCase);
+            foreach (var endpoint in options.GroupBy(o => EndpointKey(o.Endpoint)))
+            {
+                var gateOptions = Copy(endpoint.First());
+                gateOptions.RequestsPerMinute = endpoint.Min(o => o.RequestsPerMinute);
+                gateOptions.TokensPerMinute = endpoint.Min(o => o.TokensPerMinute);
+                var gate = new LlmRateGate(gateOptions);
+                owned.Add(gate);
+                gates[endpoint.Key] = gate;
+            }
+
+            foreach (var judgeOptions in options)
+            {
+                var judge = new LlmJudge(
+                    judgeOptions,
+                    _httpClients.CreateClient(LlmServiceCollectionExtensions.HttpClientName),
+                    _cache,
+                    _loggerFactory.CreateLogger<LlmJudge>(),
+                    _timeProvider,
+                    Random.Shared.NextDouble,
+                    gates[EndpointKey(judgeOptions.Endpoint)]);
+                owned.Insert(0, judge);
+                built.Add(judge);
+            }
+        }
+        catch
+        {
+            owned.ForEach(o => o.Dispose());
+            throw;
+        }
+
+        return new LlmJudgeGroup(built, owned);
+    }
+
+    /// <summary>A new judge of the configured options alone (the shorthand <c>llm</c>) held to <paramref name="share"/>; the caller disposes it.</summary>
     public LlmJudge CreateJudge(LlmShare share)
     {
         ArgumentNullException.ThrowIfNull(share);
@@ -46,6 +113,43 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
             _cache,
             _loggerFactory.CreateLogger<LlmJudge>(),
             _timeProvider);
+    }
+
+    /// <summary>The configured options with what <paramref name="judge"/> overrides. Limits a judge sets itself are its
+    /// endpoint's; a chunk gets its part of them (<see cref="LlmShare.ChunksInFlight"/>), as it does of the configured ones.</summary>
+    public LlmJudgeOptions OptionsFor(JudgeDefinition judge, LlmShare? share = null)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        var options = Copy(_options);
+        options.JudgeName = judge.Name;
+        if (judge.Endpoint is { } endpoint)
+        {
+            options.Endpoint = new Uri(endpoint.EndsWith('/') ? endpoint : endpoint + "/");
+        }
+
+        if (judge.ApiKeyVariable is { } variable)
+        {
+            options.ApiKey = Environment.GetEnvironmentVariable(variable);
+        }
+
+        options.Model = judge.Model ?? options.Model;
+        options.PromptVersion = judge.PromptVersion ?? options.PromptVersion;
+        options.Temperature = judge.Temperature ?? options.Temperature;
+        options.PriceInputPerMillion = judge.PriceInputPerMillion ?? options.PriceInputPerMillion;
+        options.PriceOutputPerMillion = judge.PriceOutputPerMillion ?? options.PriceOutputPerMillion;
+        options.Repeats = judge.RepeatCount;
+        var chunks = Math.Max(1, share?.ChunksInFlight ?? 1);
+        if (judge.RequestsPerMinute is { } rpm)
+        {
+            options.RequestsPerMinute = Math.Max(LlmRateGate.MinimumRequestsPerWindow, rpm / chunks);
+        }
+
+        if (judge.TokensPerMinute is { } tpm)
+        {
+            options.TokensPerMinute = Math.Max(1_000, tpm / chunks);
+        }
+
+        return options;
     }
 
     /// <summary>A copy of <paramref name="options"/> whose requests and tokens per minute are the share's and whose
@@ -60,16 +164,7 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
             throw new ArgumentOutOfRangeException(nameof(fractionOfRun), fractionOfRun, "A chunk's fraction of the run must be in (0, 1].");
         }
 
-        // Every settable property is copied, so options added to LlmJudgeOptions later are carried over too.
-        var copy = new LlmJudgeOptions();
-        foreach (var property in typeof(LlmJudgeOptions).GetProperties())
-        {
-            if (property.CanRead && property.CanWrite)
-            {
-                property.SetValue(copy, property.GetValue(options));
-            }
-        }
-
+        var copy = Copy(options);
         copy.RequestsPerMinute = share.RequestsPerMinute ?? options.RequestsPerMinute;
         copy.TokensPerMinute = share.TokensPerMinute ?? options.TokensPerMinute;
         // Never more requests in flight than the share allows per window.
@@ -86,4 +181,21 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
 
         return copy;
     }
+
+    private static LlmJudgeOptions Copy(LlmJudgeOptions options)
+    {
+        // Every settable property is copied, so options added to LlmJudgeOptions later are carried over too.
+        var copy = new LlmJudgeOptions();
+        foreach (var property in typeof(LlmJudgeOptions).GetProperties())
+        {
+            if (property.CanRead && property.CanWrite)
+            {
+                property.SetValue(copy, property.GetValue(options));
+            }
+        }
+
+        return copy;
+    }
+
+    private static string EndpointKey(Uri endpoint) => endpoint.GetLeftPart(UriPartial.Path);
 }

@@ -5,17 +5,26 @@ using System.Text;
 namespace Kimera.Llm;
 
 /// <summary>The judgement cache key of one pair: SHA-256 (lowercase hex) of model id, prompt version,
-/// temperature and both texts, each length-prefixed so that no two different inputs share a key.</summary>
+/// temperature and both texts, each length-prefixed so that no two different inputs share a key; a judge asked the same
+/// pair several times keys each repeat after the first apart (<c>repeat k</c>), so repeats are distinct entries and the
+/// first repeat shares its entry with a judge asked once.</summary>
 public static class LlmJudgementKey
 {
-    public static string Compute(string model, string promptVersion, double temperature, string first, string second)
+    public static string Compute(string model, string promptVersion, double temperature, string first, string second, int repeat = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(repeat);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(promptVersion);
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         var builder = new StringBuilder();
-        foreach (var part in new[] { "llm", model, promptVersion, temperature.ToString("R", CultureInfo.InvariantCulture), first, second })
+        string[] parts = ["llm", model, promptVersion, temperature.ToString("R", CultureInfo.InvariantCulture), first, second];
+        if (repeat > 0)
+        {
+            parts = [.. parts, "repeat " + repeat.ToString(CultureInfo.InvariantCulture)];
+        }
+
+        foreach (var part in parts)
         {
             builder.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('\n');
         }

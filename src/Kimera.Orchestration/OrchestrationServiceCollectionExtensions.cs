@@ -27,7 +27,7 @@ public static class OrchestrationServiceCollectionExtensions
             provider.GetRequiredService<Kimera.Geoids.KimeraEngineOptions>(), provider.GetService<ILlmJudgeSource>()));
         services.TryAddSingleton<ChunkProcessorFactory>();
         // A host that registers its own IPlanCheck (or several) replaces this default.
-        services.TryAddSingleton<IPlanCheck>(provider => new LlmBudgetPlanCheck(provider.GetService<Kimera.Llm.LlmJudge>()));
+        services.TryAddSingleton<IPlanCheck>(provider => new LlmBudgetPlanCheck(provider.GetRequiredService<JudgeCatalog>()));
         services.TryAddTransient<PlanRunActivity>();
         services.TryAddTransient<ProcessChunkActivity>();
         services.TryAddTransient<AggregateRunActivity>();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Kimera.Functions.Tests.Support;
 using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Tests.Support;
@@ -131,13 +132,20 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
 
         public IReadOnlyList<decimal> Fractions => _fractions.ToArray();
 
-        public string ResultSalt => inner.ResultSalt;
+        public string ResultSalt(JudgeDefinition judge) => inner.ResultSalt(judge);
 
-        public IPairJudge Create(LlmShare share)
+        public IReadOnlyList<string> Problems(JudgeDefinition judge) => inner.Problems(judge);
+
+        public LlmJudgeGroup Create(IReadOnlyList<JudgeDefinition> judges, IReadOnlyList<decimal> budgetFractions, LlmShare share)
         {
-            _shares.Enqueue(new LlmRateLimits(share.RequestsPerMinute!.Value, share.TokensPerMinute!.Value));
-            _fractions.Enqueue(share.FractionOfRun);
-            return inner.Create(share);
+            // The plan's budget check builds the judges once for the whole run (no share of the limits): only chunks are recorded.
+            if (share.RequestsPerMinute is { } requests)
+            {
+                _shares.Enqueue(new LlmRateLimits(requests, share.TokensPerMinute!.Value));
+                _fractions.Enqueue(share.FractionOfRun);
+            }
+
+            return inner.Create(judges, budgetFractions, share);
         }
     }
 }

@@ -98,6 +98,9 @@ public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite
     [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"oracle\"]}", "judges: 'oracle' is not a known judge (kimera, llm).")]
     [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"llm\"]}", "no LLM API key is configured")]
     [InlineData("{\"dataset\": \"../secrets.csv\"}", "Dataset name '../secrets.csv' must be a relative name")]
+    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [{\"name\": \"k\", \"kind\": \"kimera\", \"options\": {\"Nope\": 1}}]}", "judges: judges[0] ('k'): options: 'Nope' is not a Kimera engine option")]
+    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"kimera\", {\"name\": \"mini\", \"kind\": \"llm\", \"model\": \"gpt-4o\"}]}", "'mini': no LLM judge is available here")]
+    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": \"kimera\"}", "must be an array of judge names or judge objects.")]
     public async Task Bad_body_is_400_problem_json_naming_what_is_wrong(string body, string expected)
     {
         await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);

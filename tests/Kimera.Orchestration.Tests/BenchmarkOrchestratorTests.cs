@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.RealHost;
@@ -150,6 +151,57 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
             Assert.NotEmpty(evidence.LargeMessageBlobs);
             Assert.All(evidence.LargeMessageBlobs, name => Assert.StartsWith("oversized/", name, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task Both_engines_run_the_same_judge_set_of_kimera_variants_and_llm_judges_with_identical_pairs_csv()
+    {
+        const string dataset = "mixed_quick.csv";
+        await using var first = await FakeOpenAiServer.StartAsync();
+        await using var second = await FakeOpenAiServer.StartAsync();
+        JudgeDefinition[] judges =
+        [
+            JudgeDefinition.FromShorthand(JudgeNames.Kimera),
+            new() { Name = "h70", Kind = JudgeKinds.Kimera, Options = new Dictionary<string, string> { ["HighResonanceThreshold"] = "0.7" } },
+            new() { Name = "mini", Kind = JudgeKinds.Llm, Repeats = 2, BudgetShare = 0.5m },
+            new() { Name = "local", Kind = JudgeKinds.Llm, Endpoint = second.BaseUrl.ToString(), Model = "llama3.1", RequestsPerMinute = 300 },
+        ];
+        var request = DurableHarness.Request(dataset, chunkSize: 5, maxParallelChunks: 2, llm: new LlmRateLimits(600, 90_000));
+        request = request with { Spec = request.Spec.WithJudges(judges) };
+        var source = DatasetPath(dataset);
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddLlmJudge(options => RealHostLlm.Configure(options, first.BaseUrl, budgetUsd: 2m));
+        services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
+        await using (var provider = services.BuildServiceProvider())
+        {
+            await LocalReference.RunAsync(fixture.Embedder, source, request, Path.Combine(_temp.Path, "local"), provider.GetRequiredService<ILlmJudgeSource>());
+        }
+
+        // The local run asked each of the 20 distinct pairs twice of mini (two repeats) and once of local.
+        Assert.Equal((40, 20), (first.Requests.Count, second.Requests.Count));
+        var azure = await AzuriteStores.CreateAsync(azurite, source, dataset);
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, azure.Datasets, services =>
+        {
+            azure.AddCaches(services);
+            services.AddLlmJudge(options => RealHostLlm.Configure(options, first.BaseUrl, budgetUsd: 2m));
+            services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
+        });
+
+        var done = await harness.RunToCompletionAsync(request, "judge-set");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var pairs = await azure.ReadAsync(done.InstanceId, RunArtifacts.Pairs);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(_temp.Path, "local", RunArtifacts.Pairs)), pairs);
+        var header = System.Text.Encoding.UTF8.GetString(pairs!).Split('\n')[0];
+        Assert.Contains("h70_pred,h70_score", header, StringComparison.Ordinal);
+        Assert.Contains("mini_error,mini@1_pred", header, StringComparison.Ordinal);
+        Assert.Contains("mini@2_error,local_pred", header, StringComparison.Ordinal);
+        Assert.Equal(LocalStatistics().ToJsonString(), (await StatisticsAsync(azure, done.InstanceId)).ToJsonString());
+        var result = done.ReadOutputAs<RunResult>()!;
+        Assert.Equal(["h70", "kimera", "local", "mini"], result.Judges.Keys.Order(StringComparer.Ordinal));
+        Assert.All(result.Judges.Values, j => Assert.Equal(0, j.Errors));
     }
 
     [Fact]
@@ -371,13 +423,20 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
 
         public IReadOnlyList<decimal> Fractions => _fractions.ToArray();
 
-        public string ResultSalt => inner.ResultSalt;
+        public string ResultSalt(JudgeDefinition judge) => inner.ResultSalt(judge);
 
-        public IPairJudge Create(LlmShare share)
+        public IReadOnlyList<string> Problems(JudgeDefinition judge) => inner.Problems(judge);
+
+        public LlmJudgeGroup Create(IReadOnlyList<JudgeDefinition> judges, IReadOnlyList<decimal> budgetFractions, LlmShare share)
         {
-            _shares.Enqueue(new LlmRateLimits(share.RequestsPerMinute!.Value, share.TokensPerMinute!.Value));
-            _fractions.Enqueue(share.FractionOfRun);
-            return inner.Create(share);
+            // The plan's budget check builds the judges once for the whole run (no share of the limits): only chunks are recorded.
+            if (share.RequestsPerMinute is { } requests)
+            {
+                _shares.Enqueue(new LlmRateLimits(requests, share.TokensPerMinute!.Value));
+                _fractions.Enqueue(share.FractionOfRun);
+            }
+
+            return inner.Create(judges, budgetFractions, share);
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class LlmRateLimitsTests
 
         // 500 / 8 = 62.5 → 62 requests; 200 000 / 8 = 25 000 tokens; 8 × 62 = 496 ≤ 500.
         Assert.Equal(8, window);
-        Assert.Equal(new LlmRateLimits(62, 25_000), share);
+        Assert.Equal(new LlmRateLimits(62, 25_000) { ChunksInFlight = window }, share);
     }
 
     [Fact]

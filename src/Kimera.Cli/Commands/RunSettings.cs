@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Kimera.Judging.Definitions;
 using Kimera.Pipeline;
 using Kimera.Storage.AzureAccount;
 using Spectre.Console;
@@ -40,9 +41,16 @@ public sealed class RunSettings : CommandSettings
     public int Seed { get; init; } = 42;
 
     [CommandOption("--judges <LIST>")]
-    [Description("Comma-separated judges: kimera, llm (llm is skipped with a notice when OPENAI_API_KEY is not set).")]
-    [DefaultValue("kimera,llm")]
-    public string Judges { get; init; } = "kimera,llm";
+    [Description("Comma-separated judges: kimera, llm (llm is skipped with a notice when OPENAI_API_KEY is not set). Default: kimera,llm.")]
+    public string? Judges { get; init; }
+
+    [CommandOption("--judges-file <PATH>")]
+    [Description("A judge file (JSON): any number of Kimera variants and LLM judges, each named; see the README, \"Many judges\". Instead of --judges.")]
+    public string? JudgesFile { get; init; }
+
+    [CommandOption("--sweep <OPTION=FROM:TO:STEP>")]
+    [Description("Run one Kimera variant per value of an engine option, e.g. resonance_threshold=0.6:0.9:0.05 (texts embedded once); they replace the kimera judge.")]
+    public string? Sweep { get; init; }
 
     [CommandOption("--llm-model <MODEL>")]
     [Description("Chat model of the LLM judge. Default: gpt-4o-mini.")]
@@ -110,10 +118,47 @@ public sealed class RunSettings : CommandSettings
         : null;
 
     public IReadOnlyList<string> JudgeList =>
-        Judges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(j => j.ToLowerInvariant()).Distinct().ToArray();
+        (Judges ?? "kimera,llm").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(j => j.ToLowerInvariant()).Distinct().ToArray();
+
+    /// <summary>The judge set these arguments ask for (--judges, --judges-file, --sweep), with every problem found.</summary>
+    public JudgeSetReadResult ReadJudges()
+    {
+        var problems = new List<string>();
+        if (JudgesFile is not null && Judges is not null)
+        {
+            problems.Add("--judges and --judges-file both name the judges; give one of them.");
+        }
+
+        var read = JudgesFile is not null
+            ? JudgeFile.Read(JudgesFile)
+            : new JudgeSetReadResult([.. JudgeList.Select(JudgeDefinition.FromShorthand)], []);
+        problems.AddRange(read.Problems);
+        var judges = read.Judges;
+        if (Sweep is not null)
+        {
+            var (sweep, error) = KimeraSweep.Parse(Sweep);
+            if (sweep is null)
+            {
+                problems.Add(error!);
+            }
+            else
+            {
+                // The variants take the place of the plain kimera judge (first when there is none).
+                var at = judges.ToList().FindIndex(j => j.Kind == JudgeKinds.Kimera && j.IsShorthand);
+                var rest = judges.Where((_, i) => i != at).ToList();
+                rest.InsertRange(Math.Max(0, at), sweep.Judges());
+                judges = rest;
+            }
+        }
+
+        return new JudgeSetReadResult(judges, problems);
+    }
+
+    /// <summary>The sweep these arguments ask for, when --sweep is given and valid.</summary>
+    public KimeraSweep? SweepSpec => Sweep is null ? null : KimeraSweep.Parse(Sweep).Sweep;
 
     /// <summary>The run these arguments describe, with <paramref name="judges"/> (the judges that can run) as its judges.</summary>
-    public RunSpec ToSpec(IReadOnlyList<string> judges) => new()
+    public RunSpec ToSpec(IReadOnlyList<JudgeDefinition> judges) => new RunSpec
     {
         ChunkSize = ChunkSize,
         MaxParallelChunks = Parallelism ?? Environment.ProcessorCount,
@@ -121,10 +166,10 @@ public sealed class RunSettings : CommandSettings
         MaxPairs = MaxPairs,
         Sample = Sample,
         MaxTextLength = MaxTextLength,
-        Judges = judges,
         BootstrapResamples = Bootstrap,
         Folds = Folds,
-    };
+        Sweep = SweepSpec?.Axis(),
+    }.WithJudges(judges);
 
     /// <summary>A <see cref="RunSpec"/> property's option name on this command line, for error messages.</summary>
     public static string OptionName(string specProperty) => specProperty switch
@@ -159,7 +204,13 @@ public sealed class RunSettings : CommandSettings
             return ValidationResult.Error(PrecisionOption.Problem(Precision));
         }
 
-        var problems = ToSpec(JudgeList).Validate(OptionName);
+        var judges = ReadJudges();
+        if (!judges.IsValid)
+        {
+            return ValidationResult.Error(string.Join(Environment.NewLine, judges.Problems));
+        }
+
+        var problems = ToSpec(judges.Judges).Validate(OptionName);
         if (problems.Count > 0)
         {
             return ValidationResult.Error(string.Join(Environment.NewLine, problems));

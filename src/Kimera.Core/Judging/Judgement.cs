@@ -15,6 +15,10 @@ public sealed record Judgement(bool? IsContradiction, double? Confidence, string
     /// <summary>Requests, tokens and cost spent on this judgement; <c>null</c> for judges that cost nothing.</summary>
     public JudgeUsage? Usage { get; init; }
 
+    /// <summary>Each repeat's own judgement when the judge asked the pair several times (this judgement is then their
+    /// majority, <see cref="RepeatedVerdict"/>); <c>null</c> for a judge asked once.</summary>
+    public IReadOnlyList<Judgement>? Repeats { get; init; }
+
     /// <summary>True when the judge gave a verdict.</summary>
     public bool IsJudged => IsContradiction is not null && Error is null;
 

@@ -13,8 +13,6 @@ namespace Kimera.Judging;
 /// </summary>
 public sealed class KimeraJudge : IPairJudge
 {
-    /// <summary>The judge's name in <c>pairs.csv</c> and the statistics.</summary>
-
     private readonly KimeraEngineOptions _options;
     private readonly Resonance _resonance;
     private readonly ScarRegistry? _scars;
@@ -22,15 +20,18 @@ public sealed class KimeraJudge : IPairJudge
 
     /// <param name="options">Thresholds, confidences and word lists; spec defaults when null.</param>
     /// <param name="scars">Registry for geoids that carry scars; null for fresh geoids (the spec's case).</param>
-    public KimeraJudge(KimeraEngineOptions? options = null, ScarRegistry? scars = null)
+    /// <param name="name">The judge's name in <c>pairs.csv</c> and the statistics: <c>kimera</c>, or a variant's own name.</param>
+    public KimeraJudge(KimeraEngineOptions? options = null, ScarRegistry? scars = null, string name = JudgeNames.Kimera)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
         _options = options ?? new KimeraEngineOptions();
         _resonance = new Resonance(_options); // validates the options
         _scars = scars;
         _stopWords = _options.StopWords.ToFrozenSet(StringComparer.Ordinal);
     }
 
-    public string Name => JudgeNames.Kimera;
+    public string Name { get; }
 
     /// <summary>The resonance this judge uses (same options).</summary>
     public Resonance Resonance => _resonance;

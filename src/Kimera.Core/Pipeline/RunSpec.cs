@@ -1,5 +1,7 @@
 using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Statistics;
+using Kimera.Statistics.Sweeps;
 
 namespace Kimera.Pipeline;
 
@@ -37,6 +39,13 @@ public sealed record RunSpec
     /// <summary>Judges to run, by name (<see cref="JudgeNames"/>), in column order.</summary>
     public IReadOnlyList<string> Judges { get; init; } = JudgeNames.All;
 
+    /// <summary>The judges in full when any of them is more than a shorthand name (a judge file, the HTTP body's judge
+    /// objects, a sweep); <c>null</c> when <see cref="Judges"/> says it all. Set both through <see cref="WithJudges"/>.</summary>
+    public IReadOnlyList<JudgeDefinition>? JudgeDefinitions { get; init; }
+
+    /// <summary>The swept engine option when the run is a sweep (<c>--sweep</c>): its variants are among the judges.</summary>
+    public SweepAxis? Sweep { get; init; }
+
     /// <summary>Bootstrap resamples for the confidence intervals; 0 turns them off.</summary>
     public int BootstrapResamples { get; init; } = 2_000;
 
@@ -68,7 +77,21 @@ public sealed record RunSpec
         Range(nameof(MaxTextLength), MaxTextLength, 1, int.MaxValue);
         Range(nameof(BootstrapResamples), BootstrapResamples, 0, MaxBootstrapResamples);
         Range(nameof(Folds), Folds, 2, MaxFolds);
-        problems.AddRange(JudgeCatalog.Problems(Judges, optionName(nameof(Judges))));
+        if (JudgeDefinitions is null)
+        {
+            problems.AddRange(JudgeCatalog.Problems(Judges, optionName(nameof(Judges))));
+        }
+        else
+        {
+            var source = optionName(nameof(Judges));
+            problems.AddRange(JudgeSetRules.Problems(JudgeDefinitions, source));
+            problems.AddRange(JudgeDefinitions.SelectMany((j, i) => JudgeSetRules.KindProblems(j, $"{source}: judges[{i}] ('{j.Name}')")));
+            if (!Judges.SequenceEqual(JudgeDefinitions.Select(j => j.Name), StringComparer.Ordinal))
+            {
+                problems.Add($"{source}: the judge names ({string.Join(", ", Judges)}) differ from the judge definitions' ({string.Join(", ", JudgeDefinitions.Select(j => j.Name))}).");
+            }
+        }
+
         return problems;
 
         void Range(string property, int value, int min, int max)
@@ -81,11 +104,27 @@ public sealed record RunSpec
         }
     }
 
+    /// <summary>This specification with <paramref name="judges"/> as its judges: their names in <see cref="Judges"/> and, when
+    /// any of them is more than a shorthand name, the definitions in <see cref="JudgeDefinitions"/>.</summary>
+    public RunSpec WithJudges(IReadOnlyList<JudgeDefinition> judges)
+    {
+        ArgumentNullException.ThrowIfNull(judges);
+        return this with
+        {
+            Judges = [.. judges.Select(j => j.Name)],
+            JudgeDefinitions = judges.All(j => j.IsShorthand) ? null : judges,
+        };
+    }
+
+    /// <summary>The judges in full: <see cref="JudgeDefinitions"/>, or the shorthand names' defaults.</summary>
+    public IReadOnlyList<JudgeDefinition> ResolvedJudges() => JudgeDefinitions ?? [.. Judges.Select(JudgeDefinition.FromShorthand)];
+
     /// <summary>The statistics settings this run asks for (the rest keep their defaults).</summary>
     public StatisticsOptions ToStatisticsOptions() => new()
     {
         BootstrapResamples = BootstrapResamples,
         CrossValidationFolds = Folds,
         Seed = Seed,
+        Sweep = Sweep,
     };
 }

@@ -1,8 +1,11 @@
+using System.Text.Json;
+using Kimera.Judging.Definitions;
 using Kimera.Pipeline;
 
 namespace Kimera.Functions.Http;
 
-/// <summary>Body of <c>POST /api/runs</c>: the dataset's blob name and any options to override (camelCase JSON).</summary>
+/// <summary>Body of <c>POST /api/runs</c>: the dataset's blob name and any options to override (camelCase JSON).
+/// <c>judges</c> holds judge names (<c>["kimera", "llm"]</c>), judge objects as in a judge file, or both.</summary>
 public sealed record StartRunBody(
     string? Dataset,
     int? ChunkSize = null,
@@ -11,15 +14,21 @@ public sealed record StartRunBody(
     int? MaxPairs = null,
     int? Sample = null,
     int? MaxTextLength = null,
-    IReadOnlyList<string>? Judges = null,
+    JsonElement? Judges = null,
     int? Bootstrap = null,
     int? Folds = null)
 {
-    /// <summary><paramref name="defaults"/> with this body's overrides.</summary>
+    /// <summary>The body's judges, read as a judge file's array is, with every problem; <c>null</c> when the body names none.</summary>
+    public JudgeSetReadResult? ReadJudges() =>
+        Judges is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } judges ? JudgeFile.ParseArray(judges, "judges") : null;
+
+    /// <summary><paramref name="defaults"/> with this body's overrides (the judges only when they read without problems).</summary>
     public RunSpec ApplyTo(RunSpec defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);
-        return defaults with
+        var judges = ReadJudges();
+        var spec = judges is { IsValid: true } ? defaults.WithJudges(judges.Judges) : defaults;
+        return spec with
         {
             ChunkSize = ChunkSize ?? defaults.ChunkSize,
             MaxParallelChunks = MaxParallelChunks ?? defaults.MaxParallelChunks,
@@ -27,7 +36,6 @@ public sealed record StartRunBody(
             MaxPairs = MaxPairs ?? defaults.MaxPairs,
             Sample = Sample ?? defaults.Sample,
             MaxTextLength = MaxTextLength ?? defaults.MaxTextLength,
-            Judges = Judges?.Distinct(StringComparer.Ordinal).ToArray() ?? defaults.Judges,
             BootstrapResamples = Bootstrap ?? defaults.BootstrapResamples,
             Folds = Folds ?? defaults.Folds,
         };

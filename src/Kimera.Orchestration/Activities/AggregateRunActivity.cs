@@ -61,7 +61,8 @@ public sealed class AggregateRunActivity : TaskActivity<AggregateInput, RunResul
             report.Statistics.Labelled,
             plan.ChunkCount,
             report.Dataset.BadRows,
-            plan.Judges.ToDictionary(
+            // The judges, not their repeats' columns (name@k): those feed the noise statistics of their judge.
+            plan.ResolvedJudges().Select(j => j.Name).ToDictionary(
                 name => name,
                 name => report.Statistics.Judges.TryGetValue(name, out var s)
                     ? new JudgeHeadline(s.Accuracy, s.F1, s.Auroc, s.Errors)

@@ -40,7 +40,7 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
         var dataset = await _datasets.ResolveAsync(request.Dataset).ConfigureAwait(false)
             ?? throw new FileNotFoundException($"Dataset '{request.Dataset}' does not exist.", request.Dataset);
         var store = _stores.ForRun(input.RunId);
-        var planned = await _planner.PlanAsync(dataset, store, request.Spec, _processors.ResultSalt(request.Spec.Judges), embeddingModel: _processors.EmbeddingModelId)
+        var planned = await _planner.PlanAsync(dataset, store, request.Spec, _processors.ResultSalt(request.Spec.ResolvedJudges()), embeddingModel: _processors.EmbeddingModelId)
             .ConfigureAwait(false);
         foreach (var check in _checks)
         {

@@ -42,15 +42,15 @@ public sealed partial class ProcessChunkActivity : TaskActivity<ChunkInput, Chun
         // The LLM budget is split among chunks by their pairs: they run on instances that share no ledger.
         var fractionOfRun = (decimal)input.Plan.PairsInChunk(input.Index) / input.Plan.TotalPairs;
         using var lease = _processors.Create(input.Plan, input.LlmShare, fractionOfRun);
-        var spendRecord = RunArtifacts.ChunkLlmSpend(input.Index);
-        var spentEarlier = 0m;
-        if (lease.Llm is { } llm)
+        var spentEarlier = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var llm in lease.Llms)
         {
-            spentEarlier = await LlmSpendLedger.ReadUnaccountedAsync(store, spendRecord).ConfigureAwait(false);
-            if (spentEarlier > 0)
+            var spent = await LlmSpendLedger.ReadUnaccountedAsync(store, RunArtifacts.ChunkLlmSpend(input.Index, llm.Name)).ConfigureAwait(false);
+            spentEarlier[llm.Name] = spent;
+            if (spent > 0)
             {
-                llm.CountSpentEarlier(spentEarlier);
-                LogSpentEarlier(input.RunId, input.Index, spentEarlier);
+                llm.CountSpentEarlier(spent);
+                LogSpentEarlier(input.RunId, input.Index, llm.Name, spent);
             }
         }
 
@@ -58,13 +58,17 @@ public sealed partial class ProcessChunkActivity : TaskActivity<ChunkInput, Chun
         {
             return await lease.Processor.ProcessAsync(input.Plan, input.Index, store).ConfigureAwait(false);
         }
-        catch (Exception) when (lease.Llm is { } judge && judge.Stats.CostUsd > 0)
+        catch (Exception) when (lease.Llms.Any(judge => judge.Stats.CostUsd > 0))
         {
-            await LlmSpendLedger.WriteUnaccountedAsync(store, spendRecord, spentEarlier + judge.Stats.CostUsd).ConfigureAwait(false);
+            foreach (var judge in lease.Llms.Where(judge => judge.Stats.CostUsd > 0))
+            {
+                await LlmSpendLedger.WriteUnaccountedAsync(store, RunArtifacts.ChunkLlmSpend(input.Index, judge.Name), spentEarlier[judge.Name] + judge.Stats.CostUsd).ConfigureAwait(false);
+            }
+
             throw;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: chunk {Index} is retried with ${SpentEarlier} of its LLM budget share already spent by a failed attempt")]
-    private partial void LogSpentEarlier(string runId, int index, decimal spentEarlier);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: chunk {Index} is retried with ${SpentEarlier} of judge {Judge}'s LLM budget share already spent by a failed attempt")]
+    private partial void LogSpentEarlier(string runId, int index, string judge, decimal spentEarlier);
 }

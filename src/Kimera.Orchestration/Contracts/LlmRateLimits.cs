@@ -10,6 +10,10 @@ public sealed record LlmRateLimits(int RequestsPerMinute, int TokensPerMinute)
     /// <summary>The least requests per minute a judge accepts (the LLM judge options validator's lower bound).</summary>
     public const int MinimumRequestsPerMinute = 2;
 
+    /// <summary>In a chunk's share: how many chunks share the limits at once, so that a judge with limits of its own (a judge
+    /// file's <c>requestsPerMinute</c>) takes the same part of them; 1 for the run's limits.</summary>
+    public int ChunksInFlight { get; init; } = 1;
+
     /// <summary>How many chunks may run at once so that each keeps a workable share: at most <paramref name="requested"/>
     /// and the chunk count, and never so many that a share falls below <see cref="MinimumRequestsPerMinute"/> requests or
     /// <see cref="MinimumTokensPerMinute"/> tokens.</summary>
@@ -27,6 +31,9 @@ public sealed record LlmRateLimits(int RequestsPerMinute, int TokensPerMinute)
     public LlmRateLimits ShareOf(int chunksInFlight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunksInFlight, 1);
-        return new LlmRateLimits(Math.Max(MinimumRequestsPerMinute, RequestsPerMinute / chunksInFlight), Math.Max(1, TokensPerMinute / chunksInFlight));
+        return new LlmRateLimits(Math.Max(MinimumRequestsPerMinute, RequestsPerMinute / chunksInFlight), Math.Max(1, TokensPerMinute / chunksInFlight))
+        {
+            ChunksInFlight = chunksInFlight,
+        };
     }
 }

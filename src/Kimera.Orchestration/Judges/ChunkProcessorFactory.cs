@@ -1,5 +1,6 @@
 using Kimera.Embeddings;
 using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Orchestration.Contracts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
@@ -33,19 +34,23 @@ public sealed class ChunkProcessorFactory
     /// <summary>Cache-key id of the embedding model (it names the precision), recorded in the plan.</summary>
     public string EmbeddingModelId => _embeddings.ModelId;
 
-    public string ResultSalt(IReadOnlyList<string> judges) => _catalog.ResultSalt(_embeddings.ModelId, judges);
+    public string ResultSalt(IReadOnlyList<JudgeDefinition> judges) => _catalog.ResultSalt(_embeddings.ModelId, judges);
+
+    /// <summary>Problems of a judge set only the built judges can see (see <see cref="JudgeCatalog.Problems(IReadOnlyList{JudgeDefinition}, string)"/>).</summary>
+    public IReadOnlyList<string> Problems(IReadOnlyList<JudgeDefinition> judges, string source) => _catalog.Problems(judges, source);
 
     /// <param name="fractionOfRun">The chunk's pairs over the run's: its part of the LLM budget.</param>
     public ChunkProcessorLease Create(RunPlan plan, LlmRateLimits? llmShare, decimal fractionOfRun = 1m)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Judges.Contains(JudgeNames.Llm) && llmShare is null)
+        var judgeSet = plan.ResolvedJudges();
+        if (judgeSet.FirstOrDefault(j => j.Kind == JudgeKinds.Llm) is { } llm && llmShare is null)
         {
-            throw new InvalidOperationException($"The plan asks for judge '{JudgeNames.Llm}' but the chunk has no share of the LLM limits.");
+            throw new InvalidOperationException($"The plan asks for LLM judge '{llm.Name}' but the chunk has no share of the LLM limits.");
         }
 
-        var share = llmShare is null ? null : new LlmShare(llmShare.RequestsPerMinute, llmShare.TokensPerMinute, fractionOfRun);
-        var judges = _catalog.Create(plan.Judges, share);
+        var share = llmShare is null ? null : new LlmShare(llmShare.RequestsPerMinute, llmShare.TokensPerMinute, fractionOfRun, llmShare.ChunksInFlight);
+        var judges = _catalog.Create(judgeSet, share);
         var processor = new ChunkProcessor(_embeddings, judges.Judges, _catalog.EngineOptions, _loggerFactory.CreateLogger<ChunkProcessor>());
         return new ChunkProcessorLease(processor, judges);
     }

@@ -19,8 +19,8 @@ public sealed class ChunkProcessorLease : IDisposable
 
     public ChunkProcessor Processor { get; }
 
-    /// <summary>The LLM judge of the chunk, when the plan has one: its ledger is the chunk's share of the budget.</summary>
-    public LlmJudge? Llm => _judges.Judges.OfType<LlmJudge>().FirstOrDefault();
+    /// <summary>The LLM judges of the chunk, in column order: each one's ledger is its part of the chunk's share of the budget.</summary>
+    public IReadOnlyList<LlmJudge> Llms => [.. _judges.Judges.OfType<LlmJudge>()];
 
     public void Dispose() => _judges.Dispose();
 }

@@ -1,4 +1,5 @@
 using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Llm;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
@@ -6,34 +7,42 @@ using Kimera.Pipeline.Stages;
 
 namespace Kimera.Orchestration.Judges;
 
-/// <summary>Before the fan-out (in PlanRun), estimates the LLM cost of the plan's pairs not yet in the judgement cache and
-/// refuses a run whose estimate is over the configured budget, as <c>kimera run</c> does with <c>--budget-usd</c>: a run that
-/// cannot be paid for is not started, rather than stopped chunk by chunk when each chunk's part of the budget runs out.</summary>
+/// <summary>Before the fan-out (in PlanRun), estimates each LLM judge's cost of the plan's pairs not yet in the judgement
+/// cache and refuses a run whose estimate is over that judge's part of the configured budget, as <c>kimera run</c> does with
+/// <c>--budget-usd</c>: a run that cannot be paid for is not started, rather than stopped chunk by chunk when each chunk's
+/// part of the budget runs out.</summary>
 public sealed class LlmBudgetPlanCheck : IPlanCheck
 {
-    private readonly LlmJudge? _judge;
+    private readonly JudgeCatalog _catalog;
 
-    /// <param name="judge">The judge with the configured options and whole budget (the singleton AddLlmJudge registers);
-    /// absent when no LLM is configured: nothing to check then. Chunks get their own judges from <see cref="LlmJudgeSource"/>.</param>
-    public LlmBudgetPlanCheck(LlmJudge? judge = null) => _judge = judge;
+    /// <param name="catalog">Builds the plan's LLM judges with the whole run's limits and budget (each judge its part).</param>
+    public LlmBudgetPlanCheck(JudgeCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+    }
 
     public async Task CheckAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
-        if (_judge is null || !plan.Judges.Contains(JudgeNames.Llm))
+        var judges = plan.ResolvedJudges();
+        if (!_catalog.HasLlm || !judges.Any(j => j.Kind == JudgeKinds.Llm))
         {
             return;
         }
 
+        using var built = _catalog.Create([.. judges.Where(j => j.Kind == JudgeKinds.Llm)], LlmShare.WholeRun);
         var pairs = await ChunkPairsFile.ReadTextPairsAsync(store, Enumerable.Range(0, plan.ChunkCount), cancellationToken).ConfigureAwait(false);
-
-        // The whole run's budget, against every pair the run would still pay for (the cached ones are free).
-        var estimate = await _judge.EstimateAsync(pairs, cancellationToken).ConfigureAwait(false);
-        if (estimate.ExceedsBudget)
+        foreach (var judge in built.Judges.OfType<LlmJudge>())
         {
-            throw new RunRefusedException(
-                $"The LLM cost estimate is over the run's budget (Kimera:Llm:BudgetUsd): {estimate.Describe()}. Raise the budget or plan fewer pairs (maxPairs).");
+            // The judge's part of the run's budget, against every pair the run would still pay for (the cached ones are free).
+            var estimate = await judge.EstimateAsync(pairs, cancellationToken).ConfigureAwait(false);
+            if (estimate.ExceedsBudget)
+            {
+                throw new RunRefusedException(
+                    $"The LLM cost estimate of judge '{judge.Name}' is over its part of the run's budget (Kimera:Llm:BudgetUsd): {estimate.Describe()}. Raise the budget or plan fewer pairs (maxPairs).");
+            }
         }
     }
 }

@@ -66,4 +66,8 @@ public sealed class FakeOpenAiOptions
 
     /// <summary>When set, a request for any other model gets 404 <c>model_not_found</c>, as OpenAI answers.</summary>
     public IReadOnlyList<string>? KnownModels { get; set; }
+
+    /// <summary>The 2nd, 4th, … answered request with the same two statements gets the opposite verdict: a judge that
+    /// changes its mind when asked again (for repeats and judge noise). Per pair, the answers are the same whatever the order.</summary>
+    public bool FlipEvenAsks { get; set; }
 }

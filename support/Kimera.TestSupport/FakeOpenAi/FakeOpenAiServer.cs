@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -45,6 +46,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     }
 
     /// <summary>The base URL to give an OpenAI client, ending in <c>/v1/</c>.</summary>
+    private readonly ConcurrentDictionary<(string First, string Second), int> _asks = new();
+
     public Uri BaseUrl { get; private set; } = null!;
 
     public static async Task<FakeOpenAiServer> StartAsync(FakeOpenAiOptions? options = null)
@@ -343,6 +346,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         else
         {
             var contradiction = FakeModel.IsContradiction(first, second);
+            if (_options.FlipEvenAsks && _asks.AddOrUpdate((first, second), 1, (_, n) => n + 1) % 2 == 0)
+            {
+                contradiction = !contradiction;
+            }
+
             content = new JsonObject
             {
                 ["contradiction"] = contradiction,

@@ -2,8 +2,10 @@ using Kimera.Datasets;
 using Kimera.Embeddings;
 using Kimera.Geoids;
 using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Model;
+using Kimera.Statistics.Sweeps;
 using Kimera.Storage.FileSystem;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,19 +31,24 @@ public sealed class PipelineHarness
         int bootstrap = 200,
         IProgress<RunProgress>? progress = null,
         int? sample = null,
+        IReadOnlyList<JudgeDefinition>? judges = null,
+        SweepAxis? sweep = null,
         CancellationToken cancellationToken = default)
     {
         var engineOptions = new KimeraEngineOptions();
-        var engine = LocalRunEngine.Create(new EmbeddingLookup(_embedder, cache), [new KimeraJudge(engineOptions)], engineOptions, NullLoggerFactory.Instance);
+        judges ??= [JudgeDefinition.FromShorthand(JudgeNames.Kimera)];
+        var catalog = new JudgeCatalog(engineOptions);
+        using var judgeSet = catalog.Create(judges);
+        var engine = LocalRunEngine.Create(new EmbeddingLookup(_embedder, cache), judgeSet.Judges, engineOptions, NullLoggerFactory.Instance);
         var spec = new RunSpec
         {
-            ChunkSize = chunkSize, MaxParallelChunks = parallelism, MaxPairs = maxPairs, Sample = sample, Judges = [JudgeNames.Kimera], BootstrapResamples = bootstrap, Folds = 3,
-        };
+            ChunkSize = chunkSize, MaxParallelChunks = parallelism, MaxPairs = maxPairs, Sample = sample, BootstrapResamples = bootstrap, Folds = 3, Sweep = sweep,
+        }.WithJudges(judges);
         return await engine.RunAsync(
             DatasetSource.FromFile(dataset),
             new FileSystemArtifactStore(outDirectory),
             spec,
-            $"embedding:{_embedder.ModelId}",
+            catalog.ResultSalt(_embedder.ModelId, judges),
             progress,
             cancellationToken);
     }

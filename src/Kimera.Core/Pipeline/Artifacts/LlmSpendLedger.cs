@@ -8,7 +8,7 @@ namespace Kimera.Pipeline.Artifacts;
 /// a small record holds the rest: money spent by attempts that ended before writing a summary.</summary>
 /// <remarks>The local engine keeps that record for the whole folder (<see cref="RunArtifacts.LlmSpend"/>), written when a
 /// run ends in any way short of the process being killed outright; the durable engine keeps one per chunk
-/// (<see cref="RunArtifacts.ChunkLlmSpend"/>), written when an attempt fails. A process killed outright (SIGKILL, power
+/// (<see cref="RunArtifacts.ChunkLlmSpend(int, string)"/>), written when an attempt fails. A process killed outright (SIGKILL, power
 /// loss) cannot record what its unfinished chunks spent; finished chunks are never lost from the ledger.</remarks>
 public static class LlmSpendLedger
 {
@@ -38,16 +38,17 @@ public static class LlmSpendLedger
         }
     }
 
-    /// <summary>All that the run's records hold: the folder's record (<see cref="RunArtifacts.LlmSpend"/>, earlier stopped
-    /// runs of the local engine) and each chunk's record (<see cref="RunArtifacts.ChunkLlmSpend"/>, failed durable attempts).
+    /// <summary>All that the run's records of LLM judge <paramref name="judge"/> hold: the folder's record (<see cref="RunArtifacts.LlmSpend"/>, earlier stopped
+    /// runs of the local engine) and each chunk's record (<see cref="RunArtifacts.ChunkLlmSpend(int, string)"/>, failed durable attempts).
     /// Added to what the chunk summaries say, it is what the provider billed.</summary>
-    public static async Task<decimal> ReadUnaccountedInRunAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default)
+    public static async Task<decimal> ReadUnaccountedInRunAsync(RunPlan plan, IArtifactStore store, string judge, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var total = await ReadUnaccountedAsync(store, RunArtifacts.LlmSpend, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(judge);
+        var total = await ReadUnaccountedAsync(store, RunArtifacts.LlmSpendOf(judge), cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < plan.ChunkCount; i++)
         {
-            total += await ReadUnaccountedAsync(store, RunArtifacts.ChunkLlmSpend(i), cancellationToken).ConfigureAwait(false);
+            total += await ReadUnaccountedAsync(store, RunArtifacts.ChunkLlmSpend(i, judge), cancellationToken).ConfigureAwait(false);
         }
 
         return total;

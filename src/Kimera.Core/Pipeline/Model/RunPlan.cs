@@ -1,4 +1,5 @@
-
+using System.Text.Json.Serialization;
+using Kimera.Judging.Definitions;
 namespace Kimera.Pipeline.Model;
 
 /// <summary>What Plan produced: counts and references only (it travels through orchestration history).</summary>
@@ -16,6 +17,14 @@ public sealed record RunPlan(
 {
     /// <summary>Cache-key id of the embedding model, which names its precision (<c>@int8-…</c>); null in plans written before it was recorded.</summary>
     public string? EmbeddingModel { get; init; }
+
+    /// <summary>The judges in full when any is more than a shorthand name (a judge file, a sweep); absent otherwise. Both
+    /// engines build the chunk's judges from it, and <see cref="Judges"/> then lists their column prefixes, repeats included.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<JudgeDefinition>? JudgeDefinitions { get; init; }
+
+    /// <summary>The judges in full: <see cref="JudgeDefinitions"/>, or the shorthand names' defaults.</summary>
+    public IReadOnlyList<JudgeDefinition> ResolvedJudges() => JudgeDefinitions ?? [.. Judges.Select(JudgeDefinition.FromShorthand)];
 
     /// <summary>Pairs in chunk <paramref name="index"/>: every chunk is full except the last.</summary>
     public int PairsInChunk(int index)

@@ -3,6 +3,7 @@ using Kimera.Datasets;
 using Kimera.Embeddings;
 using Kimera.Geoids;
 using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Microsoft.Extensions.Logging;
@@ -104,23 +105,43 @@ public sealed partial class ChunkProcessor
 
         var inputs = pairs.Select(p => new JudgeInput(p.PairId, GeoidOf(p.Text1, p.Lang1), GeoidOf(p.Text2, p.Lang2))).ToArray();
 
+        async Task<(string Name, IReadOnlyList<Judgement> Verdicts)> JudgeAsync(string name, IPairJudge judge) =>
+            (name, await judge.JudgeManyAsync(inputs, judge.ReportsEachPair ? meter.PairsJudged : null, cancellationToken).ConfigureAwait(false));
+
         // Resonance and judges see fresh, scar-free geoids (docs/algorithm.md, "The Kimera judge"), so judge first and cycle the reactor after.
         var resonances = inputs.Select(i => _resonance.Compute(i.First, i.Second)).ToArray();
-        var judgements = new List<IReadOnlyList<Judgement>>(plan.Judges.Count);
-        var tallies = new Dictionary<string, JudgeTally>(StringComparer.Ordinal);
-        foreach (var name in plan.Judges)
+        // The judges work side by side (two LLM judges on two endpoints each keep their own endpoint busy); each writes only
+        // its own slot, so the results are the same whatever finishes first.
+        var byJudge = new Dictionary<string, IReadOnlyList<Judgement>>(StringComparer.Ordinal);
+        var running = new List<Task<(string Name, IReadOnlyList<Judgement> Verdicts)>>();
+        foreach (var name in plan.Judges.Where(n => !RepeatColumns.TryParse(n, out _, out _)))
         {
             if (!_judges.TryGetValue(name, out var judge))
             {
                 throw new InvalidOperationException($"The plan asks for judge '{name}', which is not configured here (configured: {string.Join(", ", _judges.Keys)}).");
             }
 
-            var verdicts = await judge.JudgeManyAsync(inputs, judge.ReportsEachPair ? meter.PairsJudged : null, cancellationToken).ConfigureAwait(false);
+            running.Add(JudgeAsync(name, judge));
+        }
+
+        foreach (var (name, verdicts) in await Task.WhenAll(running).ConfigureAwait(false))
+        {
             if (verdicts.Count != inputs.Length)
             {
                 throw new InvalidOperationException($"Judge '{name}' returned {verdicts.Count} judgements for {inputs.Length} pairs.");
             }
 
+            byJudge[name] = verdicts;
+        }
+
+        // Column order is the plan's: each judge, then its repeats (name@k) taken from the judge's majority verdicts.
+        var judgements = new List<IReadOnlyList<Judgement>>(plan.Judges.Count);
+        var tallies = new Dictionary<string, JudgeTally>(StringComparer.Ordinal);
+        foreach (var name in plan.Judges)
+        {
+            var verdicts = RepeatColumns.TryParse(name, out var judgeName, out var repeat)
+                ? RepeatOf(byJudge, judgeName, repeat, name)
+                : byJudge[name];
             judgements.Add(verdicts);
             tallies[name] = JudgeTally.Of(verdicts);
         }
@@ -154,6 +175,18 @@ public sealed partial class ChunkProcessor
         await PipelineJson.WriteAsync(store, RunArtifacts.ChunkSummary(index), summary, cancellationToken).ConfigureAwait(false);
         LogChunkDone(index, pairs.Count, embedded.CacheHits, embedded.Computed, stopwatch.Elapsed.TotalMilliseconds);
         return summary;
+    }
+
+    private static IReadOnlyList<Judgement> RepeatOf(Dictionary<string, IReadOnlyList<Judgement>> byJudge, string judge, int repeat, string column)
+    {
+        if (!byJudge.TryGetValue(judge, out var verdicts))
+        {
+            throw new InvalidOperationException($"The plan has column '{column}' but no judge '{judge}'.");
+        }
+
+        return [.. verdicts.Select(v => v.Repeats is { } repeats && repeat <= repeats.Count
+            ? repeats[repeat - 1]
+            : throw new InvalidOperationException($"Judge '{judge}' gave no repeat {repeat} for column '{column}'; the plan and the judge's repeats differ."))];
     }
 
     /// <summary>The reactor seed of one chunk: the run seed mixed with the chunk index, so chunks differ but repeat.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Kimera.Embeddings;
-using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Reporting;
@@ -73,17 +73,19 @@ public sealed partial class RunAggregator
         var judges = plan.Judges.ToDictionary(
             name => name,
             name => summaries.Aggregate(new JudgeTally(), (sum, s) => sum.Add(s.Judges[name])));
-        if (judges.TryGetValue(JudgeNames.Llm, out var llm))
+        var llmJudges = plan.ResolvedJudges().Where(j => j.Kind == JudgeKinds.Llm).Select(j => j.Name).ToArray();
+        foreach (var name in llmJudges)
         {
             // The summaries count what finished attempts spent; the ledger's records hold what the others spent.
-            var unfinished = (double)await LlmSpendLedger.ReadUnaccountedInRunAsync(plan, store, cancellationToken).ConfigureAwait(false);
-            judges[JudgeNames.Llm] = llm with { CostUsd = llm.CostUsd + unfinished, UnfinishedAttemptsCostUsd = unfinished };
+            var llm = judges[name];
+            var unfinished = (double)await LlmSpendLedger.ReadUnaccountedInRunAsync(plan, store, name, cancellationToken).ConfigureAwait(false);
+            judges[name] = llm with { CostUsd = llm.CostUsd + unfinished, UnfinishedAttemptsCostUsd = unfinished };
         }
 
         var embeddingHits = summaries.Sum(s => (long)s.EmbeddingCacheHits);
         var embeddingMisses = summaries.Sum(s => (long)s.EmbeddingsComputed);
-        var judgementCache = plan.Judges.Contains(JudgeNames.Llm)
-            ? new CacheReport(judges[JudgeNames.Llm].CacheHits, judges[JudgeNames.Llm].Judged + judges[JudgeNames.Llm].Errors - judges[JudgeNames.Llm].CacheHits)
+        var judgementCache = llmJudges.Length > 0
+            ? new CacheReport(llmJudges.Sum(n => judges[n].CacheHits), llmJudges.Sum(n => judges[n].Judged + judges[n].Errors - judges[n].CacheHits))
             : null;
 
         var report = new RunReport

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Kimera.Datasets;
+using Kimera.Judging.Definitions;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Sampling;
@@ -38,7 +39,7 @@ public sealed partial class RunPlanner
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(spec);
         var options = spec;
-        var judges = spec.Judges;
+        var judges = RepeatColumns.Of(spec.ResolvedJudges());
         var fingerprint = Fingerprint(dataset, spec, resultSalt);
 
         var (existing, problem) = await ReadExistingAsync(store, cancellationToken).ConfigureAwait(false);
@@ -57,7 +58,7 @@ public sealed partial class RunPlanner
         }
 
         // Whatever an earlier, different run left here is stale.
-        foreach (var prefix in new[] { RunArtifacts.Plan, RunArtifacts.ChunksPrefix, RunArtifacts.ResultsPrefix, RunArtifacts.Pairs, RunArtifacts.Report, RunArtifacts.ReportHtml, RunArtifacts.LlmSpend })
+        foreach (var prefix in new[] { RunArtifacts.Plan, RunArtifacts.ChunksPrefix, RunArtifacts.ResultsPrefix, RunArtifacts.Pairs, RunArtifacts.Report, RunArtifacts.ReportHtml, RunArtifacts.LlmSpendPrefix })
         {
             await store.DeletePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
         }
@@ -104,6 +105,7 @@ public sealed partial class RunPlanner
             judges.ToArray())
         {
             EmbeddingModel = embeddingModel,
+            JudgeDefinitions = spec.JudgeDefinitions,
         };
 
         // Written last: a plan.json in the store means every chunk file and dataset.json are complete.

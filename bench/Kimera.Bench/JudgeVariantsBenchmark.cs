@@ -1,0 +1,61 @@
+using System.Globalization;
+using Kimera.TestSupport;
+
+namespace Kimera.Bench;
+
+/// <summary>
+/// Issue 15's variants target: a cold <c>kimera run</c> (no cache, no bootstrap) on the first N pairs of mixed_5k.csv
+/// with the Kimera judge alone and with 8 Kimera variants (a judge file: the plain judge and 7 other high-resonance
+/// thresholds), alternated run by run so both see the same load. The variants share the run's embeddings, so the 8-judge
+/// run should cost little more: target at most 1.2× the wall time of the 1-judge run (median of per-repetition ratios).
+/// </summary>
+internal static class JudgeVariantsBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var pairs = KimeraRunProcess.IntArg(args, "--pairs", 5000);
+        var repetitions = KimeraRunProcess.IntArg(args, "--reps", 2);
+        var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
+        var work = Path.Combine(Path.GetTempPath(), "kimera-variants-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var judgeFile = Path.Combine(work, "eight.json");
+            var variants = new[] { "{ \"name\": \"kimera\", \"kind\": \"kimera\" }" }.Concat(
+                [0.65, 0.7, 0.75, 0.85, 0.9, 0.95, 0.99].Select(t => string.Create(CultureInfo.InvariantCulture,
+                    $"{{ \"name\": \"h{t * 100:0}\", \"kind\": \"kimera\", \"options\": {{ \"HighResonanceThreshold\": {t} }} }}")));
+            File.WriteAllText(judgeFile, $"{{ \"judges\": [ {string.Join(", ", variants)} ] }}");
+            string[] common = [dataset, "--max-pairs", pairs.ToString(CultureInfo.InvariantCulture), "--no-cache", "--bootstrap", "0"];
+            var runs = new Dictionary<string, string[]>
+            {
+                ["1 judge"] = [.. common, "--judges", "kimera"],
+                ["8 variants"] = [.. common, "--judges-file", judgeFile],
+            };
+
+            Console.WriteLine($"{pairs} pairs of mixed_5k.csv, cold (no cache), {repetitions} repetitions, {Environment.ProcessorCount} cores; load average {KimeraRunProcess.LoadAverage()}");
+            var seconds = new Dictionary<string, List<double>> { ["1 judge"] = [], ["8 variants"] = [] };
+            var ratios = new List<double>();
+            for (var r = 0; r < repetitions; r++)
+            {
+                string[] order = r % 2 == 0 ? ["1 judge", "8 variants"] : ["8 variants", "1 judge"];
+                foreach (var name in order)
+                {
+                    seconds[name].Add(KimeraRunProcess.Run(runs[name], Path.Combine(work, $"{name.Replace(' ', '-')}-{r}")).Seconds);
+                }
+
+                ratios.Add(seconds["8 variants"][^1] / seconds["1 judge"][^1]);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  rep {r + 1}: 1 judge {seconds["1 judge"][^1]:F1} s, 8 variants {seconds["8 variants"][^1]:F1} s, ratio {ratios[^1]:F3}; load average {KimeraRunProcess.LoadAverage()}"));
+            }
+
+            var ratio = Stats.Median(ratios);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wall seconds median: 1 judge {Stats.Median(seconds["1 judge"]):F1}, 8 variants {Stats.Median(seconds["8 variants"]):F1}; ratio (median of per-repetition ratios) {ratio:F3} (target <= 1.2: {(ratio <= 1.2 ? "met" : "missed")})"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+}

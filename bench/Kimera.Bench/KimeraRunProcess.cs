@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Kimera.TestSupport;
+
+namespace Kimera.Bench;
+
+/// <summary>Runs the built <c>kimera</c> command in its own process for the run benchmarks and reads back its rates.</summary>
+internal static class KimeraRunProcess
+{
+    /// <summary>The Release build of the command; the benchmarks need it built first.</summary>
+    public static string Path
+    {
+        get
+        {
+            var kimera = System.IO.Path.Combine(RepoPaths.RepoRoot, "src", "Kimera.Cli", "bin", "Release", "net10.0", "kimera.dll");
+            return File.Exists(kimera) ? kimera : throw new FileNotFoundException($"Build src/Kimera.Cli in Release first: {kimera} is missing.", kimera);
+        }
+    }
+
+    /// <summary>Runs <c>kimera run</c> with <paramref name="arguments"/> into <paramref name="output"/>: pairs/s of the
+    /// processing stage (report.json's timings: embedding and judging) and of the whole process, and its wall seconds.</summary>
+    public static (double Stage, double Wall, double Seconds) Run(IReadOnlyList<string> arguments, string output, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { Path, "run" }.Concat(arguments).Concat(["--out", output]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("OPENAI_API_KEY");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        var wall = watch.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kimera run {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{stdout.Result}{stderr.Result}");
+        }
+
+        using var report = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(output, "report.json")));
+        var timings = report.RootElement.GetProperty("timings");
+        var processed = timings.GetProperty("pairs_processed").GetDouble();
+        return (processed / timings.GetProperty("process_seconds").GetDouble(), processed / wall, wall);
+    }
+
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    public static int IntArg(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

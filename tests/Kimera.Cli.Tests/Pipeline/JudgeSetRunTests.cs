@@ -1,0 +1,94 @@
+using System.Globalization;
+using Kimera.Geoids;
+using Kimera.Judging;
+using Kimera.Judging.Definitions;
+using Kimera.TestSupport;
+
+namespace Kimera.Cli.Tests.Pipeline;
+
+/// <summary>Kimera variants in one run: each judges with its own options, all from the same embeddings (each distinct
+/// text embedded once, however many variants), and the plain judge's columns unchanged by the others.</summary>
+public sealed class JudgeSetRunTests : IClassFixture<EmbedderFixture>, IDisposable
+{
+    private readonly EmbedderFixture _fixture;
+    private readonly TempDirectory _temp = new();
+
+    public JudgeSetRunTests(EmbedderFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task Variants_share_the_embeddings_and_each_judges_as_a_judge_built_with_its_options_would()
+    {
+        var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
+        JudgeDefinition[] judges =
+        [
+            JudgeDefinition.FromShorthand("kimera"),
+            new() { Name = "h70", Kind = JudgeKinds.Kimera, Options = new Dictionary<string, string> { ["HighResonanceThreshold"] = "0.7" } },
+            new() { Name = "shared1", Kind = JudgeKinds.Kimera, Options = new Dictionary<string, string> { ["MinSharedWords"] = "1", ["HighResonanceThreshold"] = "0.95" } },
+        ];
+
+        var single = new PipelineHarness(_fixture.Embedder);
+        await single.RunAsync(dataset, _temp.File("one"), chunkSize: 40, maxPairs: 120, bootstrap: 0);
+        var three = new PipelineHarness(_fixture.Embedder);
+        var report = await three.RunAsync(dataset, _temp.File("three"), chunkSize: 40, maxPairs: 120, bootstrap: 0, judges: judges);
+
+        // Embeddings are shared: three judges ask the embedder for exactly the texts one judge does.
+        Assert.Equal(single.TextsEmbedded, three.TextsEmbedded);
+        Assert.Equal(["kimera", "h70", "shared1"], report.Run.Judges);
+
+        var one = LocalRunEngineTests.ReadCsv(_temp.File("one/pairs.csv"));
+        var rows = LocalRunEngineTests.ReadCsv(_temp.File("three/pairs.csv"));
+        Assert.Equal(120, rows.Count);
+        // The plain judge's columns are those of a run with it alone.
+        Assert.Equal(one.Select(r => (r["kimera_pred"], r["kimera_score"], r["kimera_reasoning"])), rows.Select(r => (r["kimera_pred"], r["kimera_score"], r["kimera_reasoning"])));
+
+        // Each variant's verdicts are those of a KimeraJudge built directly with its options (no override code involved),
+        // on vectors embedded here independently.
+        var h70 = new KimeraJudge(new KimeraEngineOptions { HighResonanceThreshold = 0.7 });
+        var shared1 = new KimeraJudge(new KimeraEngineOptions { MinSharedWords = 1, HighResonanceThreshold = 0.95 });
+        var texts = rows.SelectMany(r => new[] { r["text1"].Trim(), r["text2"].Trim() }).Distinct().ToArray();
+        var vectors = (await _fixture.Embedder.EmbedAsync(texts)).Select((v, i) => (texts[i], v)).ToDictionary(x => x.Item1, x => x.v);
+        var differs = new Dictionary<string, int> { ["h70"] = 0, ["shared1"] = 0 };
+        foreach (var row in rows)
+        {
+            var first = new Geoid(row["text1"], row["lang"], vectors[row["text1"].Trim()]);
+            var second = new Geoid(row["text2"], row["lang"], vectors[row["text2"].Trim()]);
+            foreach (var (name, judge) in new[] { ("h70", h70), ("shared1", shared1) })
+            {
+                var expected = judge.Detect(first, second).Judgement;
+                Assert.Equal(expected.IsContradiction == true ? "true" : "false", row[$"{name}_pred"]);
+                Assert.Equal(expected.Score!.Value, double.Parse(row[$"{name}_score"], CultureInfo.InvariantCulture), 9);
+                differs[name] += row[$"{name}_pred"] != row["kimera_pred"] ? 1 : 0;
+            }
+        }
+
+        // The variants really are different judges on this data.
+        Assert.All(differs.Values, d => Assert.True(d > 0, "a variant that never differs from kimera proves nothing"));
+        Assert.Equal(3, report.Statistics.Judges.Count);
+        Assert.NotNull(report.Statistics.ManyJudges);
+    }
+
+    [Fact]
+    public async Task A_sweep_runs_one_variant_per_value_and_names_them_by_value()
+    {
+        var dataset = RepoPaths.SharedDataset("mixed_quick.csv");
+        var (sweep, error) = KimeraSweep.Parse("high_resonance_threshold=0.7:0.9:0.1");
+        Assert.Null(error);
+
+        var report = await new PipelineHarness(_fixture.Embedder).RunAsync(
+            dataset, _temp.File("sweep"), chunkSize: 6, bootstrap: 0, judges: sweep!.Judges(), sweep: sweep.Axis());
+
+        Assert.Equal(["kimera_0.7", "kimera_0.8", "kimera_0.9"], report.Run.Judges);
+        var rows = LocalRunEngineTests.ReadCsv(_temp.File("sweep/pairs.csv"));
+        // The variant at the default 0.8 is the plain Kimera judge; a higher threshold calls "compatible" on fewer pairs,
+        // so it can only add contradictions, never remove them (rule 1 is the only one that clears a pair first).
+        Assert.All(rows, r => Assert.True(r["kimera_0.7_pred"] == "false" || r["kimera_0.8_pred"] == "true"));
+        Assert.All(rows, r => Assert.True(r["kimera_0.8_pred"] == "false" || r["kimera_0.9_pred"] == "true"));
+        foreach (var name in report.Run.Judges)
+        {
+            var accuracy = (double)rows.Count(r => r[$"{name}_pred"] == r["label"]) / rows.Count;
+            Assert.Equal(accuracy, report.Statistics.Judges[name].Accuracy!.Value, 12);
+        }
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
