@@ -20,7 +20,7 @@ public sealed class LlmRepeatsTests : IDisposable
     {
         // The server flips its 2nd answer for the same statements: per pair the three answers are v, !v, v.
         await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { FlipEvenAsks = true });
-        using var cache = new SqliteJudgementCache(_temp.File("cache.db"));
+        var cache = new SqliteJudgementCache(_temp.File("cache.db"));
         JudgeInput[] pairs = [TestPairs.Pair("p0", "The sky is blue.", "The sky is not blue."), TestPairs.Pair("p1", "Cats purr.", "Cats purr loudly.")];
 
         IReadOnlyList<Judgement> verdicts;
