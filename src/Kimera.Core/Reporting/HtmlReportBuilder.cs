@@ -339,7 +339,8 @@ internal sealed class HtmlReportBuilder
         }
 
         var alpha = 1 - _statistics.Settings.ConfidenceLevel;
-        var judges = _judges;
+        // Rows and columns in ranking order (most accurate first), so neighbouring cells compare neighbouring judges.
+        List<string> judges = [.. many.ByAccuracy.Select(r => r.Judge), .. _judges.Where(j => many.ByAccuracy.All(r => r.Judge != j))];
         _html.Append("<section id=\"pairwise\"><h2>Every pair of judges</h2><div class=\"matrices\">");
         Matrix("agreement", "Agreement and Cohen's κ", judges, (row, column) =>
         {
@@ -728,6 +729,14 @@ internal sealed class HtmlReportBuilder
                 _html.Append("<tr><th scope=\"row\">").Append(Html.Text(category)).Append("</th>");
                 foreach (var groups in found)
                 {
+                    if (names.Count > 2 && groups.TryGetValue(category, out var narrow) && narrow.Accuracy is not null && narrow.Ci is { Count: 2 })
+                    {
+                        // Many judges: the interval goes on a second line so that the table still fits the page.
+                        _html.Append("<td>").Append(Html.Text($"{Fmt.Metric(narrow.Accuracy)} · {Fmt.Count(narrow.Correct)}/{Fmt.Count(narrow.Pairs)}"))
+                            .Append("<br><small class=\"ci\">").Append(Html.Text(Fmt.Interval(narrow.Ci))).Append("</small></td>");
+                        continue;
+                    }
+
                     _html.Append(Cell(groups.TryGetValue(category, out var g)
                         ? $"{Fmt.WithInterval(g.Accuracy, g.Ci)} · {Fmt.Count(g.Correct)}/{Fmt.Count(g.Pairs)}"
                         : Fmt.None));

@@ -85,7 +85,8 @@ public static class ManyJudgesVerdict
         };
     }
 
-    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    /// <summary>A sentence's first word: "the LLM" becomes "The LLM"; a judge's own name is kept as written.</summary>
+    private static string Capital(string text) => text.StartsWith("the ", StringComparison.Ordinal) ? "T" + text[1..] : text;
 
     private static string Pct(double value) => (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 }

@@ -188,8 +188,11 @@ internal static class SvgChart
         svg.Append(F($"<text class=\"axis-label\" x=\"{Left + (plotW / 2):0.##}\" y=\"{Height - 12}\" text-anchor=\"middle\">{Html.Text(xLabel)}</text>"));
         svg.Append(F($"<text class=\"axis-label\" transform=\"translate(16 {Top + (plotH / 2):0.##}) rotate(-90)\" text-anchor=\"middle\">{Html.Text(yLabel)}</text>"));
 
-        foreach (var s in series)
+        for (var n = 0; n < series.Count; n++)
         {
+            var s = series[n];
+            // Each metric's whiskers sit a little apart from the others' at the same value, so overlapping intervals stay readable.
+            var dodge = (n - ((series.Count - 1) / 2.0)) * 5;
             var withCi = Enumerable.Range(0, xs.Count).Where(i => s.Values[i] is not null && s.Intervals[i] is { Count: 2 }).ToList();
             if (withCi.Count > 1)
             {
@@ -210,7 +213,7 @@ internal static class SvgChart
                 var (x, y) = (Px(xs[i]), Py(s.Values[i]!.Value));
                 if (s.Intervals[i] is { Count: 2 } ci)
                 {
-                    svg.Append(F($"<path class=\"whisker\" stroke=\"{s.Color}\" d=\"M{x:0.##} {Py(ci[0]):0.##}V{Py(ci[1]):0.##}M{x - 4:0.##} {Py(ci[0]):0.##}h8M{x - 4:0.##} {Py(ci[1]):0.##}h8\"/>"));
+                    svg.Append(F($"<path class=\"whisker\" style=\"stroke:{s.Color}\" d=\"M{x + dodge:0.##} {Py(ci[0]):0.##}V{Py(ci[1]):0.##}M{x + dodge - 3:0.##} {Py(ci[0]):0.##}h6M{x + dodge - 3:0.##} {Py(ci[1]):0.##}h6\"/>"));
                 }
 
                 var interval = s.Intervals[i] is { Count: 2 } c ? F($" [{c[0]:0.000}, {c[1]:0.000}]") : string.Empty;

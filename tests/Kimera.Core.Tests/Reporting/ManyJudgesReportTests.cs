@@ -23,9 +23,9 @@ public sealed partial class ManyJudgesReportTests
 
         Assert.Contains("<h2>Which judges are as good as the best one?</h2>", html, StringComparison.Ordinal);
         // Holm-adjusted exact McNemar against a: b 0.25 (kept), c 3 · 2/256 = 0.0234 (< 0.05, dropped).
-        Assert.Contains("<p class=\"headline\">A and b are as good as the best one; c is less accurate.</p>", html, StringComparison.Ordinal);
-        Assert.Contains("B: accuracy 0.750, adjusted p = 0.250 against a — not shown less accurate.", html, StringComparison.Ordinal);
-        Assert.Contains("C: accuracy 0.500, adjusted p = 0.023 against a — less accurate.", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"headline\">a and b are as good as the best one; c is less accurate.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("b: accuracy 0.750, adjusted p = 0.250 against a — not shown less accurate.", html, StringComparison.Ordinal);
+        Assert.Contains("c: accuracy 0.500, adjusted p = 0.023 against a — less accurate.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Is Kimera as good as the LLM?", html, StringComparison.Ordinal);
 
         Assert.Equal([("a", "0.900", "best"), ("b", "0.750", "yes"), ("c", "0.500", "no: less accurate")], RankingRows(html, "by-accuracy").Select(r => (r[0], r[1], r[3])));
