@@ -134,10 +134,10 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(0, summary.ExitCode);
         Assert.Contains("judges c, a, b; repeats: c ×3", summary.Out, StringComparison.Ordinal);
         Assert.Contains("as good as the best", summary.Out, StringComparison.Ordinal);
-        // The ranking table (plain output: columns separated by spaces): rank, judge, accuracy, AUROC, as good as the best.
-        Assert.Matches(new Regex(@"^1\s+a\s+0\.900\s+0\.900\s+best$", RegexOptions.Multiline), summary.Out);
-        Assert.Matches(new Regex(@"^2\s+b\s+0\.750\s+0\.750\s+yes$", RegexOptions.Multiline), summary.Out);
-        Assert.Matches(new Regex(@"^3\s+c\s+0\.500\s+0\.500\s+no$", RegexOptions.Multiline), summary.Out);
+        // The ranking table (plain output: columns separated by spaces): judge, rank, accuracy, AUROC, as good as the best.
+        Assert.Matches(new Regex(@"^a\s+1\s+0\.900\s+0\.900\s+best$", RegexOptions.Multiline), summary.Out);
+        Assert.Matches(new Regex(@"^b\s+2\s+0\.750\s+0\.750\s+yes$", RegexOptions.Multiline), summary.Out);
+        Assert.Matches(new Regex(@"^c\s+3\s+0\.500\s+0\.500\s+no$", RegexOptions.Multiline), summary.Out);
         Assert.Contains("c asked 3 times: verdicts flipped on 3 of 20 pairs (15.0% [5.2%, 36.0%]), Fleiss kappa 0.800, noise floor 0.150", summary.Out, StringComparison.Ordinal);
         Assert.Contains("a and b are as good as the best one; c is less accurate.", summary.Out, StringComparison.Ordinal);
     }

@@ -73,11 +73,11 @@ public static class StatisticsSummaryView
         {
             // More than two judges: the ranking the headline below is drawn from.
             output.Table(new SummaryTable(
-                ["rank", "judge", "accuracy", "AUROC", "as good as the best"],
+                ["judge", "rank", "accuracy", "AUROC", "as good as the best"],
                 [.. many.ByAccuracy.Select((r, i) => (IReadOnlyList<string>)
                 [
-                    (i + 1).ToString(CultureInfo.InvariantCulture),
                     r.Judge,
+                    (i + 1).ToString(CultureInfo.InvariantCulture),
                     WithInterval(r.Value, r.Ci),
                     WithInterval(statistics.Judges[r.Judge].Auroc, statistics.Judges[r.Judge].Ci?.Auroc),
                     i == 0 ? "best" : many.AsGoodAsBest.Contains(r.Judge) ? "yes" : "no",

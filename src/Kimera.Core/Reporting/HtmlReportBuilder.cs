@@ -294,7 +294,7 @@ internal sealed class HtmlReportBuilder
         var worst = accuracies.MinBy(a => a.Value);
         return differences.Count == 1
             ? $"{start} The two judges' accuracies differ by {Fmt.Metric(differences[0])}: {(within == 1 ? "no more than" : "more than")} re-asking {ReportVerdict.DisplayName(name)} alone changes."
-            : $"{start} The judges' accuracies differ by up to {Fmt.Metric(best.Value - worst.Value)} ({best.Key} against {worst.Key}); {Fmt.Count(within)} of the {Fmt.Count(differences.Count)} differences between two judges are no larger than that noise floor.";
+            : $"{start} The judges' accuracies differ by up to {Fmt.Metric(best.Value - worst.Value)} ({ReportVerdict.DisplayName(best.Key)} against {ReportVerdict.DisplayName(worst.Key)}); {Fmt.Count(within)} of the {Fmt.Count(differences.Count)} differences between two judges {(within == 1 ? "is" : "are")} no larger than that noise floor.";
     }
 
     /// <summary>A sweep run: accuracy, F1 and AUROC against the swept value, with their intervals, as a chart and a table.</summary>
@@ -898,6 +898,7 @@ internal sealed class HtmlReportBuilder
         .charts { display: flex; flex-wrap: wrap; gap: 16px; }
         .matrices { display: flex; flex-wrap: wrap; gap: 28px; }
         .rankings { display: flex; flex-wrap: wrap; gap: 28px; align-items: flex-start; }
+        table.ranking thead th:nth-child(2) { text-align: left; }
         table.ranking caption, table.heatmap caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
         table.heatmap td { text-align: center; min-width: 74px; font-size: 13px; } table.heatmap td small { font-size: 11px; }
         table.heatmap td.empty { color: var(--muted); } table.heatmap thead th { text-align: center; }

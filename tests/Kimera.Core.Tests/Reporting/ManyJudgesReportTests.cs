@@ -67,6 +67,27 @@ public sealed partial class ManyJudgesReportTests
     }
 
     [Fact]
+    public void Kimera_the_llm_with_repeats_and_a_variant_get_the_headline_in_plain_names_and_the_noise_floor_beside_three_differences()
+    {
+        var statistics = StatisticsCalculator.Compute(
+            HandMadeJudges.Rows(20, [HandMadeJudges.A, HandMadeJudges.C, .. HandMadeJudges.CRepeats, HandMadeJudges.B]),
+            ["kimera", "llm", "llm@1", "llm@2", "llm@3", "k50"],
+            NoBootstrap);
+
+        var html = HtmlReportWriter.Render(statistics, "r.csv");
+
+        // kimera 0.9, k50 0.75 (adjusted p 0.25 against kimera), llm 0.5 (0.023).
+        Assert.Contains("<p class=\"headline\">Kimera and k50 are as good as the best one; the LLM is less accurate.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>The LLM: accuracy 0.500, adjusted p = 0.023 against Kimera — less accurate.</p>", html, StringComparison.Ordinal);
+        // Differences 0.4 (kimera, llm), 0.15 (kimera, k50) and 0.25 (k50, llm): only 0.15 is within the llm's floor of 0.15.
+        Assert.Contains(
+            "The judges&#x27; accuracies differ by up to 0.400 (Kimera against the LLM); 1 of the 3 differences between two judges is no larger than that noise floor.",
+            html,
+            StringComparison.Ordinal);
+        Assert.Equal("Kimera and k50 are as good as the best one; the LLM is less accurate.", ReportVerdict.Of(statistics).Headline);
+    }
+
+    [Fact]
     public void A_sweep_gets_a_chart_of_accuracy_f1_and_auroc_with_interval_whiskers_and_a_table_in_axis_order()
     {
         var options = new StatisticsOptions
