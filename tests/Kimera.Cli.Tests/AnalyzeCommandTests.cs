@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests;
@@ -94,6 +96,70 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(3, many.GetProperty("pairwise").GetArrayLength());
         Assert.Equal(["kimera", "llm", "yes"], many.GetProperty("by_accuracy").EnumerateArray().Select(r => r.GetProperty("judge").GetString()));
         Assert.Equal(3, json.RootElement.GetProperty("comparisons").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Analyze_of_three_judges_and_one_judges_repeats_ranks_the_three_and_measures_the_noise_of_the_repeats()
+    {
+        // a wrong on pairs 0–1 (accuracy 0.9), b on 0–4 (0.75), c on 0–9 (0.5) of 20; c asked three times: c@1 as c,
+        // c@2 also wrong on 10 and 11 (0.4), c@3 right on 0 (0.55). Flips on pairs 0, 10, 11: 3 of 20, Wilson 95%
+        // [0.0524, 0.3604]; noise floor 0.55 − 0.40; Fleiss: P̄ = 0.9, Pₑ = (31² + 29²)/60², κ = 1438/1798 = 0.800.
+        // Exact McNemar against a, Holm-adjusted over 3 pairs: b 3 discordant pairs one way → 0.25; c 8 → 3 · 2/256.
+        var table = _temp.File("repeats.csv");
+        int[] c = HandMadeResults.FirstWrong(10);
+        await File.WriteAllTextAsync(table, HandMadeResults.Csv(
+            20, ("c", c), ("c@1", c), ("c@2", [.. c, 10, 11]), ("c@3", [.. c.Skip(1)]), ("a", HandMadeResults.FirstWrong(2)), ("b", HandMadeResults.FirstWrong(5))));
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("analyze", table, "--json", "--bootstrap", "0", "--folds", "2");
+        var summary = await KimeraProcess.RunAsync("analyze", table, "--bootstrap", "0", "--folds", "2");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(["c", "a", "b"], root.GetProperty("judges").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, root.GetProperty("comparisons").GetArrayLength());
+        var many = root.GetProperty("many_judges");
+        Assert.Equal([("a", 0.9), ("b", 0.75), ("c", 0.5)], many.GetProperty("by_accuracy").EnumerateArray().Select(r => (r.GetProperty("judge").GetString(), Math.Round(r.GetProperty("value").GetDouble(), 12))));
+        Assert.Equal(["a", "b"], many.GetProperty("as_good_as_best").EnumerateArray().Select(j => j.GetString()));
+        var noise = Assert.Single(root.GetProperty("noise").EnumerateObject());
+        Assert.Equal("c", noise.Name);
+        Assert.Equal(3, noise.Value.GetProperty("repeats").GetInt32());
+        Assert.Equal(0.15, noise.Value.GetProperty("flip_rate").GetDouble(), 12);
+        Assert.Equal(0.0524, noise.Value.GetProperty("flip_rate_ci")[0].GetDouble(), 4);
+        Assert.Equal(0.3604, noise.Value.GetProperty("flip_rate_ci")[1].GetDouble(), 4);
+        Assert.Equal(1438.0 / 1798, noise.Value.GetProperty("agreement").GetProperty("kappa").GetDouble(), 12);
+        Assert.Equal(0.15, noise.Value.GetProperty("noise_floor").GetDouble(), 12);
+        Assert.False(root.TryGetProperty("sweep", out _));
+
+        Assert.Equal(0, summary.ExitCode);
+        Assert.Contains("judges c, a, b; repeats: c ×3", summary.Out, StringComparison.Ordinal);
+        Assert.Contains("as good as the best", summary.Out, StringComparison.Ordinal);
+        // The ranking table (plain output: columns separated by spaces): judge, rank, accuracy, AUROC, as good as the best.
+        Assert.Matches(new Regex(@"^a\s+1\s+0\.900\s+0\.900\s+best$", RegexOptions.Multiline), summary.Out);
+        Assert.Matches(new Regex(@"^b\s+2\s+0\.750\s+0\.750\s+yes$", RegexOptions.Multiline), summary.Out);
+        Assert.Matches(new Regex(@"^c\s+3\s+0\.500\s+0\.500\s+no$", RegexOptions.Multiline), summary.Out);
+        Assert.Contains("c asked 3 times: verdicts flipped on 3 of 20 pairs (15.0% [5.2%, 36.0%]), Fleiss kappa 0.800, noise floor 0.150", summary.Out, StringComparison.Ordinal);
+        Assert.Contains("a and b are as good as the best one; c is less accurate.", summary.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_of_two_judges_with_repeats_keeps_the_two_judge_json_and_adds_only_noise()
+    {
+        var plain = _temp.File("plain.csv");
+        var repeated = _temp.File("repeated.csv");
+        int[] llm = HandMadeResults.FirstWrong(10);
+        await File.WriteAllTextAsync(plain, HandMadeResults.Csv(20, ("kimera", HandMadeResults.FirstWrong(2)), ("llm", llm)));
+        await File.WriteAllTextAsync(repeated, HandMadeResults.Csv(
+            20, ("kimera", HandMadeResults.FirstWrong(2)), ("llm", llm), ("llm@1", llm), ("llm@2", [.. llm, 10, 11]), ("llm@3", [.. llm.Skip(1)])));
+
+        var before = await KimeraProcess.RunAsync("analyze", plain, "--json", "--bootstrap", "0", "--folds", "2");
+        var after = await KimeraProcess.RunAsync("analyze", repeated, "--json", "--bootstrap", "0", "--folds", "2");
+
+        Assert.True(after.ExitCode == 0, after.Error);
+        var withoutNoise = JsonNode.Parse(after.Out)!.AsObject();
+        Assert.True(withoutNoise.Remove("noise"));
+        Assert.Equal(JsonNode.Parse(before.Out)!.ToJsonString(), withoutNoise.ToJsonString());
+        Assert.DoesNotContain("many_judges", after.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Kimera.Pipeline.Artifacts;
 using Kimera.Reporting;
 using Kimera.Reporting.Examples;
 using Kimera.Statistics;
+using Kimera.Statistics.Noise;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;
@@ -16,7 +17,8 @@ namespace Kimera.Cli.Commands;
 /// <c>kimera analyze &lt;results.csv&gt;</c>: the statistics of a results table (column contract of docs/architecture.md, "Contracts"; a run's
 /// pairs.csv included) — a readable summary, the statistics object as JSON (<c>--json</c>, the same object as the
 /// <c>statistics</c> of report.json), and statistics.json plus report.html (<c>--out</c>). Exit 2 on bad input, with
-/// the file, line and column of a bad value on stderr.
+/// the file, line and column of a bad value on stderr. Any number of judges; columns of a judge J's repeats
+/// (<c>J@1_pred</c>, … <c>J@K_pred</c>) give J's noise, not more judges.
 /// </summary>
 public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
 {
@@ -100,7 +102,9 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
         }
 
         var summary = SummaryOutputs.For(_out);
-        summary.Line(string.Create(CultureInfo.InvariantCulture, $"{settings.Results}: {table.Rows.Count:N0} pairs ({statistics.Labelled:N0} labelled), judges {string.Join(", ", table.Judges)}"), SummaryStyle.Bold);
+        var groups = JudgeRepeatGroups.Of(table.Judges);
+        var repeats = groups.HasRepeats ? $"; repeats: {string.Join(", ", groups.Repeats.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} ×{r.Value.Count}")))}" : string.Empty;
+        summary.Line(string.Create(CultureInfo.InvariantCulture, $"{settings.Results}: {table.Rows.Count:N0} pairs ({statistics.Labelled:N0} labelled), judges {string.Join(", ", groups.Judges)}{repeats}"), SummaryStyle.Bold);
         StatisticsSummaryView.Write(summary, statistics);
         if (settings.Out is { } written)
         {

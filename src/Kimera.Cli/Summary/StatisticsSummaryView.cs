@@ -1,11 +1,13 @@
 using System.Globalization;
 using Kimera.Reporting;
 using Kimera.Statistics;
+using Kimera.Statistics.Noise;
 
 namespace Kimera.Cli.Summary;
 
 /// <summary>The statistics part of the readable summaries of <c>kimera run</c> and <c>kimera analyze</c>: the notice about
-/// labels, per-judge metrics with confidence intervals, the comparisons and the verdict. The metrics table keeps each
+/// labels, per-judge metrics with confidence intervals, the comparisons, for more than two judges the ranking, the noise
+/// of judges asked more than once, and the verdict. The metrics table keeps each
 /// interval beside its value when that fits the width; otherwise the values and the intervals are two narrower tables,
 /// so no cell is ever wrapped. A value that cannot be computed reads <c>n/a</c>, with the reason below the table.</summary>
 public static class StatisticsSummaryView
@@ -65,6 +67,27 @@ public static class StatisticsSummaryView
             var mcnemar = comparison.McNemar is { } m ? Invariant($", McNemar p = {m.PValue:G3} (exact {m.ExactPValue:G3})") : string.Empty;
             var delong = comparison.DeLong is { PValue: { } p } ? Invariant($", DeLong p = {p:G3}") : string.Empty;
             output.Line(Invariant($"{comparison.A} vs {comparison.B}: agreement {Percent(agreement)} of {comparison.Pairs:N0} pairs, kappa {kappa}{mcnemar}{delong}"));
+        }
+
+        if (statistics.ManyJudges is { ByAccuracy.Count: > 0 } many)
+        {
+            // More than two judges: the ranking the headline below is drawn from.
+            output.Table(new SummaryTable(
+                ["judge", "rank", "accuracy", "AUROC", "as good as the best"],
+                [.. many.ByAccuracy.Select((r, i) => (IReadOnlyList<string>)
+                [
+                    r.Judge,
+                    (i + 1).ToString(CultureInfo.InvariantCulture),
+                    WithInterval(r.Value, r.Ci),
+                    WithInterval(statistics.Judges[r.Judge].Auroc, statistics.Judges[r.Judge].Ci?.Auroc),
+                    i == 0 ? "best" : many.AsGoodAsBest.Contains(r.Judge) ? "yes" : "no",
+                ])]));
+        }
+
+        foreach (var (name, noise) in statistics.Noise ?? new Dictionary<string, JudgeNoiseResult>())
+        {
+            var interval = noise.FlipRateCi is { Count: 2 } ci ? Invariant($" [{Percent(ci[0])}, {Percent(ci[1])}]") : string.Empty;
+            output.Line(Invariant($"{name} asked {noise.Repeats} times: verdicts flipped on {noise.Flipped:N0} of {noise.Pairs:N0} pairs ({(noise.FlipRate is { } f ? Percent(f) : NotAvailable)}{interval}), Fleiss kappa {Number(noise.Agreement?.Kappa)}, noise floor {Number(noise.NoiseFloor)}"));
         }
 
         output.Line(ReportVerdict.Of(statistics).Headline, SummaryStyle.Bold);

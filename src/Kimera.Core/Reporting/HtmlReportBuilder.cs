@@ -11,7 +11,8 @@ namespace Kimera.Reporting;
 /// <summary>Builds the HTML of one report; <see cref="HtmlReportWriter"/> is the public entry point.</summary>
 internal sealed class HtmlReportBuilder
 {
-    private static readonly string[] Palette = ["#1f6fb4", "#d9601a", "#2a9d4b", "#8e44ad", "#b8860b", "#c0392b"];
+    // The first six colours are the two-judge report's; the rest only appear with more judges.
+    private static readonly string[] Palette = ["#1f6fb4", "#d9601a", "#2a9d4b", "#8e44ad", "#b8860b", "#c0392b", "#17becf", "#7f7f7f", "#e377c2", "#556b2f"];
 
     private readonly StatisticsResult _statistics;
     private readonly string _source;
@@ -38,7 +39,11 @@ internal sealed class HtmlReportBuilder
         Header();
         JudgeFailures();
         Summary();
+        Ranking();
         Metrics();
+        Noise();
+        Sweep();
+        PairwiseMatrix();
         Comparisons();
         Curves();
         Confusion();
@@ -59,6 +64,9 @@ internal sealed class HtmlReportBuilder
     }
 
     private string Color(string judge) => Palette[Math.Max(0, _judges.IndexOf(judge)) % Palette.Length];
+
+    /// <summary>With more than two judges, each curve also gets its own dash and marker (two curves are told apart by colour).</summary>
+    private LineStyle? Style(string judge) => _judges.Count > 2 ? LineStyle.Of(Math.Max(0, _judges.IndexOf(judge))) : null;
 
     private void Header()
     {
@@ -123,7 +131,7 @@ internal sealed class HtmlReportBuilder
     private void Summary()
     {
         var verdict = ReportVerdict.Of(_statistics);
-        _html.Append("<section id=\"summary\"><h2>Is Kimera as good as the LLM?</h2>")
+        _html.Append(_statistics.ManyJudges is null ? "<section id=\"summary\"><h2>Is Kimera as good as the LLM?</h2>" : "<section id=\"summary\"><h2>Which judges are as good as the best one?</h2>")
             .Append("<div class=\"verdict ").Append(verdict.Tone).Append("\"><p class=\"headline\">").Append(Html.Text(verdict.Headline)).Append("</p>");
         foreach (var detail in verdict.Details)
         {
@@ -181,6 +189,244 @@ internal sealed class HtmlReportBuilder
             .Append(". Metrics use the labelled pairs a judge gave a verdict on (<em>evaluated</em>); pairs it could not judge are its <em>errors</em> and are left out. <em>Positive rate</em>: share of judged pairs called a contradiction.</p></section>\n");
     }
 
+    /// <summary>More than two judges: the judges ranked by accuracy and by AUROC, with intervals, from <c>many_judges</c>.</summary>
+    private void Ranking()
+    {
+        if (_statistics.ManyJudges is not { } many)
+        {
+            return;
+        }
+
+        _html.Append("<section id=\"ranking\"><h2>Ranking of the judges</h2><div class=\"rankings\">");
+        RankingTable("by-accuracy", "By accuracy", "accuracy", many.ByAccuracy, many.AsGoodAsBest);
+        RankingTable("by-auroc", "By AUROC", "AUROC", many.ByAuroc, null);
+        _html.Append("</div><p class=\"note\">Best first, ties by name; brackets: ").Append(Level())
+            .Append(_statistics.Settings.BootstrapResamples > 0 ? " percentile bootstrap intervals" : " intervals (bootstrap turned off: none computed)")
+            .Append(". <em>As good as the best</em>: McNemar's exact test against the most accurate judge, Holm-adjusted over every pair of judges, finds no difference at the ")
+            .Append((100 - (_statistics.Settings.ConfidenceLevel * 100)).ToString("0.##", CultureInfo.InvariantCulture)).Append("% level. Judges without labelled verdicts (or scores) are not ranked.</p></section>\n");
+    }
+
+    private void RankingTable(string id, string title, string metric, IReadOnlyList<Statistics.ManyJudges.JudgeRank> ranks, IReadOnlyList<string>? asGoodAsBest)
+    {
+        _html.Append("<table class=\"ranking\" id=\"").Append(id).Append("\"><caption>").Append(Html.Text(title)).Append("</caption><thead><tr><th>rank</th><th>judge</th><th>")
+            .Append(Html.Text(metric)).Append("</th><th>").Append(Html.Text(Level())).Append(" interval</th>")
+            .Append(asGoodAsBest is null ? string.Empty : "<th>as good as the best</th>").Append("</tr></thead><tbody>");
+        for (var i = 0; i < ranks.Count; i++)
+        {
+            var r = ranks[i];
+            _html.Append("<tr data-judge=\"").Append(Html.Attribute(r.Judge)).Append("\"><td>").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append("</td><th scope=\"row\">")
+                .Append(Swatch(r.Judge)).Append(Html.Text(r.Judge)).Append("</th>")
+                .Append(Cell(Fmt.Metric(r.Value)))
+                .Append(Cell(r.Ci is { Count: 2 } ? Fmt.Interval(r.Ci) : Fmt.None));
+            if (asGoodAsBest is not null)
+            {
+                _html.Append(Cell(i == 0 ? "best" : asGoodAsBest.Contains(r.Judge) ? "yes" : "no: less accurate"));
+            }
+
+            _html.Append("</tr>");
+        }
+
+        _html.Append("</tbody></table>");
+    }
+
+    /// <summary>Judges asked each pair more than once: how much their verdicts move, and that noise beside the judges' differences.</summary>
+    private void Noise()
+    {
+        if (_statistics.Noise is not { Count: > 0 } noise)
+        {
+            return;
+        }
+
+        _html.Append("<section id=\"noise\"><h2>Judge noise: the same pairs asked again</h2><table><thead><tr><th>judge</th><th>repeats</th><th>pairs</th><th>flipped</th><th>flip rate</th><th>")
+            .Append(Html.Text(Level())).Append(" Wilson interval</th><th>Fleiss' κ across repeats</th><th>repeat accuracies</th><th>noise floor</th></tr></thead><tbody>");
+        foreach (var (name, n) in noise)
+        {
+            _html.Append("<tr data-judge=\"").Append(Html.Attribute(name)).Append("\"><th scope=\"row\">").Append(Swatch(name)).Append(Html.Text(name)).Append("</th>")
+                .Append(Cell(n.Repeats.ToString(CultureInfo.InvariantCulture)))
+                .Append(Cell(Fmt.Count(n.Pairs)))
+                .Append(Cell(Fmt.Count(n.Flipped)))
+                .Append(Cell(Fmt.Percent(n.FlipRate)))
+                .Append(Cell(n.FlipRateCi is { Count: 2 } ci ? $"[{Fmt.Percent(ci[0])}, {Fmt.Percent(ci[1])}]" : Fmt.None))
+                .Append(Cell(Fmt.Metric(n.Agreement?.Kappa)))
+                .Append(Cell(n.RepeatAccuracies.Count == 0 ? Fmt.None : string.Join(" · ", n.RepeatAccuracies.Select(a => Fmt.Metric(a)))))
+                .Append(Cell(Fmt.Metric(n.NoiseFloor)))
+                .Append("</tr>");
+        }
+
+        _html.Append("</tbody></table>");
+        foreach (var (name, n) in noise)
+        {
+            if (NoiseSentence(name, n) is { } sentence)
+            {
+                _html.Append("<p class=\"noise-floor\">").Append(Html.Text(sentence)).Append("</p>");
+            }
+        }
+
+        _html.Append("<p class=\"note\">Each repeat asks the same judge the same pair again; the judge's own verdict above is the majority of its repeats. <em>Flipped</em>: pairs whose verdicts were not all the same (pairs without a verdict in every repeat are left out). <em>Noise floor</em>: the largest accuracy difference between two repeats of the same judge on the labelled pairs.</p></section>\n");
+    }
+
+    /// <summary>The noise floor beside the accuracy differences between judges: how many of them it covers.</summary>
+    private string? NoiseSentence(string name, Statistics.Noise.JudgeNoiseResult noise)
+    {
+        if (noise.NoiseFloor is not { } floor)
+        {
+            return null;
+        }
+
+        var accuracies = _statistics.Judges.Where(j => j.Value.Accuracy is not null).Select(j => (j.Key, Value: j.Value.Accuracy!.Value)).ToList();
+        var start = $"Re-asking {ReportVerdict.DisplayName(name)} the same pairs moved its accuracy by up to {Fmt.Metric(floor)} (its noise floor).";
+        if (accuracies.Count < 2)
+        {
+            return start;
+        }
+
+        var differences = new List<double>();
+        for (var a = 0; a < accuracies.Count; a++)
+        {
+            for (var b = a + 1; b < accuracies.Count; b++)
+            {
+                differences.Add(Math.Abs(accuracies[a].Value - accuracies[b].Value));
+            }
+        }
+
+        var within = differences.Count(d => d <= floor + 1e-12);
+        var best = accuracies.MaxBy(a => a.Value);
+        var worst = accuracies.MinBy(a => a.Value);
+        return differences.Count == 1
+            ? $"{start} The two judges' accuracies differ by {Fmt.Metric(differences[0])}: {(within == 1 ? "no more than" : "more than")} re-asking {ReportVerdict.DisplayName(name)} alone changes."
+            : $"{start} The judges' accuracies differ by up to {Fmt.Metric(best.Value - worst.Value)} ({ReportVerdict.DisplayName(best.Key)} against {ReportVerdict.DisplayName(worst.Key)}); {Fmt.Count(within)} of the {Fmt.Count(differences.Count)} differences between two judges {(within == 1 ? "is" : "are")} no larger than that noise floor.";
+    }
+
+    /// <summary>A sweep run: accuracy, F1 and AUROC against the swept value, with their intervals, as a chart and a table.</summary>
+    private void Sweep()
+    {
+        if (_statistics.Sweep is not { } sweep)
+        {
+            return;
+        }
+
+        var points = sweep.Points;
+        double[] xs = [.. points.Select(p => p.Value)];
+        List<SweepSeries> series =
+        [
+            new("accuracy", Palette[0], LineStyle.Of(0), [.. points.Select(p => p.Accuracy)], [.. points.Select(p => p.AccuracyCi)]),
+            new("F1", Palette[1], LineStyle.Of(1), [.. points.Select(p => p.F1)], [.. points.Select(p => p.F1Ci)]),
+            new("AUROC", Palette[2], LineStyle.Of(2), [.. points.Select(p => p.Auroc)], [.. points.Select(p => p.AurocCi)]),
+        ];
+        _html.Append("<section id=\"sweep\"><h2>").Append(Html.Text($"Sweep of {sweep.Parameter}")).Append("</h2><div class=\"charts\">")
+            .Append(SvgChart.Sweep($"Accuracy, F1 and AUROC against {sweep.Parameter}", sweep.Parameter, "metric", xs, series))
+            .Append("</div><table><thead><tr><th>").Append(Html.Text(sweep.Parameter)).Append("</th><th>judge</th><th>accuracy</th><th>F1</th><th>AUROC</th></tr></thead><tbody>");
+        foreach (var p in points)
+        {
+            _html.Append("<tr><th scope=\"row\">").Append(Html.Text(p.Value.ToString("0.####", CultureInfo.InvariantCulture))).Append("</th>")
+                .Append(Cell(p.Judge))
+                .Append(CellCi(p.Accuracy, p.AccuracyCi))
+                .Append(CellCi(p.F1, p.F1Ci))
+                .Append(CellCi(p.Auroc, p.AurocCi))
+                .Append("</tr>");
+        }
+
+        _html.Append("</tbody></table><p class=\"note\">Each value of the swept option is one Kimera variant of the same run (same pairs, same embeddings). Whiskers and shaded bands: ")
+            .Append(Level()).Append(" bootstrap intervals.</p></section>\n");
+    }
+
+    /// <summary>More than two judges: every pair of judges as a heat map, one matrix per measure; each cell also states its value.</summary>
+    private void PairwiseMatrix()
+    {
+        if (_statistics.ManyJudges is not { } many)
+        {
+            return;
+        }
+
+        var alpha = 1 - _statistics.Settings.ConfidenceLevel;
+        // Rows and columns in ranking order (most accurate first), so neighbouring cells compare neighbouring judges.
+        List<string> judges = [.. many.ByAccuracy.Select(r => r.Judge), .. _judges.Where(j => many.ByAccuracy.All(r => r.Judge != j))];
+        _html.Append("<section id=\"pairwise\"><h2>Every pair of judges</h2><div class=\"matrices\">");
+        Matrix("agreement", "Agreement and Cohen's κ", judges, (row, column) =>
+        {
+            var c = Comparison(row, column);
+            if (c?.Agreement is not { } agreement)
+            {
+                return null;
+            }
+
+            return ($"{Fmt.Percent(agreement)}", $"κ {Fmt.Metric(c.CohenKappa)}", Shade("31,111,180", Math.Clamp(c.CohenKappa ?? 0, 0, 1)));
+        });
+        Matrix("mcnemar", "Accuracy: row − column, Holm-adjusted McNemar exact p", judges, (row, column) =>
+        {
+            var c = Comparison(row, column);
+            var adjusted = Adjusted(many, row, column)?.McNemarExactPHolm;
+            if (c?.McNemar is not { } m || c.LabelledPairs == 0)
+            {
+                return null;
+            }
+
+            var difference = (c.A == row ? m.B - m.C : m.C - m.B) / (double)c.LabelledPairs;
+            return (Fmt.Number(difference, "+0.000;-0.000;0.000"), PText(adjusted, alpha), Significance(adjusted, alpha));
+        });
+        Matrix("delong", "AUROC: row − column, Holm-adjusted DeLong p", judges, (row, column) =>
+        {
+            var c = Comparison(row, column);
+            var adjusted = Adjusted(many, row, column)?.DeLongPHolm;
+            if (c?.DeLong is not { } d)
+            {
+                return null;
+            }
+
+            var difference = c.A == row ? d.AucA - d.AucB : d.AucB - d.AucA;
+            return (Fmt.Number(difference, "+0.000;-0.000;0.000"), PText(adjusted, alpha), Significance(adjusted, alpha));
+        });
+        _html.Append("</div><p class=\"note\">")
+            .Append(Html.Text($"Agreement and κ over the pairs both judges judged (darker: higher κ). Differences over the labelled pairs both judged (accuracy) or both scored (AUROC), row judge minus column judge; p-values Holm-adjusted over all {many.Pairwise.Count} pairs of judges, one family per test; * marks p < {alpha.ToString("0.##", CultureInfo.InvariantCulture)} (darker: smaller p)."))
+            .Append("</p></section>\n");
+    }
+
+    private void Matrix(string id, string title, IReadOnlyList<string> judges, Func<string, string, (string Value, string Detail, string Background)?> cell)
+    {
+        _html.Append("<table class=\"heatmap\" id=\"matrix-").Append(id).Append("\"><caption>").Append(Html.Text(title)).Append("</caption><thead><tr><th></th>");
+        foreach (var judge in judges)
+        {
+            _html.Append("<th scope=\"col\">").Append(Html.Text(judge)).Append("</th>");
+        }
+
+        _html.Append("</tr></thead><tbody>");
+        foreach (var row in judges)
+        {
+            _html.Append("<tr><th scope=\"row\">").Append(Swatch(row)).Append(Html.Text(row)).Append("</th>");
+            foreach (var column in judges)
+            {
+                if (row == column || cell(row, column) is not { } c)
+                {
+                    _html.Append("<td class=\"empty\">").Append(Fmt.None).Append("</td>");
+                    continue;
+                }
+
+                _html.Append("<td data-row=\"").Append(Html.Attribute(row)).Append("\" data-column=\"").Append(Html.Attribute(column)).Append("\" style=\"").Append(c.Background).Append("\">")
+                    .Append(Html.Text(c.Value)).Append("<br><small>").Append(Html.Text(c.Detail)).Append("</small></td>");
+            }
+
+            _html.Append("</tr>");
+        }
+
+        _html.Append("</tbody></table>");
+    }
+
+    private Statistics.Comparisons.JudgeComparison? Comparison(string a, string b) =>
+        _statistics.Comparisons.FirstOrDefault(c => (c.A == a && c.B == b) || (c.A == b && c.B == a));
+
+    private static Statistics.ManyJudges.AdjustedComparison? Adjusted(Statistics.ManyJudges.ManyJudgesResult many, string a, string b) =>
+        many.Pairwise.FirstOrDefault(c => (c.A == a && c.B == b) || (c.A == b && c.B == a));
+
+    private static string PText(double? p, double alpha) => p is { } value ? $"p {Fmt.P(value)}{(value < alpha ? " *" : string.Empty)}" : $"p {Fmt.None}";
+
+    /// <summary>Orange, darker as p falls (−log10 p, full at 10⁻⁴); a p of 1 stays white.</summary>
+    private static string Significance(double? p, double alpha) =>
+        p is not { } value ? string.Empty : Shade(value < alpha ? "217,96,26" : "138,147,163", Math.Clamp(-Math.Log10(Math.Max(value, 1e-300)) / 4, 0, 1));
+
+    /// <summary>A cell background in the given colour at the given strength, with the text white on the darkest cells.</summary>
+    private static string Shade(string rgb, double strength) =>
+        string.Create(CultureInfo.InvariantCulture, $"background:rgba({rgb},{0.08 + (strength * 0.8):0.00});{(strength > 0.6 ? "color:#ffffff" : string.Empty)}");
+
     private void Comparisons()
     {
         if (_statistics.Comparisons.Count == 0)
@@ -236,10 +482,10 @@ internal sealed class HtmlReportBuilder
         }
 
         var roc = withCurves.Where(j => j.Value.Curves!.Roc is not null)
-            .Select(j => new ChartSeries($"{j.Key} (AUROC {Fmt.Metric(j.Value.Auroc)})", Color(j.Key), "roc", j.Value.Curves!.Roc!.Fpr, j.Value.Curves.Roc.Tpr))
+            .Select(j => new ChartSeries($"{j.Key} (AUROC {Fmt.Metric(j.Value.Auroc)})", Color(j.Key), "roc", j.Value.Curves!.Roc!.Fpr, j.Value.Curves.Roc.Tpr, Style: Style(j.Key)))
             .ToList();
         var pr = withCurves.Where(j => j.Value.Curves!.Pr is not null)
-            .Select(j => new ChartSeries($"{j.Key} (AP {Fmt.Metric(j.Value.AveragePrecision)})", Color(j.Key), "pr", j.Value.Curves!.Pr!.Recall, j.Value.Curves.Pr.Precision, Step: true))
+            .Select(j => new ChartSeries($"{j.Key} (AP {Fmt.Metric(j.Value.AveragePrecision)})", Color(j.Key), "pr", j.Value.Curves!.Pr!.Recall, j.Value.Curves.Pr.Precision, Step: true, Style: Style(j.Key)))
             .ToList();
         var prevalence = withCurves
             .Select(j => j.Value.Confusion)
@@ -483,6 +729,14 @@ internal sealed class HtmlReportBuilder
                 _html.Append("<tr><th scope=\"row\">").Append(Html.Text(category)).Append("</th>");
                 foreach (var groups in found)
                 {
+                    if (names.Count > 2 && groups.TryGetValue(category, out var narrow) && narrow.Accuracy is not null && narrow.Ci is { Count: 2 })
+                    {
+                        // Many judges: the interval goes on a second line so that the table still fits the page.
+                        _html.Append("<td>").Append(Html.Text($"{Fmt.Metric(narrow.Accuracy)} · {Fmt.Count(narrow.Correct)}/{Fmt.Count(narrow.Pairs)}"))
+                            .Append("<br><small class=\"ci\">").Append(Html.Text(Fmt.Interval(narrow.Ci))).Append("</small></td>");
+                        continue;
+                    }
+
                     _html.Append(Cell(groups.TryGetValue(category, out var g)
                         ? $"{Fmt.WithInterval(g.Accuracy, g.Ci)} · {Fmt.Count(g.Correct)}/{Fmt.Count(g.Pairs)}"
                         : Fmt.None));
@@ -643,6 +897,13 @@ internal sealed class HtmlReportBuilder
         .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
         .charts { display: flex; flex-wrap: wrap; gap: 16px; }
         .matrices { display: flex; flex-wrap: wrap; gap: 28px; }
+        .rankings { display: flex; flex-wrap: wrap; gap: 28px; align-items: flex-start; }
+        table.ranking thead th:nth-child(2) { text-align: left; }
+        table.ranking caption, table.heatmap caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
+        table.heatmap td { text-align: center; min-width: 74px; font-size: 13px; } table.heatmap td small { font-size: 11px; }
+        table.heatmap td.empty { color: var(--muted); } table.heatmap thead th { text-align: center; }
+        svg .band { fill-opacity: 0.13; stroke: none; }
+        svg .marker { stroke-width: 1.3; }
         table.confusion caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
         table.confusion td { min-width: 120px; font-size: 17px; }
         table.confusion td.ok { background: #eaf6ee; } table.confusion td.bad { background: #fbeceb; }

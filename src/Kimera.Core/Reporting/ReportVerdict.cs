@@ -8,6 +8,7 @@ namespace Kimera.Reporting;
 /// The plain-words answer to "is Kimera as good as the LLM?" from the statistics: a headline, the sentences that back it
 /// with their p-values, and a tone for the colour. Accuracy decides (McNemar's exact p, valid at every size); AUROC
 /// (DeLong) is reported beside it. Without labels or without a second judge it says plainly that it cannot answer.
+/// With more than two judges the question becomes "which judges are as good as the best one?" (<see cref="ManyJudgesVerdict"/>).
 /// </summary>
 public sealed record ReportVerdict(string Headline, IReadOnlyList<string> Details, string Tone)
 {
@@ -16,6 +17,11 @@ public sealed record ReportVerdict(string Headline, IReadOnlyList<string> Detail
     public static ReportVerdict Of(StatisticsResult statistics)
     {
         ArgumentNullException.ThrowIfNull(statistics);
+        if (statistics.ManyJudges is not null)
+        {
+            return ManyJudgesVerdict.Of(statistics);
+        }
+
         var names = statistics.Judges.Keys.ToList();
         var primary = names.FirstOrDefault(n => n.Equals(JudgeNames.Kimera, StringComparison.OrdinalIgnoreCase)) ?? names.FirstOrDefault();
         if (primary is null)

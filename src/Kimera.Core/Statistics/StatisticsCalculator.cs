@@ -5,6 +5,8 @@ using Kimera.Statistics.Curves;
 using Kimera.Statistics.ErrorAnalysis;
 using Kimera.Statistics.Intervals;
 using Kimera.Statistics.ManyJudges;
+using Kimera.Statistics.Noise;
+using Kimera.Statistics.Sweeps;
 
 namespace Kimera.Statistics;
 
@@ -12,14 +14,16 @@ namespace Kimera.Statistics;
 /// Computes the statistics object from one row per pair: per-judge metrics with bootstrap intervals and curves,
 /// pairwise comparisons (agreement, kappa, McNemar, DeLong, effect sizes), threshold cross-validation and the error
 /// analysis. Pairs a judge could not judge are counted as its errors and left out of its metrics; unlabelled pairs
-/// feed agreement only. Labels are never invented.
+/// feed agreement only. Labels are never invented. Repeat columns (<c>J@k</c>, <see cref="JudgeRepeatGroups"/>) are not
+/// judges: they give their judge's <c>noise</c> and nothing else.
 /// </summary>
 public static class StatisticsCalculator
 {
     /// <summary>Name of the cross-validation entry on <see cref="PairOutcome.Resonance"/>.</summary>
     public const string ResonanceScoreName = "resonance";
 
-    /// <summary>The statistics of <paramref name="rows"/>, whose <c>Judges</c> follow <paramref name="judgeNames"/>.</summary>
+    /// <summary>The statistics of <paramref name="rows"/>, whose <c>Judges</c> follow <paramref name="judgeNames"/>
+    /// (repeat names <c>J@k</c> included).</summary>
     public static StatisticsResult Compute(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames, StatisticsOptions options)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -27,6 +31,14 @@ public static class StatisticsCalculator
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Guard(rows, judgeNames);
+        var groups = JudgeRepeatGroups.Of(judgeNames);
+        var noise = Noise(rows, groups, options.ConfidenceLevel);
+        if (groups.HasRepeats)
+        {
+            // Everything below sees the judges only, exactly as a table without repeat columns.
+            rows = [.. rows.Select(r => r with { Judges = [.. groups.JudgeIndices.Select(i => r.Judges[i])] })];
+            judgeNames = groups.Judges;
+        }
 
         long labelled = rows.Count(r => r.Label is not null);
         var judges = new Dictionary<string, JudgeStatistics>(StringComparer.Ordinal);
@@ -76,7 +88,30 @@ public static class StatisticsCalculator
                 options.ThresholdObjective == ThresholdObjective.F1 ? "f1" : "youden_j", "0"))
         {
             ManyJudges = ManyJudgesAnalysis.Compute(rows, judgeNames, judges, comparisons, options.ConfidenceLevel),
+            Noise = noise.Count == 0 ? null : noise,
+            Sweep = options.Sweep is { } sweep ? SweepResult.Of(sweep, judges) : null,
         };
+    }
+
+    /// <summary>The noise of each judge with at least two repeats, from the repeats' verdicts (an error = no verdict).</summary>
+    private static Dictionary<string, JudgeNoiseResult> Noise(IReadOnlyList<PairOutcome> rows, JudgeRepeatGroups groups, double confidenceLevel)
+    {
+        var noise = new Dictionary<string, JudgeNoiseResult>(StringComparer.Ordinal);
+        bool?[] labels = [.. rows.Select(r => r.Label)];
+        foreach (var (judge, repeats) in groups.Repeats)
+        {
+            if (repeats.Count < 2)
+            {
+                continue;
+            }
+
+            noise[judge] = JudgeNoise.Compute(
+                [.. repeats.Select(k => (IReadOnlyList<bool?>)[.. rows.Select(r => r.Judges[k].IsError ? null : r.Judges[k].Pred)])],
+                labels,
+                confidenceLevel);
+        }
+
+        return noise;
     }
 
     private static void Guard(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames)

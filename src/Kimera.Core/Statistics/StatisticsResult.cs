@@ -4,6 +4,8 @@ using Kimera.Statistics.Comparisons;
 using Kimera.Statistics.CrossValidation;
 using Kimera.Statistics.ErrorAnalysis;
 using Kimera.Statistics.ManyJudges;
+using Kimera.Statistics.Noise;
+using Kimera.Statistics.Sweeps;
 
 namespace Kimera.Statistics;
 
@@ -29,6 +31,17 @@ public sealed record StatisticsResult(
     [JsonPropertyName("many_judges")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ManyJudgesResult? ManyJudges { get; init; }
+
+    /// <summary>Per judge asked each pair more than once (its <c>J@k</c> repeat columns): how much its verdicts move between
+    /// repeats. Null (absent from the JSON) when no judge has repeats, so objects without repeats keep their shape.</summary>
+    [JsonPropertyName("noise")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, JudgeNoiseResult>? Noise { get; init; }
+
+    /// <summary>Accuracy, F1 and AUROC against the swept value when the run is a sweep; null (absent) otherwise.</summary>
+    [JsonPropertyName("sweep")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SweepResult? Sweep { get; init; }
 
     /// <summary>Message of a dataset without labels.</summary>
     public const string NoLabelsMessage = "no labels: only agreement between judges can be measured";

@@ -1,5 +1,6 @@
 using Kimera.Judging;
 using Kimera.Pipeline.Artifacts;
+using Kimera.Statistics.Noise;
 
 namespace Kimera.Reporting.Examples;
 
@@ -16,6 +17,7 @@ namespace Kimera.Reporting.Examples;
 /// widest gap between the two scores first, then pair id, then row.</item>
 /// </list>
 /// A missing score or resonance ranks after every present one; pairs a judge could not judge are never examples of it.
+/// Repeat columns (<c>J@k</c>, <see cref="JudgeRepeatGroups"/>) are not judges: they have no examples and no verdict in one.
 /// </summary>
 public sealed class ExampleCollector
 {
@@ -24,6 +26,7 @@ public sealed class ExampleCollector
 
     private readonly IReadOnlyList<string> _judges;
     private readonly int _perKind;
+    private readonly IReadOnlyList<int> _real;
     private readonly RankedPairs[] _missed;
     private readonly RankedPairs[] _falseAlarms;
     private readonly int _a;
@@ -44,11 +47,12 @@ public sealed class ExampleCollector
         _falseAlarms = [.. judges.Select(_ => new RankedPairs(perKind))];
         _onlyA = new RankedPairs(perKind);
         _onlyB = new RankedPairs(perKind);
+        _real = JudgeRepeatGroups.Of(judges).JudgeIndices;
         var names = judges.ToList();
-        _a = names.FindIndex(n => n.Equals(JudgeNames.Kimera, StringComparison.OrdinalIgnoreCase));
-        _a = _a < 0 ? 0 : _a;
-        _b = names.FindIndex(n => n.Equals(JudgeNames.Llm, StringComparison.OrdinalIgnoreCase));
-        _b = _b < 0 || _b == _a ? Enumerable.Range(0, names.Count).FirstOrDefault(i => i != _a, -1) : _b;
+        _a = _real.FirstOrDefault(i => names[i].Equals(JudgeNames.Kimera, StringComparison.OrdinalIgnoreCase), -1);
+        _a = _a < 0 ? _real.FirstOrDefault() : _a;
+        _b = _real.FirstOrDefault(i => names[i].Equals(JudgeNames.Llm, StringComparison.OrdinalIgnoreCase), -1);
+        _b = _b < 0 || _b == _a ? _real.FirstOrDefault(i => i != _a, -1) : _b;
     }
 
     /// <summary>Considers the next row of the results table (rows must come in table order).</summary>
@@ -64,7 +68,7 @@ public sealed class ExampleCollector
         ExamplePair? built = null;
         ExamplePair Build() => built ??= ToExample(row, position);
 
-        for (var j = 0; j < _judges.Count; j++)
+        foreach (var j in _real)
         {
             var judge = row.Judges[j];
             if (!judge.IsJudged || row.Label is not { } label || judge.Prediction == label)
@@ -92,13 +96,13 @@ public sealed class ExampleCollector
     /// <summary>The examples of every row added so far.</summary>
     public ReportExamples Result() => new(
         _perKind,
-        [.. _judges.Select((name, j) => new JudgeMistakes(name, _missed[j].Pairs, _falseAlarms[j].Pairs, _missed[j].Count, _falseAlarms[j].Count))],
+        [.. _real.Select(j => new JudgeMistakes(_judges[j], _missed[j].Pairs, _falseAlarms[j].Pairs, _missed[j].Count, _falseAlarms[j].Count))],
         _b < 0 ? null : new JudgeDisagreements(_judges[_a], _judges[_b], _onlyA.Pairs, _onlyB.Pairs, _onlyA.Count, _onlyB.Count));
 
     private ExamplePair ToExample(ResultRow row, long position)
     {
         var verdicts = new List<ExampleVerdict>();
-        for (var j = 0; j < _judges.Count; j++)
+        foreach (var j in _real)
         {
             if (row.Judges[j] is { IsJudged: true } judge)
             {
