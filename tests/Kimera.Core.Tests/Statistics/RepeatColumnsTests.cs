@@ -1,3 +1,4 @@
+using Kimera.Judging.Definitions;
 using Kimera.Statistics;
 using Kimera.Statistics.Noise;
 
@@ -19,7 +20,7 @@ public sealed class RepeatColumnsTests
         var repeats = Assert.Single(groups.Repeats);
         Assert.Equal("llm", repeats.Key);
         Assert.Equal([3, 2], repeats.Value);
-        Assert.Equal("llm@3", JudgeRepeatGroups.RepeatName("llm", 3));
+        Assert.Equal("llm@3", RepeatColumns.Name("llm", 3));
         Assert.False(JudgeRepeatGroups.Of(["kimera", "llm"]).HasRepeats);
 
         var nested = Assert.Throws<ArgumentException>(() => JudgeRepeatGroups.Of(["j", "j@1", "j@1@2"]));

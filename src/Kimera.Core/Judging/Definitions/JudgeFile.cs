@@ -103,10 +103,7 @@ public static class JudgeFile
             }
             else if (entry.ValueKind == JsonValueKind.Object)
             {
-                if (ReadEntry(entry, where, problems) is { } definition)
-                {
-                    definitions.Add(definition);
-                }
+                definitions.Add(ReadEntry(entry, where, problems));
             }
             else
             {
@@ -116,11 +113,15 @@ public static class JudgeFile
             index++;
         }
 
-        problems.AddRange(JudgeSetRules.Problems(definitions, source));
-        return new JudgeSetReadResult(definitions, problems);
+        // The rules across judges see every entry that has a name, even one with problems of its own, so that one pass
+        // names a duplicate too; "name at least one judge" only when the array is empty.
+        problems.AddRange(index == 0
+            ? JudgeSetRules.Problems([], source)
+            : JudgeSetRules.Problems([.. definitions.Where(d => d.Name.Length > 0)], source).Where(p => !p.EndsWith("name at least one judge.", StringComparison.Ordinal)));
+        return new JudgeSetReadResult(problems.Count == 0 ? definitions : [.. definitions.Where(d => d.Name.Length > 0)], problems);
     }
 
-    private static JudgeDefinition? ReadEntry(JsonElement entry, string where, List<string> problems)
+    private static JudgeDefinition ReadEntry(JsonElement entry, string where, List<string> problems)
     {
         var name = TryGetProperty(entry, "name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
         if (name is not null)
@@ -128,7 +129,6 @@ public static class JudgeFile
             where += $" ('{name}')";
         }
 
-        var before = problems.Count;
         foreach (var property in entry.EnumerateObject())
         {
             if (!Properties.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
@@ -175,7 +175,7 @@ public static class JudgeFile
             problems.AddRange(JudgeSetRules.KindProblems(definition, where));
         }
 
-        return problems.Count == before ? definition : null;
+        return definition;
     }
 
     private static Dictionary<string, string>? ReadOptions(JsonElement entry, string where, List<string> problems)
@@ -212,7 +212,7 @@ public static class JudgeFile
             {
                 problems.Add($"{where}: options: {option.Name} must be a {KimeraOptionOverrides.Describe(type)}, got {option.Value.GetRawText()}.");
             }
-            else if (!result.TryAdd(canonical, Convert.ToString(value, CultureInfo.InvariantCulture)!))
+            else if (!result.TryAdd(canonical, value is bool flag ? (flag ? "true" : "false") : Convert.ToString(value, CultureInfo.InvariantCulture)!))
             {
                 problems.Add($"{where}: options: {canonical} is given more than once.");
             }

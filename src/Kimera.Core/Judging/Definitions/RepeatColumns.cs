@@ -16,7 +16,8 @@ public static class RepeatColumns
     {
         ArgumentNullException.ThrowIfNull(column);
         var at = column.LastIndexOf(Separator);
-        if (at > 0 && int.TryParse(column.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out repeat) && repeat >= 1)
+        // Digits only after the separator (NumberStyles.None: no sign, no spaces), a whole number of at least 1.
+        if (at > 0 && at < column.Length - 1 && int.TryParse(column.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out repeat) && repeat >= 1)
         {
             judge = column[..at];
             return true;

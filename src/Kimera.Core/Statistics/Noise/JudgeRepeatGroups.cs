@@ -1,19 +1,16 @@
-using System.Globalization;
+using Kimera.Judging.Definitions;
 
 namespace Kimera.Statistics.Noise;
 
 /// <summary>
 /// Splits the judge names of a results table into the judges and their repeats. An LLM judge J asked each pair K &gt; 1
-/// times writes its majority verdict under its own name and each repeat under <c>J@1</c> … <c>J@K</c> (columns
+/// times writes its majority verdict under its own name and each repeat under <c>J@1</c> … <c>J@K</c> (<see cref="RepeatColumns"/>; columns
 /// <c>J@1_pred</c>, <c>J@1_score</c>, …). A name <c>X@k</c> (k a whole number ≥ 1) is repeat k of X when X is also a
 /// name in the list; any other name, even with an <c>@</c>, is a judge. Repeats feed the noise of their judge only,
 /// never the comparisons, so two judges with repeats keep the two-judge statistics.
 /// </summary>
 public sealed class JudgeRepeatGroups
 {
-    /// <summary>Between a judge's name and the repeat number in a repeat's name.</summary>
-    public const char Separator = '@';
-
     private JudgeRepeatGroups(IReadOnlyList<string> judges, IReadOnlyList<int> judgeIndices, IReadOnlyList<KeyValuePair<string, IReadOnlyList<int>>> repeats)
     {
         Judges = judges;
@@ -32,14 +29,6 @@ public sealed class JudgeRepeatGroups
 
     /// <summary>True when some name is a repeat.</summary>
     public bool HasRepeats => Repeats.Count > 0;
-
-    /// <summary>The name of repeat <paramref name="repeat"/> of <paramref name="judge"/>: <c>judge@repeat</c>.</summary>
-    public static string RepeatName(string judge, int repeat)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(judge);
-        ArgumentOutOfRangeException.ThrowIfLessThan(repeat, 1);
-        return string.Create(CultureInfo.InvariantCulture, $"{judge}{Separator}{repeat}");
-    }
 
     /// <summary>The judges and repeats of <paramref name="names"/> (names compare ordinally, as judge names do everywhere).</summary>
     /// <exception cref="ArgumentException">A repeat of a name that is itself a repeat (<c>J@1@2</c> beside <c>J@1</c> and <c>J</c>).</exception>
@@ -67,24 +56,7 @@ public sealed class JudgeRepeatGroups
         return new JudgeRepeatGroups([.. judgeIndices.Select(i => names[i])], judgeIndices, repeats);
     }
 
-    /// <summary>The judge and repeat number of a name shaped <c>X@k</c> (k ≥ 1, digits only), whether or not X exists.</summary>
-    private static (string Judge, int Repeat)? Split(string name)
-    {
-        var at = name.LastIndexOf(Separator);
-        if (at <= 0 || at == name.Length - 1)
-        {
-            return null;
-        }
-
-        var digits = name.AsSpan(at + 1);
-        foreach (var c in digits)
-        {
-            if (c is < '0' or > '9')
-            {
-                return null;
-            }
-        }
-
-        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1 ? (name[..at], k) : null;
-    }
+    /// <summary>The judge and repeat number of a name shaped <c>X@k</c> (<see cref="RepeatColumns"/>), whether or not X exists.</summary>
+    private static (string Judge, int Repeat)? Split(string name) =>
+        RepeatColumns.TryParse(name, out var judge, out var repeat) ? (judge, repeat) : null;
 }

@@ -84,14 +84,15 @@ public sealed class JudgeFileTests
             "judges.json: judges[4]: apiKeyVariable 'sk-abc-123' is not an environment variable name",
             "judges.json: 'oracle' is not a known judge (kimera, llm).",
             "judges.json: judges[6]: expected a judge object or a judge name, got a number.",
+            "judges.json: judge name 'bad name' cannot prefix columns",
             "judges.json: judge name 'k' is used more than once",
         ];
         foreach (var message in expected)
         {
-            Assert.Contains(problems, p => p.StartsWith(message, StringComparison.Ordinal));
+            Assert.True(problems.Any(p => p.StartsWith(message, StringComparison.Ordinal)), $"missing: {message}\nproblems:\n{string.Join("\n", problems)}");
         }
 
-        Assert.Equal(expected.Length, problems.Count);
+        Assert.True(expected.Length == problems.Count, string.Join("\n", problems));
     }
 
     [Fact]
