@@ -60,6 +60,19 @@ public sealed class JudgeFileRunTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(prefixes, report["run"]!["judges"]!.AsArray().Select(j => j!.GetValue<string>()));
         Assert.Equal(90, report["judges"]!["mini"]!["requests"]!.GetValue<long>());
         Assert.Equal(30, report["judges"]!["local"]!["requests"]!.GetValue<long>());
+        // mini's noise: every pair had one repeat of three flipped, so all 30 pairs flipped.
+        var noise = report["statistics"]!["noise"]!["mini"]!;
+        Assert.Equal(3, noise["repeats"]!.GetValue<int>());
+        Assert.Equal(30, noise["pairs"]!.GetValue<long>());
+        Assert.Equal(1.0, noise["flip_rate"]!.GetValue<double>());
+        // Fleiss' kappa (Fleiss 1971) of 30 pairs each rated 2–1 by three raters: P_i = (2·1 + 1·0) / (3·2) = 1/3 for
+        // every pair, so P̄ = 1/3. With t pairs whose majority is a contradiction, the contradiction ratings are 2t + (30 − t),
+        // so p = (t + 30) / 90, P̄e = p² + (1 − p)², κ = (P̄ − P̄e) / (1 − P̄e).
+        var t = rows.Count(r => r["mini_pred"] == "true");
+        var share = (t + 30) / 90.0;
+        var chance = (share * share) + ((1 - share) * (1 - share));
+        Assert.Equal(((1.0 / 3) - chance) / (1 - chance), noise["agreement"]!["kappa"]!.GetValue<double>(), 9);
+        Assert.Equal(["kimera", "k50", "mini", "local"], report["statistics"]!["judges"]!.AsObject().Select(j => j.Key));
     }
 
     [Fact(Timeout = 120_000)]

@@ -88,6 +88,14 @@ public sealed class JudgeSetRunTests : IClassFixture<EmbedderFixture>, IDisposab
             var accuracy = (double)rows.Count(r => r[$"{name}_pred"] == r["label"]) / rows.Count;
             Assert.Equal(accuracy, report.Statistics.Judges[name].Accuracy!.Value, 12);
         }
+
+        // The statistics' sweep section: the swept option as written, each value with its variant's accuracy.
+        var section = report.Statistics.Sweep!;
+        Assert.Equal("high_resonance_threshold", section.Parameter);
+        Assert.Equal([0.7, 0.8, 0.9], section.Points.Select(p => p.Value));
+        Assert.Equal(report.Run.Judges, section.Points.Select(p => p.Judge));
+        Assert.Equal(report.Run.Judges.Select(j => report.Statistics.Judges[j].Accuracy), section.Points.Select(p => p.Accuracy));
+        Assert.Contains("high_resonance_threshold", await File.ReadAllTextAsync(_temp.File("sweep/report.html")), StringComparison.Ordinal);
     }
 
     public void Dispose() => _temp.Dispose();
