@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using Kimera.Functions.Tests.Support;
 using Kimera.Judging;
-using Kimera.Judging.Definitions;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Tests.Support;
@@ -10,6 +8,7 @@ using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
 using Kimera.TestSupport.Azurite;
 using Kimera.TestSupport.FakeOpenAi;
+using Kimera.TestSupport.Judging;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,7 +37,7 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         // 4 chunks, 3 in flight: 600 / 3 = 200 requests and 90 000 / 3 = 30 000 tokens a minute each, 4 judges built.
-        Assert.Equal(Enumerable.Repeat(new LlmRateLimits(200, 30_000), 4), recorder!.Shares);
+        Assert.Equal(Enumerable.Repeat((200, 30_000), 4), recorder!.Shares);
         // 20 pairs in chunks of 5: each chunk may spend a quarter of the budget, so together at most all of it.
         Assert.Equal(Enumerable.Repeat(0.25m, 4), recorder.Fractions);
         var result = done.ReadOutputAs<RunResult>()!;
@@ -121,31 +120,5 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
     private sealed class NoPlanCheck : IPlanCheck
     {
         public Task CheckAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
-    private sealed class RecordingLlmJudgeSource(ILlmJudgeSource inner) : ILlmJudgeSource
-    {
-        private readonly ConcurrentQueue<LlmRateLimits> _shares = new();
-        private readonly ConcurrentQueue<decimal> _fractions = new();
-
-        public IReadOnlyList<LlmRateLimits> Shares => _shares.ToArray();
-
-        public IReadOnlyList<decimal> Fractions => _fractions.ToArray();
-
-        public string ResultSalt(JudgeDefinition judge) => inner.ResultSalt(judge);
-
-        public IReadOnlyList<string> Problems(JudgeDefinition judge) => inner.Problems(judge);
-
-        public LlmJudgeGroup Create(IReadOnlyList<JudgeDefinition> judges, IReadOnlyList<decimal> budgetFractions, LlmShare share)
-        {
-            // The plan's budget check builds the judges once for the whole run (no share of the limits): only chunks are recorded.
-            if (share.RequestsPerMinute is { } requests)
-            {
-                _shares.Enqueue(new LlmRateLimits(requests, share.TokensPerMinute!.Value));
-                _fractions.Enqueue(share.FractionOfRun);
-            }
-
-            return inner.Create(judges, budgetFractions, share);
-        }
     }
 }

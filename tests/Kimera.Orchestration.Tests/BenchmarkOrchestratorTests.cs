@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
@@ -8,6 +7,7 @@ using Kimera.Orchestration.RealHost;
 using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport;
+using Kimera.TestSupport.Judging;
 using Kimera.TestSupport.Azurite;
 using Kimera.TestSupport.FakeOpenAi;
 using Microsoft.DurableTask;
@@ -224,7 +224,7 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         // 4 chunks, 3 in flight: 600 / 3 = 200 requests and 90 000 / 3 = 30 000 tokens a minute each; each chunk a quarter of the budget.
-        Assert.Equal(Enumerable.Repeat(new LlmRateLimits(200, 30_000), 4), recorder!.Shares);
+        Assert.Equal(Enumerable.Repeat((200, 30_000), 4), recorder!.Shares);
         Assert.Equal(Enumerable.Repeat(0.25m, 4), recorder.Fractions);
         var result = done.ReadOutputAs<RunResult>()!;
         Assert.Equal(0, result.Judges["llm"].Errors);
@@ -413,32 +413,6 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
 
     private static async Task<JsonNode> StatisticsAsync(AzuriteStores azure, string runId) =>
         JsonNode.Parse((await azure.ReadAsync(runId, RunArtifacts.Report))!)!["statistics"]!;
-
-    private sealed class RecordingLlmJudgeSource(ILlmJudgeSource inner) : ILlmJudgeSource
-    {
-        private readonly ConcurrentQueue<LlmRateLimits> _shares = new();
-        private readonly ConcurrentQueue<decimal> _fractions = new();
-
-        public IReadOnlyList<LlmRateLimits> Shares => _shares.ToArray();
-
-        public IReadOnlyList<decimal> Fractions => _fractions.ToArray();
-
-        public string ResultSalt(JudgeDefinition judge) => inner.ResultSalt(judge);
-
-        public IReadOnlyList<string> Problems(JudgeDefinition judge) => inner.Problems(judge);
-
-        public LlmJudgeGroup Create(IReadOnlyList<JudgeDefinition> judges, IReadOnlyList<decimal> budgetFractions, LlmShare share)
-        {
-            // The plan's budget check builds the judges once for the whole run (no share of the limits): only chunks are recorded.
-            if (share.RequestsPerMinute is { } requests)
-            {
-                _shares.Enqueue(new LlmRateLimits(requests, share.TokensPerMinute!.Value));
-                _fractions.Enqueue(share.FractionOfRun);
-            }
-
-            return inner.Create(judges, budgetFractions, share);
-        }
-    }
 
     private sealed class CountingResolver(IDatasetSourceResolver inner, Action counted) : IDatasetSourceResolver
     {
