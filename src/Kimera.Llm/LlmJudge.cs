@@ -106,6 +106,9 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
 
     public string Name => _options.JudgeName;
 
+    /// <summary>The rate buckets this judge draws from (shared with the other judges on its endpoint when built in a group).</summary>
+    internal LlmRateGate Gate => _gate;
+
     /// <summary>Totals so far (requests, tokens, cost, 429s, retries, cache hits) for <c>report.json</c>.</summary>
     public LlmJudgeStats Stats => _meter.Snapshot();
 

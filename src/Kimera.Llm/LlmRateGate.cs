@@ -20,6 +20,7 @@ internal sealed class LlmRateGate : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var tokenBucket = TokenBucket(options);
         TokenBurst = tokenBucket.TokenLimit;
+        RequestsPerWindow = options.RequestsPerMinute;
         _requests = new TokenBucketRateLimiter(RequestBucket(options));
         _tokens = new TokenBucketRateLimiter(tokenBucket);
     }
@@ -70,6 +71,9 @@ internal sealed class LlmRateGate : IDisposable
 
     /// <summary>The most tokens one request is charged; a larger request is charged this much.</summary>
     public int TokenBurst { get; }
+
+    /// <summary>The request limit per window the buckets were shaped for.</summary>
+    public int RequestsPerWindow { get; }
 
     /// <summary>Waits for the tokens first and the request slot last, so the request leaves as soon as it is
     /// admitted: waiting after taking the request slot would bunch requests and break the window count.</summary>

@@ -91,6 +91,35 @@ public sealed class LlmRepeatsTests : IDisposable
         Assert.Equal($"embedding:minilm|llm:{first.BaseUrl}|gpt-4o-mini|contradiction-v1|0.1|kimera k50:ResonanceThreshold=0.5|llm:{second.BaseUrl}|llama3.1|contradiction-v1|0", salt);
     }
 
+    [Fact]
+    public void Judges_on_one_endpoint_share_its_rate_buckets_shaped_by_the_lowest_limit_and_other_endpoints_get_their_own()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddLlmJudge(options => options.ApiKey = JudgeFactory.ApiKey);
+        services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
+        using var provider = services.BuildServiceProvider();
+        var source = provider.GetRequiredService<ILlmJudgeSource>();
+        JudgeDefinition[] judges =
+        [
+            new() { Name = "a", Kind = JudgeKinds.Llm, Endpoint = "http://127.0.0.1:9/v1", RequestsPerMinute = 300 },
+            new() { Name = "b", Kind = JudgeKinds.Llm, Endpoint = "http://127.0.0.1:9/v1/", Model = "other", RequestsPerMinute = 120 },
+            new() { Name = "c", Kind = JudgeKinds.Llm, Endpoint = "http://127.0.0.1:10/v1", RequestsPerMinute = 300 },
+        ];
+
+        using var group = source.Create(judges, [0.5m, 0.25m, 0.25m], new LlmShare(null, null, 1m));
+        var built = group.Judges.Cast<LlmJudge>().ToArray();
+
+        Assert.Same(built[0].Gate, built[1].Gate);
+        Assert.NotSame(built[0].Gate, built[2].Gate);
+        Assert.Equal(120, built[0].Gate.RequestsPerWindow);
+        Assert.Equal(300, built[2].Gate.RequestsPerWindow);
+
+        // A durable chunk, one of 4 in flight, takes a quarter of a judge's own limit.
+        using var chunk = source.Create([judges[2]], [1m], new LlmShare(125, 50_000, 0.25m, ChunksInFlight: 4));
+        Assert.Equal(75, ((LlmJudge)chunk.Judges[0]).Gate.RequestsPerWindow);
+    }
+
     private static string Model(RecordedRequest request) => JsonNode.Parse(request.Body)!["model"]!.GetValue<string>();
 
     public void Dispose() => _temp.Dispose();
