@@ -34,6 +34,15 @@ internal static class Int8GraphRewriter
             .ToArray();
     }
 
+    /// <summary>The MatMuls by constant 2-D float weights, in graph order (<see cref="Int8Recipe.Float32MatMuls"/> indexes them).</summary>
+    public static IReadOnlyList<NodeProto> WeightMatMuls(ModelProto model)
+    {
+        var weights = model.Graph.Initializer.Where(IsFloatMatrix).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        return model.Graph.Node
+            .Where(n => n.OpType == "MatMul" && n.Domain.Length == 0 && n.Input.Count == 2 && weights.Contains(n.Input[1]) && !weights.Contains(n.Input[0]))
+            .ToArray();
+    }
+
     /// <summary>Returns the int8 model; <paramref name="ranges"/> holds the calibrated range of every quantizable activation.</summary>
     public static ModelProto Rewrite(ModelProto fp32, IReadOnlyDictionary<string, ChannelRange> ranges, Int8Recipe recipe)
     {
@@ -60,6 +69,7 @@ internal static class Int8GraphRewriter
         var replaced = new Dictionary<NodeProto, NodeProto[]>();
         var removed = new HashSet<NodeProto>();
         var usedWeights = new HashSet<string>(StringComparer.Ordinal);
+        var kept = WeightMatMuls(model).Where((_, i) => recipe.Float32MatMuls.Contains(i)).ToHashSet();
         foreach (var activation in activations)
         {
             if (!ranges.TryGetValue(activation, out var range))
@@ -68,8 +78,13 @@ internal static class Int8GraphRewriter
             }
 
             var matMuls = consumers[activation]
-                .Where(n => n.OpType == "MatMul" && n.Domain.Length == 0 && n.Input[0] == activation && initializers.TryGetValue(n.Input[1], out var w) && IsFloatMatrix(w))
+                .Where(n => n.OpType == "MatMul" && n.Domain.Length == 0 && n.Input[0] == activation && initializers.TryGetValue(n.Input[1], out var w) && IsFloatMatrix(w) && !kept.Contains(n))
                 .ToArray();
+            if (matMuls.Length == 0)
+            {
+                continue;
+            }
+
             var channels = range.Channels;
             var weights = matMuls.Select(n => ReadFloats(initializers[n.Input[1]])).ToArray();
             var columns = matMuls.Select(n => checked((int)initializers[n.Input[1]].Dims[1])).ToArray();
@@ -128,6 +143,8 @@ internal static class Int8GraphRewriter
                 high = Math.Max(high, range.Max[k] / smoothing[k]);
             }
 
+            low *= recipe.RangeMargin;
+            high *= recipe.RangeMargin;
             var scale = (float)((high - low) / recipe.ActivationQuantMax);
             if (scale <= 0 || !float.IsFinite(scale))
             {

@@ -9,7 +9,7 @@ public sealed record Int8Recipe
     public static Int8Recipe Default { get; } = new();
 
     /// <summary>Version of the rewrite code; a change re-derives every cached int8 model.</summary>
-    public int Version { get; init; } = 1;
+    public int Version { get; init; } = 2;
 
     /// <summary>
     /// SmoothQuant's migration strength α: channel k of an activation is divided by s_k = max|X_k|^α / max|W_k|^(1−α)
@@ -37,11 +37,20 @@ public sealed record Int8Recipe
     /// A channel whose calibrated largest magnitude exceeds this many times the median channel's stays float32 (its rows
     /// of the weights multiply it in a small float32 product beside the int8 one); 0 turns this off.
     /// </summary>
-    public double OutlierRatio { get; init; } = 4;
+    public double OutlierRatio { get; init; } = 3;
 
     /// <summary>At most this many float32 channels per activation (the largest ones).</summary>
-    public int MaxOutlierChannels { get; init; } = 32;
+    public int MaxOutlierChannels { get; init; } = 64;
+
+    /// <summary>
+    /// Weight MatMuls left float32, by position among the model's MatMuls by a constant weight matrix in graph order
+    /// (for this BERT export, six per layer: query, key, value, attention output, intermediate, output).
+    /// </summary>
+    public IReadOnlyList<int> Float32MatMuls { get; init; } = [0, 1, 2, 3, 4, 5, 8, 14, 20, 26, 32];
+
+    /// <summary>Factor widening each calibrated activation range (about zero) before its scale is set, for texts that reach past the calibration texts' extremes.</summary>
+    public double RangeMargin { get; init; } = 1.1;
 
     /// <summary>A stable text naming every setting, hashed into the cached model's file name.</summary>
-    public string Describe() => string.Create(CultureInfo.InvariantCulture, $"int8-v{Version}-alpha{SmoothingAlpha:R}-w{WeightQuantMax}-a{ActivationQuantMax}-o{OutlierRatio:R}x{MaxOutlierChannels}{(UnsignedWeights ? "-u8u8" : "")}");
+    public string Describe() => string.Create(CultureInfo.InvariantCulture, $"int8-v{Version}-alpha{SmoothingAlpha:R}-w{WeightQuantMax}-a{ActivationQuantMax}-o{OutlierRatio:R}x{MaxOutlierChannels}{(UnsignedWeights ? "-u8u8" : "")}{(RangeMargin != 1 ? $"-m{RangeMargin:R}" : "")}{(Float32MatMuls.Count > 0 ? "-f" + string.Join('.', Float32MatMuls) : "")}");
 }
