@@ -22,7 +22,7 @@ internal static class JudgeVariantsBenchmark
         {
             var judgeFile = Path.Combine(work, "eight.json");
             var variants = new[] { "{ \"name\": \"kimera\", \"kind\": \"kimera\" }" }.Concat(
-                [0.65, 0.7, 0.75, 0.85, 0.9, 0.95, 0.99].Select(t => string.Create(CultureInfo.InvariantCulture,
+                new[] { 0.65, 0.7, 0.75, 0.85, 0.9, 0.95, 0.99 }.Select(t => string.Create(CultureInfo.InvariantCulture,
                     $"{{ \"name\": \"h{t * 100:0}\", \"kind\": \"kimera\", \"options\": {{ \"HighResonanceThreshold\": {t} }} }}")));
             File.WriteAllText(judgeFile, $"{{ \"judges\": [ {string.Join(", ", variants)} ] }}");
             string[] common = [dataset, "--max-pairs", pairs.ToString(CultureInfo.InvariantCulture), "--no-cache", "--bootstrap", "0"];
