@@ -7,19 +7,22 @@ using Xunit.Abstractions;
 namespace Kimera.Cli.Tests.Pipeline;
 
 /// <summary>
-/// The int8 verdict gate on the original project's real datasets: the Kimera judge's verdicts with int8 embeddings equal
-/// the float32 ones on at least 99.5% of the pairs (the AUROC difference is printed). In the suite each dataset is
+/// The int8 gates on the original project's real datasets: the Kimera judge's verdicts with int8 embeddings equal the
+/// float32 ones on at least 99.5% of the pairs, and |AUROC(int8) − AUROC(fp32)| ≤ 0.005. In the suite each dataset is
 /// gated on a seeded stratified sample of <see cref="SamplePairs"/> pairs (by label and language, as <c>--sample</c>), run
 /// twice through the real local engine (fp32, then int8; Kimera judge only, no bootstrap, no cache, 2 chunks at a time):
-/// the whole datasets take some 10 minutes on 2 cores, more than the suite can give. The whole-dataset figures are measured
-/// with <c>kimera run DATASET --judges kimera --bootstrap 0 --no-cache --parallelism 2 --precision fp32|int8</c> and
-/// stated in the README ("Int8 embeddings"): mixed_5k.csv verdicts equal on all 4,998 pairs, AUROC 0.15725 vs 0.15291;
-/// contradictions_2k.csv equal on all 3,996 pairs, AUROC 0.05822 vs 0.05598.
+/// the whole datasets take some 10 minutes on 2 cores, more than the suite can give. Measured with recipe version 2:
+/// verdicts all equal on both samples, |ΔAUROC| 0.00330 on mixed_5k.csv and 0.00250 on contradictions_2k.csv (version 1
+/// gave 0.00554 on mixed_5k.csv, which is why this was printed, not asserted, before). The whole-dataset figures are
+/// measured with <c>kimera run DATASET --judges kimera --bootstrap 0 --no-cache --parallelism 2 --precision fp32|int8</c>
+/// and stated in the README ("Int8 embeddings"): mixed_5k.csv verdicts equal on all 4,998 pairs, AUROC 0.15725 vs 0.16163;
+/// contradictions_2k.csv equal on all 3,996 pairs, AUROC 0.05822 vs 0.06001.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class Int8VerdictGateTests : IClassFixture<EmbedderFixture>, IDisposable
 {
     private const double MinAgreement = 0.995;
+    private const double MaxAurocDifference = 0.005;
     private const int SamplePairs = 1_000;
 
     private readonly EmbedderFixture _fixture;
@@ -35,7 +38,7 @@ public sealed class Int8VerdictGateTests : IClassFixture<EmbedderFixture>, IDisp
     [Theory]
     [InlineData("mixed_5k.csv")]
     [InlineData("contradictions_2k.csv")]
-    public async Task Int8_verdicts_match_fp32_on_99_5_percent_of_a_stratified_sample(string datasetName)
+    public async Task Int8_verdicts_match_fp32_on_99_5_percent_and_AUROC_within_0_005_on_a_stratified_sample(string datasetName)
     {
         var dataset = RepoPaths.SharedDataset(datasetName);
         var watch = Stopwatch.StartNew();
@@ -59,10 +62,9 @@ public sealed class Int8VerdictGateTests : IClassFixture<EmbedderFixture>, IDisp
             $"AUROC fp32 {fp32Auroc:F5}, int8 {int8Auroc:F5}, |difference| {Math.Abs(int8Auroc - fp32Auroc):F5}; " +
             $"fp32 and int8 runs took {watch.Elapsed.TotalSeconds:F0} s"));
         Assert.True(agreement >= MinAgreement, $"{datasetName}: int8 verdicts equal fp32 on {agreement:P2} of {fp32Rows.Count} pairs, below {MinAgreement:P1}");
-        // The AUROC gate (|difference| <= 0.005) is defined on the whole datasets and is measured there by the command in the
-        // summary (0.00435 on mixed_5k.csv, 0.00224 on contradictions_2k.csv). A sample's AUROC is another statistic: on this
-        // 1,000-pair sample of mixed_5k.csv the difference is 0.0055, a sign that the recipe's margin is thin; it is printed
-        // above, not asserted.
+        Assert.True(
+            Math.Abs(int8Auroc - fp32Auroc) <= MaxAurocDifference,
+            string.Create(CultureInfo.InvariantCulture, $"{datasetName}: |AUROC(int8) - AUROC(fp32)| = |{int8Auroc:F5} - {fp32Auroc:F5}| is above {MaxAurocDifference}"));
     }
 
     public void Dispose() => _temp.Dispose();

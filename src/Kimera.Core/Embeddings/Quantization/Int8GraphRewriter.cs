@@ -9,7 +9,7 @@ namespace Kimera.Embeddings.Quantization;
 /// <c>QuantizeLinear (static uint8 scale) → com.microsoft MatMulIntegerToFloat</c> with per-column 8-bit weights, the
 /// following bias Add folded in, plus a small float32 MatMul over the activation's few outlier channels
 /// (<c>Gather → MatMul → Add</c>, LLM.int8()-style). Everything else (embeddings, LayerNorm, softmax, GELU, the two
-/// attention products) stays float32.
+/// attention products) stays float32, and so do the weight MatMuls that <see cref="Int8Recipe.Float32MatMuls"/> names.
 /// </summary>
 /// <remarks>
 /// Activation scales are constants calibrated once (<see cref="ActivationCalibrator"/>), never computed from the batch:
@@ -24,13 +24,15 @@ internal static class Int8GraphRewriter
     private const string MicrosoftDomain = "com.microsoft";
 
     /// <summary>The activation tensors that feed MatMuls by constant 2-D float weights, in graph order.</summary>
-    public static IReadOnlyList<string> QuantizableActivations(ModelProto model)
+    public static IReadOnlyList<string> QuantizableActivations(ModelProto model) =>
+        WeightMatMuls(model).Select(n => n.Input[0]).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The MatMuls by constant 2-D float weights, in graph order (<see cref="Int8Recipe.Float32MatMuls"/> indexes them).</summary>
+    public static IReadOnlyList<NodeProto> WeightMatMuls(ModelProto model)
     {
         var weights = model.Graph.Initializer.Where(IsFloatMatrix).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         return model.Graph.Node
             .Where(n => n.OpType == "MatMul" && n.Domain.Length == 0 && n.Input.Count == 2 && weights.Contains(n.Input[1]) && !weights.Contains(n.Input[0]))
-            .Select(n => n.Input[0])
-            .Distinct(StringComparer.Ordinal)
             .ToArray();
     }
 
@@ -60,6 +62,7 @@ internal static class Int8GraphRewriter
         var replaced = new Dictionary<NodeProto, NodeProto[]>();
         var removed = new HashSet<NodeProto>();
         var usedWeights = new HashSet<string>(StringComparer.Ordinal);
+        var kept = WeightMatMuls(model).Where((_, i) => recipe.Float32MatMuls.Contains(i)).ToHashSet();
         foreach (var activation in activations)
         {
             if (!ranges.TryGetValue(activation, out var range))
@@ -68,8 +71,13 @@ internal static class Int8GraphRewriter
             }
 
             var matMuls = consumers[activation]
-                .Where(n => n.OpType == "MatMul" && n.Domain.Length == 0 && n.Input[0] == activation && initializers.TryGetValue(n.Input[1], out var w) && IsFloatMatrix(w))
+                .Where(n => n.OpType == "MatMul" && n.Domain.Length == 0 && n.Input[0] == activation && initializers.TryGetValue(n.Input[1], out var w) && IsFloatMatrix(w) && !kept.Contains(n))
                 .ToArray();
+            if (matMuls.Length == 0)
+            {
+                continue;
+            }
+
             var channels = range.Channels;
             var weights = matMuls.Select(n => ReadFloats(initializers[n.Input[1]])).ToArray();
             var columns = matMuls.Select(n => checked((int)initializers[n.Input[1]].Dims[1])).ToArray();
@@ -128,6 +136,9 @@ internal static class Int8GraphRewriter
                 high = Math.Max(high, range.Max[k] / smoothing[k]);
             }
 
+            // A margin for texts whose activations reach a little past the calibration texts' (QuantizeLinear would clip them).
+            low *= recipe.RangeMargin;
+            high *= recipe.RangeMargin;
             var scale = (float)((high - low) / recipe.ActivationQuantMax);
             if (scale <= 0 || !float.IsFinite(scale))
             {
