@@ -57,7 +57,7 @@ internal static class Int8RunBenchmark
     private static (double Stage, double Wall) RunKimera(string dataset, string work, string precision, int pairs, string output)
     {
         // The derived int8 model goes to (and is found in) the work folder, not the user's cache.
-        var (stage, wall, _) = KimeraRunProcess.Run(
+        var (stage, wall, _, _) = KimeraRunProcess.Run(
             [dataset, "--precision", precision, "--max-pairs", pairs.ToString(CultureInfo.InvariantCulture), "--judges", "kimera", "--no-cache", "--bootstrap", "0"],
             output,
             new Dictionary<string, string> { ["XDG_CACHE_HOME"] = work });

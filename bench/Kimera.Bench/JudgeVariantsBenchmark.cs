@@ -34,23 +34,31 @@ internal static class JudgeVariantsBenchmark
 
             Console.WriteLine($"{pairs} pairs of mixed_5k.csv, cold (no cache), {repetitions} repetitions, {Environment.ProcessorCount} cores; load average {KimeraRunProcess.LoadAverage()}");
             var seconds = new Dictionary<string, List<double>> { ["1 judge"] = [], ["8 variants"] = [] };
+            var runSeconds = new Dictionary<string, List<double>> { ["1 judge"] = [], ["8 variants"] = [] };
             var ratios = new List<double>();
+            var runRatios = new List<double>();
             for (var r = 0; r < repetitions; r++)
             {
                 string[] order = r % 2 == 0 ? ["1 judge", "8 variants"] : ["8 variants", "1 judge"];
                 foreach (var name in order)
                 {
-                    seconds[name].Add(KimeraRunProcess.Run(runs[name], Path.Combine(work, $"{name.Replace(' ', '-')}-{r}")).Seconds);
+                    var run = KimeraRunProcess.Run(runs[name], Path.Combine(work, $"{name.Replace(' ', '-')}-{r}"));
+                    seconds[name].Add(run.Seconds);
+                    runSeconds[name].Add(run.RunSeconds);
                 }
 
                 ratios.Add(seconds["8 variants"][^1] / seconds["1 judge"][^1]);
+                runRatios.Add(runSeconds["8 variants"][^1] / runSeconds["1 judge"][^1]);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  rep {r + 1}: 1 judge {seconds["1 judge"][^1]:F1} s, 8 variants {seconds["8 variants"][^1]:F1} s, ratio {ratios[^1]:F3}; load average {KimeraRunProcess.LoadAverage()}"));
+                    $"  rep {r + 1}: whole process 1 judge {seconds["1 judge"][^1]:F1} s, 8 variants {seconds["8 variants"][^1]:F1} s, ratio {ratios[^1]:F3}; " +
+                    $"run (report.json total) {runSeconds["1 judge"][^1]:F1} s, {runSeconds["8 variants"][^1]:F1} s, ratio {runRatios[^1]:F3}; load average {KimeraRunProcess.LoadAverage()}"));
             }
 
-            var ratio = Stats.Median(ratios);
+            var ratio = Math.Max(Stats.Median(ratios), Stats.Median(runRatios));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wall seconds median: 1 judge {Stats.Median(seconds["1 judge"]):F1}, 8 variants {Stats.Median(seconds["8 variants"]):F1}; ratio (median of per-repetition ratios) {ratio:F3} (target <= 1.2: {(ratio <= 1.2 ? "met" : "missed")})"));
+                $"medians: whole process 1 judge {Stats.Median(seconds["1 judge"]):F1} s, 8 variants {Stats.Median(seconds["8 variants"]):F1} s, ratio {Stats.Median(ratios):F3}; " +
+                $"run 1 judge {Stats.Median(runSeconds["1 judge"]):F1} s, 8 variants {Stats.Median(runSeconds["8 variants"]):F1} s, ratio {Stats.Median(runRatios):F3} " +
+                $"(ratios are medians of per-repetition ratios; target <= 1.2 on both: {(ratio <= 1.2 ? "met" : "missed")})"));
             return 0;
         }
         finally
