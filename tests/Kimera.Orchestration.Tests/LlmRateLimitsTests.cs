@@ -27,12 +27,12 @@ public sealed class LlmRateLimitsTests
         // 3 500 tokens/min split four ways would give 875, under the judge's minimum of 1 000: three chunks at 1 166 each.
         var tight = new LlmRateLimits(500, 3_500);
         Assert.Equal(3, tight.MaxChunksInFlight(requested: 4, chunkCount: 100));
-        Assert.Equal(new LlmRateLimits(166, 1_166), tight.ShareOf(3));
+        Assert.Equal(new LlmRateLimits(166, 1_166) { ChunksInFlight = 3 }, tight.ShareOf(3));
         // A judge needs two requests a minute (its rate gate admits a burst permit plus a refill in any window):
         // two requests feed one chunk, five feed two.
         Assert.Equal(1, new LlmRateLimits(2, 200_000).MaxChunksInFlight(requested: 8, chunkCount: 100));
         Assert.Equal(2, new LlmRateLimits(5, 200_000).MaxChunksInFlight(requested: 8, chunkCount: 100));
-        Assert.Equal(new LlmRateLimits(2, 100_000), new LlmRateLimits(5, 200_000).ShareOf(2));
+        Assert.Equal(new LlmRateLimits(2, 100_000) { ChunksInFlight = 2 }, new LlmRateLimits(5, 200_000).ShareOf(2));
     }
 
     [Fact]

@@ -40,8 +40,10 @@ public sealed class LlmBudgetPlanCheck : IPlanCheck
             var estimate = await judge.EstimateAsync(pairs, cancellationToken).ConfigureAwait(false);
             if (estimate.ExceedsBudget)
             {
+                // The shorthand judge has the whole budget: its message stays what it always was.
+                var whose = judge.Name == JudgeNames.Llm ? "the run's budget" : $"judge '{judge.Name}''s part of the run's budget";
                 throw new RunRefusedException(
-                    $"The LLM cost estimate of judge '{judge.Name}' is over its part of the run's budget (Kimera:Llm:BudgetUsd): {estimate.Describe()}. Raise the budget or plan fewer pairs (maxPairs).");
+                    $"The LLM cost estimate is over {whose} (Kimera:Llm:BudgetUsd): {estimate.Describe()}. Raise the budget or plan fewer pairs (maxPairs).");
             }
         }
     }
