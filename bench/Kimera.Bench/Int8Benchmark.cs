@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using CsvHelper;
 using Kimera.Embeddings;
 using Kimera.TestSupport;
 
@@ -17,17 +16,17 @@ internal static class Int8Benchmark
 
     public static int Run(string[] args)
     {
-        var count = IntArg(args, "--texts", 2000);
-        var repetitions = IntArg(args, "--reps", 3);
-        var threads = IntArg(args, "--threads", Environment.ProcessorCount);
-        var texts = ReadDistinctTexts(RepoPaths.SharedDataset("mixed_5k.csv")).ToArray();
+        var count = BenchSupport.IntArg(args, "--texts", 2000);
+        var repetitions = BenchSupport.IntArg(args, "--reps", 3);
+        var threads = BenchSupport.IntArg(args, "--threads", Environment.ProcessorCount);
+        var texts = BenchSupport.ReadDistinctTexts(RepoPaths.SharedDataset("mixed_5k.csv")).ToArray();
         Array.Sort(texts, StringComparer.Ordinal);
         new Random(42).Shuffle(texts);
         texts = [.. texts.Take(Math.Min(count, texts.Length))];
         using var fp32 = new OnnxSentenceEmbedder(new EmbeddingOptions { IntraOpThreads = threads });
         var derive = Stopwatch.StartNew();
         using var int8 = new OnnxSentenceEmbedder(new EmbeddingOptions { IntraOpThreads = threads, Precision = EmbeddingPrecision.Int8 });
-        Console.WriteLine($"{texts.Length} texts, {repetitions} repetitions, {threads} threads; int8 model loaded (derived or cached) in {derive.Elapsed.TotalSeconds:F1} s; load average {LoadAverage()}");
+        Console.WriteLine($"{texts.Length} texts, {repetitions} repetitions, {threads} threads; int8 model loaded (derived or cached) in {derive.Elapsed.TotalSeconds:F1} s; load average {BenchSupport.LoadAverage()}");
         var sorted = texts.OrderBy(t => fp32.Tokenizer.Encode(t, fp32.MaxSequenceLength).Length).ToArray();
         var units = sorted.Chunk(Unit).ToArray();
         fp32.Embed(units[0]);
@@ -47,7 +46,7 @@ internal static class Int8Benchmark
             fpRates.Add(texts.Length / fpSeconds);
             intRates.Add(texts.Length / intSeconds);
             ratios.Add(fpSeconds / intSeconds);
-            Console.WriteLine($"  rep {r + 1}: fp32 {fpRates[^1]:F1}/s, int8 {intRates[^1]:F1}/s, speed-up {ratios[^1]:F2}x, load average {LoadAverage()}");
+            Console.WriteLine($"  rep {r + 1}: fp32 {fpRates[^1]:F1}/s, int8 {intRates[^1]:F1}/s, speed-up {ratios[^1]:F2}x, load average {BenchSupport.LoadAverage()}");
         }
 
         var cosines = fp32.Embed(texts).Zip(int8.Embed(texts), (a, b) => TensorPrimitives.CosineSimilarity(a, b)).Order().ToArray();
@@ -61,27 +60,5 @@ internal static class Int8Benchmark
         var watch = Stopwatch.StartNew();
         action();
         return watch.Elapsed.TotalSeconds;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    private static HashSet<string> ReadDistinctTexts(string path)
-    {
-        using var csv = CsvReader.FromFile(path);
-        var texts = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.Read())
-        {
-            texts.Add(csv.GetString("text1"));
-            texts.Add(csv.GetString("text2"));
-        }
-
-        return texts;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     }
 }

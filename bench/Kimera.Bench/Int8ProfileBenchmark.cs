@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
 using Kimera.Embeddings;
 using Kimera.TestSupport;
 
@@ -15,9 +14,9 @@ internal static class Int8ProfileBenchmark
 {
     public static int Run(string[] args)
     {
-        var count = IntArg(args, "--texts", 400);
-        var threads = IntArg(args, "--threads", Environment.ProcessorCount);
-        var texts = ReadDistinctTexts(RepoPaths.SharedDataset("mixed_5k.csv")).ToArray();
+        var count = BenchSupport.IntArg(args, "--texts", 400);
+        var threads = BenchSupport.IntArg(args, "--threads", Environment.ProcessorCount);
+        var texts = BenchSupport.ReadDistinctTexts(RepoPaths.SharedDataset("mixed_5k.csv")).ToArray();
         Array.Sort(texts, StringComparer.Ordinal);
         new Random(42).Shuffle(texts);
         texts = [.. texts.Take(Math.Min(count, texts.Length))];
@@ -25,7 +24,7 @@ internal static class Int8ProfileBenchmark
         Directory.CreateDirectory(work);
         try
         {
-            Console.WriteLine($"{texts.Length} texts, {threads} threads; load average {LoadAverage()}");
+            Console.WriteLine($"{texts.Length} texts, {threads} threads; load average {BenchSupport.LoadAverage()}");
             var fp32 = Profile(texts, threads, EmbeddingPrecision.Fp32, work);
             var int8 = Profile(texts, threads, EmbeddingPrecision.Int8, work);
             Print("fp32", fp32);
@@ -86,27 +85,5 @@ internal static class Int8ProfileBenchmark
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {type,-24} {micros / 1e6,8:F2} s {100.0 * micros / total,6:F1}%  {runs,7} runs"));
         }
-    }
-
-    private static HashSet<string> ReadDistinctTexts(string path)
-    {
-        using var csv = CsvReader.FromFile(path);
-        var texts = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.Read())
-        {
-            texts.Add(csv.GetString("text1"));
-            texts.Add(csv.GetString("text2"));
-        }
-
-        return texts;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

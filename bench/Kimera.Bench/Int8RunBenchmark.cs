@@ -13,8 +13,8 @@ internal static class Int8RunBenchmark
 {
     public static int Run(string[] args)
     {
-        var pairs = IntArg(args, "--pairs", 2000);
-        var repetitions = IntArg(args, "--reps", 3);
+        var pairs = BenchSupport.IntArg(args, "--pairs", 2000);
+        var repetitions = BenchSupport.IntArg(args, "--reps", 3);
         _ = KimeraRunProcess.Path; // fails at once, naming the file, when the command is not built
 
         var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
@@ -26,7 +26,7 @@ internal static class Int8RunBenchmark
             RunKimera(dataset, work, "int8", 10, Path.Combine(work, "warm-up"));
             var rates = new Dictionary<string, List<(double Stage, double Wall)>> { ["fp32"] = [], ["int8"] = [] };
             var ratios = new List<double>();
-            Console.WriteLine($"{pairs} pairs of mixed_5k.csv, {repetitions} repetitions, {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+            Console.WriteLine($"{pairs} pairs of mixed_5k.csv, {repetitions} repetitions, {Environment.ProcessorCount} cores; load average {BenchSupport.LoadAverage()}");
             for (var r = 0; r < repetitions; r++)
             {
                 string[] order = r % 2 == 0 ? ["fp32", "int8"] : ["int8", "fp32"];
@@ -38,7 +38,7 @@ internal static class Int8RunBenchmark
                 ratios.Add(rates["int8"][^1].Stage / rates["fp32"][^1].Stage);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  rep {r + 1}: fp32 {rates["fp32"][^1].Stage:F1} pairs/s ({rates["fp32"][^1].Wall:F1} whole process), int8 {rates["int8"][^1].Stage:F1} ({rates["int8"][^1].Wall:F1}), speed-up {ratios[^1]:F2}x; load average {LoadAverage()}"));
+                    $"  rep {r + 1}: fp32 {rates["fp32"][^1].Stage:F1} pairs/s ({rates["fp32"][^1].Wall:F1} whole process), int8 {rates["int8"][^1].Stage:F1} ({rates["int8"][^1].Wall:F1}), speed-up {ratios[^1]:F2}x; load average {BenchSupport.LoadAverage()}"));
             }
 
             Console.WriteLine(string.Create(
@@ -63,8 +63,4 @@ internal static class Int8RunBenchmark
             new Dictionary<string, string> { ["XDG_CACHE_HOME"] = work });
         return (stage, wall);
     }
-
-    private static string LoadAverage() => KimeraRunProcess.LoadAverage();
-
-    private static int IntArg(string[] args, string name, int fallback) => KimeraRunProcess.IntArg(args, name, fallback);
 }

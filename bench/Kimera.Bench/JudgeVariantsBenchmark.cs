@@ -13,8 +13,8 @@ internal static class JudgeVariantsBenchmark
 {
     public static int Run(string[] args)
     {
-        var pairs = KimeraRunProcess.IntArg(args, "--pairs", 5000);
-        var repetitions = KimeraRunProcess.IntArg(args, "--reps", 2);
+        var pairs = BenchSupport.IntArg(args, "--pairs", 5000);
+        var repetitions = BenchSupport.IntArg(args, "--reps", 2);
         var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
         var work = Path.Combine(Path.GetTempPath(), "kimera-variants-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -32,7 +32,7 @@ internal static class JudgeVariantsBenchmark
                 ["8 variants"] = [.. common, "--judges-file", judgeFile],
             };
 
-            Console.WriteLine($"{pairs} pairs of mixed_5k.csv, cold (no cache), {repetitions} repetitions, {Environment.ProcessorCount} cores; load average {KimeraRunProcess.LoadAverage()}");
+            Console.WriteLine($"{pairs} pairs of mixed_5k.csv, cold (no cache), {repetitions} repetitions, {Environment.ProcessorCount} cores; load average {BenchSupport.LoadAverage()}");
             var seconds = new Dictionary<string, List<double>> { ["1 judge"] = [], ["8 variants"] = [] };
             var runSeconds = new Dictionary<string, List<double>> { ["1 judge"] = [], ["8 variants"] = [] };
             var ratios = new List<double>();
@@ -51,7 +51,7 @@ internal static class JudgeVariantsBenchmark
                 runRatios.Add(runSeconds["8 variants"][^1] / runSeconds["1 judge"][^1]);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  rep {r + 1}: whole process 1 judge {seconds["1 judge"][^1]:F1} s, 8 variants {seconds["8 variants"][^1]:F1} s, ratio {ratios[^1]:F3}; " +
-                    $"run (report.json total) {runSeconds["1 judge"][^1]:F1} s, {runSeconds["8 variants"][^1]:F1} s, ratio {runRatios[^1]:F3}; load average {KimeraRunProcess.LoadAverage()}"));
+                    $"run (report.json total) {runSeconds["1 judge"][^1]:F1} s, {runSeconds["8 variants"][^1]:F1} s, ratio {runRatios[^1]:F3}; load average {BenchSupport.LoadAverage()}"));
             }
 
             var ratio = Math.Max(Stats.Median(ratios), Stats.Median(runRatios));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Kimera.TestSupport;
 
@@ -50,14 +49,5 @@ internal static class KimeraRunProcess
         var timings = report.RootElement.GetProperty("timings");
         var processed = timings.GetProperty("pairs_processed").GetDouble();
         return (processed / timings.GetProperty("process_seconds").GetDouble(), processed / wall, wall, timings.GetProperty("total_seconds").GetDouble());
-    }
-
-    public static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    public static int IntArg(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -36,9 +36,9 @@ internal static class OrchestrationOverheadBenchmark
     {
         var realChunks = IntList(args, "--chunks", [100, 2000]);
         var memoryChunks = IntList(args, "--memory-chunks", [100]);
-        var repetitions = IntArg(args, "--reps", 3);
-        var window = IntArg(args, "--window", 4);
-        var pairs = IntArg(args, "--pairs", 5000);
+        var repetitions = BenchSupport.IntArg(args, "--reps", 3);
+        var window = BenchSupport.IntArg(args, "--window", 4);
+        var pairs = BenchSupport.IntArg(args, "--pairs", 5000);
         var work = Path.Combine(Path.GetTempPath(), "kimera-orchbench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         var datasets = Directory.CreateDirectory(Path.Combine(work, "datasets")).FullName;
         var runs = Path.Combine(work, "runs");
@@ -203,12 +203,6 @@ internal static class OrchestrationOverheadBenchmark
         }
 
         return list;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     private static int[] IntList(string[] args, string name, int[] fallback)

@@ -23,11 +23,11 @@ internal static class PipelineSpeedupBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var pairsCount = IntArg(args, "--pairs", 2000);
-        var baselinePairs = IntArg(args, "--baseline-pairs", pairsCount);
-        var repetitions = IntArg(args, "--reps", 3);
-        var scalingReps = IntArg(args, "--scaling-reps", 1);
-        var scalingPairs = IntArg(args, "--scaling-pairs", pairsCount);
+        var pairsCount = BenchSupport.IntArg(args, "--pairs", 2000);
+        var baselinePairs = BenchSupport.IntArg(args, "--baseline-pairs", pairsCount);
+        var repetitions = BenchSupport.IntArg(args, "--reps", 3);
+        var scalingReps = BenchSupport.IntArg(args, "--scaling-reps", 1);
+        var scalingPairs = BenchSupport.IntArg(args, "--scaling-pairs", pairsCount);
         var work = Path.Combine(Path.GetTempPath(), "kimera-pipebench-speedup-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(work);
         var dataset = Path.Combine(PipelineMemoryBenchmark.RepoRoot(), "..", "shared", "datasets", "mixed_5k.csv");
@@ -152,11 +152,5 @@ internal static class PipelineSpeedupBenchmark
             new RunSpec { MaxPairs = maxPairs, MaxParallelChunks = parallelism, Judges = [JudgeNames.Kimera], BootstrapResamples = 200 },
             $"embedding:{embedder.ModelId}");
         return (stopwatch.Elapsed.TotalSeconds, report);
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

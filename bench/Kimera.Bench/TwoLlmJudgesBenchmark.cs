@@ -19,7 +19,7 @@ internal static class TwoLlmJudgesBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var pairCount = KimeraRunProcess.IntArg(args, "--pairs", 1300);
+        var pairCount = BenchSupport.IntArg(args, "--pairs", 1300);
         const int limit = 600;
         var servers = new List<FakeOpenAiServer>();
         for (var i = 0; i < 2; i++)
@@ -51,7 +51,7 @@ internal static class TwoLlmJudgesBenchmark
                     new Geoid(i % 2 == 0 ? $"Statement number {i} is not true" : $"Statement number {i} holds", "en", [])))
                 .ToArray();
 
-            Console.WriteLine($"two-llm-judges: {pairCount} pairs each, two servers limited to {limit}/min each, 50 ms latency; load average {KimeraRunProcess.LoadAverage()}");
+            Console.WriteLine($"two-llm-judges: {pairCount} pairs each, two servers limited to {limit}/min each, 50 ms latency; load average {BenchSupport.LoadAverage()}");
             var clocks = new Stopwatch[2];
             var results = await Task.WhenAll(set.Judges.Select(async (judge, i) =>
             {
