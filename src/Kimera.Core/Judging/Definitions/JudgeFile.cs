@@ -115,10 +115,13 @@ public static class JudgeFile
 
         // The rules across judges see every entry that has a name, even one with problems of its own, so that one pass
         // names a duplicate too; "name at least one judge" only when the array is empty.
-        problems.AddRange(index == 0
-            ? JudgeSetRules.Problems([], source)
-            : JudgeSetRules.Problems([.. definitions.Where(d => d.Name.Length > 0)], source).Where(p => !p.EndsWith("name at least one judge.", StringComparison.Ordinal)));
-        return new JudgeSetReadResult(problems.Count == 0 ? definitions : [.. definitions.Where(d => d.Name.Length > 0)], problems);
+        var named = definitions.Where(d => d.Name.Length > 0).ToArray();
+        if (index == 0 || named.Length > 0)
+        {
+            problems.AddRange(JudgeSetRules.Problems(named, source));
+        }
+
+        return new JudgeSetReadResult(problems.Count == 0 ? definitions : named, problems);
     }
 
     private static JudgeDefinition ReadEntry(JsonElement entry, string where, List<string> problems)
