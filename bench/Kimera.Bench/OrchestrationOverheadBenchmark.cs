@@ -54,15 +54,16 @@ internal static class OrchestrationOverheadBenchmark
         }
 
         // Warm the embedding cache once: every run below finds every text in it.
-        var engineOptions = new KimeraEngineOptions();
-        await LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), [new KimeraJudge(engineOptions)], engineOptions, NullLoggerFactory.Instance)
+        var catalog = new JudgeCatalog(new KimeraEngineOptions());
+        using var judges = catalog.Create([JudgeNames.Kimera]);
+        await LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), judges.Judges, catalog.EngineOptions, NullLoggerFactory.Instance)
             .RunAsync(Kimera.Datasets.DatasetSource.FromFile(Path.Combine(datasets, Name(pairs))), new FileSystemArtifactStore(Path.Combine(work, "warm")),
                 Spec(500, window), $"embedding:{embedder.ModelId}");
 
         void Register(IServiceCollection services)
         {
             services.AddSingleton<ITextEmbedder>(embedder);
-            services.AddSingleton(engineOptions);
+            services.AddSingleton(catalog.EngineOptions);
             services.AddSingleton<IRunStoreFactory>(new FileSystemRunStoreFactory(runs));
             services.AddSingleton<IDatasetSourceResolver>(new FolderDatasetSourceResolver(datasets));
             services.AddSingleton<IEmbeddingCache>(cache);

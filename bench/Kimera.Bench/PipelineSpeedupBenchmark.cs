@@ -75,7 +75,7 @@ internal static class PipelineSpeedupBenchmark
         }
 
         // Same pairs, same verdicts: the pipeline's contradiction count over the first baselinePairs must match when they are all pairs.
-        var pipelineContradictions = coldReport!.Judges["kimera"].Contradictions;
+        var pipelineContradictions = coldReport!.Judges[JudgeNames.Kimera].Contradictions;
         var sameVerdicts = baselinePairs == pairsCount ? (pipelineContradictions == baselineContradictions ? "identical" : "DIFFERENT") : "not compared (baseline on a subset)";
 
         Console.WriteLine("scaling: cold runs, parallel chunks x ONNX intra-op threads ...");
@@ -143,8 +143,9 @@ internal static class PipelineSpeedupBenchmark
     private static async Task<(double Seconds, RunReport Report)> PipelineAsync(
         ITextEmbedder embedder, IEmbeddingCache cache, string dataset, int maxPairs, int parallelism, string output)
     {
-        var engineOptions = new KimeraEngineOptions();
-        var engine = LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), [new KimeraJudge(engineOptions)], engineOptions, NullLoggerFactory.Instance);
+        var catalog = new JudgeCatalog(new KimeraEngineOptions());
+        using var judges = catalog.Create([JudgeNames.Kimera]);
+        var engine = LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), judges.Judges, catalog.EngineOptions, NullLoggerFactory.Instance);
         var stopwatch = Stopwatch.StartNew();
         var report = await engine.RunAsync(
             DatasetSource.FromFile(dataset),

@@ -35,7 +35,6 @@ internal static class TwoLlmJudgesBenchmark
             var services = new ServiceCollection();
             services.AddLogging();
             services.AddLlmJudge(options => options.ApiKey = "sk-bench");
-            services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
             await using var provider = services.BuildServiceProvider();
             var catalog = new JudgeCatalog(new KimeraEngineOptions(), provider.GetRequiredService<ILlmJudgeSource>());
             JudgeDefinition[] judges =

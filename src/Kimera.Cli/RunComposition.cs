@@ -201,7 +201,6 @@ public sealed class RunComposition : IAsyncDisposable
                 options.BudgetUsd = (decimal)budget;
             }
         });
-        services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

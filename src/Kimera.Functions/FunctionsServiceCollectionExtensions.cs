@@ -100,7 +100,6 @@ public static class FunctionsServiceCollectionExtensions
         services.AddLlmJudge(section);
         services.PostConfigure<LlmJudgeOptions>(o => o.ApiKey = string.IsNullOrWhiteSpace(o.ApiKey) ? environmentKey : o.ApiKey);
         services.AddOptions<LlmJudgeOptions>().ValidateOnStart();
-        services.TryAddSingleton<ILlmJudgeSource, LlmJudgeSource>();
     }
 
     private static bool ValidEngineOptions(KimeraEngineOptions options)

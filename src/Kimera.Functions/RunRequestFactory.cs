@@ -38,12 +38,9 @@ public sealed class RunRequestFactory
         errors.AddRange(overrides?.ReadJudges()?.Problems ?? []);
         var judges = spec.ResolvedJudges();
         var hasLlmJudge = judges.Any(j => j.Kind == JudgeKinds.Llm);
-        if (hasLlmJudge && !_hasLlm)
+        if (errors.Count == 0)
         {
-            errors.Add($"judges: {string.Join(", ", judges.Where(j => j.Kind == JudgeKinds.Llm).Select(j => $"'{j.Name}'"))}: no LLM judge is available here: no LLM API key is configured (Kimera:Llm:ApiKey or OPENAI_API_KEY).");
-        }
-        else if (errors.Count == 0)
-        {
+            // The catalog's own check: LLM judges where no LLM is configured, unknown prompt versions, unset key variables.
             errors.AddRange(_processors.Problems(judges, "judges"));
         }
 

@@ -18,6 +18,7 @@ public static class LlmJudgementKey
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         var builder = new StringBuilder();
+        // "llm" is a fixed tag of the stored key format, not the judge's name: renaming a judge must not orphan its cache.
         string[] parts = ["llm", model, promptVersion, temperature.ToString("R", CultureInfo.InvariantCulture), first, second];
         if (repeat > 0)
         {

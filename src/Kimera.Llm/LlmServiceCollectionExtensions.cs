@@ -2,14 +2,13 @@ using Kimera.Judging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kimera.Llm;
 
 /// <summary>Registers the LLM judge: validated options, a named <c>IHttpClientFactory</c> client for the SDK's
 /// transport, <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is registered already, and
-/// <see cref="LlmJudge"/> as a singleton (it owns the rate buckets, which must be shared).
+/// <see cref="LlmJudgeSource"/> as the <see cref="ILlmJudgeSource"/> the <see cref="JudgeCatalog"/> builds every LLM judge from.
 /// An <see cref="IJudgementCache"/> registered in the container is used when present.</summary>
 public static class LlmServiceCollectionExtensions
 {
@@ -48,12 +47,7 @@ public static class LlmServiceCollectionExtensions
             });
         // Try-added so that a host with its own clock (or a test with a fake one) keeps it.
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => new LlmJudge(
-            provider.GetRequiredService<IOptions<LlmJudgeOptions>>().Value,
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-            provider.GetService<IJudgementCache>(),
-            provider.GetService<ILogger<LlmJudge>>(),
-            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ILlmJudgeSource, LlmJudgeSource>();
         return services;
     }
 }

@@ -246,7 +246,26 @@ public sealed class AnalyzeCommandTests : IDisposable
         var (exit, _, error) = await KimeraProcess.RunAsync("analyze", "results.csv", "--folds", "1");
 
         Assert.Equal(2, exit);
-        Assert.Contains("--folds must be at least 2 (got 1)", error, StringComparison.Ordinal);
+        Assert.Contains("--folds must be between 2 and 100 (got 1)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_and_run_bound_the_statistics_options_alike()
+    {
+        // One RunSpec validation for both commands: the same options over the same bounds give the same problems.
+        string[] tooMany = ["--bootstrap", "1000001", "--folds", "101"];
+        var analyze = await KimeraProcess.RunAsync(["analyze", "results.csv", .. tooMany]);
+        var run = await KimeraProcess.RunAsync(["run", "pairs.csv", .. tooMany]);
+
+        string[] problems =
+        [
+            "--bootstrap must be between 0 and 1000000 (got 1000001).",
+            "--folds must be between 2 and 100 (got 101).",
+        ];
+        Assert.Equal(2, analyze.ExitCode);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(string.Join('\n', problems.Select(p => "kimera analyze: " + p)), analyze.Error.TrimEnd().ReplaceLineEndings("\n"));
+        Assert.Equal(string.Join('\n', problems.Select(p => "kimera run: " + p)), run.Error.TrimEnd().ReplaceLineEndings("\n"));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -118,7 +118,7 @@ public sealed class BadInputTests : IDisposable
         var (exit, _, error) = await KimeraProcess.RunAsync(WithoutKey, "analyze", Sample, "--folds", "1");
 
         Assert.Equal(2, exit);
-        Assert.Equal("kimera analyze: --folds must be at least 2 (got 1).", error.TrimEnd());
+        Assert.Equal("kimera analyze: --folds must be between 2 and 100 (got 1).", error.TrimEnd());
     }
 
     // ---- item 8: duplicated header names are an error naming the column ----

@@ -1,4 +1,8 @@
+using System.Globalization;
 using Kimera.Functions.Configuration;
+using Kimera.Judging;
+using Kimera.Judging.Definitions;
+using Kimera.Orchestration.Judges;
 using Kimera.Storage.AzureAccount;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -143,6 +147,40 @@ public sealed class OptionsValidationTests
         var names = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 
         Assert.Equal(("datasets", "runs", "embeddings", "judgements"), (names.DatasetsContainer, names.RunsContainer, names.EmbeddingsTable, names.JudgementsTable));
+    }
+
+    [Fact]
+    public void The_durable_plans_fingerprint_salt_names_the_llm_endpoint_and_is_written_in_the_invariant_culture()
+    {
+        // The plan activity fingerprints a run with ChunkProcessorFactory.ResultSalt: it once left the endpoint out (a new
+        // endpoint did not re-plan), and the CLI's copy wrote the temperature in the current culture (0,1 in German).
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            using var first = Provider(LlmSettings("https://one.example/v1/"));
+            using var second = Provider(LlmSettings("https://two.example/v1/"));
+            IReadOnlyList<JudgeDefinition> judges = [JudgeDefinition.FromShorthand(JudgeNames.Kimera), JudgeDefinition.FromShorthand(JudgeNames.Llm)];
+
+            var factory = first.GetRequiredService<ChunkProcessorFactory>();
+            var salt = factory.ResultSalt(judges);
+            var otherSalt = second.GetRequiredService<ChunkProcessorFactory>().ResultSalt(judges);
+
+            Assert.Equal($"embedding:{factory.EmbeddingModelId}|llm:https://one.example/v1/|gpt-4o-mini|contradiction-v1|0.1", salt);
+            Assert.Equal(salt.Replace("one.example", "two.example", StringComparison.Ordinal), otherSalt);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+
+        static Dictionary<string, string?> LlmSettings(string endpoint) => new()
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["OPENAI_API_KEY"] = "sk-test",
+            ["Kimera:Llm:Endpoint"] = endpoint,
+            ["Kimera:Llm:Temperature"] = "0.1",
+        };
     }
 
     private static ServiceProvider Provider(Dictionary<string, string?> settings) =>

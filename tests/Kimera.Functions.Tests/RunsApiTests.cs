@@ -96,10 +96,10 @@ public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite
     [InlineData("{\"chunkSize\": 5}", "The body must name the dataset blob")]
     [InlineData("{\"dataset\": \"mixed_quick.csv\", \"chunkSize\": 0}", "chunkSize must be between 1 and 1000000 (got 0).")]
     [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"oracle\"]}", "judges: 'oracle' is not a known judge (kimera, llm).")]
-    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"llm\"]}", "no LLM API key is configured")]
+    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"llm\"]}", "judges: judge 'llm' is an LLM judge but no LLM is configured here (an API key is needed).")]
     [InlineData("{\"dataset\": \"../secrets.csv\"}", "Dataset name '../secrets.csv' must be a relative name")]
     [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [{\"name\": \"k\", \"kind\": \"kimera\", \"options\": {\"Nope\": 1}}]}", "judges: judges[0] ('k'): options: 'Nope' is not a Kimera engine option")]
-    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"kimera\", {\"name\": \"mini\", \"kind\": \"llm\", \"model\": \"gpt-4o\"}]}", "'mini': no LLM judge is available here")]
+    [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": [\"kimera\", {\"name\": \"mini\", \"kind\": \"llm\", \"model\": \"gpt-4o\"}]}", "judges: judge 'mini' is an LLM judge but no LLM is configured here")]
     [InlineData("{\"dataset\": \"mixed_quick.csv\", \"judges\": \"kimera\"}", "must be an array of judge names or judge objects.")]
     public async Task Bad_body_is_400_problem_json_naming_what_is_wrong(string body, string expected)
     {

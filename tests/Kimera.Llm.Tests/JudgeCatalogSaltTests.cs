@@ -61,7 +61,6 @@ public sealed class JudgeCatalogSaltTests
             options.ApiKey = JudgeFactory.ApiKey;
             options.Endpoint = endpoint;
         });
-        services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
         var source = services.BuildServiceProvider().GetRequiredService<ILlmJudgeSource>();
         return new JudgeCatalog(new KimeraEngineOptions(), source);
     }

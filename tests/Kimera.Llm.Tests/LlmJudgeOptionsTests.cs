@@ -70,7 +70,8 @@ public sealed class LlmJudgeOptionsTests
             .AddLlmJudge(configuration.GetSection(LlmJudgeOptions.SectionName));
         await using var provider = services.BuildServiceProvider();
 
-        var judge = provider.GetRequiredService<LlmJudge>();
+        var source = Assert.IsType<LlmJudgeSource>(provider.GetRequiredService<ILlmJudgeSource>());
+        using var judge = source.CreateJudge(LlmShare.WholeRun);
         var pair = TestPairs.Pair("d", "Snow is cold", "Snow is not cold");
         await judge.JudgeManyAsync([pair]);
         await judge.JudgeManyAsync([pair]);
@@ -97,7 +98,7 @@ public sealed class LlmJudgeOptionsTests
         var services = new ServiceCollection().AddLlmJudge(o => o.ApiKey = null);
         await using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<LlmJudge>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ILlmJudgeSource>());
 
         Assert.Contains("ApiKey is empty: set OPENAI_API_KEY.", error.Failures);
     }

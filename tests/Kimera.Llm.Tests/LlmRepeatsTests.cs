@@ -68,7 +68,6 @@ public sealed class LlmRepeatsTests : IDisposable
             options.Endpoint = first.BaseUrl;
             options.BudgetUsd = 1m;
         });
-        services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
         using var provider = services.BuildServiceProvider();
         var catalog = new JudgeCatalog(new KimeraEngineOptions(), provider.GetRequiredService<ILlmJudgeSource>());
         JudgeDefinition[] judges =
@@ -97,7 +96,6 @@ public sealed class LlmRepeatsTests : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddLlmJudge(options => options.ApiKey = JudgeFactory.ApiKey);
-        services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
         using var provider = services.BuildServiceProvider();
         var source = provider.GetRequiredService<ILlmJudgeSource>();
         JudgeDefinition[] judges =

@@ -30,7 +30,6 @@ await using var host = await WebJobsDurableHost.StartAsync(settings.ConnectionSt
     if (settings.LlmEndpoint is { } endpoint)
     {
         services.AddLlmJudge(options => RealHostLlm.Configure(options, endpoint, settings.LlmBudgetUsd));
-        services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
     }
 }, ChildHostDurableSettings.Overrides, Microsoft.Extensions.Logging.LogLevel.Warning);
 

@@ -173,7 +173,6 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddLlmJudge(options => RealHostLlm.Configure(options, first.BaseUrl, budgetUsd: 2m));
-        services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
         await using (var provider = services.BuildServiceProvider())
         {
             await LocalReference.RunAsync(fixture.Embedder, source, request, Path.Combine(_temp.Path, "local"), provider.GetRequiredService<ILlmJudgeSource>());
@@ -186,7 +185,6 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         {
             azure.AddCaches(services);
             services.AddLlmJudge(options => RealHostLlm.Configure(options, first.BaseUrl, budgetUsd: 2m));
-            services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
         });
 
         var done = await harness.RunToCompletionAsync(request, "judge-set");
@@ -355,7 +353,6 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
             azure.AddCaches(services);
             // A millionth of a dollar: 20 pairs cannot be judged for that.
             services.AddLlmJudge(options => RealHostLlm.Configure(options, server.BaseUrl, budgetUsd: 0.000001m));
-            services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
         });
         var request = DurableHarness.Request(dataset, chunkSize: 5, judges: ["kimera", "llm"], llm: new LlmRateLimits(600, 90_000), maxAttempts: 4);
 

@@ -1,4 +1,3 @@
-using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.RealHost;
@@ -9,7 +8,6 @@ using Kimera.TestSupport.Azurite;
 using Kimera.TestSupport.FakeOpenAi;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kimera.Orchestration.Tests;
 
@@ -98,7 +96,6 @@ public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azu
         {
             azure.AddCaches(services);
             services.AddLlmJudge(options => RealHostLlm.Configure(options, server.BaseUrl, budgetUsd: 2m));
-            services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
         });
         var done = await harness.RunToCompletionAsync(request, "reference");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);

@@ -53,7 +53,6 @@ public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture 
                 options.MaxOutputTokens = 16;
                 options.MaxConcurrency = 1;
             });
-            services.AddSingleton<ILlmJudgeSource, LlmJudgeSource>();
             // The estimate before the fan-out would refuse this run (20 x $16 > $56); the per-chunk shares are the guard
             // under test. Registered before the default, this check (none) wins.
             services.AddSingleton<IPlanCheck>(new NoPlanCheck());

@@ -73,12 +73,7 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
             return ExitCodes.BadInput;
         }
 
-        var options = new StatisticsOptions
-        {
-            BootstrapResamples = settings.Bootstrap,
-            CrossValidationFolds = settings.Folds,
-            Seed = settings.Seed,
-        };
+        var options = settings.ToSpec().ToStatisticsOptions();
         var statistics = StatisticsCalculator.Compute(table.Rows, table.Judges, options);
 
         // Serialised with the pipeline's options, so the object reads exactly as report.json's "statistics".

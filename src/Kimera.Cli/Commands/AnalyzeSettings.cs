@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using Kimera.Pipeline;
+using Kimera.Statistics;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -34,6 +36,11 @@ public sealed class AnalyzeSettings : CommandSettings
     [DefaultValue(42)]
     public int Seed { get; init; } = 42;
 
+    /// <summary>The statistics part of a run these arguments ask for: analyze computes what a run's aggregation computes, so
+    /// its settings are checked by <see cref="RunSpec.Validate"/> and turned into <see cref="StatisticsOptions"/> by
+    /// <see cref="RunSpec.ToStatisticsOptions"/>, with the same bounds as <c>kimera run</c>'s.</summary>
+    public RunSpec ToSpec() => new() { BootstrapResamples = Bootstrap, Folds = Folds, Seed = Seed };
+
     public override ValidationResult Validate()
     {
         if (Directory.Exists(Results))
@@ -46,14 +53,10 @@ public sealed class AnalyzeSettings : CommandSettings
             return ValidationResult.Error($"--out '{Out}' is a file; give a folder for statistics.json and report.html.");
         }
 
-        if (Bootstrap < 0)
+        var problems = ToSpec().Validate(RunSettings.OptionName);
+        if (problems.Count > 0)
         {
-            return ValidationResult.Error($"--bootstrap must be 0 or more (got {Bootstrap}).");
-        }
-
-        if (Folds < 2)
-        {
-            return ValidationResult.Error($"--folds must be at least 2 (got {Folds}).");
+            return ValidationResult.Error(string.Join(Environment.NewLine, problems));
         }
 
         return ValidationResult.Success();

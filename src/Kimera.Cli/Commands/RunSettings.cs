@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Pipeline;
 using Kimera.Storage.AzureAccount;
@@ -118,7 +119,9 @@ public sealed class RunSettings : CommandSettings
         : null;
 
     public IReadOnlyList<string> JudgeList =>
-        (Judges ?? "kimera,llm").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(j => j.ToLowerInvariant()).Distinct().ToArray();
+        Judges is null
+            ? JudgeNames.All
+            : Judges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(j => j.ToLowerInvariant()).Distinct().ToArray();
 
     /// <summary>The judge set these arguments ask for (--judges, --judges-file, --sweep), with every problem found.</summary>
     public JudgeSetReadResult ReadJudges()

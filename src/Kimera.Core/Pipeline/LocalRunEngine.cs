@@ -22,7 +22,7 @@ public sealed partial class LocalRunEngine
     private readonly IReadOnlyList<IPlanCheck> _checks;
 
     /// <param name="checks">Run after Plan and before any chunk; any of them may refuse the run.</param>
-    public LocalRunEngine(
+    private LocalRunEngine(
         RunPlanner planner, ChunkProcessor processor, RunAggregator aggregator, ILogger<LocalRunEngine> logger, IEnumerable<IPlanCheck>? checks = null)
     {
         ArgumentNullException.ThrowIfNull(planner);

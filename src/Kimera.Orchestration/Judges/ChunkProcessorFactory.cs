@@ -29,11 +29,11 @@ public sealed class ChunkProcessorFactory
     /// <summary>Whether the LLM judge can be built here.</summary>
     public bool HasLlm => _catalog.HasLlm;
 
-    /// <summary>Everything besides the dataset and options that changes results, for the plan's fingerprint
-    /// (the catalog's, so both engines fingerprint a run alike).</summary>
     /// <summary>Cache-key id of the embedding model (it names the precision), recorded in the plan.</summary>
     public string EmbeddingModelId => _embeddings.ModelId;
 
+    /// <summary>Everything besides the dataset and options that changes results, for the plan's fingerprint
+    /// (the catalog's, so both engines fingerprint a run alike).</summary>
     public string ResultSalt(IReadOnlyList<JudgeDefinition> judges) => _catalog.ResultSalt(_embeddings.ModelId, judges);
 
     /// <summary>Problems of a judge set only the built judges can see (see <see cref="JudgeCatalog.Problems(IReadOnlyList{JudgeDefinition}, string)"/>).</summary>

@@ -74,7 +74,7 @@ public sealed record KimeraSweep(string Parameter, string Option, IReadOnlyList<
     /// <summary>The statistics' view of the sweep: which judge ran with which value.</summary>
     public SweepAxis Axis() => new(Parameter, [.. Values.Select(v => new SweepPoint(JudgeName(v), (double)v))]);
 
-    private string JudgeName(decimal value) => "kimera_" + value.ToString("F" + Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    private string JudgeName(decimal value) => JudgeNames.Kimera + "_" + value.ToString("F" + Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string Invariant(decimal value) => ((double)value).ToString("R", CultureInfo.InvariantCulture);
 
