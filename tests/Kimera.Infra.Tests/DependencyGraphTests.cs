@@ -28,8 +28,8 @@ public sealed partial class DependencyGraphTests
     /// <summary>The support library (under support/) that the tests and the benchmarks share: dataset paths, Azurite, the fake OpenAI server.</summary>
     public const string TestSupport = "Kimera.TestSupport";
 
-    /// <summary>The Durable Functions host extension on Azurite, as a test host process; the orchestration and Functions
-    /// tests and the orchestration-overhead benchmark may reference it (docs/architecture.md, "Dependency graph").</summary>
+    /// <summary>The Durable Functions host extension on Azurite as a host process (under support/): the orchestration and
+    /// Functions tests' real-backend tier and the orchestration-overhead benchmark share it.</summary>
     public const string RealHost = "Kimera.Orchestration.RealHost";
 
     private static readonly ProjectArea[] ScannedAreas = [ProjectArea.Src, ProjectArea.Support, ProjectArea.Tests, ProjectArea.Bench];
@@ -73,18 +73,23 @@ public sealed partial class DependencyGraphTests
             new("Kimera.Orchestration", ProjectArea.Src, "Kimera.Llm", ProjectArea.Src),              // allowed
             new("Kimera.Functions.Tests", ProjectArea.Tests, "Kimera.Storage", ProjectArea.Src),      // allowed
             new("Kimera.Bench", ProjectArea.Bench, TestSupport, ProjectArea.Support),                 // allowed
-            new("Kimera.Bench", ProjectArea.Bench, RealHost, ProjectArea.Tests),                      // allowed
+            new("Kimera.Bench", ProjectArea.Bench, RealHost, ProjectArea.Tests),                      // a support project kept under tests/
+            new("Kimera.Bench", ProjectArea.Bench, RealHost, ProjectArea.Support),                    // allowed
+            new(RealHost, ProjectArea.Support, TestSupport, ProjectArea.Support),                     // allowed
+            new(RealHost, ProjectArea.Support, "Kimera.Orchestration.Tests", ProjectArea.Tests),      // support to a test project
         ];
 
         var violations = Violations(edges);
 
-        Assert.Equal(8, violations.Count);
+        Assert.Equal(10, violations.Count);
         Assert.Contains(violations, v => v.StartsWith("Kimera.Core -> Kimera.Storage", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.StartsWith("Kimera.Llm -> Kimera.Orchestration", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.StartsWith("Kimera.Newcomer -> Kimera.Core", StringComparison.Ordinal));
         Assert.DoesNotContain(violations, v => v.StartsWith("Kimera.Orchestration -> Kimera.Llm", StringComparison.Ordinal));
         Assert.DoesNotContain(violations, v => v.StartsWith("Kimera.Bench -> Kimera.TestSupport", StringComparison.Ordinal));
-        Assert.DoesNotContain(violations, v => v.StartsWith($"Kimera.Bench -> {RealHost}", StringComparison.Ordinal));
+        Assert.Contains($"Kimera.Bench -> {RealHost}: tests and benchmarks may reference src and support projects only", violations);
+        Assert.DoesNotContain(violations, v => v.StartsWith($"{RealHost} -> {TestSupport}", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith($"{RealHost} -> Kimera.Orchestration.Tests", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -187,16 +192,14 @@ public sealed partial class DependencyGraphTests
                     : $"{edge.From} may reference only {(allowed.Length == 0 ? "no other project" : string.Join(", ", allowed))}";
 
             case ProjectArea.Support:
-                // support/: shared by tests and benchmarks, it builds on production code only.
-                return edge.ToArea == ProjectArea.Src ? null : "support projects reference only projects under src/";
+                // support/: shared by tests and benchmarks, it builds on production code and on other support projects.
+                return edge.ToArea is ProjectArea.Src or ProjectArea.Support ? null : "support projects reference only projects under src/ and support/";
 
             default:
-                // tests/ and bench/: anything in src, plus the shared test support and the real Durable host (a host without tests:
-                // the tests' real backend tier and the orchestration-overhead benchmark); never a test or bench project.
-                return edge.ToArea == ProjectArea.Src || edge.To == TestSupport
-                    || (edge.To == RealHost && edge.ToArea == ProjectArea.Tests)
+                // tests/ and bench/: anything in src and support; never a test or bench project.
+                return edge.ToArea is ProjectArea.Src or ProjectArea.Support
                     ? null
-                    : $"tests and benchmarks may reference src projects, {TestSupport} and {RealHost} only";
+                    : "tests and benchmarks may reference src and support projects only";
         }
     }
 

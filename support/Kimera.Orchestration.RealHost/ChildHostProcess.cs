@@ -109,7 +109,7 @@ public sealed class ChildHostProcess : IAsyncDisposable
     public static string HostAssembly()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(RepoPaths.RepoRoot, "tests", "Kimera.Orchestration.RealHost", "bin", configuration, "net10.0", "Kimera.Orchestration.RealHost.dll");
+        var path = Path.Combine(RepoPaths.RepoRoot, "support", "Kimera.Orchestration.RealHost", "bin", configuration, "net10.0", "Kimera.Orchestration.RealHost.dll");
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException($"The real host is not built: '{path}' is missing (dotnet build Kimera.sln -c {configuration}).", path);
