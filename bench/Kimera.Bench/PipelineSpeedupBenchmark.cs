@@ -4,6 +4,7 @@ using Kimera.Datasets;
 using Kimera.Embeddings;
 using Kimera.Geoids;
 using Kimera.Judging;
+using Kimera.Judging.Detector;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Model;
 using Kimera.Storage.FileSystem;

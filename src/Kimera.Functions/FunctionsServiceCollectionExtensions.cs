@@ -4,6 +4,7 @@ using Kimera.Functions.Http;
 using Kimera.Functions.Triggers;
 using Kimera.Geoids;
 using Kimera.Judging;
+using Kimera.Judging.Detector;
 using Kimera.Llm;
 using Kimera.Orchestration;
 using Kimera.Pipeline.Artifacts;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kimera.Datasets;
+using Kimera.Datasets.Streams;
 using Kimera.Embeddings;
 using Spectre.Console.Cli;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CsvHelper;
+using Kimera.Datasets.Streams;
 
 namespace Kimera.Datasets;
 

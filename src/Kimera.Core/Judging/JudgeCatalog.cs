@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Kimera.Geoids;
 using Kimera.Judging.Definitions;
+using Kimera.Judging.Detector;
 
 namespace Kimera.Judging;
 

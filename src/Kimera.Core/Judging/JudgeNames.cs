@@ -1,3 +1,5 @@
+using Kimera.Judging.Detector;
+
 namespace Kimera.Judging;
 
 /// <summary>The judges a run can ask for, by the name that prefixes their columns in <c>pairs.csv</c> and keys their statistics.</summary>

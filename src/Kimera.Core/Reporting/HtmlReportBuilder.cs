@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Kimera.Pipeline.Model;
+using Kimera.Reporting.Charts;
 using Kimera.Reporting.Examples;
 using Kimera.Statistics;
 using Kimera.Statistics.CrossValidation;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Kimera.Geoids;
-using Kimera.Judging;
 using Kimera.Judging.Definitions;
+using Kimera.Judging.Detector;
 using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests.Pipeline;

@@ -1,5 +1,6 @@
 using Kimera.Geoids;
 using Kimera.Judging;
+using Kimera.Judging.Detector;
 using Kimera.Reactor;
 
 namespace Kimera.Core.Tests.Judging;

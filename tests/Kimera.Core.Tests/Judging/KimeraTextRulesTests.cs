@@ -1,5 +1,5 @@
 using Kimera.Geoids;
-using Kimera.Judging;
+using Kimera.Judging.Detector;
 
 namespace Kimera.Core.Tests.Judging;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Kimera.Reporting;
+using Kimera.Reporting.Charts;
 
 namespace Kimera.Core.Tests.Reporting;
 

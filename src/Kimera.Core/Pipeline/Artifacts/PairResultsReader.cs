@@ -1,5 +1,6 @@
 using CsvHelper;
 using Kimera.Datasets;
+using Kimera.Datasets.Streams;
 
 namespace Kimera.Pipeline.Artifacts;
 

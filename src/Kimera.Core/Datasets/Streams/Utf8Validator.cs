@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Unicode;
 
-namespace Kimera.Datasets;
+namespace Kimera.Datasets.Streams;
 
 /// <summary>
 /// Strict, incremental UTF-8 check over a byte stream that also counts lines, so that an invalid byte is

@@ -1,4 +1,4 @@
-namespace Kimera.Reporting;
+namespace Kimera.Reporting.Charts;
 
 /// <summary>One line of a line chart: its legend text, colour, CSS class and points in data units.</summary>
 /// <param name="Step">Draw as a post-step (horizontal, then vertical), as scikit-learn draws precision-recall curves.</param>

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Kimera.Python;
 
-namespace Kimera.Judging;
+namespace Kimera.Judging.Detector;
 
 /// <summary>
 /// The text rules of the Kimera judge, reproducing the prototype's Python (contradiction.py) step by step.

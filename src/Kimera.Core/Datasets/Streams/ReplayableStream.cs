@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Kimera.Datasets;
+namespace Kimera.Datasets.Streams;
 
 /// <summary>
 /// A forward-only read stream that keeps the bytes it has handed out since a released offset, so that reading can go

@@ -1,4 +1,4 @@
-namespace Kimera.Judging;
+namespace Kimera.Judging.Detector;
 
 /// <summary>The Kimera judge's answer for one pair, with the resonance it computed and the rule that decided.</summary>
 /// <param name="Judgement">Verdict, confidence and reasoning (never failed).</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Kimera.Reporting;
+namespace Kimera.Reporting.Charts;
 
 /// <summary>
 /// Writes the report's charts as inline SVG. Written by hand rather than with ScottPlot 5.1.59, which was tried

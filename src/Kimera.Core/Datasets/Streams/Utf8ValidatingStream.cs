@@ -1,4 +1,4 @@
-namespace Kimera.Datasets;
+namespace Kimera.Datasets.Streams;
 
 /// <summary>A read-only pass-through stream that rejects invalid UTF-8 as the bytes go by (see <see cref="Utf8Validator"/>).</summary>
 internal sealed class Utf8ValidatingStream(Stream inner, string fileName, bool leaveOpen) : Stream

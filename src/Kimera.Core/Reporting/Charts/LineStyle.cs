@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Kimera.Reporting;
+namespace Kimera.Reporting.Charts;
 
 /// <summary>How a line is told apart from the others without colour: a dash pattern (null = solid) and a point marker
 /// shape (<see cref="Shapes"/> of them, cycled). Used when a chart holds more than two judges, or several metrics.</summary>

@@ -1,4 +1,4 @@
-namespace Kimera.Datasets;
+namespace Kimera.Datasets.Streams;
 
 /// <summary>
 /// The UTF-8 check of dataset files, for every other text input (results tables, <c>kimera embed</c>): invalid bytes

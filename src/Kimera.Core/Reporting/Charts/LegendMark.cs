@@ -1,4 +1,4 @@
-namespace Kimera.Reporting;
+namespace Kimera.Reporting.Charts;
 
 /// <summary>How a legend entry is drawn, matching its series.</summary>
 internal enum LegendMark

@@ -4,7 +4,7 @@ using Kimera.Geoids;
 using Kimera.Python;
 using Kimera.Reactor;
 
-namespace Kimera.Judging;
+namespace Kimera.Judging.Detector;
 
 /// <summary>
 /// The "kimera" contradiction judge (docs/algorithm.md, "The Kimera judge"): resonance first, then the antonym rule, the negation

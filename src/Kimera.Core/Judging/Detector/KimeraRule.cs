@@ -1,4 +1,4 @@
-namespace Kimera.Judging;
+namespace Kimera.Judging.Detector;
 
 /// <summary>Which rule of the Kimera judge (docs/algorithm.md) decided a pair, in the order they are tried.</summary>
 public enum KimeraRule
