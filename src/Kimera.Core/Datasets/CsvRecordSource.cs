@@ -35,6 +35,9 @@ internal sealed class CsvRecordSource : IAsyncDisposable
 
     public CsvReader Reader { get; private set; }
 
+    /// <summary>The most input bytes kept at once for going back after a broken quote (<see cref="ReplayableStream.PeakKeptBytes"/>).</summary>
+    public long PeakKeptBytes => _input.PeakKeptBytes;
+
     public static CsvRecordSource Open(Stream stream, string fileName, int maxRecordBytes) => new(fileName, maxRecordBytes, stream);
 
     /// <summary>Reads the header; an empty input gives an empty list.</summary>

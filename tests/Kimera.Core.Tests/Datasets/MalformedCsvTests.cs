@@ -125,6 +125,42 @@ public sealed class MalformedCsvTests
     }
 
     [Fact]
+    public async Task Recovering_from_a_quote_never_closed_keeps_input_bounded_by_the_record_limit_not_the_file()
+    {
+        // Line 2 opens a quote nothing closes and 300,000 good rows (about 30 MB) follow. The reader gives up on the quote at
+        // the record limit (1 MiB here) and goes back to line 3: what it keeps of the input to do so is the current record
+        // (up to the limit) plus the CSV reader's read-ahead (its buffer grows up to the limit too; 2 MiB and 36 bytes
+        // measured), so under three limits, never the 30 MB behind the quote. (The
+        // live heap is not the measure here: other tests allocate in parallel, and the reader's per-row state, such as its
+        // set of pair ids, is another matter.)
+        const int goodRows = 300_000;
+        const int limit = 1 << 20;
+        using var dir = new TempDirectory();
+        var path = dir.File("broken.csv");
+        await using (var writer = new StreamWriter(path, append: false, new UTF8Encoding(false)))
+        {
+            await writer.WriteAsync("pair_id,text1,text2,label,lang,type\nbad,\"This quote is never closed,Other text,1,en,contradiction\n");
+            for (var i = 0; i < goodRows; i++)
+            {
+                await writer.WriteAsync($"p{i},The first statement number {i} is quite long,The second statement {i} is long too,0,en,neutral\n");
+            }
+        }
+
+        Assert.True(new FileInfo(path).Length > 30L * limit);
+
+        await using var source = CsvRecordSource.Open(File.OpenRead(path), "broken.csv", limit);
+        await source.ReadHeaderAsync(CancellationToken.None);
+        var records = 0;
+        await foreach (var record in source.ReadAsync(CancellationToken.None))
+        {
+            records++;
+        }
+
+        Assert.Equal(goodRows + 1, records); // the broken line as one record, then every good row
+        Assert.InRange(source.PeakKeptBytes, limit, 3L * limit);
+    }
+
+    [Fact]
     public async Task A_row_with_several_problems_is_listed_once_with_every_reason()
     {
         using var dir = new TempDirectory();

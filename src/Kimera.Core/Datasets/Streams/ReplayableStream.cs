@@ -30,6 +30,9 @@ internal sealed class ReplayableStream(Stream inner) : Stream
         set => throw new NotSupportedException();
     }
 
+    /// <summary>The most bytes kept at once so far: what "memory stays flat in the file size" comes down to here.</summary>
+    public long PeakKeptBytes { get; private set; }
+
     /// <summary>Forgets the bytes before <paramref name="offset"/>; reading can no longer go back before it.</summary>
     public void Release(long offset)
     {
@@ -161,5 +164,6 @@ internal sealed class ReplayableStream(Stream inner) : Stream
         _kept.Add((copy, read.Length));
         _end += read.Length;
         _position = _end;
+        PeakKeptBytes = Math.Max(PeakKeptBytes, _end - _keptStart);
     }
 }
