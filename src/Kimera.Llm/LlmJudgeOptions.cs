@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kimera.Judging;
+using Kimera.Llm.Prompt;
 
 namespace Kimera.Llm;
 

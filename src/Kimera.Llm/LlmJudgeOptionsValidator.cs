@@ -1,3 +1,5 @@
+using Kimera.Llm.Prompt;
+using Kimera.Llm.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Kimera.Llm;

@@ -1,5 +1,7 @@
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
+using Kimera.Llm.Prompt;
+using Kimera.Llm.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

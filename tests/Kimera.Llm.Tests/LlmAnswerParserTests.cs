@@ -1,4 +1,5 @@
 using Kimera.Judging;
+using Kimera.Llm.Prompt;
 
 namespace Kimera.Llm.Tests;
 

@@ -1,3 +1,6 @@
+using Kimera.Llm.Budget;
+using Kimera.Llm.Prompt;
+
 namespace Kimera.Llm.Tests;
 
 public sealed class LlmBudgetEstimatorTests

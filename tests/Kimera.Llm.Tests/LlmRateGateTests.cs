@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Kimera.Llm.Resilience;
 
 namespace Kimera.Llm.Tests;
 

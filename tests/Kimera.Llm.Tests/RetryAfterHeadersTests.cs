@@ -1,3 +1,5 @@
+using Kimera.Llm.Resilience;
+
 namespace Kimera.Llm.Tests;
 
 public sealed class RetryAfterHeadersTests

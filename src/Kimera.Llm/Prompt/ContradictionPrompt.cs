@@ -1,4 +1,4 @@
-namespace Kimera.Llm;
+namespace Kimera.Llm.Prompt;
 
 /// <summary>The prompt sent for one pair (docs/algorithm.md, "The LLM judge"). Any change to its text must bump
 /// <see cref="Version"/>: the version is part of the judgement cache key, so old answers are not reused.</summary>

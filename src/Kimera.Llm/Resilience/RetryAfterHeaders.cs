@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Kimera.Llm;
+namespace Kimera.Llm.Resilience;
 
 /// <summary>Reads how long a server asks the client to wait: <c>retry-after-ms</c>, <c>Retry-After</c> (seconds or an
 /// HTTP date) and OpenAI's <c>x-ratelimit-reset-requests</c> / <c>x-ratelimit-reset-tokens</c> (Go durations such as

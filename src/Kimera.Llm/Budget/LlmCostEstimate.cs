@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 
-namespace Kimera.Llm;
+namespace Kimera.Llm.Budget;
 
 /// <summary>The tokens and money a run would spend at most: prompt tokens of every pair still to ask plus the
 /// maximum output tokens for each, at the configured prices.</summary>

@@ -1,4 +1,4 @@
-namespace Kimera.Llm;
+namespace Kimera.Llm.Resilience;
 
 /// <summary>The endpoint has been failing for longer than <see cref="LlmJudgeOptions.UnavailableAfter"/>: the pair is
 /// not asked and is recorded as <c>judge unavailable: {Cause}</c>.</summary>

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Kimera.Judging;
+using Kimera.Llm.Prompt;
 using Microsoft.ML.Tokenizers;
 
-namespace Kimera.Llm;
+namespace Kimera.Llm.Budget;
 
 /// <summary>Counts the prompt tokens of a pair with the model's tiktoken encoding (o200k for the gpt-4o family,
 /// cl100k for gpt-4/3.5, o200k for models it does not know) and prices a run before it starts.</summary>

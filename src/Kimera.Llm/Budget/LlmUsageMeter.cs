@@ -1,4 +1,4 @@
-namespace Kimera.Llm;
+namespace Kimera.Llm.Budget;
 
 /// <summary>Thread-safe counters behind <see cref="LlmJudgeStats"/>, and the budget ledger: spent money plus the
 /// worst-case cost of calls in flight, so concurrent calls can never overshoot the budget together.</summary>

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Kimera.Judging;
 
-namespace Kimera.Llm;
+namespace Kimera.Llm.Prompt;
 
 /// <summary>Reads the model's answer: a JSON object <c>{"contradiction", "confidence", "reasoning"}</c>, possibly
 /// inside a ```json fence or after a sentence of prose. Anything else is rejected, never guessed.</summary>

@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace Kimera.Llm;
+namespace Kimera.Llm.Resilience;
 
 /// <summary>Client-side token buckets for requests and tokens per window, shaped so that no window of the
 /// server's length ever sees more than its limit: a bucket holding B permits that refills at r per window lets

@@ -1,6 +1,7 @@
+using Kimera.Llm.Prompt;
 using Polly;
 
-namespace Kimera.Llm;
+namespace Kimera.Llm.Resilience;
 
 /// <summary>The judge's second circuit breaker: it opens after <see cref="LlmJudgeOptions.CircuitBreakerConsecutiveFailures"/>
 /// endpoint failures in a row (timeouts, transport errors, 5xx), whatever the time between them, so an endpoint that
