@@ -192,6 +192,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         if (delay == TimeSpan.Zero)
         {
+            // As Task.Delay(0) would: a client that has given up already ends the request here.
+            cancellationToken.ThrowIfCancellationRequested();
             return;
         }
 
