@@ -6,7 +6,8 @@ using Kimera.Pipeline.Stages;
 namespace Kimera.Cli;
 
 /// <summary>Before the fan-out, sends the LLM judge's preflight request (<see cref="LlmJudge.PreflightAsync"/>) and
-/// refuses the run (exit 2) when the endpoint is down, wrong or hangs; skipped when every planned pair is cached.</summary>
+/// refuses the run (exit 2) when the endpoint is down, wrong or hangs; skipped when every pair of the chunks not yet
+/// done is cached (or there is none).</summary>
 public sealed class LlmPreflightCheck : IPlanCheck
 {
     private readonly LlmJudge _judge;
@@ -24,7 +25,10 @@ public sealed class LlmPreflightCheck : IPlanCheck
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
-        var pairs = await ChunkPairsFile.ReadTextPairsAsync(store, Enumerable.Range(0, plan.ChunkCount), cancellationToken);
+        // Only the chunks still to do, as the budget check: a finished chunk's pairs will not be asked, so a re-run of a
+        // finished folder sends nothing, even without a cache.
+        var (_, notDone) = await LlmSpendLedger.ReadChunksAsync(plan, store, _judge.Name, cancellationToken);
+        var pairs = await ChunkPairsFile.ReadTextPairsAsync(store, notDone, cancellationToken);
 
         var result = await _judge.PreflightAsync(pairs, cancellationToken);
         if (result.Failure is { } failure)

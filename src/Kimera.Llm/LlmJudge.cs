@@ -214,13 +214,14 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                 }
 
                 var wait = ServerRequestedDelay(e) ?? _options.RetryBaseDelay;
-                LlmJudgeLog.Retrying(_logger, "preflight", 2, wait.TotalMilliseconds, Describe(e, null));
-                await Task.Delay(wait < PreflightMaxRetryWait ? wait : PreflightMaxRetryWait, _timeProvider, cancellationToken).ConfigureAwait(false);
+                wait = wait < PreflightMaxRetryWait ? wait : PreflightMaxRetryWait;
+                LlmJudgeLog.PreflightRetrying(_logger, wait.TotalMilliseconds, Describe(e, null));
+                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (attempt == 1 && IsDroppedConnection(e))
             {
                 // A connection reset or an answer cut off is transient, unlike a refused connection or an unknown host: one more try.
-                LlmJudgeLog.Retrying(_logger, "preflight", 2, _options.RetryBaseDelay.TotalMilliseconds, Describe(e, null));
+                LlmJudgeLog.PreflightRetrying(_logger, _options.RetryBaseDelay.TotalMilliseconds, Describe(e, null));
                 await Task.Delay(_options.RetryBaseDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (ClientResultException e) when (e.Status is 401 or 403)

@@ -9,9 +9,17 @@ internal static partial class LlmJudgeLog
         Message = "LLM judge: {Pairs} pairs, {CacheHits} from cache, {ToSend} to ask {Model} at {Endpoint}")]
     public static partial void Starting(ILogger logger, int pairs, int cacheHits, int toSend, string model, string endpoint);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug,
+    /// <summary>One line per retry of a pair, at the level <c>kimera run -v</c> shows: these lines are what <c>report.json</c>'s
+    /// <c>retries</c> counts.</summary>
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
         Message = "Pair {PairId}: retry {Attempt} in {DelayMs} ms after {Reason}")]
     public static partial void Retrying(ILogger logger, string pairId, int attempt, double delayMs, string reason);
+
+    /// <summary>The preflight's one retry: not a pair's, so it has its own line and is not among the retries that
+    /// <c>report.json</c> counts (the pairs' retries, each logged once by <see cref="Retrying"/>).</summary>
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Information,
+        Message = "Preflight request: retry in {DelayMs} ms after {Reason}")]
+    public static partial void PreflightRetrying(ILogger logger, double delayMs, string reason);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Pair {PairId} not judged: {Error}")]
     public static partial void PairFailed(ILogger logger, string pairId, string error);

@@ -35,6 +35,12 @@ public sealed class LlmJudgeOptions
 
     public int MaxOutputTokens { get; set; } = 200;
 
+    /// <summary>The fewest <see cref="RequestsPerMinute"/> the rate buckets can honour (see <see cref="LlmRateGate.MinimumRequestsPerWindow"/>).</summary>
+    public const int MinimumRequestsPerMinute = LlmRateGate.MinimumRequestsPerWindow;
+
+    /// <summary>The most <see cref="RequestsPerMinute"/> accepted.</summary>
+    public const int MaximumRequestsPerMinute = 10_000_000;
+
     /// <summary>Requests the endpoint allows per <see cref="RateWindow"/>; the client stays below it.</summary>
     public int RequestsPerMinute { get; set; } = 500;
 

@@ -57,7 +57,7 @@ public sealed class LlmJudgeOptionsValidator : IValidateOptions<LlmJudgeOptions>
         Range(failures, nameof(o.Temperature), o.Temperature, 0, 2);
         Range(failures, nameof(o.MaxOutputTokens), o.MaxOutputTokens, 16, 100_000);
         // Two at least: the rate gate keeps its window bound with one burst permit plus refills (see LlmRateGate.RequestBucket).
-        Range(failures, nameof(o.RequestsPerMinute), o.RequestsPerMinute, LlmRateGate.MinimumRequestsPerWindow, 10_000_000);
+        Range(failures, nameof(o.RequestsPerMinute), o.RequestsPerMinute, LlmJudgeOptions.MinimumRequestsPerMinute, LlmJudgeOptions.MaximumRequestsPerMinute);
         Range(failures, nameof(o.TokensPerMinute), o.TokensPerMinute, 1_000, 1_000_000_000);
         Range(failures, nameof(o.RateHeadroom), o.RateHeadroom, 0, 0.5);
         Range(failures, nameof(o.MaxConcurrency), o.MaxConcurrency, 1, 1_000);

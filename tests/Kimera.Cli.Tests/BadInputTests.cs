@@ -87,6 +87,27 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--llm-endpoint", "localhost:11434/v1", "--llm-endpoint 'localhost:11434/v1' is not an absolute http(s) URL such as https://api.openai.com/v1/.")]
+    [InlineData("--llm-endpoint", "api.openai.com/v1", "--llm-endpoint 'api.openai.com/v1' is not an absolute http(s) URL such as https://api.openai.com/v1/.")]
+    [InlineData("--llm-model", " ", "--llm-model must not be empty.")]
+    [InlineData("--llm-rpm", "0", "--llm-rpm must be between 2 and 10000000 (got 0).")]
+    [InlineData("--budget-usd", "-1", "--budget-usd must be an amount of US dollars, 0 or more (got -1).")]
+    [InlineData("--parallelism", "0", "--parallelism must be between 1 and 1024 (got 0).")]
+    [InlineData("--sample", "0", "--sample must be at least 1 (got 0).")]
+    [InlineData("--bootstrap", "-1", "--bootstrap must be between 0 and 1000000 (got -1).")]
+    public async Task A_bad_llm_or_numeric_value_exits_2_naming_the_option(string option, string value, string expected)
+    {
+        // With a key set, so that the LLM judge would run: the value is refused before anything is read or asked.
+        var environment = new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "sk-test-bad-args", ["KIMERA_STORAGE"] = null };
+
+        var (exit, _, error) = await KimeraProcess.RunAsync(environment, "run", Sample, "--out", _temp.File("run"), "--no-cache", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("kimera run: " + expected, error.TrimEnd());
+        Assert.False(Directory.Exists(_temp.File("run")));
+    }
+
+    [Theory]
     [InlineData("run")]
     [InlineData("validate")]
     [InlineData("analyze")]

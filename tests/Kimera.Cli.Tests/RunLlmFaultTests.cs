@@ -27,7 +27,7 @@ public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
         ["Kimera__Llm__RetryBaseDelay"] = "00:00:00.02",
     };
 
-    public static TheoryData<string> Faults => ["refused", "401", "404", "hang"];
+    public static TheoryData<string> Faults => ["refused", "dns", "401", "403", "404", "hang"];
 
     [Theory(Timeout = 120_000)]
     [MemberData(nameof(Faults))]
@@ -36,10 +36,12 @@ public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
         await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions
         {
             ExpectedApiKey = fault == "401" ? "sk-another-key" : null,
+            Forbidden = fault == "403",
             KnownModels = fault == "404" ? ["gpt-4o-mini"] : null,
             HangAfterAnswers = fault == "hang" ? 0 : null,
         });
-        var endpoint = fault == "refused" ? FakeOpenAiServer.ClosedPortUrl() : server.BaseUrl;
+        // .invalid is reserved never to resolve (RFC 6761): the name lookup fails on every machine.
+        var endpoint = fault switch { "refused" => FakeOpenAiServer.ClosedPortUrl(), "dns" => new Uri("http://nowhere.invalid/v1/"), _ => server.BaseUrl };
         var model = fault == "404" ? "gpt-nope" : "gpt-4o-mini";
 
         var watch = Stopwatch.StartNew();
@@ -53,12 +55,79 @@ public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(endpoint.ToString(), error, StringComparison.Ordinal);
         Assert.Contains($"model {model}", error, StringComparison.Ordinal);
         Assert.Contains(
-            fault switch { "refused" => "connection refused", "401" => "HTTP 401", "404" => "HTTP 404", _ => "no answer within 10 s" },
+            fault switch
+            {
+                "refused" => "connection refused",
+                "dns" => "DNS lookup failed",
+                "401" => "HTTP 401",
+                "403" => "HTTP 403 (You are not allowed to sample from this model.): the endpoint refused the API key",
+                "404" => "HTTP 404",
+                _ => "no answer within 10 s",
+            },
             error,
             StringComparison.Ordinal);
         Assert.DoesNotContain(Key, error, StringComparison.Ordinal);
         Assert.False(File.Exists(_temp.File("run/pairs.csv")));
         Assert.True(server.Requests.Count <= 1, $"{server.Requests.Count} requests");
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_rerun_of_a_finished_folder_sends_no_request_not_even_the_preflight_without_a_cache()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var environment = new Dictionary<string, string?>(Environment()) { ["KIMERA_STORAGE"] = null };
+        string[] args =
+        [
+            "run", RepoPaths.Samples("sample_pairs.csv"), "--max-pairs", "4", "--out", _temp.File("run"), "--no-cache", "--judges", "llm",
+            "--bootstrap", "0", "--llm-endpoint", server.BaseUrl.ToString(),
+        ];
+
+        var (firstExit, _, firstError) = await KimeraProcess.RunAsync(environment, args);
+        Assert.True(firstExit == 0, firstError);
+        Assert.Equal(1 + 4, server.Requests.Count); // the preflight and the 4 pairs
+
+        // Every chunk is finished: no pair is left to ask, so neither is the endpoint, cache or no cache.
+        var (exit, _, error) = await KimeraProcess.RunAsync(environment, args);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(1 + 4, server.Requests.Count);
+        Assert.DoesNotContain("preflight", error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task The_preflight_is_sent_whenever_a_pair_is_uncached_even_when_the_cache_holds_its_own_texts()
+    {
+        // A dataset holding the preflight's two statements as a pair puts their answer in the cache; the preflight must
+        // still reach the endpoint, since its purpose is to find out whether the endpoint answers now.
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var environment = new Dictionary<string, string?>(Environment()) { ["KIMERA_STORAGE"] = null };
+        var (sky, skyNot) = LlmJudge.PreflightPair;
+        const string Header = "pair_id,text1,text2,label,lang,type\n";
+        var skyRow = $"sky,{sky},{skyNot},True,en,contradiction\n";
+        const string SnowRow = "snow,Snow is white.,Snow is black.,True,en,contradiction\n";
+        const string IceRow = "ice,Ice is cold.,Ice is not cold.,True,en,contradiction\n";
+        var first = _temp.File("first.csv");
+        var second = _temp.File("second.csv");
+        await File.WriteAllTextAsync(first, Header + skyRow + SnowRow);
+        await File.WriteAllTextAsync(second, Header + skyRow + SnowRow + IceRow);
+        string[] Args(string dataset, string folder) =>
+        [
+            "run", dataset, "--out", _temp.File(folder), "--cache", _temp.File("cache.db"), "--judges", "llm", "--bootstrap", "0",
+            "--llm-endpoint", server.BaseUrl.ToString(),
+        ];
+
+        var (firstExit, _, firstError) = await KimeraProcess.RunAsync(environment, Args(first, "first"));
+        Assert.True(firstExit == 0, firstError);
+        var before = server.Requests.Count;
+        Assert.Equal(3, before); // the preflight, sky and snow
+
+        var (exit, _, error) = await KimeraProcess.RunAsync(environment, Args(second, "second"));
+
+        Assert.True(exit == 0, error);
+        var sent = server.Requests.Skip(before).Select(r => r.PairKey).Order(StringComparer.Ordinal).ToArray();
+        // Sky and snow come from the cache; the preflight and ice go to the endpoint.
+        Assert.Equal(new[] { "Ice is cold.\u241EIce is not cold.", sky + "\u241E" + skyNot }.Order(StringComparer.Ordinal), sent);
+        Assert.Contains("the LLM endpoint answered the preflight request", error, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 180_000)]
@@ -83,7 +152,16 @@ public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
         var unavailable = rows.Where(r => r["llm_error"].Length > 0).ToList();
         Assert.Equal(35, unavailable.Count);
         Assert.All(unavailable, r => Assert.StartsWith(LlmJudge.UnavailablePrefix, r["llm_error"], StringComparison.Ordinal));
-        Assert.Contains("llm: no verdict on 35 of 40 pairs: judge unavailable: no answer within 10 s ×35", stdout, StringComparison.Ordinal);
+        const string Cause = "judge unavailable: no answer within 10 s";
+        Assert.Contains($"llm: no verdict on 35 of 40 pairs: {Cause} ×35", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("failed on every pair", error, StringComparison.Ordinal);
+
+        // The top of the report says so before any number: the count, and each cause with its count.
+        var html = await File.ReadAllTextAsync(_temp.File("run/report.html"));
+        var failures = html.IndexOf("id=\"judge-failures\"", StringComparison.Ordinal);
+        Assert.True(failures > 0 && failures < html.IndexOf("id=\"summary\"", StringComparison.Ordinal));
+        Assert.Contains("The llm judge could not judge 35 of 40 pairs; its metrics use the rest.", html, StringComparison.Ordinal);
+        Assert.Contains($"<ul class=\"causes\"><li>{Cause}: 35 pairs</li></ul>", html, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 180_000)]

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Kimera.Llm;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
 
@@ -31,6 +33,17 @@ public sealed class VerboseLogTests : IDisposable
         var failed = lines.Where(l => l.Contains("HTTP request failed", StringComparison.Ordinal)).ToArray();
         Assert.True(failed.Length == 3, error);
         Assert.All(failed, l => Assert.Contains("(HttpRequestException: An error occurred while sending the request. <- ", l, StringComparison.Ordinal));
+
+        // Each retry is logged once and counted once: report.json's retries are the pairs' retry lines (one per pair
+        // here); the preflight's retry has its own line and is not a pair's, as its request is not among report.json's.
+        var pairRetries = lines.Count(l => l.Contains("Pair ", StringComparison.Ordinal) && l.Contains(": retry 1 in ", StringComparison.Ordinal));
+        Assert.True(pairRetries == 2, error);
+        Assert.Single(lines, l => l.Contains("Preflight request: retry in ", StringComparison.Ordinal));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("run/report.json")));
+        var llm = report.RootElement.GetProperty("judges").GetProperty("llm");
+        Assert.Equal(pairRetries, llm.GetProperty("retries").GetInt64());
+        var (sky, skyNot) = LlmJudge.PreflightPair;
+        Assert.Equal(server.Requests.Count(r => r.PairKey != sky + "\u241E" + skyNot), llm.GetProperty("requests").GetInt64());
     }
 
     public void Dispose() => _temp.Dispose();

@@ -6,16 +6,18 @@ namespace Kimera.Llm.Tests;
 /// <summary>Issue 12 item 15: a retry is counted once, in one place, whatever stopped the attempt before it.</summary>
 public sealed class LlmRetryCountTests
 {
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Retries_in_stats_per_pair_usage_and_log_lines_all_equal_the_extra_attempts_the_server_saw()
     {
         // Every pair's first two attempts get 500 and the third a 429: 24 pairs × 500 fill the breaker's sampling of
         // 20 calls with failures, so it opens while retries are pending. The retries that meet the open circuit never
         // reach the server; they used to be logged and counted in stats but not in the per-pair usage report.json sums.
+        var clock = new TimerWatchingFakeTimeProvider();
         var capture = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(capture).SetMinimumLevel(LogLevel.Trace));
         await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions
         {
+            TimeProvider = clock,
             ScriptedFaults = ["500", "500", "429"],
             RetryAfter = TimeSpan.FromMilliseconds(50),
             RetryAfterAsMilliseconds = true,
@@ -27,10 +29,13 @@ public sealed class LlmRetryCountTests
                 o.MaxRetries = 30;
                 o.CircuitBreakerBreakDuration = TimeSpan.FromMilliseconds(500);
             },
-            loggers: loggers);
+            loggers: loggers,
+            clock: clock);
         var pairs = TestPairs.Make(24);
 
-        var results = await judge.JudgeManyAsync(pairs);
+        var judging = judge.JudgeManyAsync(pairs);
+        await FakeClockDriver.RunAsync(judging, clock, server, TimeSpan.FromMilliseconds(100), giveUpAfter: TimeSpan.FromMinutes(30));
+        var results = await judging;
 
         var lines = capture.Lines.ToArray();
         Assert.Contains(lines, l => l.Contains("circuit breaker opened", StringComparison.Ordinal));

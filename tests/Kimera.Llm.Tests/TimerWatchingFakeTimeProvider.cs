@@ -10,6 +10,18 @@ internal sealed class TimerWatchingFakeTimeProvider : FakeTimeProvider
     private readonly List<TimeSpan> _dueTimes = [];
     private readonly List<(Predicate<TimeSpan> Match, int Count, TaskCompletionSource<IReadOnlyList<TimeSpan>> Signal)> _waiting = [];
 
+    /// <summary>Timers created so far: a count that moves while the judge is doing something.</summary>
+    public int TimersCreated
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _dueTimes.Count;
+            }
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);

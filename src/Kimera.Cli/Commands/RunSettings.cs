@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using System.Globalization;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
+using Kimera.Llm;
 using Kimera.Pipeline;
 using Kimera.Storage.AzureAccount;
 using Spectre.Console;
@@ -202,6 +204,11 @@ public sealed class RunSettings : CommandSettings
             return ValidationResult.Error($"--cache '{Cache}' is a folder; give the path of the SQLite file, e.g. '{Path.Combine(Cache, "cache.db")}'.");
         }
 
+        if (LlmProblem() is { } llmProblem)
+        {
+            return ValidationResult.Error(llmProblem);
+        }
+
         if (PrecisionOption.Parse(Precision) is null)
         {
             return ValidationResult.Error(PrecisionOption.Problem(Precision));
@@ -230,5 +237,34 @@ public sealed class RunSettings : CommandSettings
         }
 
         return ValidationResult.Success();
+    }
+
+    /// <summary>The first problem with the LLM judge's options, named as on the command line. Checked here, whether or not
+    /// a key is set, so that a bad value is exit 2 naming the option rather than a property of the judge's settings (or,
+    /// for a malformed URL, a failed run).</summary>
+    private string? LlmProblem()
+    {
+        if (LlmEndpoint is not null
+            && (!Uri.TryCreate(LlmEndpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
+        {
+            return $"--llm-endpoint '{LlmEndpoint}' is not an absolute http(s) URL such as https://api.openai.com/v1/.";
+        }
+
+        if (LlmModel is not null && string.IsNullOrWhiteSpace(LlmModel))
+        {
+            return "--llm-model must not be empty.";
+        }
+
+        if (LlmRequestsPerMinute is { } rpm && rpm is < LlmJudgeOptions.MinimumRequestsPerMinute or > LlmJudgeOptions.MaximumRequestsPerMinute)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"--llm-rpm must be between {LlmJudgeOptions.MinimumRequestsPerMinute} and {LlmJudgeOptions.MaximumRequestsPerMinute} (got {rpm}).");
+        }
+
+        if (BudgetUsd is { } budget && (!double.IsFinite(budget) || budget < 0 || budget > (double)decimal.MaxValue))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"--budget-usd must be an amount of US dollars, 0 or more (got {budget}).");
+        }
+
+        return null;
     }
 }

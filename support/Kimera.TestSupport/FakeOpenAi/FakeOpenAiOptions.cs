@@ -7,6 +7,10 @@ public sealed class FakeOpenAiOptions
     /// <summary>When set, a request without <c>Authorization: Bearer ExpectedApiKey</c> gets 401.</summary>
     public string? ExpectedApiKey { get; set; }
 
+    /// <summary>Every request gets 403 <c>permission_denied</c>, as OpenAI answers a valid key without access to the
+    /// project or model (checked after <see cref="ExpectedApiKey"/>).</summary>
+    public bool Forbidden { get; set; }
+
     public int Seed { get; set; } = 1234;
 
     /// <summary>The server's clock: request times, its own limit window, latency and the answer's <c>created</c>.

@@ -35,6 +35,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly CountSignals _answers = new();
     private int _arrived;
     private int _served;
+    private int _busy;
     private long _sequence;
 
     private FakeOpenAiServer(FakeOpenAiOptions options, WebApplication app)
@@ -106,6 +107,23 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests that have arrived so far (some may still wait for their answer).</summary>
+    public int Arrived
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _arrived;
+            }
+        }
+    }
+
+    /// <summary>Requests the server is working on right now, not counting those that wait on its clock (a hang, a latency)
+    /// or on the client: 0 means that nothing moves on the server side until the clock is advanced or the client acts.
+    /// A test driving a fake clock waits for it before each advance, so that no answer under way meets a timeout.</summary>
+    public int Busy => Volatile.Read(ref _busy);
+
     /// <summary>Requests refused by the server's own limit.</summary>
     public int LimitRejections => Requests.Count(r => r.Fault == "limit");
 
@@ -158,6 +176,40 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _busy);
+        try
+        {
+            await HandleCountedAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
+        }
+    }
+
+    /// <summary>A wait on the server's clock or on the client, not counted as <see cref="Busy"/>.</summary>
+    private async Task IdleAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (delay == TimeSpan.Zero)
+        {
+            // As Task.Delay(0) would: a client that has given up already ends the request here.
+            cancellationToken.ThrowIfCancellationRequested();
+            return;
+        }
+
+        Interlocked.Decrement(ref _busy);
+        try
+        {
+            await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _busy);
+        }
+    }
+
+    private async Task HandleCountedAsync(HttpContext context)
+    {
         var arrivedAt = Now();
         string body;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
@@ -179,6 +231,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             arrival = _arrived + 1;
             var attempt = _attemptsPerPair[pairKey] = _attemptsPerPair.GetValueOrDefault(pairKey) + 1;
             fault = !matched ? "401"
+                : _options.Forbidden ? "403"
                 : _options.KnownModels is { } known && !known.Contains(model, StringComparer.Ordinal) ? "404"
                 : _options.HangAfterAnswers is { } served && _served++ >= served ? "hang"
                 : ChooseFault(arrivedAt, attempt, out retryAfter);
@@ -197,7 +250,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             if (_options.AnswerFirst is { } answered && arrival > answered)
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ConfigureAwait(false);
+                await IdleAsync(Timeout.InfiniteTimeSpan, context.RequestAborted).ConfigureAwait(false);
             }
 
             await RespondAsync(context, fault, model, body, first, second, retryAfter, s => status = s, () => respondedAt = Now()).ConfigureAwait(false);
@@ -235,6 +288,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 status = 401;
                 await WriteErrorAsync(response, status, "invalid_api_key", "Incorrect API key provided.").ConfigureAwait(false);
                 break;
+            case "403":
+                markResponding();
+                status = 403;
+                await WriteErrorAsync(response, status, "permission_denied", "You are not allowed to sample from this model.").ConfigureAwait(false);
+                break;
             case "404":
                 markResponding();
                 status = 404;
@@ -248,7 +306,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 break;
             case "hang":
                 // Never answers: ends (as a 499) when the client gives up.
-                await Task.Delay(Timeout.InfiniteTimeSpan, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                await IdleAsync(Timeout.InfiniteTimeSpan, context.RequestAborted).ConfigureAwait(false);
                 break;
             case "limit" or "429":
                 markResponding();
@@ -271,7 +329,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 await WriteErrorAsync(response, status, "server_error", "The server had an error.").ConfigureAwait(false);
                 break;
             default:
-                await Task.Delay(fault == "slow" ? _options.SlowLatency : _options.Latency, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                await IdleAsync(fault == "slow" ? _options.SlowLatency : _options.Latency, context.RequestAborted).ConfigureAwait(false);
                 markResponding();
                 await WriteAnswerAsync(response, fault, model, body, first, second).ConfigureAwait(false);
                 if (fault == "truncated")
