@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kimera.Judging;
 using Kimera.Llm.Prompt;
+using Kimera.Llm.Resilience;
 
 namespace Kimera.Llm;
 

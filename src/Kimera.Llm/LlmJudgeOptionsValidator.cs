@@ -1,5 +1,4 @@
 using Kimera.Llm.Prompt;
-using Kimera.Llm.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Kimera.Llm;
