@@ -227,10 +227,10 @@ public sealed partial class RunFolderTests : IDisposable
     [MemberData(nameof(BudgetStops))]
     public async Task One_budget_across_a_stop_and_a_resume(string story, int answered)
     {
-        var (dataset, estimate) = await LongDatasetAsync();
+        var (dataset, budgetUsd) = await LongDatasetAsync();
         var run = _temp.File("run");
         string[] common = ["run", dataset, "--out", run, "--no-cache", "--chunk-size", "10", "--parallelism", "1", "--bootstrap", "100"];
-        var budget = estimate.ToString(CultureInfo.InvariantCulture);
+        var budget = budgetUsd.ToString(CultureInfo.InvariantCulture);
 
         // One server for every run (its URL is part of the fingerprint); it answers the first requests, then holds.
         var serverOptions = new FakeOpenAiOptions { AnswerFirst = answered };
@@ -263,7 +263,7 @@ public sealed partial class RunFolderTests : IDisposable
         var again = await KimeraProcess.RunAsync(WithKey, withBudget);
 
         var billed = Billed(server);
-        Assert.True(billed <= estimate, $"billed ${billed} over the ${budget} budget\n{again.Error}");
+        Assert.True(billed <= budgetUsd, $"billed ${billed} over the ${budget} budget\n{again.Error}");
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("spent by earlier runs into this folder", again.Error, StringComparison.Ordinal);
         Assert.Equal(answered, server.Requests.Count(r => r.StatusCode == 200));
@@ -276,12 +276,12 @@ public sealed partial class RunFolderTests : IDisposable
     [Fact]
     public async Task A_resume_admitted_under_the_budget_stops_paying_at_it_and_marks_every_pair_left()
     {
-        var (dataset, estimate) = await LongDatasetAsync();
+        var (dataset, budget) = await LongDatasetAsync();
         var run = _temp.File("run");
         var serverOptions = new FakeOpenAiOptions { AnswerFirst = 11 };
         await using var server = await FakeOpenAiServer.StartAsync(serverOptions);
         string[] args = ["run", dataset, "--out", run, "--no-cache", "--chunk-size", "10", "--parallelism", "1", "--bootstrap", "100",
-            "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", estimate.ToString(CultureInfo.InvariantCulture)];
+            "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", budget.ToString(CultureInfo.InvariantCulture)];
 
         // First run: the preflight and chunk 0's 10 pairs are answered, then it is stopped at the start of chunk 1.
         using (var process = RunningKimera.Start(WithKey, null, args))
@@ -302,7 +302,7 @@ public sealed partial class RunFolderTests : IDisposable
         Assert.Contains("kimera run: LLM estimate:", again.Error, StringComparison.Ordinal);
         Assert.Contains("spent by earlier runs into this folder", again.Error, StringComparison.Ordinal);
         var billed = Billed(server);
-        Assert.True(billed <= estimate, $"billed ${billed} over the ${estimate} budget\n{again.Error}");
+        Assert.True(billed <= budget, $"billed ${billed} over the ${budget} budget\n{again.Error}");
 
         // Every planned pair is in pairs.csv once: judged, or marked as left unjudged by the budget.
         var rows = LocalRunEngineTests.ReadCsv(Path.Combine(run, "pairs.csv"));
@@ -315,10 +315,11 @@ public sealed partial class RunFolderTests : IDisposable
         Assert.All(rows.Where(r => int.Parse(r["pair_id"][1..], CultureInfo.InvariantCulture) < 10), r => Assert.Equal(string.Empty, r["llm_error"]));
     }
 
-    /// <summary>20 distinct pairs of long, negation-free texts, and the estimate of the whole run (from a run refused
-    /// before sending any request): the estimate (prompt tokens + 200 output tokens a pair) is close to what the fake
+    /// <summary>20 distinct pairs of long, negation-free texts, and a budget: the estimate of the whole run (from a run
+    /// refused before sending any request) plus $0.0001 for the preflight requests, which the estimate does not count
+    /// (one costs about $0.00003). The estimate (prompt tokens + 200 output tokens a pair) is close to what the fake
     /// model bills, so a budget that admits the whole run is below what buying pairs again would cost.</summary>
-    private async Task<(string Dataset, decimal Estimate)> LongDatasetAsync()
+    private async Task<(string Dataset, decimal BudgetUsd)> LongDatasetAsync()
     {
         var dataset = _temp.File("long.csv");
         var words = new[] { "the", "river", "runs", "past", "old", "stone", "walls", "and", "green", "fields", "under", "a", "quiet", "sky" };
@@ -337,7 +338,7 @@ public sealed partial class RunFolderTests : IDisposable
             "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", "0.000001");
         Assert.Equal(2, refused.ExitCode);
         Assert.Empty(server.Requests);
-        return (dataset, decimal.Parse(EstimatePattern().Match(refused.Error).Groups[1].Value, CultureInfo.InvariantCulture) + 0.000001m);
+        return (dataset, decimal.Parse(EstimatePattern().Match(refused.Error).Groups[1].Value, CultureInfo.InvariantCulture) + 0.0001m);
     }
 
     /// <summary>What the fake server's answers would cost at the judge's default prices (what a provider bills).</summary>
