@@ -9,7 +9,9 @@ namespace Kimera.Pipeline.Artifacts;
 /// a small record holds the rest: money spent by attempts that ended before writing a summary.</summary>
 /// <remarks>The local engine keeps that record for the whole folder (<see cref="RunArtifacts.LlmSpend"/>), written when a
 /// run ends in any way short of the process being killed outright; the durable engine keeps one per chunk
-/// (<see cref="RunArtifacts.ChunkLlmSpend(int, string)"/>), written when an attempt fails. A process killed outright (SIGKILL, power
+/// (<see cref="RunArtifacts.ChunkLlmSpend(int, string)"/>), written when an attempt fails. Both engines also write the
+/// chunk's record when a chunk is redone because its artifacts do not verify, and a re-plan carries everything into the
+/// folder's record, so damage never makes paid money be forgotten. A process killed outright (SIGKILL, power
 /// loss) cannot record what its unfinished chunks spent; finished chunks are never lost from the ledger.</remarks>
 public static class LlmSpendLedger
 {
@@ -68,6 +70,7 @@ public static class LlmSpendLedger
     /// <summary>Before chunk <paramref name="index"/> is redone because its artifacts do not verify: adds what its
     /// <paramref name="rejected"/> summary says each LLM judge of <paramref name="plan"/> spent to the chunk's record, so the
     /// money paid for the lost results still counts toward the budget (both engines read the chunk records).</summary>
+    /// <remarks>Called before the summary is deleted: a crash in between counts that spend twice, which errs on the side of the budget.</remarks>
     public static async Task KeepSpendOfRejectedAsync(RunPlan plan, int index, ChunkSummary rejected, IArtifactStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
