@@ -7,21 +7,25 @@ using Kimera.Pipeline.Stages;
 namespace Kimera.Cli;
 
 /// <summary>One <c>--budget-usd</c> across stops and resumes into the same run folder. Before the fan-out it counts what
-/// earlier runs into the folder spent (<see cref="LlmSpendLedger"/>), charges it to the judge's ledger, estimates the LLM
-/// tokens of the pairs still to judge (not cached, not in a finished chunk) and refuses a run whose estimate is over the
-/// remaining budget. When the run ends (finished, failed or stopped) it records what this run spent outside finished chunks.</summary>
+/// earlier runs into the folder spent (<see cref="LlmSpendLedger"/>), charges it to the judge's ledger and, with a budget,
+/// estimates the LLM tokens of the pairs still to judge (not cached, not in a finished chunk) and refuses a run whose estimate
+/// is over the remaining budget. When the run ends (finished, failed or stopped) it records what this run spent outside
+/// finished chunks: always, with or without a budget, so that a later run with one counts it.</summary>
 public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
 {
     private readonly LlmJudge _judge;
     private readonly TextWriter _notices;
+    private readonly bool _estimate;
     private decimal? _spentBefore;
 
-    public LlmBudgetCheck(LlmJudge judge, TextWriter notices)
+    /// <param name="estimate">Whether a budget was given: only then is the run estimated (and the estimate printed).</param>
+    public LlmBudgetCheck(LlmJudge judge, TextWriter notices, bool estimate = true)
     {
         ArgumentNullException.ThrowIfNull(judge);
         ArgumentNullException.ThrowIfNull(notices);
         _judge = judge;
         _notices = notices;
+        _estimate = estimate;
     }
 
     public async Task CheckAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default)
@@ -29,9 +33,13 @@ public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
         var (inChunks, notDone) = await LlmSpendLedger.ReadChunksAsync(plan, store, _judge.Name, cancellationToken);
-        var spent = inChunks + await LlmSpendLedger.ReadUnaccountedAsync(store, RunArtifacts.LlmSpendOf(_judge.Name), cancellationToken);
+        var spent = inChunks + await LlmSpendLedger.ReadUnaccountedInRunAsync(plan, store, _judge.Name, cancellationToken);
         _judge.CountSpentEarlier(spent);
         _spentBefore = spent;
+        if (!_estimate)
+        {
+            return;
+        }
 
         var pairs = await ChunkPairsFile.ReadTextPairsAsync(store, notDone, cancellationToken);
 
@@ -56,7 +64,7 @@ public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
     private string Of() => _judge.Name == Judging.JudgeNames.Llm ? string.Empty : $" of judge '{_judge.Name}' (its part of the budget)";
 
     /// <summary>Records what this run spent that no finished chunk accounts for: the folder's spend before it, plus what
-    /// the judge spent here, minus what the finished chunks (now) account for.</summary>
+    /// the judge spent here, minus what the finished chunks and the chunks' own records (now) account for.</summary>
     public async Task RunEndedAsync(RunPlan plan, IArtifactStore store)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -67,6 +75,11 @@ public sealed class LlmBudgetCheck : IPlanCheck, IRunEndObserver
         }
 
         var (inChunks, _) = await LlmSpendLedger.ReadChunksAsync(plan, store, _judge.Name, CancellationToken.None);
-        await LlmSpendLedger.WriteUnaccountedAsync(store, RunArtifacts.LlmSpendOf(_judge.Name), before + _judge.Stats.CostUsd - inChunks, CancellationToken.None);
+        var inChunkRecords = await LlmSpendLedger.ReadChunkRecordsAsync(plan.ChunkCount, store, _judge.Name, CancellationToken.None);
+        var unaccounted = Math.Max(0m, before + _judge.Stats.CostUsd - inChunks - inChunkRecords);
+        if (unaccounted != await LlmSpendLedger.ReadUnaccountedAsync(store, RunArtifacts.LlmSpendOf(_judge.Name), CancellationToken.None))
+        {
+            await LlmSpendLedger.WriteUnaccountedAsync(store, RunArtifacts.LlmSpendOf(_judge.Name), unaccounted, CancellationToken.None);
+        }
     }
 }

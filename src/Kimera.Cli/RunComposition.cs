@@ -155,10 +155,8 @@ public sealed class RunComposition : IAsyncDisposable
         var checks = new List<IPlanCheck>();
         foreach (var llm in judgeSet.Judges.OfType<LlmJudge>())
         {
-            if (settings.BudgetUsd is not null)
-            {
-                checks.Add(new LlmBudgetCheck(llm, error));
-            }
+            // Always: without a budget it only counts and records the spend, so that a later run with one counts it too.
+            checks.Add(new LlmBudgetCheck(llm, error, estimate: settings.BudgetUsd is not null));
 
             checks.Add(new LlmPreflightCheck(llm, error));
         }

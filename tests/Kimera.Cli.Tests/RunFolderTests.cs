@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Kimera.Cli.Tests.Pipeline;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
 
@@ -17,8 +18,10 @@ public sealed partial class RunFolderTests : IDisposable
 
     private static Dictionary<string, string?> WithKey => new() { ["OPENAI_API_KEY"] = Key };
 
-    [Fact]
-    public async Task Sigterm_stops_like_ctrl_c_keeps_finished_chunks_and_the_next_run_resumes()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Ctrl_c_and_sigterm_stop_alike_keep_finished_chunks_and_the_next_run_resumes(string signal)
     {
         var run = _temp.File("run");
         string[] args = ["run", RepoPaths.Samples("sample_pairs.csv"), "--out", run, "--no-cache", "--chunk-size", "2", "--parallelism", "1", "--bootstrap", "100"];
@@ -29,11 +32,14 @@ public sealed partial class RunFolderTests : IDisposable
         {
             await first.WhenErrorLineAsync(l => l.StartsWith("progress:", StringComparison.Ordinal));
             await server.WhenArrivedAsync(6); // preflight, then chunk size 2, one chunk at a time: chunks 0 and 1 are done, chunk 2 waits on the server
-            await first.TerminateAsync();
+            await first.SignalAsync(signal);
             var (exit, _, error) = await first.WaitForExitAsync();
 
+            // The same exit code and the same one line for both signals.
             Assert.Equal(1, exit);
-            Assert.Contains("kimera run: stopped. Finished chunks are kept in", error, StringComparison.Ordinal);
+            Assert.Equal(
+                $"kimera run: stopped. Finished chunks are kept in {Path.GetFullPath(run)}; run the same command again to resume.",
+                Assert.Single(Lines(error), l => l.Contains("stopped", StringComparison.Ordinal)));
         }
 
         Assert.True(File.Exists(Path.Combine(run, "results", "00000.json")));
@@ -115,17 +121,19 @@ public sealed partial class RunFolderTests : IDisposable
         Assert.NotEqual(fingerprint, changed);
     }
 
-    public static TheoryData<string, string> Damage => new()
+    public static TheoryData<string, string, int> Damage => new()
     {
-        { "results cut mid-row", "results/00002.csv" },
-        { "summary emptied", "results/00003.json" },
-        { "plan.json truncated", "plan.json" },
-        { "dataset.json truncated", "dataset.json" },
+        // damage, the file damaged, the chunks of five that are reused (a damaged plan reuses none)
+        { "results cut mid-row", "results/00002.csv", 4 },
+        { "results cut at a line boundary", "results/00003.csv", 4 },
+        { "summary emptied", "results/00003.json", 4 },
+        { "plan.json truncated", "plan.json", 0 },
+        { "dataset.json truncated", "dataset.json", 0 },
     };
 
     [Theory]
     [MemberData(nameof(Damage))]
-    public async Task A_damaged_artifact_is_detected_named_and_redone(string damage, string file)
+    public async Task A_damaged_artifact_is_detected_named_and_redone(string damage, string file, int reused)
     {
         var run = _temp.File("run");
         string[] args = ["run", RepoPaths.Samples("sample_pairs.csv"), "--out", run, "--no-cache", "--judges", "kimera", "--chunk-size", "10", "--bootstrap", "100"];
@@ -138,6 +146,8 @@ public sealed partial class RunFolderTests : IDisposable
         var kept = damage switch
         {
             "results cut mid-row" => Array.LastIndexOf(content, (byte)'\n', content.Length - 2) + 5,
+            // The last row dropped whole: every row left is well formed, only the length and checksum tell.
+            "results cut at a line boundary" => Array.LastIndexOf(content, (byte)'\n', content.Length - 2) + 1,
             "summary emptied" => 0,
             _ => content.Length / 2,
         };
@@ -146,16 +156,171 @@ public sealed partial class RunFolderTests : IDisposable
         var second = await KimeraProcess.RunAsync(WithoutKey, args);
 
         Assert.True(second.ExitCode == 0, second.Error);
-        Assert.Contains(file, second.Error, StringComparison.Ordinal);
+        // One notice, on one line, naming the file.
+        var notice = Assert.Single(Lines(second.Error), l => l.Contains(file, StringComparison.Ordinal));
+        Assert.Contains(reused == 0 ? "planning afresh" : "is recomputed", notice, StringComparison.Ordinal);
         Assert.DoesNotContain("Path: $", second.Error, StringComparison.Ordinal);
         Assert.Equal(pairs, await File.ReadAllBytesAsync(Path.Combine(run, "pairs.csv")));
+        Assert.Equal(50, LocalRunEngineTests.ReadCsv(Path.Combine(run, "pairs.csv")).Count);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
+        Assert.Equal(reused, report.RootElement.GetProperty("timings").GetProperty("chunks_reused").GetInt32());
+    }
+
+    public static TheoryData<string> ReplanEnds => new() { "refused", "stopped" };
+
+    [Theory]
+    [MemberData(nameof(ReplanEnds))]
+    public async Task A_replan_that_ends_without_results_leaves_the_previous_outputs_as_they_were(string end)
+    {
+        var run = _temp.File("run");
+        string[] args = ["run", RepoPaths.Samples("sample_pairs.csv"), "--out", run, "--no-cache", "--chunk-size", "10", "--bootstrap", "100"];
+        var first = await KimeraProcess.RunAsync(WithoutKey, [.. args, "--judges", "kimera"]);
+        Assert.True(first.ExitCode == 0, first.Error);
+        string[] outputs = ["pairs.csv", "report.json", "report.html"];
+        var before = outputs.Select(name => File.ReadAllBytes(Path.Combine(run, name))).ToArray();
+        var plan = Path.Combine(run, "plan.json");
+        await File.WriteAllBytesAsync(plan, (await File.ReadAllBytesAsync(plan))[..10]);
+
+        if (end == "refused")
+        {
+            // Nothing listens: the preflight refuses the run (exit 2) after it has planned afresh.
+            var refused = await KimeraProcess.RunAsync(WithKey, [.. args, "--llm-endpoint", FakeOpenAiServer.ClosedPortUrl().ToString()]);
+            Assert.True(refused.ExitCode == 2, refused.Error);
+            Assert.Contains("plan.json", refused.Error, StringComparison.Ordinal);
+        }
+        else
+        {
+            // The preflight is answered, every pair's request is held: the run is inside its first chunk when it is stopped.
+            await using var held = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { AnswerFirst = 1 });
+            using var stopped = RunningKimera.Start(WithKey, null, [.. args, "--llm-endpoint", held.BaseUrl.ToString()]);
+            await held.WhenArrivedAsync(2);
+            await stopped.TerminateAsync();
+            var (exit, _, error) = await stopped.WaitForExitAsync();
+            Assert.True(exit == 1, error);
+            Assert.Contains("plan.json", error, StringComparison.Ordinal);
+        }
+
+        // The run did plan afresh (a whole plan.json again), and only the outputs of the last finished run are there.
+        using var replanned = JsonDocument.Parse(await File.ReadAllTextAsync(plan));
+        Assert.Equal(50, replanned.RootElement.GetProperty("total_pairs").GetInt32());
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            Assert.Equal(before[i], await File.ReadAllBytesAsync(Path.Combine(run, outputs[i])));
+        }
+
+        Assert.Empty(Directory.GetFiles(run, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    public static TheoryData<string, int> BudgetStops => new()
+    {
+        // how the first run ended and what happened to the folder after, the requests answered before the stop (the preflight is one)
+        { "stopped mid-chunk 1", 19 },
+        { "stopped mid-chunk 1, the first run without --budget-usd", 19 },
+        { "stopped after chunk 0, then plan.json truncated", 11 },
+        { "stopped after chunk 0, then results/00000.csv cut mid-row", 11 },
+    };
+
+    /// <summary>The issue's "one budget across stops and resumes", also when the folder was damaged in between or the
+    /// first run had no budget: what was paid always counts, so the resume is refused instead of buying the pairs again.
+    /// In each case, forgetting the first run's spend would admit the resume and bill more than the budget.</summary>
+    [Theory]
+    [MemberData(nameof(BudgetStops))]
+    public async Task One_budget_across_a_stop_and_a_resume(string story, int answered)
+    {
+        var (dataset, budgetUsd) = await LongDatasetAsync();
+        var run = _temp.File("run");
+        string[] common = ["run", dataset, "--out", run, "--no-cache", "--chunk-size", "10", "--parallelism", "1", "--bootstrap", "100"];
+        var budget = budgetUsd.ToString(CultureInfo.InvariantCulture);
+
+        // One server for every run (its URL is part of the fingerprint); it answers the first requests, then holds.
+        var serverOptions = new FakeOpenAiOptions { AnswerFirst = answered };
+        await using var server = await FakeOpenAiServer.StartAsync(serverOptions);
+        string[] withBudget = [.. common, "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", budget];
+
+        // First run: chunk 0 (10 pairs) finishes, then some (or none) of chunk 1's answers are billed, then SIGTERM.
+        string[] first = story.Contains("without --budget-usd", StringComparison.Ordinal) ? withBudget[..^2] : withBudget;
+        using (var process = RunningKimera.Start(WithKey, null, first))
+        {
+            await server.WhenAnsweredAsync(answered);
+            await server.WhenArrivedAsync(answered + 1);
+            await process.TerminateAsync();
+            var (exit, _, error) = await process.WaitForExitAsync();
+            Assert.True(exit == 1, error);
+        }
+
+        var damaged = story.Contains("plan.json", StringComparison.Ordinal) ? "plan.json"
+            : story.Contains("results/00000.csv", StringComparison.Ordinal) ? "results/00000.csv"
+            : null;
+        if (damaged is not null)
+        {
+            var path = Path.Combine(run, damaged);
+            var content = await File.ReadAllBytesAsync(path);
+            await File.WriteAllBytesAsync(path, content[..(content.Length / 2)]);
+        }
+
+        // The same command again: what the first run spent counts, so the pairs left are over what is left of the budget.
+        serverOptions.AnswerFirst = null;
+        var again = await KimeraProcess.RunAsync(WithKey, withBudget);
+
+        var billed = Billed(server);
+        Assert.True(billed <= budgetUsd, $"billed ${billed} over the ${budget} budget\n{again.Error}");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("spent by earlier runs into this folder", again.Error, StringComparison.Ordinal);
+        Assert.Equal(answered, server.Requests.Count(r => r.StatusCode == 200));
+        if (damaged is not null)
+        {
+            Assert.Single(Lines(again.Error), l => l.Contains(damaged, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
-    public async Task One_budget_across_a_stop_and_a_resume()
+    public async Task A_resume_admitted_under_the_budget_stops_paying_at_it_and_marks_every_pair_left()
     {
-        // 20 distinct pairs of long, negation-free texts: the estimate (prompt tokens + 200 output tokens a pair) is
-        // close to what the fake model bills, so a budget that admits the whole run is below what re-buying would cost.
+        var (dataset, budget) = await LongDatasetAsync();
+        var run = _temp.File("run");
+        var serverOptions = new FakeOpenAiOptions { AnswerFirst = 11 };
+        await using var server = await FakeOpenAiServer.StartAsync(serverOptions);
+        string[] args = ["run", dataset, "--out", run, "--no-cache", "--chunk-size", "10", "--parallelism", "1", "--bootstrap", "100",
+            "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", budget.ToString(CultureInfo.InvariantCulture)];
+
+        // First run: the preflight and chunk 0's 10 pairs are answered, then it is stopped at the start of chunk 1.
+        using (var process = RunningKimera.Start(WithKey, null, args))
+        {
+            await server.WhenAnsweredAsync(11);
+            await server.WhenArrivedAsync(12);
+            await process.TerminateAsync();
+            Assert.Equal(1, (await process.WaitForExitAsync()).ExitCode);
+        }
+
+        // The resume is admitted: the estimate of chunk 1 (one answer a pair) fits what is left. But now each pair's first
+        // answer is unusable (billed all the same) and asked again, so the pairs cost about twice what was estimated.
+        serverOptions.AnswerFirst = null;
+        serverOptions.ScriptedFaults = ["garbled"];
+        var again = await KimeraProcess.RunAsync(WithKey, args);
+
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains("kimera run: LLM estimate:", again.Error, StringComparison.Ordinal);
+        Assert.Contains("spent by earlier runs into this folder", again.Error, StringComparison.Ordinal);
+        var billed = Billed(server);
+        Assert.True(billed <= budget, $"billed ${billed} over the ${budget} budget\n{again.Error}");
+
+        // Every planned pair is in pairs.csv once: judged, or marked as left unjudged by the budget.
+        var rows = LocalRunEngineTests.ReadCsv(Path.Combine(run, "pairs.csv"));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"p{i}"), rows.Select(r => r["pair_id"]).OrderBy(id => int.Parse(id[1..], CultureInfo.InvariantCulture)));
+        var exhausted = rows.Count(r => r["llm_error"] == "budget exhausted");
+        var judged = rows.Count(r => r["llm_error"].Length == 0 && r["llm_pred"].Length > 0);
+        Assert.Equal(20, judged + exhausted);
+        Assert.InRange(exhausted, 1, 10);
+        // Chunk 0's pairs were judged by the first run and reused.
+        Assert.All(rows.Where(r => int.Parse(r["pair_id"][1..], CultureInfo.InvariantCulture) < 10), r => Assert.Equal(string.Empty, r["llm_error"]));
+    }
+
+    /// <summary>20 distinct pairs of long, negation-free texts, and a budget: the estimate of the whole run (from a run
+    /// refused before sending any request) plus $0.0001 for the preflight requests, which the estimate does not count
+    /// (one costs about $0.00003). The estimate (prompt tokens + 200 output tokens a pair) is close to what the fake
+    /// model bills, so a budget that admits the whole run is below what buying pairs again would cost.</summary>
+    private async Task<(string Dataset, decimal BudgetUsd)> LongDatasetAsync()
+    {
         var dataset = _temp.File("long.csv");
         var words = new[] { "the", "river", "runs", "past", "old", "stone", "walls", "and", "green", "fields", "under", "a", "quiet", "sky" };
         var csv = new StringBuilder("pair_id,text1,text2,label,lang,type\n");
@@ -167,40 +332,20 @@ public sealed partial class RunFolderTests : IDisposable
         }
 
         await File.WriteAllTextAsync(dataset, csv.ToString());
-        var run = _temp.File("run");
-        string[] common = ["run", dataset, "--out", run, "--no-cache", "--chunk-size", "10", "--parallelism", "1", "--bootstrap", "100"];
-
-        // One server for every run (its URL is part of the fingerprint); it answers the first 19 requests, then holds.
-        var serverOptions = new FakeOpenAiOptions { AnswerFirst = 19 };
-        await using var server = await FakeOpenAiServer.StartAsync(serverOptions);
-
-        // The estimate of the whole run, from a refused run (no request sent), is the budget: exactly enough to start.
-        var refused = await KimeraProcess.RunAsync(WithKey, [.. common[..3], _temp.File("probe"), .. common[4..], "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", "0.000001"]);
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var refused = await KimeraProcess.RunAsync(
+            WithKey, "run", dataset, "--out", _temp.File("probe"), "--no-cache", "--chunk-size", "10", "--bootstrap", "100",
+            "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", "0.000001");
         Assert.Equal(2, refused.ExitCode);
-        var estimate = decimal.Parse(EstimatePattern().Match(refused.Error).Groups[1].Value, CultureInfo.InvariantCulture);
-        var budget = (estimate + 0.000001m).ToString(CultureInfo.InvariantCulture);
-
-        // First run: chunk 0 (10 pairs) finishes, 9 of chunk 1's 10 answers are billed, then SIGTERM.
-        using (var process = RunningKimera.Start(WithKey, null, [.. common, "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", budget]))
-        {
-            await process.WhenErrorLineAsync(l => l.StartsWith("progress:", StringComparison.Ordinal));
-            await server.WhenAnsweredAsync(19);
-            await server.WhenArrivedAsync(20);
-            await process.TerminateAsync();
-            var (exit, _, error) = await process.WaitForExitAsync();
-            Assert.True(exit == 1, error);
-        }
-
-        // The same command again: what the first run spent counts, so the 10 pairs left are over what is left of the budget.
-        serverOptions.AnswerFirst = null;
-        var again = await KimeraProcess.RunAsync(WithKey, [.. common, "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", budget]);
-
-        var billed = server.Requests.Sum(r => (r.PromptTokens * 0.15m + r.CompletionTokens * 0.60m) / 1_000_000m);
-        Assert.True(billed <= decimal.Parse(budget, CultureInfo.InvariantCulture), $"billed ${billed} over the ${budget} budget\n{again.Error}");
-        Assert.Equal(2, again.ExitCode);
-        Assert.Contains("spent by earlier runs into this folder", again.Error, StringComparison.Ordinal);
-        Assert.Equal(19, server.Requests.Count(r => r.StatusCode == 200));
+        Assert.Empty(server.Requests);
+        return (dataset, decimal.Parse(EstimatePattern().Match(refused.Error).Groups[1].Value, CultureInfo.InvariantCulture) + 0.0001m);
     }
+
+    /// <summary>What the fake server's answers would cost at the judge's default prices (what a provider bills).</summary>
+    private static decimal Billed(FakeOpenAiServer server) =>
+        server.Requests.Sum(r => (r.PromptTokens * 0.15m + r.CompletionTokens * 0.60m) / 1_000_000m);
+
+    private static string[] Lines(string text) => [.. text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0)];
 
     [GeneratedRegex(@"at most \$([0-9.]+)")]
     private static partial Regex EstimatePattern();

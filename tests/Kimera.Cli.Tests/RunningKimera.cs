@@ -85,9 +85,13 @@ internal sealed class RunningKimera : IDisposable
     }
 
     /// <summary>Sends SIGTERM, as <c>docker stop</c>, Kubernetes, CI runners and <c>timeout</c> do.</summary>
-    public async Task TerminateAsync()
+    public Task TerminateAsync() => SignalAsync("TERM");
+
+    /// <summary>Sends the signal <paramref name="name"/> (<c>INT</c> is what Ctrl-C in a terminal sends to the foreground process).
+    /// A process started by the test is not a shell's background job, so SIGINT is not ignored on its way in.</summary>
+    public async Task SignalAsync(string name)
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
     }

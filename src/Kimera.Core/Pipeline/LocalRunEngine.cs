@@ -74,12 +74,24 @@ public sealed partial class LocalRunEngine
         var planTime = total.Elapsed;
         try
         {
+            // What is done is decided before the checks: a damaged chunk is then already not done, and what it spent is
+            // in its spend record, so a budget check counts that money and estimates the chunk's pairs.
+            var summaries = new ConcurrentDictionary<int, ChunkSummary>();
+            for (var i = 0; i < plan.ChunkCount; i++)
+            {
+                // The chunk processor decides what is done (and warns about damaged chunks), for this engine and the durable one alike.
+                if (await _processor.ReadFinishedAsync(plan, i, store, cancellationToken).ConfigureAwait(false) is { } done)
+                {
+                    summaries[i] = done;
+                }
+            }
+
             foreach (var check in _checks)
             {
                 await check.CheckAsync(plan, store, cancellationToken).ConfigureAwait(false);
             }
 
-            return await RunPlannedAsync(plan, store, spec, planTime, total, progress, cancellationToken).ConfigureAwait(false);
+            return await RunPlannedAsync(plan, store, spec, summaries, planTime, total, progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -94,26 +106,13 @@ public sealed partial class LocalRunEngine
         RunPlan plan,
         IArtifactStore store,
         RunSpec spec,
+        ConcurrentDictionary<int, ChunkSummary> summaries,
         TimeSpan planTime,
         Stopwatch total,
         IProgress<RunProgress>? progress,
         CancellationToken cancellationToken)
     {
-
-        var summaries = new ConcurrentDictionary<int, ChunkSummary>();
-        var pending = new List<int>();
-        for (var i = 0; i < plan.ChunkCount; i++)
-        {
-            // The chunk processor decides what is done (and warns about damaged chunks), for this engine and the durable one alike.
-            if (await _processor.ReadFinishedAsync(plan, i, store, cancellationToken).ConfigureAwait(false) is { } done)
-            {
-                summaries[i] = done;
-            }
-            else
-            {
-                pending.Add(i);
-            }
-        }
+        var pending = Enumerable.Range(0, plan.ChunkCount).Where(i => !summaries.ContainsKey(i)).ToList();
 
         var reused = summaries.Count;
         var reusedPairs = summaries.Values.Sum(s => (long)s.Pairs);

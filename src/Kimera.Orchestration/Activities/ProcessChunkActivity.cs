@@ -42,6 +42,13 @@ public sealed partial class ProcessChunkActivity : TaskActivity<ChunkInput, Chun
         // The LLM budget is split among chunks by their pairs: they run on instances that share no ledger.
         var fractionOfRun = (decimal)input.Plan.PairsInChunk(input.Index) / input.Plan.TotalPairs;
         using var lease = _processors.Create(input.Plan, input.LlmShare, fractionOfRun);
+
+        // Done and whole: returned as it is. Damaged: its spend moves to the chunk's record first, so the reads below count it.
+        if (await lease.Processor.ReadFinishedAsync(input.Plan, input.Index, store).ConfigureAwait(false) is { } done)
+        {
+            return done;
+        }
+
         var spentEarlier = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var llm in lease.Llms)
         {

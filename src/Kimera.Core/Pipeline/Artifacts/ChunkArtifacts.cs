@@ -13,6 +13,10 @@ public static class ChunkArtifacts
     public sealed record Verification(ChunkSummary? Summary, string? Problem)
     {
         public bool IsDone => Summary is not null;
+
+        /// <summary>A summary that parsed but does not vouch for the chunk (its results are cut, missing or edited): what it
+        /// records the judges spent was still paid, so the ledger keeps it when the chunk is redone.</summary>
+        public ChunkSummary? Rejected { get; init; }
     }
 
     public static async Task<Verification> VerifyAsync(RunPlan plan, int index, IArtifactStore store, CancellationToken cancellationToken = default)
@@ -39,24 +43,24 @@ public static class ChunkArtifacts
         if (summary.Index != index || summary.Pairs != plan.PairsInChunk(index) || summary.Judges is null
             || !plan.Judges.All(summary.Judges.ContainsKey))
         {
-            return new Verification(null, $"{summaryName} does not describe chunk {index} of this plan");
+            return new Verification(null, $"{summaryName} does not describe chunk {index} of this plan") { Rejected = summary };
         }
 
         if (summary.ResultsSha256 is null)
         {
-            return new Verification(null, $"{summaryName} records no checksum of {resultsName} (written by an older version)");
+            return new Verification(null, $"{summaryName} records no checksum of {resultsName} (written by an older version)") { Rejected = summary };
         }
 
         await using var results = await store.OpenReadAsync(resultsName, cancellationToken).ConfigureAwait(false);
         if (results is null)
         {
-            return new Verification(null, $"{resultsName} is missing");
+            return new Verification(null, $"{resultsName} is missing") { Rejected = summary };
         }
 
         var (length, sha256) = await HashAsync(results, cancellationToken).ConfigureAwait(false);
         if (length != summary.ResultsLength || !string.Equals(sha256, summary.ResultsSha256, StringComparison.Ordinal))
         {
-            return new Verification(null, $"{resultsName} is damaged ({length} bytes, {summary.ResultsLength} expected, or its SHA-256 differs)");
+            return new Verification(null, $"{resultsName} is damaged ({length} bytes, {summary.ResultsLength} expected, or its SHA-256 differs)") { Rejected = summary };
         }
 
         return new Verification(summary, null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kimera.Judging.Definitions;
 using Kimera.Pipeline.Model;
 
 namespace Kimera.Pipeline.Artifacts;
@@ -8,7 +9,9 @@ namespace Kimera.Pipeline.Artifacts;
 /// a small record holds the rest: money spent by attempts that ended before writing a summary.</summary>
 /// <remarks>The local engine keeps that record for the whole folder (<see cref="RunArtifacts.LlmSpend"/>), written when a
 /// run ends in any way short of the process being killed outright; the durable engine keeps one per chunk
-/// (<see cref="RunArtifacts.ChunkLlmSpend(int, string)"/>), written when an attempt fails. A process killed outright (SIGKILL, power
+/// (<see cref="RunArtifacts.ChunkLlmSpend(int, string)"/>), written when an attempt fails. Both engines also write the
+/// chunk's record when a chunk is redone because its artifacts do not verify, and a re-plan carries everything into the
+/// folder's record, so damage never makes paid money be forgotten. A process killed outright (SIGKILL, power
 /// loss) cannot record what its unfinished chunks spent; finished chunks are never lost from the ledger.</remarks>
 public static class LlmSpendLedger
 {
@@ -19,7 +22,8 @@ public static class LlmSpendLedger
     public static decimal SpentIn(ChunkSummary summary, string judge)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return summary.Judges.TryGetValue(judge, out var tally) ? Math.Round((decimal)tally.CostUsd, 9) : 0m;
+        // A rejected summary may lack its judges (it does not describe this plan's chunk): then it vouches for no spend.
+        return summary.Judges is not null && summary.Judges.TryGetValue(judge, out var tally) ? Math.Round((decimal)tally.CostUsd, 9) : 0m;
     }
 
     /// <summary>The unaccounted spend recorded under <paramref name="name"/>; 0 when there is none. A damaged record
@@ -45,13 +49,82 @@ public static class LlmSpendLedger
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(judge);
-        var total = await ReadUnaccountedAsync(store, RunArtifacts.LlmSpendOf(judge), cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < plan.ChunkCount; i++)
+        return await ReadUnaccountedAsync(store, RunArtifacts.LlmSpendOf(judge), cancellationToken).ConfigureAwait(false)
+            + await ReadChunkRecordsAsync(plan.ChunkCount, store, judge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The sum of the chunk records (<see cref="RunArtifacts.ChunkLlmSpend(int, string)"/>) of the first
+    /// <paramref name="chunkCount"/> chunks: failed durable attempts, and the spend of chunks redone because their artifacts did not verify.</summary>
+    public static async Task<decimal> ReadChunkRecordsAsync(int chunkCount, IArtifactStore store, string judge, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        var total = 0m;
+        for (var i = 0; i < chunkCount; i++)
         {
             total += await ReadUnaccountedAsync(store, RunArtifacts.ChunkLlmSpend(i, judge), cancellationToken).ConfigureAwait(false);
         }
 
         return total;
+    }
+
+    /// <summary>Before chunk <paramref name="index"/> is redone because its artifacts do not verify: adds what its
+    /// <paramref name="rejected"/> summary says each LLM judge of <paramref name="plan"/> spent to the chunk's record, so the
+    /// money paid for the lost results still counts toward the budget (both engines read the chunk records).</summary>
+    /// <remarks>Called before the summary is deleted: a crash in between counts that spend twice, which errs on the side of the budget.</remarks>
+    public static async Task KeepSpendOfRejectedAsync(RunPlan plan, int index, ChunkSummary rejected, IArtifactStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(rejected);
+        foreach (var judge in plan.ResolvedJudges().Where(j => j.Kind == JudgeKinds.Llm).Select(j => j.Name))
+        {
+            var spent = SpentIn(rejected, judge);
+            if (spent > 0)
+            {
+                var name = RunArtifacts.ChunkLlmSpend(index, judge);
+                var before = await ReadUnaccountedAsync(store, name, cancellationToken).ConfigureAwait(false);
+                await WriteUnaccountedAsync(store, name, before + spent, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Before a re-plan deletes the chunks of whatever run the store held: everything that run's records say
+    /// LLM judge <paramref name="judge"/> spent (chunk summaries that parse, verified or not; chunk records; the folder's
+    /// record), written to the folder's record so the next run counts it. The old plan may be unreadable, so the chunks
+    /// are found by probing their files from 00000 up.</summary>
+    /// <remarks>Written before the chunks are deleted: a crash in between counts that spend twice, which errs on the side of the budget.</remarks>
+    public static async Task KeepSpendBeforeReplanAsync(IArtifactStore store, string judge, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(judge);
+        var total = await ReadUnaccountedAsync(store, RunArtifacts.LlmSpendOf(judge), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; ; i++)
+        {
+            ChunkSummary? summary;
+            try
+            {
+                summary = await PipelineJson.ReadAsync<ChunkSummary>(store, RunArtifacts.ChunkSummary(i), cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException)
+            {
+                // A summary that does not parse records nothing readable; the chunk still counts as present.
+                summary = null;
+            }
+
+            var record = await ReadUnaccountedAsync(store, RunArtifacts.ChunkLlmSpend(i, judge), cancellationToken).ConfigureAwait(false);
+            if (summary is null && record == 0m
+                && !await store.ExistsAsync(RunArtifacts.ChunkPairs(i), cancellationToken).ConfigureAwait(false)
+                && !await store.ExistsAsync(RunArtifacts.ChunkSummary(i), cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            total += record + (summary is null ? 0m : SpentIn(summary, judge));
+        }
+
+        if (total > 0)
+        {
+            await WriteUnaccountedAsync(store, RunArtifacts.LlmSpendOf(judge), total, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public static Task WriteUnaccountedAsync(IArtifactStore store, string name, decimal usd, CancellationToken cancellationToken = default) =>

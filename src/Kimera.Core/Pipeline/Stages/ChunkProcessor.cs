@@ -44,7 +44,8 @@ public sealed partial class ChunkProcessor
     public string EmbeddingModelId => _embeddings.ModelId;
 
     /// <summary>The stored summary of chunk <paramref name="index"/> when its artifacts verify, else <c>null</c>. A chunk whose
-    /// artifacts exist but do not verify gets a warning naming the file, and its summary is removed so the chunk counts as not done.</summary>
+    /// artifacts exist but do not verify gets a warning naming the file, what its summary says the LLM judges spent is added
+    /// to the chunk's spend record (<see cref="LlmSpendLedger.KeepSpendOfRejectedAsync"/>), and the summary is removed so the chunk counts as not done.</summary>
     public async Task<ChunkSummary?> ReadFinishedAsync(RunPlan plan, int index, IArtifactStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -52,6 +53,12 @@ public sealed partial class ChunkProcessor
         if (verification.Problem is { } problem)
         {
             LogRecomputing(index, problem, store.Location);
+            if (verification.Rejected is { } rejected)
+            {
+                // Its results are lost but their LLM calls were paid: the chunk's record keeps that spend before the summary goes.
+                await LlmSpendLedger.KeepSpendOfRejectedAsync(plan, index, rejected, store, cancellationToken).ConfigureAwait(false);
+            }
+
             await store.DeletePrefixAsync(RunArtifacts.ChunkSummary(index), cancellationToken).ConfigureAwait(false);
         }
 

@@ -57,8 +57,16 @@ public sealed partial class RunPlanner
             LogReplanning(store.Location);
         }
 
-        // Whatever an earlier, different run left here is stale.
-        foreach (var prefix in new[] { RunArtifacts.Plan, RunArtifacts.ChunksPrefix, RunArtifacts.ResultsPrefix, RunArtifacts.Pairs, RunArtifacts.Report, RunArtifacts.ReportHtml, RunArtifacts.LlmSpendPrefix })
+        // What the LLM judges already spent into this store was paid whatever happened to the plan: the folder's record
+        // keeps it before the chunk summaries that hold most of it are deleted, so a re-plan never restarts the budget.
+        foreach (var llm in spec.ResolvedJudges().Where(j => j.Kind == JudgeKinds.Llm))
+        {
+            await LlmSpendLedger.KeepSpendBeforeReplanAsync(store, llm.Name, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The chunks an earlier, different (or unreadable) run left here are stale. Its outputs (pairs.csv, report.*) stay
+        // until this run's aggregation replaces them whole: a re-plan that is then refused, stopped or fails leaves them as they were.
+        foreach (var prefix in new[] { RunArtifacts.Plan, RunArtifacts.ChunksPrefix, RunArtifacts.ResultsPrefix })
         {
             await store.DeletePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
         }
