@@ -322,6 +322,12 @@ public sealed partial class RunFolderTests : IDisposable
     private async Task<(string Dataset, decimal BudgetUsd)> LongDatasetAsync()
     {
         var dataset = _temp.File("long.csv");
+        await File.WriteAllTextAsync(dataset, LongDatasetCsv());
+        return (dataset, await LongDatasetBudget.Value + 0.0001m);
+    }
+
+    private static string LongDatasetCsv()
+    {
         var words = new[] { "the", "river", "runs", "past", "old", "stone", "walls", "and", "green", "fields", "under", "a", "quiet", "sky" };
         var csv = new StringBuilder("pair_id,text1,text2,label,lang,type\n");
         for (var i = 0; i < 20; i++)
@@ -331,15 +337,24 @@ public sealed partial class RunFolderTests : IDisposable
             csv.Append(CultureInfo.InvariantCulture, $"p{i},pair {i} {text1},pair {i} {text2},False,en,paraphrase\n");
         }
 
-        await File.WriteAllTextAsync(dataset, csv.ToString());
+        return csv.ToString();
+    }
+
+    /// <summary>The long dataset's whole-run LLM estimate, asked of <c>kimera run</c> once for every test of the class (the
+    /// dataset is the same each time, so is its estimate).</summary>
+    private static readonly Lazy<Task<decimal>> LongDatasetBudget = new(async () =>
+    {
+        using var temp = new TempDirectory();
+        var dataset = temp.File("long.csv");
+        await File.WriteAllTextAsync(dataset, LongDatasetCsv());
         await using var server = await FakeOpenAiServer.StartAsync();
         var refused = await KimeraProcess.RunAsync(
-            WithKey, "run", dataset, "--out", _temp.File("probe"), "--no-cache", "--chunk-size", "10", "--bootstrap", "100",
+            WithKey, "run", dataset, "--out", temp.File("probe"), "--no-cache", "--chunk-size", "10", "--bootstrap", "100",
             "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", "0.000001");
         Assert.Equal(2, refused.ExitCode);
         Assert.Empty(server.Requests);
-        return (dataset, decimal.Parse(EstimatePattern().Match(refused.Error).Groups[1].Value, CultureInfo.InvariantCulture) + 0.0001m);
-    }
+        return decimal.Parse(EstimatePattern().Match(refused.Error).Groups[1].Value, CultureInfo.InvariantCulture);
+    });
 
     /// <summary>What the fake server's answers would cost at the judge's default prices (what a provider bills).</summary>
     private static decimal Billed(FakeOpenAiServer server) =>
