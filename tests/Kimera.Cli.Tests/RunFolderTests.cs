@@ -18,6 +18,10 @@ public sealed partial class RunFolderTests : IDisposable
 
     private static Dictionary<string, string?> WithKey => new() { ["OPENAI_API_KEY"] = Key };
 
+    /// <summary>The key, and room for the long dataset's ~3,300-token requests: at the default 200,000 tokens a minute the
+    /// token bucket would let about one through a second, which only makes these tests slow (limits are not their subject).</summary>
+    private static Dictionary<string, string?> LongTexts => new() { ["OPENAI_API_KEY"] = Key, ["Kimera__Llm__TokensPerMinute"] = "10000000" };
+
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]
@@ -239,7 +243,7 @@ public sealed partial class RunFolderTests : IDisposable
 
         // First run: chunk 0 (10 pairs) finishes, then some (or none) of chunk 1's answers are billed, then SIGTERM.
         string[] first = story.Contains("without --budget-usd", StringComparison.Ordinal) ? withBudget[..^2] : withBudget;
-        using (var process = RunningKimera.Start(WithKey, null, first))
+        using (var process = RunningKimera.Start(LongTexts, null, first))
         {
             await server.WhenAnsweredAsync(answered);
             await server.WhenArrivedAsync(answered + 1);
@@ -260,7 +264,7 @@ public sealed partial class RunFolderTests : IDisposable
 
         // The same command again: what the first run spent counts, so the pairs left are over what is left of the budget.
         serverOptions.AnswerFirst = null;
-        var again = await KimeraProcess.RunAsync(WithKey, withBudget);
+        var again = await KimeraProcess.RunAsync(LongTexts, withBudget);
 
         var billed = Billed(server);
         Assert.True(billed <= budgetUsd, $"billed ${billed} over the ${budget} budget\n{again.Error}");
@@ -283,7 +287,10 @@ public sealed partial class RunFolderTests : IDisposable
         string[] args = ["run", dataset, "--out", run, "--no-cache", "--chunk-size", "10", "--parallelism", "1", "--bootstrap", "100",
             "--llm-endpoint", server.BaseUrl.ToString(), "--budget-usd", budget.ToString(CultureInfo.InvariantCulture)];
 
-        // First run: the preflight and chunk 0's 10 pairs are answered, then it is stopped at the start of chunk 1.
+        // First run: the preflight and chunk 0's 10 pairs are answered, then it is stopped at the start of chunk 1. This test
+        // keeps the default token limit: with ~3,300-token requests it lets one request through at a time, so each unusable
+        // answer is billed before the next request is admitted and the pairs the budget leaves unjudged are the same every
+        // time (with several requests in flight the budget still holds, but which pairs it stops varies).
         using (var process = RunningKimera.Start(WithKey, null, args))
         {
             await server.WhenAnsweredAsync(11);
