@@ -85,7 +85,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         Estimator = new LlmBudgetEstimator(options);
         _meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
         _ownsGate = sharedGate is null;
-        _gate = sharedGate ?? new LlmRateGate(options);
+        _gate = sharedGate ?? new LlmRateGate(options, _timeProvider);
 
         var clientOptions = new OpenAIClientOptions
         {

@@ -77,7 +77,7 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
                 var gateOptions = Copy(endpoint.First());
                 gateOptions.RequestsPerMinute = endpoint.Min(o => o.RequestsPerMinute);
                 gateOptions.TokensPerMinute = endpoint.Min(o => o.TokensPerMinute);
-                var gate = new LlmRateGate(gateOptions);
+                var gate = new LlmRateGate(gateOptions, _timeProvider);
                 owned.Add(gate);
                 gates[endpoint.Key] = gate;
             }

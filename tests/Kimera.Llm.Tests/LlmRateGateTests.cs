@@ -1,10 +1,11 @@
 using System.Threading.RateLimiting;
 using Kimera.Llm.Resilience;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kimera.Llm.Tests;
 
-/// <summary>The gate's buckets run on real timers (System.Threading.RateLimiting takes no TimeProvider), so these tests
-/// check the buckets' shape by arithmetic and the gate's behaviour by awaiting leases, never by measuring time.</summary>
+/// <summary>The gate's buckets: their shape checked by arithmetic (no window admits more than the limits), their pacing on a
+/// fake clock (a request waits exactly until the refill that makes room), their queue by awaiting leases.</summary>
 public sealed class LlmRateGateTests
 {
     [Theory]
@@ -29,6 +30,32 @@ public sealed class LlmRateGateTests
         Assert.Equal(mostTokens, tokens);
         Assert.True(requests <= requestsPerMinute, $"{requests} requests could pass in one window, the limit is {requestsPerMinute}");
         Assert.True(tokens <= tokensPerMinute, $"{tokens} tokens could pass in one window, the limit is {tokensPerMinute}");
+    }
+
+    [Fact]
+    public async Task On_a_fake_clock_a_request_waits_exactly_until_the_refill_that_makes_room_in_arrival_order()
+    {
+        var clock = new FakeTimeProvider();
+        var options = new LlmJudgeOptions { RequestsPerMinute = 120 };
+        var period = LlmRateGate.RequestBucket(options).ReplenishmentPeriod; // 60 s / ((120 - 2) x (1 - 0.02 headroom))
+        using var gate = new LlmRateGate(options, clock);
+
+        var leases = Enumerable.Range(0, 4).Select(_ => gate.AcquireAsync(1, CancellationToken.None).AsTask()).ToArray();
+        var atOnce = leases.Select(l => l.IsCompleted).ToArray();
+        clock.Advance(period - TimeSpan.FromTicks(1));
+        var thirdBeforeTheRefill = leases[2].IsCompleted;
+        clock.Advance(TimeSpan.FromTicks(1));
+        var third = await leases[2];
+        var fourthAfterOneRefill = leases[3].IsCompleted;
+        clock.Advance(period);
+        var fourth = await leases[3];
+
+        Assert.Equal(TimeSpan.FromTicks(5_188_516), period); // 60 s / 115.64, rounded to a tick
+        Assert.Equal([true, true, false, false], atOnce); // the burst of 2 (one sixtieth of 120)
+        Assert.False(thirdBeforeTheRefill);
+        Assert.True(third.IsAcquired);
+        Assert.False(fourthAfterOneRefill);
+        Assert.True(fourth.IsAcquired);
     }
 
     [Fact]

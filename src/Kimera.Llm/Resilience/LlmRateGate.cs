@@ -5,24 +5,22 @@ namespace Kimera.Llm.Resilience;
 /// <summary>Client-side token buckets for requests and tokens per window, shaped so that no window of the
 /// server's length ever sees more than its limit: a bucket holding B permits that refills at r per window lets
 /// through at most B + r in any window, so r is set to (limit - B) less the headroom.</summary>
-/// <remarks>The buckets run on the real clock, not the judge's <see cref="TimeProvider"/>: System.Threading.RateLimiting
-/// (11.0) has no TimeProvider hook. With <c>AutoReplenishment</c> the limiter refills from its own
-/// <see cref="System.Threading.Timer"/>, and a manual <c>TryReplenish()</c> still measures the time since the last refill
-/// with <c>Stopwatch.GetTimestamp()</c>, so driving it from a TimeProvider timer would mix two clocks. Tests of the gate
-/// therefore wait for leases (events) and check the buckets' shape, never elapsed time.</remarks>
+/// <remarks>The buckets (<see cref="ClockedTokenBucket"/>) run on the judge's <see cref="TimeProvider"/>, so a test on a fake
+/// clock sees exactly when each request is admitted.</remarks>
 internal sealed class LlmRateGate : IDisposable
 {
-    private readonly TokenBucketRateLimiter _requests;
-    private readonly TokenBucketRateLimiter _tokens;
+    private readonly ClockedTokenBucket _requests;
+    private readonly ClockedTokenBucket _tokens;
 
-    public LlmRateGate(LlmJudgeOptions options)
+    public LlmRateGate(LlmJudgeOptions options, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        clock ??= TimeProvider.System;
         var tokenBucket = TokenBucket(options);
         TokenBurst = tokenBucket.TokenLimit;
         RequestsPerWindow = options.RequestsPerMinute;
-        _requests = new TokenBucketRateLimiter(RequestBucket(options));
-        _tokens = new TokenBucketRateLimiter(tokenBucket);
+        _requests = new ClockedTokenBucket(RequestBucket(options), clock);
+        _tokens = new ClockedTokenBucket(tokenBucket, clock);
     }
 
     /// <summary>The fewest requests per window the gate can honour: a bucket lets through its burst (one permit at least)
