@@ -38,19 +38,6 @@ internal sealed class ClockedTokenBucket : IDisposable
         _timer = clock.CreateTimer(static state => ((ClockedTokenBucket)state!).Serve(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Permits left in the bucket now.</summary>
-    public long Available
-    {
-        get
-        {
-            lock (_lock)
-            {
-                Refill();
-                return _tokens;
-            }
-        }
-    }
-
     /// <summary>A lease once <paramref name="permits"/> (at most the bucket's size) are taken; a lease that is not acquired
     /// once the bucket is disposed. Cancelling gives up the place in the queue.</summary>
     public ValueTask<RateLimitLease> AcquireAsync(int permits, CancellationToken cancellationToken)
