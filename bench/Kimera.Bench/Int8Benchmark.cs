@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.TestSupport;
 
 namespace Kimera.Bench;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.TestSupport;
 
 namespace Kimera.Bench;

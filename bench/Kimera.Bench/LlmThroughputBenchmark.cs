@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Kimera.Geoids;
+using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.TestSupport.FakeOpenAi;

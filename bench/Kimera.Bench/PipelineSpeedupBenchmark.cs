@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using Kimera.Datasets;
-using Kimera.Embeddings;
-using Kimera.Geoids;
-using Kimera.Judging;
+using Kimera.Engine.Embeddings;
+using Kimera.Engine.Geoids;
 using Kimera.Judging.Detector;
-using Kimera.Pipeline;
+using Kimera.Judging;
 using Kimera.Pipeline.Model;
+using Kimera.Pipeline;
+using Kimera.Reporting.Model;
 using Kimera.Storage.FileSystem;
 using Kimera.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Kimera.Geoids;
+using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Llm;

@@ -1,5 +1,5 @@
 using Kimera.Cli.Commands;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.Judging;
 using Kimera.Storage.AzureAccount;
 using Kimera.Storage.AzureTables;

@@ -1,6 +1,6 @@
 using Kimera.Cli.Commands;
-using Kimera.Embeddings;
-using Kimera.Geoids;
+using Kimera.Engine.Embeddings;
+using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Llm;

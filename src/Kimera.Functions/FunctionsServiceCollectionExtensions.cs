@@ -1,8 +1,8 @@
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.Functions.Configuration;
 using Kimera.Functions.Http;
 using Kimera.Functions.Triggers;
-using Kimera.Geoids;
+using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Judging.Detector;
 using Kimera.Llm;

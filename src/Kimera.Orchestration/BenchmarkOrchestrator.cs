@@ -2,6 +2,7 @@ using Kimera.Datasets;
 using Kimera.Orchestration.Contracts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
+using Kimera.Reporting.Model;
 using Microsoft.DurableTask;
 
 namespace Kimera.Orchestration;

@@ -1,4 +1,4 @@
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.Judging;
 using Kimera.Orchestration.Activities;
 using Kimera.Orchestration.Judges;
@@ -12,7 +12,7 @@ namespace Kimera.Orchestration;
 
 /// <summary>Registers what the activities need and adds the orchestrator and activities to a durable task registry.</summary>
 /// <remarks>The host registers the parts that differ between places: <see cref="ITextEmbedder"/>,
-/// <see cref="Kimera.Geoids.KimeraEngineOptions"/>, <see cref="IRunStoreFactory"/>, <see cref="IDatasetSourceResolver"/>,
+/// <see cref="Kimera.Engine.Geoids.KimeraEngineOptions"/>, <see cref="IRunStoreFactory"/>, <see cref="IDatasetSourceResolver"/>,
 /// and optionally <see cref="IEmbeddingCache"/>, <see cref="Kimera.Judging.IJudgementCache"/> and <see cref="ILlmJudgeSource"/>.</remarks>
 public static class OrchestrationServiceCollectionExtensions
 {
@@ -24,7 +24,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton<RunPlanner>();
         services.TryAddSingleton<RunAggregator>();
         services.TryAddSingleton(provider => new JudgeCatalog(
-            provider.GetRequiredService<Kimera.Geoids.KimeraEngineOptions>(), provider.GetService<ILlmJudgeSource>()));
+            provider.GetRequiredService<Kimera.Engine.Geoids.KimeraEngineOptions>(), provider.GetService<ILlmJudgeSource>()));
         services.TryAddSingleton<ChunkProcessorFactory>();
         // A host that registers its own IPlanCheck (or several) replaces this default.
         services.TryAddSingleton<IPlanCheck>(provider => new LlmBudgetPlanCheck(provider.GetRequiredService<JudgeCatalog>()));

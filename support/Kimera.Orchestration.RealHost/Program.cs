@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Kimera.Embeddings;
-using Kimera.Geoids;
+using Kimera.Engine.Embeddings;
+using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Orchestration.RealHost;

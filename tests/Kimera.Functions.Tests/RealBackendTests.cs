@@ -67,7 +67,7 @@ public sealed class RealBackendTests(EmbedderFixture fixture, AzuriteFixture azu
         }
 
         var processors = new ChunkProcessorFactory(
-            new Kimera.Embeddings.EmbeddingLookup(fixture.Embedder, null), new Kimera.Judging.JudgeCatalog(new Kimera.Geoids.KimeraEngineOptions()), NullLoggerFactory.Instance);
+            new Kimera.Engine.Embeddings.EmbeddingLookup(fixture.Embedder, null), new Kimera.Judging.JudgeCatalog(new Kimera.Engine.Geoids.KimeraEngineOptions()), NullLoggerFactory.Instance);
         var api = new RunsApi(
             new RunRequestFactory(Options.Create(new RunDefaultsOptions()), Options.Create(new LlmJudgeOptions()), processors),
             new Kimera.Storage.AzureBlobs.BlobDatasetSourceResolver(new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString), settings.DatasetsContainer),

@@ -17,12 +17,17 @@ public sealed partial class DependencyGraphTests
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> AllowedSourceEdges = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["Kimera.Core"] = [],
-        ["Kimera.Llm"] = ["Kimera.Core"],
-        ["Kimera.Storage"] = ["Kimera.Core"],
-        ["Kimera.Orchestration"] = ["Kimera.Core", "Kimera.Llm"],
-        ["Kimera.Functions"] = ["Kimera.Core", "Kimera.Llm", "Kimera.Storage", "Kimera.Orchestration"],
-        ["Kimera.Cli"] = ["Kimera.Core", "Kimera.Llm", "Kimera.Storage"],
+        ["Kimera.Statistics"] = [],
+        ["Kimera.Engine"] = ["Kimera.Statistics"],
+        ["Kimera.Datasets"] = ["Kimera.Statistics"],
+        ["Kimera.Judging"] = ["Kimera.Engine", "Kimera.Statistics"],
+        ["Kimera.Reporting"] = ["Kimera.Datasets", "Kimera.Judging", "Kimera.Statistics"],
+        ["Kimera.Pipeline"] = ["Kimera.Datasets", "Kimera.Engine", "Kimera.Judging", "Kimera.Reporting", "Kimera.Statistics"],
+        ["Kimera.Llm"] = ["Kimera.Judging"],
+        ["Kimera.Storage"] = ["Kimera.Pipeline"],
+        ["Kimera.Orchestration"] = ["Kimera.Llm", "Kimera.Pipeline"],
+        ["Kimera.Functions"] = ["Kimera.Llm", "Kimera.Orchestration", "Kimera.Storage"],
+        ["Kimera.Cli"] = ["Kimera.Llm", "Kimera.Pipeline", "Kimera.Storage"],
     };
 
     /// <summary>The support library (under support/) that the tests and the benchmarks share: dataset paths, Azurite, the fake OpenAI server.</summary>
@@ -34,7 +39,7 @@ public sealed partial class DependencyGraphTests
 
     private static readonly ProjectArea[] ScannedAreas = [ProjectArea.Src, ProjectArea.Support, ProjectArea.Tests, ProjectArea.Bench];
 
-    /// <summary>Package id prefixes Kimera.Core must not reference: it stays free of cloud SDKs.</summary>
+    /// <summary>Package id prefixes that only the hosts (Functions, Cli) and Storage may reference: the rest stays free of cloud SDKs.</summary>
     public static readonly string[] AzurePackagePrefixes = ["Azure.", "Microsoft.Azure."];
 
     [Fact]
@@ -62,14 +67,14 @@ public sealed partial class DependencyGraphTests
     {
         ProjectEdge[] edges =
         [
-            new("Kimera.Core", ProjectArea.Src, "Kimera.Storage", ProjectArea.Src),                   // Core references nothing
+            new("Kimera.Statistics", ProjectArea.Src, "Kimera.Engine", ProjectArea.Src),              // Statistics references nothing
             new("Kimera.Llm", ProjectArea.Src, "Kimera.Orchestration", ProjectArea.Src),              // points outward
             new("Kimera.Cli", ProjectArea.Src, "Kimera.Functions", ProjectArea.Src),                  // front end to front end
             new("Kimera.Storage", ProjectArea.Src, TestSupport, ProjectArea.Support),                 // production to test support
-            new("Kimera.Core.Tests", ProjectArea.Tests, "Kimera.Cli.Tests", ProjectArea.Tests),       // test to another test
+            new("Kimera.Engine.Tests", ProjectArea.Tests, "Kimera.Cli.Tests", ProjectArea.Tests),     // test to another test
             new("Kimera.Bench", ProjectArea.Bench, "Kimera.Orchestration.Tests", ProjectArea.Tests),  // bench to a test project
-            new("Kimera.Newcomer", ProjectArea.Src, "Kimera.Core", ProjectArea.Src),                  // not in the table
-            new("Kimera.TestSupport", ProjectArea.Tests, "Kimera.Core", ProjectArea.Bench),           // not where it should be
+            new("Kimera.Newcomer", ProjectArea.Src, "Kimera.Engine", ProjectArea.Src),                // not in the table
+            new("Kimera.TestSupport", ProjectArea.Tests, "Kimera.Engine", ProjectArea.Bench),         // not where it should be
             new("Kimera.Orchestration", ProjectArea.Src, "Kimera.Llm", ProjectArea.Src),              // allowed
             new("Kimera.Functions.Tests", ProjectArea.Tests, "Kimera.Storage", ProjectArea.Src),      // allowed
             new("Kimera.Bench", ProjectArea.Bench, TestSupport, ProjectArea.Support),                 // allowed
@@ -82,9 +87,9 @@ public sealed partial class DependencyGraphTests
         var violations = Violations(edges);
 
         Assert.Equal(10, violations.Count);
-        Assert.Contains(violations, v => v.StartsWith("Kimera.Core -> Kimera.Storage", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Kimera.Statistics -> Kimera.Engine", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.StartsWith("Kimera.Llm -> Kimera.Orchestration", StringComparison.Ordinal));
-        Assert.Contains(violations, v => v.StartsWith("Kimera.Newcomer -> Kimera.Core", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Kimera.Newcomer -> Kimera.Engine", StringComparison.Ordinal));
         Assert.DoesNotContain(violations, v => v.StartsWith("Kimera.Orchestration -> Kimera.Llm", StringComparison.Ordinal));
         Assert.DoesNotContain(violations, v => v.StartsWith("Kimera.Bench -> Kimera.TestSupport", StringComparison.Ordinal));
         Assert.Contains($"Kimera.Bench -> {RealHost}: tests and benchmarks may reference src and support projects only", violations);
@@ -92,13 +97,40 @@ public sealed partial class DependencyGraphTests
         Assert.Contains(violations, v => v.StartsWith($"{RealHost} -> Kimera.Orchestration.Tests", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Kimera_Core_references_no_Azure_package()
-    {
-        var packages = PackageReferences(Path.Combine(RepoPaths.RepoRoot, "src", "Kimera.Core", "Kimera.Core.csproj"));
+    /// <summary>The projects that may reference a cloud SDK: the two hosts and the storage adapters.</summary>
+    public static readonly string[] CloudProjects = ["Kimera.Functions", "Kimera.Cli", "Kimera.Storage"];
 
-        Assert.NotEmpty(packages);
-        Assert.DoesNotContain(packages, p => IsAzurePackage(p));
+    [Fact]
+    public void Only_the_hosts_and_Storage_reference_an_Azure_package()
+    {
+        var offenders = ProjectFiles(Path.Combine(RepoPaths.RepoRoot, "src"))
+            .Where(p => !CloudProjects.Contains(Path.GetFileNameWithoutExtension(p), StringComparer.Ordinal))
+            .SelectMany(p => PackageReferences(p).Where(IsAzurePackage).Select(package => $"{Path.GetFileNameWithoutExtension(p)}: {package}"))
+            .ToList();
+
+        Assert.Contains(PackageReferences(Path.Combine(RepoPaths.RepoRoot, "src", "Kimera.Storage", "Kimera.Storage.csproj")), IsAzurePackage);
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void Kimera_Statistics_is_pure_computation_with_no_project_and_only_MathNet()
+    {
+        var csproj = Path.Combine(RepoPaths.RepoRoot, "src", "Kimera.Statistics", "Kimera.Statistics.csproj");
+
+        Assert.Empty(Items(csproj, "ProjectReference"));
+        Assert.Equal(["MathNet.Numerics"], PackageReferences(csproj));
+    }
+
+    [Fact]
+    public void No_src_project_holds_more_than_35_percent_of_the_src_lines()
+    {
+        var lines = ProjectFiles(Path.Combine(RepoPaths.RepoRoot, "src")).ToDictionary(
+            p => Path.GetFileNameWithoutExtension(p),
+            p => SourceFiles(Path.GetDirectoryName(p)!).Sum(f => File.ReadLines(f).LongCount()));
+        var total = lines.Values.Sum();
+
+        Assert.True(lines.Count >= 10, $"{lines.Count} src projects");
+        Assert.All(lines, p => Assert.True(p.Value <= 0.35 * total, $"{p.Key} holds {p.Value} of {total} src lines"));
     }
 
     [Theory]
@@ -211,6 +243,11 @@ public sealed partial class DependencyGraphTests
 
     private static List<string> PackageReferences(string csproj) => [.. Items(csproj, "PackageReference")];
 
+    /// <summary>The C# files of a project, without what a build generates under obj/ and bin/.</summary>
+    private static IEnumerable<string> SourceFiles(string projectDir) =>
+        Directory.EnumerateFiles(projectDir, "*.cs", SearchOption.AllDirectories)
+            .Where(f => Path.GetRelativePath(projectDir, f).Split(Path.DirectorySeparatorChar)[0] is not ("obj" or "bin"));
+
     private static string AreaFolder(ProjectArea area) => area switch
     {
         ProjectArea.Src => "src",
@@ -239,8 +276,8 @@ public sealed partial class DependencyGraphTests
     private static IEnumerable<string> ProjectFiles(string folder) =>
         Directory.GetDirectories(folder).SelectMany(d => Directory.GetFiles(d, "*.csproj", SearchOption.TopDirectoryOnly));
 
-    // "Core --> Llm" style edges of the mermaid graph in docs/architecture.md (project names without "Kimera.").
-    [GeneratedRegex(@"^\s*(Core|Llm|Storage|Orchestration|Functions|Cli)\s*-->\s*(Core|Llm|Storage|Orchestration|Functions|Cli)\s*$", RegexOptions.Multiline)]
+    // "Pipeline --> Engine" style edges of the mermaid graph in docs/architecture.md (project names without "Kimera.").
+    [GeneratedRegex(@"^\s*([A-Z][A-Za-z]+)\s*-->\s*([A-Z][A-Za-z]+)\s*$", RegexOptions.Multiline)]
     private static partial Regex MermaidEdge();
 }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Kimera.Geoids;
+using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Storage.Sqlite;

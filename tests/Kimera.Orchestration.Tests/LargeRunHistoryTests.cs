@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;

@@ -1,4 +1,4 @@
-using Kimera.Geoids;
+using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;

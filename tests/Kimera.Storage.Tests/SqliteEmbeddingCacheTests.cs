@@ -1,4 +1,4 @@
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.Storage.Sqlite;
 using Kimera.TestSupport;
 

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.Storage.AzureTables;
 using Kimera.TestSupport.Azurite;
 

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kimera.Datasets;
 using Kimera.Datasets.Streams;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kimera.Pipeline.Model;
+using Kimera.Reporting.Model;
 using Kimera.Reporting;
 
 namespace Kimera.Cli.Summary;

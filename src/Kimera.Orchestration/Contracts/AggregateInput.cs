@@ -1,5 +1,6 @@
-using Kimera.Pipeline;
 using Kimera.Pipeline.Model;
+using Kimera.Pipeline;
+using Kimera.Reporting.Model;
 
 namespace Kimera.Orchestration.Contracts;
 

@@ -1,4 +1,4 @@
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Orchestration.Contracts;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Azure.Data.Tables;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 
 namespace Kimera.Storage.AzureTables;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Microsoft.Data.Sqlite;
 
 namespace Kimera.Storage.Sqlite;

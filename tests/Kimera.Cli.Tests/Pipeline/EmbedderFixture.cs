@@ -1,4 +1,4 @@
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 
 namespace Kimera.Cli.Tests.Pipeline;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
+using Kimera.Reporting.Model;
 using Kimera.Statistics;
 using Kimera.Storage.FileSystem;
 using Kimera.TestSupport;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.TestSupport;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kimera.Geoids;
+using Kimera.Engine.Geoids;
 using Kimera.Judging.Definitions;
 using Kimera.Judging.Detector;
 using Kimera.TestSupport;

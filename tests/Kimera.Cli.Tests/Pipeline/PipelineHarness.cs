@@ -1,10 +1,11 @@
 using Kimera.Datasets;
-using Kimera.Embeddings;
-using Kimera.Geoids;
-using Kimera.Judging;
+using Kimera.Engine.Embeddings;
+using Kimera.Engine.Geoids;
 using Kimera.Judging.Definitions;
-using Kimera.Pipeline;
+using Kimera.Judging;
 using Kimera.Pipeline.Model;
+using Kimera.Pipeline;
+using Kimera.Reporting.Model;
 using Kimera.Statistics.Sweeps;
 using Kimera.Storage.FileSystem;
 using Microsoft.Extensions.Logging.Abstractions;

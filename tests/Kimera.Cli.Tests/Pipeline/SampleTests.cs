@@ -4,7 +4,7 @@ using Kimera.Judging;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Stages;
-using Kimera.Sampling;
+using Kimera.Datasets.Sampling;
 using Kimera.Storage.FileSystem;
 using Kimera.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Kimera.Cli.Summary;
 using Kimera.Pipeline.Model;
+using Kimera.Reporting.Model;
 using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests.Summary;

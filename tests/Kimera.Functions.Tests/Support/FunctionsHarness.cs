@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.Functions.Configuration;
 using Kimera.Functions.Http;
 using Kimera.Functions.Triggers;

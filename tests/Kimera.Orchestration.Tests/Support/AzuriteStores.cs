@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Kimera.Embeddings;
+using Kimera.Engine.Embeddings;
 using Kimera.Judging;
 using Kimera.Storage.AzureBlobs;
 using Kimera.Storage.AzureTables;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Kimera.Embeddings;
-using Kimera.Geoids;
+using Kimera.Engine.Embeddings;
+using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.RealHost;

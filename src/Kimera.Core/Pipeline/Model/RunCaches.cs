@@ -1,5 +1,0 @@
-
-namespace Kimera.Pipeline.Model;
-
-/// <summary>Cache use of a run: embeddings always, LLM judgements when the LLM judge ran.</summary>
-public sealed record RunCaches(CacheReport Embeddings, CacheReport? Judgements);

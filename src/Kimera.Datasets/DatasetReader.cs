@@ -1,0 +1,434 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Kimera.Datasets.Streams;
+using Kimera.Statistics.Randomness;
+
+namespace Kimera.Datasets;
+
+/// <summary>
+/// Reads a dataset CSV of one of the shapes of docs/datasets.md and hands out its <see cref="BenchmarkPair"/>s in plan
+/// order, listing every bad row in <see cref="Summary"/>. Pairs files are streamed (memory stays flat in the file
+/// size); geoids and texts files keep id, language and text of their good rows, since pairing needs all of them.
+/// Open with <see cref="OpenAsync(string, DatasetReaderOptions?, CancellationToken)"/>, then enumerate
+/// <see cref="ReadPairsAsync"/> once.
+/// </summary>
+public sealed class DatasetReader : IAsyncDisposable
+{
+    private readonly CsvRecordSource _source;
+    private readonly DatasetColumns _columns;
+    private readonly DatasetReaderOptions _options;
+    private readonly Dictionary<string, string> _languages = new(StringComparer.Ordinal);
+    private int _started;
+
+    private DatasetReader(CsvRecordSource source, DatasetColumns columns, DatasetReaderOptions options, DatasetSummary summary)
+    {
+        _source = source;
+        _columns = columns;
+        _options = options;
+        Summary = summary;
+    }
+
+    /// <summary>The shape detected from the header.</summary>
+    public DatasetShape Shape => _columns.Shape;
+
+    /// <summary>Counts and problems; complete after <see cref="ReadPairsAsync"/> has been enumerated to its end.</summary>
+    public DatasetSummary Summary { get; }
+
+    /// <summary>The column sets a dataset must have one of, as named in error messages.</summary>
+    public static string ExpectedColumnSets => DatasetColumns.ExpectedColumnSets;
+
+    /// <summary>Opens a dataset file and reads its header.</summary>
+    /// <exception cref="DatasetFormatException">Empty, not UTF-8, or none of the known column sets.</exception>
+    public static async Task<DatasetReader> OpenAsync(string path, DatasetReaderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        try
+        {
+            return await OpenAsync(stream, path, options, leaveOpen: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a dataset from a stream (a blob, a test buffer). A seekable stream is first checked for invalid UTF-8 from
+    /// its current position to its end, so such a file fails here rather than halfway through the pairs; a forward-only
+    /// stream is checked as it is read.
+    /// </summary>
+    /// <param name="displayName">Names the dataset in messages and in <see cref="DatasetSummary.Source"/>.</param>
+    /// <exception cref="DatasetFormatException">Empty, not UTF-8, or none of the known column sets.</exception>
+    public static async Task<DatasetReader> OpenAsync(
+        Stream stream, string displayName, DatasetReaderOptions? options = null, bool leaveOpen = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        options ??= new DatasetReaderOptions();
+        options.Validate();
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException($"The stream of dataset '{displayName}' cannot be read.", nameof(stream));
+        }
+
+        if (stream.CanSeek)
+        {
+            await Utf8Input.PrescanAsync(stream, displayName, cancellationToken).ConfigureAwait(false);
+        }
+
+        var source = CsvRecordSource.Open(new Utf8ValidatingStream(stream, displayName, leaveOpen), displayName, options.MaxRecordBytes);
+        try
+        {
+            var header = await source.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            if (header.Count == 0 || (header.Count == 1 && header[0].Trim().Trim('\uFEFF').Trim().Length == 0))
+            {
+                throw new DatasetFormatException(
+                    displayName, 0, $"the file is empty; expected a header row with one of the column sets {ExpectedColumnSets}");
+            }
+
+            var columns = DatasetColumns.Detect(header) ?? throw new DatasetFormatException(
+                displayName,
+                Math.Max(1, source.Reader.LineNumber),
+                $"the header '{string.Join(",", header)}' has none of the known column sets; expected {ExpectedColumnSets}");
+            if (DatasetColumns.FindDuplicate(header, columns.Shape) is var (name, first, second))
+            {
+                throw new DatasetFormatException(
+                    displayName, 1, $"the header names column '{name}' twice (columns {first} and {second}); keep one of them.");
+            }
+
+            var summary = new DatasetSummary(displayName, columns.Shape, [.. header]);
+            return new DatasetReader(source, columns, options, summary);
+        }
+        catch
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The pairs in plan order: pairs files in file order; geoids files alternate each partner pair (in order of the
+    /// row that names the partner) with its random negative; texts files give consecutive pairs of a seeded shuffle.
+    /// Bad rows are skipped and recorded in <see cref="Summary"/>. Can be enumerated once.
+    /// </summary>
+    /// <exception cref="DatasetFormatException">During enumeration of a forward-only stream, at the first invalid UTF-8 byte.</exception>
+    public IAsyncEnumerable<BenchmarkPair> ReadPairsAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException($"The pairs of dataset '{Summary.Source}' were already read; open it again to read them twice.");
+        }
+
+        return Shape switch
+        {
+            DatasetShape.Pairs => ReadPairsShapeAsync(cancellationToken),
+            DatasetShape.Geoids => ReadGeoidsShapeAsync(cancellationToken),
+            _ => ReadTextsShapeAsync(cancellationToken),
+        };
+    }
+
+    /// <summary>Reads every pair (discarding them) and returns the complete summary.</summary>
+    public async Task<DatasetSummary> ValidateAsync(CancellationToken cancellationToken = default)
+    {
+        await foreach (var _ in ReadPairsAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return Summary;
+    }
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    private async IAsyncEnumerable<BenchmarkPair> ReadPairsShapeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var firstLineOfId = new Dictionary<string, long>(StringComparer.Ordinal);
+        var max = _options.MaxPairs ?? int.MaxValue;
+        if (max == 0)
+        {
+            Summary.StoppedAtMaxPairs = true;
+            Summary.IsComplete = true;
+            yield break;
+        }
+
+        await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Summary.RowsRead++;
+            var problems = new RowProblems(row, _columns);
+            var id = problems.Id;
+            string text1 = string.Empty, text2 = string.Empty;
+            bool? label = null;
+            if (problems.FieldsUsable)
+            {
+                if (id is null)
+                {
+                    problems.Add(DatasetProblemKind.MissingId, "pair_id is empty");
+                }
+
+                text1 = CheckText(problems, row.Fields[_columns.Text], "text1");
+                text2 = CheckText(problems, row.Fields[_columns.Text2], "text2");
+                if (_columns.Label >= 0 && !TryParseLabel(row.Fields[_columns.Label], out label))
+                {
+                    problems.Add(DatasetProblemKind.UnknownLabel, $"label '{row.Fields[_columns.Label]}' is not one of True, False, 1, 0 or empty");
+                }
+
+                if (!problems.Any && !firstLineOfId.TryAdd(id!, row.Line))
+                {
+                    problems.Add(DatasetProblemKind.DuplicateId, $"pair_id '{id}' is already used on line {firstLineOfId[id!]}");
+                }
+            }
+
+            if (problems.Any)
+            {
+                Reject(problems.ToProblem());
+                continue;
+            }
+
+            var lang = Language(row.Fields, _columns.Lang);
+            var type = _columns.Type >= 0 ? row.Fields[_columns.Type].Trim() : string.Empty;
+            if (type.Length == 0)
+            {
+                type = label switch { true => "contradiction", false => "neutral", null => "unknown" };
+            }
+
+            Summary.GoodRows++;
+            Summary.CountRowLanguage(lang);
+            var pair = new BenchmarkPair(id!, text1, text2, lang, lang, type, label);
+            Summary.CountPair(pair);
+            yield return pair;
+            if (Summary.PairsBuilt >= max)
+            {
+                Summary.StoppedAtMaxPairs = true;
+                break;
+            }
+        }
+
+        Summary.IsComplete = true;
+    }
+
+    private async IAsyncEnumerable<BenchmarkPair> ReadGeoidsShapeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = new List<GeoidRow>();
+        var indexOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Summary.RowsRead++;
+            var problems = new RowProblems(row, _columns);
+            var id = problems.Id;
+            var text = string.Empty;
+            if (problems.FieldsUsable)
+            {
+                if (id is null)
+                {
+                    problems.Add(DatasetProblemKind.MissingId, "id is empty");
+                }
+
+                text = CheckText(problems, row.Fields[_columns.Text], "text");
+                if (!problems.Any && indexOfId.TryGetValue(id!, out var first))
+                {
+                    var copy = rows[first].Text == text ? " (this row repeats it)" : string.Empty;
+                    problems.Add(DatasetProblemKind.DuplicateId, $"id '{id}' is already used on line {rows[first].Line}{copy}");
+                }
+            }
+
+            if (problems.Any)
+            {
+                Reject(problems.ToProblem());
+                continue;
+            }
+
+            var lang = Language(row.Fields, _columns.Lang);
+            var partner = row.Fields[_columns.Partner].Trim();
+            indexOfId.Add(id!, rows.Count);
+            rows.Add(new GeoidRow(id!, lang, text, partner.Length == 0 ? null : partner, row.Line));
+            Summary.GoodRows++;
+            Summary.CountRowLanguage(lang);
+        }
+
+        // Positives: each partner pair once, oriented (row naming the partner, partner), in that row's order.
+        var positives = new List<(int First, int Second)>();
+        var seen = new HashSet<(int, int)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var partner = rows[i].PartnerId;
+            if (partner is null)
+            {
+                continue;
+            }
+
+            if (!indexOfId.TryGetValue(partner, out var j))
+            {
+                Summary.AddUnknownPartner(partner);
+                Summary.AddProblem(new DatasetProblem(
+                    rows[i].Line, rows[i].Id, DatasetProblemKind.UnknownPartner,
+                    $"label_contradict_id '{partner}' names no row of the file; the row is used for negatives only", RowSkipped: false));
+                continue;
+            }
+
+            if (j == i)
+            {
+                Summary.AddProblem(new DatasetProblem(
+                    rows[i].Line, rows[i].Id, DatasetProblemKind.SelfPartner,
+                    "label_contradict_id names the row itself; the row is used for negatives only", RowSkipped: false));
+                continue;
+            }
+
+            if (seen.Add((Math.Min(i, j), Math.Max(i, j))))
+            {
+                positives.Add((i, j));
+            }
+        }
+
+        var languageIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var languageOf = rows.Select(r => languageIds.TryGetValue(r.Lang, out var l) ? l : languageIds[r.Lang] = languageIds.Count).ToArray();
+        var negatives = NegativeSampler.Draw(positives, languageOf, _options.Seed);
+        var max = _options.MaxPairs ?? int.MaxValue;
+        for (var k = 0; k < positives.Count; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (a, b) = positives[k];
+            if (!TryCount(new BenchmarkPair($"{rows[a].Id}~{rows[b].Id}", rows[a].Text, rows[b].Text, rows[a].Lang, rows[b].Lang, "contradiction", true), max, out var positive))
+            {
+                break;
+            }
+
+            yield return positive;
+            if (negatives[k] is not var (anchor, other))
+            {
+                Summary.NegativesShort++;
+                continue;
+            }
+
+            if (!TryCount(new BenchmarkPair($"neg-{rows[anchor].Id}~{rows[other].Id}", rows[anchor].Text, rows[other].Text, rows[anchor].Lang, rows[other].Lang, "neutral", false), max, out var negative))
+            {
+                break;
+            }
+
+            yield return negative;
+        }
+
+        Summary.IsComplete = true;
+    }
+
+    private async IAsyncEnumerable<BenchmarkPair> ReadTextsShapeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = new List<TextRow>();
+        await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Summary.RowsRead++;
+            var problems = new RowProblems(row, _columns);
+            var text = problems.FieldsUsable ? CheckText(problems, row.Fields[_columns.Text], "text") : string.Empty;
+            if (problems.Any)
+            {
+                Reject(problems.ToProblem());
+                continue;
+            }
+
+            var lang = Language(row.Fields, _columns.Lang);
+            rows.Add(new TextRow(text, lang, row.Line));
+            Summary.GoodRows++;
+            Summary.CountRowLanguage(lang);
+        }
+
+        var order = Enumerable.Range(0, rows.Count).ToArray();
+        SeededShuffle.ShuffleInPlace(order.AsSpan(), new Random(_options.Seed));
+        Summary.UnpairedTexts = rows.Count % 2;
+        var max = _options.MaxPairs ?? int.MaxValue;
+        for (var k = 0; k + 1 < order.Length; k += 2)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (a, b) = (rows[order[k]], rows[order[k + 1]]);
+            var id = string.Create(CultureInfo.InvariantCulture, $"t{a.Line}~t{b.Line}");
+            if (!TryCount(new BenchmarkPair(id, a.Text, b.Text, a.Lang, b.Lang, "random", null), max, out var pair))
+            {
+                break;
+            }
+
+            yield return pair;
+        }
+
+        Summary.IsComplete = true;
+    }
+
+    private bool TryCount(BenchmarkPair pair, int max, out BenchmarkPair counted)
+    {
+        counted = pair;
+        if (Summary.PairsBuilt >= max)
+        {
+            Summary.StoppedAtMaxPairs = true;
+            return false;
+        }
+
+        Summary.CountPair(pair);
+        return true;
+    }
+
+    private void Reject(DatasetProblem problem)
+    {
+        Summary.BadRows++;
+        Summary.AddProblem(problem);
+    }
+
+    private string CheckText(RowProblems problems, string text, string column)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problems.Add(DatasetProblemKind.MissingText, $"{column} is empty");
+        }
+        else if (text.Length > _options.MaxTextLength)
+        {
+            problems.Add(
+                DatasetProblemKind.TextTooLong,
+                string.Create(CultureInfo.InvariantCulture, $"{column} has {text.Length:N0} characters, more than the limit of {_options.MaxTextLength:N0}"));
+        }
+
+        return text;
+    }
+
+    /// <summary>The row's language; one string instance per language, so a million rows do not hold a million copies.</summary>
+    private string Language(string[] fields, int column)
+    {
+        var lang = column >= 0 ? fields[column].Trim() : string.Empty;
+        if (lang.Length == 0)
+        {
+            lang = "en";
+        }
+
+        if (!_languages.TryGetValue(lang, out var shared))
+        {
+            _languages[lang] = shared = lang;
+        }
+
+        return shared;
+    }
+
+    /// <summary>True/False/1/0 in any letter case, empty for unlabelled.</summary>
+    internal static bool TryParseLabel(string value, out bool? label)
+    {
+        var v = value.Trim();
+        label = null;
+        if (v.Length == 0)
+        {
+            return true;
+        }
+
+        if (v == "1" || v.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            label = true;
+            return true;
+        }
+
+        if (v == "0" || v.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            label = false;
+            return true;
+        }
+
+        return false;
+    }
+
+    private readonly record struct GeoidRow(string Id, string Lang, string Text, string? PartnerId, long Line);
+
+    private readonly record struct TextRow(string Text, string Lang, long Line);
+}

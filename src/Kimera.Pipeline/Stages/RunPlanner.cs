@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text;
+using Kimera.Datasets.Sampling;
+using Kimera.Datasets;
+using Kimera.Judging.Definitions;
+using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Model;
+using Kimera.Reporting.Model;
+using Microsoft.Extensions.Logging;
+
+namespace Kimera.Pipeline.Stages;
+
+/// <summary>Plan: streams the dataset once, validates its rows, builds the pairs and writes them in chunks of
+/// <see cref="RunSpec.ChunkSize"/>, with <c>dataset.json</c> (counts and bad rows) and <c>plan.json</c>.
+/// A store that already holds a plan with the same fingerprint is reused as it is, which is what makes a run resumable.</summary>
+public sealed partial class RunPlanner
+{
+    private readonly ILogger<RunPlanner> _logger;
+
+    public RunPlanner(ILogger<RunPlanner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        _logger = logger;
+    }
+
+    /// <param name="spec">The run; its judges are the columns the results will carry, in column order.</param>
+    /// <param name="resultSalt">Anything else that changes results (embedding model id, LLM model and prompt version).</param>
+    /// <param name="embeddingModel">The embedding model id (with its precision), recorded in the plan for the report.</param>
+    public async Task<PlannedRun> PlanAsync(
+        DatasetSource dataset,
+        IArtifactStore store,
+        RunSpec spec,
+        string resultSalt,
+        CancellationToken cancellationToken = default,
+        string? embeddingModel = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spec);
+        var options = spec;
+        var judges = JudgeSetColumns.Of(spec.ResolvedJudges());
+        var fingerprint = Fingerprint(dataset, spec, resultSalt);
+
+        var (existing, problem) = await ReadExistingAsync(store, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing.Fingerprint == fingerprint)
+        {
+            return new PlannedRun(existing, Resumed: true);
+        }
+
+        if (problem is not null)
+        {
+            LogDamagedPlan(problem, store.Location);
+        }
+        else if (existing is not null)
+        {
+            LogReplanning(store.Location);
+        }
+
+        // What the LLM judges already spent into this store was paid whatever happened to the plan: the folder's record
+        // keeps it before the chunk summaries that hold most of it are deleted, so a re-plan never restarts the budget.
+        foreach (var llm in spec.ResolvedJudges().Where(j => j.Kind == JudgeKinds.Llm))
+        {
+            await LlmSpendLedger.KeepSpendBeforeReplanAsync(store, llm.Name, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The chunks an earlier, different (or unreadable) run left here are stale. Its outputs (pairs.csv, report.*) stay
+        // until this run's aggregation replaces them whole: a re-plan that is then refused, stopped or fails leaves them as they were.
+        foreach (var prefix in new[] { RunArtifacts.Plan, RunArtifacts.ChunksPrefix, RunArtifacts.ResultsPrefix })
+        {
+            await store.DeletePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+        }
+
+        var readerOptions = new DatasetReaderOptions { Seed = options.Seed, MaxPairs = options.MaxPairs, MaxTextLength = options.MaxTextLength };
+        var sample = options.Sample is { } size ? await SelectorAsync(dataset, readerOptions, size, options.Seed, cancellationToken).ConfigureAwait(false) : null;
+        var stream = await dataset.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await DatasetReader.OpenAsync(stream, dataset.Name, readerOptions, leaveOpen: false, cancellationToken)
+            .ConfigureAwait(false);
+
+        var chunk = new List<BenchmarkPair>(options.ChunkSize);
+        var chunkCount = 0;
+        var total = 0;
+        await foreach (var pair in reader.ReadPairsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (sample is not null && !sample.Take(pair))
+            {
+                continue;
+            }
+
+            chunk.Add(pair);
+            total++;
+            if (chunk.Count == options.ChunkSize)
+            {
+                await WriteChunkAsync(store, chunkCount++, chunk, cancellationToken).ConfigureAwait(false);
+                chunk.Clear();
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            await WriteChunkAsync(store, chunkCount++, chunk, cancellationToken).ConfigureAwait(false);
+        }
+
+        await PipelineJson.WriteAsync(store, RunArtifacts.Dataset, DatasetReport.From(reader.Summary), cancellationToken).ConfigureAwait(false);
+        var plan = new RunPlan(
+            dataset.Name,
+            reader.Shape.ToString().ToLowerInvariant(),
+            fingerprint,
+            options.Seed,
+            options.ChunkSize,
+            chunkCount,
+            total,
+            judges.ToArray())
+        {
+            EmbeddingModel = embeddingModel,
+            JudgeDefinitions = spec.JudgeDefinitions,
+        };
+
+        // Written last: a plan.json in the store means every chunk file and dataset.json are complete.
+        await PipelineJson.WriteAsync(store, RunArtifacts.Plan, plan, cancellationToken).ConfigureAwait(false);
+        LogPlanned(total, chunkCount, reader.Summary.BadRows, dataset.Name);
+        return new PlannedRun(plan, Resumed: false);
+    }
+
+    /// <summary>The first of the two passes of <see cref="RunSpec.Sample"/>: streams the dataset once to count its pairs
+    /// per stratum (memory: one counter per label and language), then allocates the sample among the strata.</summary>
+    private static async Task<StratifiedSelector> SelectorAsync(
+        DatasetSource dataset, DatasetReaderOptions readerOptions, int size, int seed, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<StratumKey, long>();
+        var stream = await dataset.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var reader = await DatasetReader.OpenAsync(stream, dataset.Name, readerOptions, leaveOpen: false, cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var pair in reader.ReadPairsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = StratumKey.Of(pair);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return new StratifiedSelector(counts, StratifiedAllocation.Allocate(counts, size), seed);
+    }
+
+    /// <summary>The stored plan when plan.json and dataset.json both parse and agree (chunk count, pairs); otherwise the
+    /// problem naming the file, or neither when the store holds no plan.</summary>
+    private static async Task<(RunPlan? Plan, string? Problem)> ReadExistingAsync(IArtifactStore store, CancellationToken cancellationToken)
+    {
+        RunPlan? plan;
+        try
+        {
+            plan = await PipelineJson.ReadAsync<RunPlan>(store, RunArtifacts.Plan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return (null, $"{RunArtifacts.Plan} is damaged (not valid JSON)");
+        }
+
+        if (plan is null)
+        {
+            return (null, null);
+        }
+
+        if (plan.Fingerprint is null || plan.Judges is null || plan.ChunkCount < 0 || plan.TotalPairs < 0
+            || (plan.ChunkCount > 0 && (plan.ChunkSize < 1 || plan.TotalPairs <= plan.ChunkSize * (long)(plan.ChunkCount - 1) || plan.TotalPairs > plan.ChunkSize * (long)plan.ChunkCount)))
+        {
+            return (null, $"{RunArtifacts.Plan} is damaged (its fields do not describe a plan)");
+        }
+
+        DatasetReport? dataset;
+        try
+        {
+            dataset = await PipelineJson.ReadAsync<DatasetReport>(store, RunArtifacts.Dataset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return (null, $"{RunArtifacts.Dataset} is damaged (not valid JSON)");
+        }
+
+        return dataset is null ? (null, $"{RunArtifacts.Dataset} is missing") : (plan, null);
+    }
+
+    /// <summary>SHA-256 over the dataset's <see cref="DatasetSource.Identity"/> (a local file's content identity, however its
+    /// path is spelled; a blob's name and ETag) and every option that changes the results (not parallelism, not caches).</summary>
+    public static string Fingerprint(DatasetSource dataset, RunSpec spec, string resultSalt)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(spec);
+        var options = spec;
+        var fields = new List<string>
+        {
+            "kimera-plan/1",
+            dataset.Identity,
+            options.Seed.ToString(CultureInfo.InvariantCulture),
+            options.ChunkSize.ToString(CultureInfo.InvariantCulture),
+            options.MaxPairs?.ToString(CultureInfo.InvariantCulture) ?? "all",
+        };
+        if (options.Sample is { } sample)
+        {
+            // Only a sampled run adds a line, so the fingerprints of runs without --sample stay what they were.
+            fields.Add("sample " + sample.ToString(CultureInfo.InvariantCulture));
+        }
+
+        fields.AddRange([options.MaxTextLength.ToString(CultureInfo.InvariantCulture), string.Join(',', spec.Judges), resultSalt]);
+        var text = string.Join('\n', fields);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static Task WriteChunkAsync(IArtifactStore store, int index, IReadOnlyList<BenchmarkPair> pairs, CancellationToken cancellationToken) =>
+        store.WriteAsync(RunArtifacts.ChunkPairs(index), (stream, ct) => ChunkPairsFile.WriteAsync(stream, pairs, ct), cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Pairs} pairs in {Chunks} chunks from {Dataset} ({BadRows} bad rows)")]
+    private partial void LogPlanned(int pairs, int chunks, long badRows, string dataset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem} in {Location}; planning afresh")]
+    private partial void LogDamagedPlan(string problem, string location);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Location} holds a run with other inputs or options; planning afresh")]
+    private partial void LogReplanning(string location);
+}
