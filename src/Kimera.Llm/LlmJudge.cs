@@ -1,9 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Kimera.Judging;
 using Kimera.Llm.Budget;
 using Kimera.Llm.Prompt;
@@ -50,6 +47,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly Func<double> _drawJitter;
     private readonly LlmEndpointBreaker _breaker;
+    private readonly LlmErrorWording _errors;
     private int _budgetExhausted;
 
     /// <param name="options">Validated here; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</param>
@@ -97,6 +95,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             NetworkTimeout = options.AttemptTimeout + TimeSpan.FromSeconds(5),
         };
         _chat = new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
+        _errors = new LlmErrorWording(options);
         _breaker = new LlmEndpointBreaker(
             options.CircuitBreakerConsecutiveFailures,
             options.CircuitBreakerBreakDuration,
@@ -170,8 +169,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         }
 
         var cause = await ProbeAsync(cancellationToken).ConfigureAwait(false);
-        return new LlmPreflightResult(true, cause is null ? null : Invariant(
-            $"the LLM endpoint {_options.Endpoint.GetLeftPart(UriPartial.Path)} (model {_options.Model}) did not answer a test request: {cause}"));
+        return new LlmPreflightResult(true, cause is null ? null : _errors.PreflightFailed(cause));
     }
 
     private async Task<string?> ProbeAsync(CancellationToken cancellationToken)
@@ -215,30 +213,30 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
 
                 var wait = ServerRequestedDelay(e) ?? _options.RetryBaseDelay;
                 wait = wait < PreflightMaxRetryWait ? wait : PreflightMaxRetryWait;
-                LlmJudgeLog.PreflightRetrying(_logger, wait.TotalMilliseconds, Describe(e, null));
+                LlmJudgeLog.PreflightRetrying(_logger, wait.TotalMilliseconds, _errors.Describe(e));
                 await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (attempt == 1 && IsDroppedConnection(e))
             {
                 // A connection reset or an answer cut off is transient, unlike a refused connection or an unknown host: one more try.
-                LlmJudgeLog.PreflightRetrying(_logger, _options.RetryBaseDelay.TotalMilliseconds, Describe(e, null));
+                LlmJudgeLog.PreflightRetrying(_logger, _options.RetryBaseDelay.TotalMilliseconds, _errors.Describe(e));
                 await Task.Delay(_options.RetryBaseDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (ClientResultException e) when (e.Status is 401 or 403)
             {
-                return Describe(e, null) + ": the endpoint refused the API key; check OPENAI_API_KEY and that it belongs to this endpoint";
+                return _errors.KeyRefused(e);
             }
             catch (ClientResultException e) when (e.Status == 404)
             {
-                return Describe(e, null) + $": no model '{_options.Model}' at this endpoint, or the endpoint path is wrong";
+                return _errors.NoSuchModel(e);
             }
             catch (JsonException e)
             {
-                return "the answer is not a chat completion (" + FirstLine(e.Message) + "); is the endpoint an OpenAI-compatible /v1/ base URL?";
+                return LlmErrorWording.NotAChatCompletion(e);
             }
             catch (Exception e)
             {
-                return Describe(e, null);
+                return _errors.Describe(e);
             }
             finally
             {
@@ -271,8 +269,6 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
 
         return dropped;
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     public Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default) =>
         JudgeManyAsync(pairs, pairsJudged: null, cancellationToken);
@@ -505,7 +501,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             // A pair that failed on a sick endpoint after the judge was declared unavailable says so, with the cause.
             var error = e is JudgeUnavailableException unavailable ? UnavailablePrefix + unavailable.Cause
                 : IsTransient(e) && _breaker.UnavailableCause is { } cause ? UnavailablePrefix + cause
-                : Describe(e, work);
+                : _errors.Describe(e, work);
             LlmJudgeLog.PairFailed(_logger, pair.PairId, error);
             return Judgement.Failed(error) with { Usage = UsageOf(work) };
         }
@@ -552,7 +548,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             {
                 // A 200 whose body is not the chat-completion JSON: as unusable as a garbled answer.
                 work.ParseFailures++;
-                throw new UnparsableAnswerException("malformed response body (" + e.Message + ")");
+                throw new UnparsableAnswerException(LlmErrorWording.MalformedBody(e));
             }
 
             var text = completion.Content.Count > 0 ? completion.Content[0].Text : null;
@@ -627,7 +623,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                 // Counted and logged when the attempt is sent (AttemptAsync), not here: a retry that then meets the open
                 // circuit breaker or the total timeout never reaches the server, and must not count as one.
                 var work = args.Context.Properties.GetValue(WorkKey, null!);
-                work.RetryReason = Describe(args.Outcome.Exception, null);
+                work.RetryReason = _errors.Describe(args.Outcome.Exception);
                 work.RetryDelayMs = args.RetryDelay.TotalMilliseconds;
                 return default;
             },
@@ -647,7 +643,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                 return default;
             },
         })
-        .AddStrategy(_ => new LlmEndpointBreaker.Strategy(_breaker, e => Describe(e, null)), new LlmEndpointBreaker.StrategyOptions())
+        .AddStrategy(_ => new LlmEndpointBreaker.Strategy(_breaker, e => _errors.Describe(e)), new LlmEndpointBreaker.StrategyOptions())
         // Holds no clock: a slot is freed when an attempt ends, whatever the time.
         .AddConcurrencyLimiter(_options.MaxConcurrency, int.MaxValue)
         .AddRateLimiter(new RateLimiterStrategyOptions
@@ -695,103 +691,5 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         // answer: without a margin a retry could arrive a fraction of a millisecond early and meet another 429.
         delay += RetryAfterMargin + TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * _drawJitter()));
         return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
-    }
-
-    private string Describe(Exception? exception, PairWork? work)
-    {
-        var text = exception switch
-        {
-            null => "no answer",
-            JudgeUnavailableException e => UnavailablePrefix + e.Cause,
-            ClientResultException { Status: 0 } e => Transport(e.InnerException ?? e),
-            HttpRequestException e => Transport(e),
-            ClientResultException e => HttpStatus(e),
-            UnparsableAnswerException e => "unparsable answer: " + e.Problem,
-            TimeoutRejectedException e => $"no answer within {e.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s",
-            BrokenCircuitException => "circuit breaker open",
-            _ => exception.GetType().Name + ": " + FirstLine(exception.Message),
-        };
-        if (work is not null)
-        {
-            text += $" (after {work.Attempts} attempt{(work.Attempts == 1 ? string.Empty : "s")})";
-        }
-
-        // Server messages may quote the key back (OpenAI's 401 does, partly masked): never pass it on.
-        return string.IsNullOrEmpty(_options.ApiKey) ? text : text.Replace(_options.ApiKey, "***", StringComparison.Ordinal);
-    }
-
-    /// <summary>A transport failure by kind: connection refused, DNS lookup failed, other connection errors.
-    /// Where it happened (host:port) goes in parentheses, so that causes group by kind in the report.</summary>
-    private static string Transport(Exception exception)
-    {
-        var http = exception as HttpRequestException ?? exception.InnerException as HttpRequestException;
-        var message = FirstLine((http ?? exception).Message);
-        var where = Where().Match(message) is { Success: true } m ? " (" + m.Groups[1].Value + ")" : string.Empty;
-        var socket = FindSocketError(exception);
-        return (http?.HttpRequestError, socket) switch
-        {
-            (_, SocketError.ConnectionRefused) => "connection refused" + where,
-            (HttpRequestError.NameResolutionError, _) or (_, SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain) =>
-                "DNS lookup failed (" + message + ")",
-            (_, SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable) => "host unreachable (" + message + ")",
-            (HttpRequestError.ConnectionError, _) => "connection failed (" + message + ")",
-            _ => "transport error (" + message + ")",
-        };
-    }
-
-    private static SocketError? FindSocketError(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is SocketException socket)
-            {
-                return socket.SocketErrorCode;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>"HTTP 404 (the server's message)", the message cut to 200 characters.</summary>
-    private static string HttpStatus(ClientResultException exception)
-    {
-        string? message = null;
-        try
-        {
-            if (exception.GetRawResponse()?.Content is { } content && content.ToMemory().Length > 0)
-            {
-                using var document = JsonDocument.Parse(content.ToMemory());
-                if (document.RootElement.ValueKind == JsonValueKind.Object
-                    && document.RootElement.TryGetProperty("error", out var error))
-                {
-                    message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var text) ? text.GetString() : error.ToString();
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not an OpenAI error body: the status alone.
-        }
-        catch (InvalidOperationException)
-        {
-            // The body was not buffered.
-        }
-
-        if (string.IsNullOrWhiteSpace(message))
-        {
-            return $"HTTP {exception.Status}";
-        }
-
-        message = FirstLine(message.Trim());
-        return $"HTTP {exception.Status} ({(message.Length > 200 ? message[..200] + "…" : message)})";
-    }
-
-    [GeneratedRegex(@"\(([^()]*)\)\s*$")]
-    private static partial Regex Where();
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
     }
 }
