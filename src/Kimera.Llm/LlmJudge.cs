@@ -10,10 +10,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI;
 using OpenAI.Chat;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Kimera.Llm;
 
@@ -34,8 +30,6 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     /// <see cref="LlmJudgeOptions.UnavailableAfter"/>; the cause follows.</summary>
     public const string UnavailablePrefix = "judge unavailable: ";
 
-    private static readonly ResiliencePropertyKey<PairWork> WorkKey = new("kimera.llm.pair");
-
     private readonly LlmJudgeOptions _options;
     private readonly ChatClient _chat;
     private readonly IJudgementCache? _cache;
@@ -43,11 +37,9 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     private readonly LlmUsageMeter _meter;
     private readonly LlmRateGate _gate;
     private readonly bool _ownsGate;
-    private readonly ResiliencePipeline _pipeline;
     private readonly TimeProvider _timeProvider;
-    private readonly Func<double> _drawJitter;
-    private readonly LlmEndpointBreaker _breaker;
     private readonly LlmErrorWording _errors;
+    private readonly LlmJudgeResilience _resilience;
     private int _budgetExhausted;
 
     /// <param name="options">Validated here; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</param>
@@ -79,7 +71,6 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         _cache = cache;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _timeProvider = timeProvider;
-        _drawJitter = drawJitter;
         Estimator = new LlmBudgetEstimator(options);
         _meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
         _ownsGate = sharedGate is null;
@@ -96,14 +87,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         };
         _chat = new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
         _errors = new LlmErrorWording(options);
-        _breaker = new LlmEndpointBreaker(
-            options.CircuitBreakerConsecutiveFailures,
-            options.CircuitBreakerBreakDuration,
-            options.UnavailableAfter,
-            timeProvider,
-            breakDuration => LlmJudgeLog.CircuitOpened(_logger, breakDuration.TotalMilliseconds),
-            cause => LlmJudgeLog.Unavailable(_logger, options.UnavailableAfter.TotalSeconds, cause));
-        _pipeline = BuildPipeline();
+        _resilience = new LlmJudgeResilience(options, _gate, _errors, _timeProvider, drawJitter, _logger);
     }
 
     public string Name => _options.JudgeName;
@@ -178,7 +162,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         var promptTokens = Estimator.PromptTokens(first, second);
         var worstCase = Estimator.WorstCaseCost(promptTokens);
         ChatMessage[] messages = [new SystemChatMessage(ContradictionPrompt.SystemMessage), new UserChatMessage(ContradictionPrompt.UserMessage(first, second))];
-        var timeout = new ResiliencePipelineBuilder { TimeProvider = _timeProvider }.AddTimeout(_options.AttemptTimeout).Build();
+        var timeout = _resilience.NewAttemptTimeout();
         for (var attempt = 1; ; attempt++)
         {
             if (!_meter.TryReserve(worstCase))
@@ -211,7 +195,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                     _meter.RateLimitedResponse();
                 }
 
-                var wait = ServerRequestedDelay(e) ?? _options.RetryBaseDelay;
+                var wait = _resilience.ServerRequestedDelay(e) ?? _options.RetryBaseDelay;
                 wait = wait < PreflightMaxRetryWait ? wait : PreflightMaxRetryWait;
                 LlmJudgeLog.PreflightRetrying(_logger, wait.TotalMilliseconds, _errors.Describe(e));
                 await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
@@ -473,10 +457,10 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             Estimator.WorstCaseCost(promptTokens));
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(WorkKey, work);
+        context.Properties.Set(LlmJudgeResilience.WorkKey, work);
         try
         {
-            var judgement = await _pipeline.ExecuteAsync(
+            var judgement = await _resilience.Pipeline.ExecuteAsync(
                 static (ctx, state) => state.Judge.AttemptAsync(ctx, state.Work),
                 context,
                 (Judge: this, Work: work)).ConfigureAwait(false);
@@ -500,7 +484,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             // Every other way a pair can end is recorded as its error: no exception escapes, no pair is lost.
             // A pair that failed on a sick endpoint after the judge was declared unavailable says so, with the cause.
             var error = e is JudgeUnavailableException unavailable ? UnavailablePrefix + unavailable.Cause
-                : IsTransient(e) && _breaker.UnavailableCause is { } cause ? UnavailablePrefix + cause
+                : LlmJudgeResilience.IsTransient(e) && _resilience.UnavailableCause is { } cause ? UnavailablePrefix + cause
                 : _errors.Describe(e, work);
             LlmJudgeLog.PairFailed(_logger, pair.PairId, error);
             return Judgement.Failed(error) with { Usage = UsageOf(work) };
@@ -603,93 +587,5 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         }
 
         return completion;
-    }
-
-    private ResiliencePipeline BuildPipeline() => new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
-        .AddTimeout(_options.TotalTimeout)
-        .AddRetry(new RetryStrategyOptions
-        {
-            // Upper bound only: ShouldHandle counts transient failures and unparsable answers separately.
-            MaxRetryAttempts = _options.MaxRetries + _options.MaxParseAttempts,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Randomizer = _drawJitter,
-            Delay = _options.RetryBaseDelay,
-            MaxDelay = _options.MaxRetryDelay,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(WorkKey, null!))),
-            DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Exception)),
-            OnRetry = args =>
-            {
-                // Counted and logged when the attempt is sent (AttemptAsync), not here: a retry that then meets the open
-                // circuit breaker or the total timeout never reaches the server, and must not count as one.
-                var work = args.Context.Properties.GetValue(WorkKey, null!);
-                work.RetryReason = _errors.Describe(args.Outcome.Exception);
-                work.RetryDelayMs = args.RetryDelay.TotalMilliseconds;
-                return default;
-            },
-        })
-        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-        {
-            FailureRatio = _options.CircuitBreakerFailureRatio,
-            MinimumThroughput = 20,
-            SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = _options.CircuitBreakerBreakDuration,
-            // 429s have their own remedy (Retry-After); only signs of a sick endpoint open the circuit.
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 0 or >= 500 }
-                or TimeoutRejectedException or HttpRequestException or IOException),
-            OnOpened = args =>
-            {
-                LlmJudgeLog.CircuitOpened(_logger, args.BreakDuration.TotalMilliseconds);
-                return default;
-            },
-        })
-        .AddStrategy(_ => new LlmEndpointBreaker.Strategy(_breaker, e => _errors.Describe(e)), new LlmEndpointBreaker.StrategyOptions())
-        // Holds no clock: a slot is freed when an attempt ends, whatever the time.
-        .AddConcurrencyLimiter(_options.MaxConcurrency, int.MaxValue)
-        .AddRateLimiter(new RateLimiterStrategyOptions
-        {
-            RateLimiter = args => _gate.AcquireAsync(args.Context.Properties.GetValue(WorkKey, null!).RateTokens, args.Context.CancellationToken),
-        })
-        .AddTimeout(_options.AttemptTimeout)
-        .Build();
-
-    private bool ShouldRetry(Exception? exception, PairWork work) => exception switch
-    {
-        null or JudgeUnavailableException => false,
-        UnparsableAnswerException => work.ParseFailures < _options.MaxParseAttempts,
-        _ when _breaker.UnavailableCause is not null && IsTransient(exception) => false,
-        _ when IsTransient(exception) => ++work.TransientFailures <= _options.MaxRetries,
-        _ => false,
-    };
-
-    private static bool IsTransient(Exception exception) => exception
-        is ClientResultException { Status: 0 or 408 or 409 or 429 or >= 500 }
-        or TimeoutRejectedException
-        or BrokenCircuitException
-        or HttpRequestException
-        or IOException;
-
-    private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(20);
-
-    /// <summary>The wait the server asked for (plus a 20 ms margin and up to 10% jitter so waiting clients do not return together),
-    /// or <c>null</c> to fall back to exponential back-off with jitter.</summary>
-    private TimeSpan? ServerRequestedDelay(Exception? exception)
-    {
-        TimeSpan? wait = exception switch
-        {
-            BrokenCircuitException { RetryAfter: { } retryAfter } => retryAfter,
-            ClientResultException e when e.GetRawResponse() is { } response =>
-                RetryAfterHeaders.Parse(name => response.Headers.TryGetValue(name, out var value) ? value : null, _timeProvider.GetUtcNow()),
-            _ => null,
-        };
-        if (wait is not { } delay)
-        {
-            return null;
-        }
-
-        // A timer may fire up to a tick (about 1 ms) before its due time, and the server counts from when it sent the
-        // answer: without a margin a retry could arrive a fraction of a millisecond early and meet another 429.
-        delay += RetryAfterMargin + TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * _drawJitter()));
-        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
     }
 }
