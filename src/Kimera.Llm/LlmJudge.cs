@@ -32,7 +32,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
 
     private readonly LlmJudgeOptions _options;
     private readonly ChatClient _chat;
-    private readonly IJudgementCache? _cache;
+    private readonly LlmAnswerCache _answers;
     private readonly ILogger _logger;
     private readonly LlmUsageMeter _meter;
     private readonly LlmRateGate _gate;
@@ -68,8 +68,8 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         ArgumentNullException.ThrowIfNull(drawJitter);
         LlmJudgeOptionsValidator.ThrowIfInvalid(options);
         _options = options;
-        _cache = cache;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _answers = new LlmAnswerCache(options, cache, _logger);
         _timeProvider = timeProvider;
         Estimator = new LlmBudgetEstimator(options);
         _meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
@@ -106,8 +106,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     public LlmBudgetEstimator Estimator { get; }
 
     /// <summary>The cache key of a pair of texts under this judge's model, prompt version and temperature.</summary>
-    public string CacheKey(string first, string second, int repeat = 0) =>
-        LlmJudgementKey.Compute(_options.Model, _options.PromptVersion, _options.Temperature, first, second, repeat);
+    public string CacheKey(string first, string second, int repeat = 0) => _answers.Key(first, second, repeat);
 
     /// <summary>Prices the pairs that are not in the cache yet (each distinct pair once). Call before the run and
     /// refuse to start when <see cref="LlmCostEstimate.ExceedsBudget"/>.</summary>
@@ -117,7 +116,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         var toAsk = new List<JudgeInput>();
         for (var repeat = 0; repeat < _options.Repeats; repeat++)
         {
-            var (_, _, pending) = await LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
+            var (_, _, pending) = await _answers.LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
             toAsk.AddRange(pending.Values.Select(indices => pairs[indices[0]]));
         }
 
@@ -143,7 +142,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         var anyPending = false;
         for (var repeat = 0; repeat < _options.Repeats && !anyPending; repeat++)
         {
-            var (_, _, pending) = await LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
+            var (_, _, pending) = await _answers.LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
             anyPending = pending.Count > 0;
         }
 
@@ -305,7 +304,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     private async Task<IReadOnlyList<Judgement>> JudgeRepeatAsync(IReadOnlyList<JudgeInput> pairs, int repeat, IProgress<int>? pairsJudged, CancellationToken cancellationToken)
     {
         var results = new Judgement[pairs.Count];
-        var (keys, cached, pending) = await LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
+        var (keys, cached, pending) = await _answers.LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
         var hits = 0;
         for (var i = 0; i < pairs.Count; i++)
         {
@@ -348,21 +347,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                     _meter.Judged();
                 }
 
-                KeyValuePair<string, Judgement>[]? batch = null;
-                lock (toStore)
-                {
-                    toStore.Add(new(entry.Key, judgement));
-                    if (toStore.Count >= _options.CacheWriteBatchSize)
-                    {
-                        batch = [.. toStore];
-                        toStore.Clear();
-                    }
-                }
-
-                if (batch is not null)
-                {
-                    await StoreAsync(batch, token).ConfigureAwait(false);
-                }
+                await _answers.AddAsync(toStore, entry.Key, judgement, token).ConfigureAwait(false);
             }
             else
             {
@@ -375,7 +360,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             pairsJudged?.Report(entry.Value.Count);
         }).ConfigureAwait(false);
 
-        await StoreAsync([.. toStore], cancellationToken).ConfigureAwait(false);
+        await _answers.StoreAsync([.. toStore], cancellationToken).ConfigureAwait(false);
         var stats = _meter.Snapshot();
         LlmJudgeLog.Finished(_logger, stats.Requests, stats.InputTokens, stats.OutputTokens, stats.CostUsd, stats.RateLimited, stats.Retries, stats.Failed);
         return results;
@@ -386,56 +371,6 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         if (_ownsGate)
         {
             _gate.Dispose();
-        }
-    }
-
-    private async Task<(string[] Keys, IReadOnlyDictionary<string, Judgement> Cached, Dictionary<string, List<int>> Pending)> LookUpAsync(
-        IReadOnlyList<JudgeInput> pairs, int repeat, CancellationToken cancellationToken)
-    {
-        var keys = new string[pairs.Count];
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            ArgumentNullException.ThrowIfNull(pairs[i], $"pairs[{i}]");
-            keys[i] = CacheKey(pairs[i].First.Echo, pairs[i].Second.Echo, repeat);
-        }
-
-        IReadOnlyDictionary<string, Judgement> cached = _cache is null
-            ? new Dictionary<string, Judgement>()
-            : await _cache.GetManyAsync(keys.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken).ConfigureAwait(false);
-
-        // Identical pairs are asked once: the same question must never be paid for twice.
-        var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (!cached.ContainsKey(keys[i]))
-            {
-                if (!pending.TryGetValue(keys[i], out var indices))
-                {
-                    pending[keys[i]] = indices = [];
-                }
-
-                indices.Add(i);
-            }
-        }
-
-        return (keys, cached, pending);
-    }
-
-    private async Task StoreAsync(KeyValuePair<string, Judgement>[] batch, CancellationToken cancellationToken)
-    {
-        if (_cache is null || batch.Length == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await _cache.SetManyAsync(batch, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The verdicts are in the results already; a broken cache costs only a repeat request next run.
-            LlmJudgeLog.CacheWriteFailed(_logger, e, batch.Length);
         }
     }
 
