@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Text.Json;
 using Kimera.Judging;
 using Kimera.Llm.Budget;
@@ -7,7 +6,6 @@ using Kimera.Llm.Prompt;
 using Kimera.Llm.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenAI;
 using OpenAI.Chat;
 using Polly;
 
@@ -31,7 +29,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     public const string UnavailablePrefix = "judge unavailable: ";
 
     private readonly LlmJudgeOptions _options;
-    private readonly ChatClient _chat;
+    private readonly LlmChat _chat;
     private readonly LlmAnswerCache _answers;
     private readonly ILogger _logger;
     private readonly LlmUsageMeter _meter;
@@ -76,16 +74,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         _ownsGate = sharedGate is null;
         _gate = sharedGate ?? new LlmRateGate(options, _timeProvider);
 
-        var clientOptions = new OpenAIClientOptions
-        {
-            Endpoint = options.Endpoint,
-            Transport = new HttpClientPipelineTransport(httpClient),
-            // Only this judge's pipeline retries: the SDK's own retries would bypass the rate buckets and the counts.
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            // The pipeline's attempt timeout fires first; this only backs it up.
-            NetworkTimeout = options.AttemptTimeout + TimeSpan.FromSeconds(5),
-        };
-        _chat = new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
+        _chat = new LlmChat(options, httpClient);
         _errors = new LlmErrorWording(options);
         _resilience = new LlmJudgeResilience(options, _gate, _errors, _timeProvider, drawJitter, _logger);
     }
@@ -160,7 +149,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         var (first, second) = PreflightPair;
         var promptTokens = Estimator.PromptTokens(first, second);
         var worstCase = Estimator.WorstCaseCost(promptTokens);
-        ChatMessage[] messages = [new SystemChatMessage(ContradictionPrompt.SystemMessage), new UserChatMessage(ContradictionPrompt.UserMessage(first, second))];
+        var messages = LlmChat.Messages(first, second);
         var timeout = _resilience.NewAttemptTimeout();
         for (var attempt = 1; ; attempt++)
         {
@@ -177,7 +166,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                 using var lease = await _gate.AcquireAsync(promptTokens + _options.MaxOutputTokens, cancellationToken).ConfigureAwait(false);
                 _meter.Request();
                 var completion = await timeout.ExecuteAsync(
-                    async token => (await _chat.CompleteChatAsync(messages, NewCompletionOptions(), token).ConfigureAwait(false)).Value,
+                    async token => await _chat.CompleteAsync(messages, token).ConfigureAwait(false),
                     cancellationToken).ConfigureAwait(false);
                 input = completion.Usage?.InputTokenCount ?? promptTokens;
                 output = completion.Usage?.OutputTokenCount ?? _options.MaxOutputTokens;
@@ -386,7 +375,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         var promptTokens = Estimator.PromptTokens(first, second);
         var work = new PairWork(
             pair.PairId,
-            [new SystemChatMessage(ContradictionPrompt.SystemMessage), new UserChatMessage(ContradictionPrompt.UserMessage(first, second))],
+            LlmChat.Messages(first, second),
             promptTokens,
             promptTokens + _options.MaxOutputTokens,
             Estimator.WorstCaseCost(promptTokens));
@@ -454,8 +443,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             ChatCompletion completion;
             try
             {
-                var result = await _chat.CompleteChatAsync(work.Messages, NewCompletionOptions(), context.CancellationToken).ConfigureAwait(false);
-                completion = result.Value;
+                completion = await _chat.CompleteAsync(work.Messages, context.CancellationToken).ConfigureAwait(false);
             }
             catch (ClientResultException e) when (e.Status == 429)
             {
@@ -506,21 +494,4 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         CostUsd: (double)_meter.Cost(work.InputTokens, work.OutputTokens),
         RateLimited: work.RateLimited,
         Retries: Math.Max(0, work.Attempts - 1));
-
-    private ChatCompletionOptions NewCompletionOptions()
-    {
-        // A fresh instance per call: the SDK writes the model and messages into the options object it is given.
-        var completion = new ChatCompletionOptions
-        {
-            Temperature = (float)_options.Temperature,
-            MaxOutputTokenCount = _options.MaxOutputTokens,
-        };
-        if (_options.UseStructuredOutput)
-        {
-            completion.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
-                ContradictionPrompt.JsonSchemaName, BinaryData.FromString(ContradictionPrompt.JsonSchema), jsonSchemaIsStrict: true);
-        }
-
-        return completion;
-    }
 }
