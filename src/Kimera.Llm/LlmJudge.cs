@@ -38,6 +38,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly LlmErrorWording _errors;
     private readonly LlmJudgeResilience _resilience;
+    private readonly LlmPreflightProbe _preflight;
     private int _budgetExhausted;
 
     /// <param name="options">Validated here; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</param>
@@ -77,6 +78,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         _chat = new LlmChat(options, httpClient);
         _errors = new LlmErrorWording(options);
         _resilience = new LlmJudgeResilience(options, _gate, _errors, _timeProvider, drawJitter, _logger);
+        _preflight = new LlmPreflightProbe(options, _chat, Estimator, _meter, _gate, _resilience, _errors, _timeProvider, _logger);
     }
 
     public string Name => _options.JudgeName;
@@ -140,106 +142,8 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             return new LlmPreflightResult(false, null);
         }
 
-        var cause = await ProbeAsync(cancellationToken).ConfigureAwait(false);
+        var cause = await _preflight.ProbeAsync(cancellationToken).ConfigureAwait(false);
         return new LlmPreflightResult(true, cause is null ? null : _errors.PreflightFailed(cause));
-    }
-
-    private async Task<string?> ProbeAsync(CancellationToken cancellationToken)
-    {
-        var (first, second) = PreflightPair;
-        var promptTokens = Estimator.PromptTokens(first, second);
-        var worstCase = Estimator.WorstCaseCost(promptTokens);
-        var messages = LlmChat.Messages(first, second);
-        var timeout = _resilience.NewAttemptTimeout();
-        for (var attempt = 1; ; attempt++)
-        {
-            if (!_meter.TryReserve(worstCase))
-            {
-                // No budget left even for this: the run's pairs will be budget-skipped without a request anyway.
-                return null;
-            }
-
-            long input = 0;
-            long output = 0;
-            try
-            {
-                using var lease = await _gate.AcquireAsync(promptTokens + _options.MaxOutputTokens, cancellationToken).ConfigureAwait(false);
-                _meter.Request();
-                var completion = await timeout.ExecuteAsync(
-                    async token => await _chat.CompleteAsync(messages, token).ConfigureAwait(false),
-                    cancellationToken).ConfigureAwait(false);
-                input = completion.Usage?.InputTokenCount ?? promptTokens;
-                output = completion.Usage?.OutputTokenCount ?? _options.MaxOutputTokens;
-                return null;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (ClientResultException e) when (attempt == 1 && e.Status is 408 or 429 or >= 500)
-            {
-                if (e.Status == 429)
-                {
-                    _meter.RateLimitedResponse();
-                }
-
-                var wait = _resilience.ServerRequestedDelay(e) ?? _options.RetryBaseDelay;
-                wait = wait < PreflightMaxRetryWait ? wait : PreflightMaxRetryWait;
-                LlmJudgeLog.PreflightRetrying(_logger, wait.TotalMilliseconds, _errors.Describe(e));
-                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (attempt == 1 && IsDroppedConnection(e))
-            {
-                // A connection reset or an answer cut off is transient, unlike a refused connection or an unknown host: one more try.
-                LlmJudgeLog.PreflightRetrying(_logger, _options.RetryBaseDelay.TotalMilliseconds, _errors.Describe(e));
-                await Task.Delay(_options.RetryBaseDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ClientResultException e) when (e.Status is 401 or 403)
-            {
-                return _errors.KeyRefused(e);
-            }
-            catch (ClientResultException e) when (e.Status == 404)
-            {
-                return _errors.NoSuchModel(e);
-            }
-            catch (JsonException e)
-            {
-                return LlmErrorWording.NotAChatCompletion(e);
-            }
-            catch (Exception e)
-            {
-                return _errors.Describe(e);
-            }
-            finally
-            {
-                _meter.Settle(worstCase, input, output);
-            }
-        }
-    }
-
-    /// <summary>Whether <paramref name="error"/> is a connection dropped mid-exchange (an I/O error that is not a refused
-    /// connection or a failed name lookup).</summary>
-    private static bool IsDroppedConnection(Exception error)
-    {
-        var dropped = false;
-        for (var e = (Exception?)error; e is not null; e = e.InnerException)
-        {
-            // No answer within the attempt timeout is a hung endpoint, not a dropped connection.
-            if (e is Polly.Timeout.TimeoutRejectedException or OperationCanceledException)
-            {
-                return false;
-            }
-
-            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused
-                or System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.TryAgain })
-            {
-                return false;
-            }
-
-            dropped |= e is IOException;
-        }
-
-        return dropped;
     }
 
     public Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default) =>
