@@ -1,12 +1,8 @@
-using System.ClientModel;
-using System.Text.Json;
 using Kimera.Judging;
 using Kimera.Llm.Budget;
-using Kimera.Llm.Prompt;
 using Kimera.Llm.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenAI.Chat;
 using Polly;
 
 namespace Kimera.Llm;
@@ -17,10 +13,13 @@ namespace Kimera.Llm;
 /// A pair that cannot be judged gets <see cref="Judgement.Failed"/>; nothing becomes a verdict by default.</summary>
 /// <remarks>The pipeline wraps the SDK call rather than sitting in the HttpClient handler chain because the SDK
 /// builds the HTTP request itself: only at this level are the request's token cost (for the tokens bucket) and
-/// the parsed answer (for retrying an unparsable one) known, and every attempt is charged to both buckets.</remarks>
+/// the parsed answer (for retrying an unparsable one) known, and every attempt is charged to both buckets.
+/// <para>This class judges pairs and wires the pieces; each concern has its own type: <see cref="LlmAnswerCache"/> (cache
+/// keys, look-ups, writes), <see cref="LlmJudgeResilience"/> (the Polly pipeline and retry rules),
+/// <see cref="LlmPreflightProbe"/> (the preflight request), <see cref="LlmErrorWording"/> (every user-facing error),
+/// <see cref="LlmChat"/> (the SDK client) and <see cref="LlmJudgeLog"/> (the log lines).</para></remarks>
 public sealed partial class LlmJudge : IPairJudge, IDisposable
 {
-
     /// <summary>The error recorded for pairs not asked because the budget was spent.</summary>
     public const string BudgetExhaustedError = "budget exhausted";
 
@@ -35,7 +34,6 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     private readonly LlmUsageMeter _meter;
     private readonly LlmRateGate _gate;
     private readonly bool _ownsGate;
-    private readonly TimeProvider _timeProvider;
     private readonly LlmErrorWording _errors;
     private readonly LlmJudgeResilience _resilience;
     private readonly LlmPreflightProbe _preflight;
@@ -69,16 +67,14 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _answers = new LlmAnswerCache(options, cache, _logger);
-        _timeProvider = timeProvider;
         Estimator = new LlmBudgetEstimator(options);
         _meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
         _ownsGate = sharedGate is null;
-        _gate = sharedGate ?? new LlmRateGate(options, _timeProvider);
-
+        _gate = sharedGate ?? new LlmRateGate(options, timeProvider);
         _chat = new LlmChat(options, httpClient);
         _errors = new LlmErrorWording(options);
-        _resilience = new LlmJudgeResilience(options, _gate, _errors, _timeProvider, drawJitter, _logger);
-        _preflight = new LlmPreflightProbe(options, _chat, Estimator, _meter, _gate, _resilience, _errors, _timeProvider, _logger);
+        _resilience = new LlmJudgeResilience(options, _gate, _errors, timeProvider, drawJitter, _logger);
+        _preflight = new LlmPreflightProbe(options, _chat, Estimator, _meter, _gate, _resilience, _errors, timeProvider, _logger);
     }
 
     public string Name => _options.JudgeName;
@@ -168,30 +164,6 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         var repeats = await Task.WhenAll(Enumerable.Range(0, _options.Repeats)
             .Select(repeat => JudgeRepeatAsync(pairs, repeat, progress, cancellationToken))).ConfigureAwait(false);
         return [.. Enumerable.Range(0, pairs.Count).Select(i => RepeatedVerdict.Combine([.. repeats.Select(r => r[i])]))];
-    }
-
-    /// <summary>Turns the repeats' pair counts into pairs of the whole judge: one pair per <c>repeats</c> judgements.</summary>
-    private sealed class RepeatProgress(IProgress<int> inner, int repeats) : IProgress<int>
-    {
-        private long _judgements;
-        private long _reported;
-
-        public void Report(int value)
-        {
-            var pairs = Interlocked.Add(ref _judgements, value) / repeats;
-            long before;
-            do
-            {
-                before = Interlocked.Read(ref _reported);
-                if (pairs <= before)
-                {
-                    return;
-                }
-            }
-            while (Interlocked.CompareExchange(ref _reported, pairs, before) != before);
-
-            inner.Report((int)(pairs - before));
-        }
     }
 
     private async Task<IReadOnlyList<Judgement>> JudgeRepeatAsync(IReadOnlyList<JudgeInput> pairs, int repeat, IProgress<int>? pairsJudged, CancellationToken cancellationToken)
@@ -322,80 +294,4 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             ResilienceContextPool.Shared.Return(context);
         }
     }
-
-    private async ValueTask<Judgement> AttemptAsync(ResilienceContext context, PairWork work)
-    {
-        if (Volatile.Read(ref _budgetExhausted) != 0 || !_meter.TryReserve(work.WorstCaseCost))
-        {
-            throw new BudgetExhaustedException();
-        }
-
-        work.Attempts++;
-        if (work.Attempts > 1)
-        {
-            // The one place a retry is counted: the stats, this log line and the pair's usage (Attempts − 1, summed
-            // into report.json) all count the attempts after the first that were sent.
-            _meter.Retry();
-            LlmJudgeLog.Retrying(_logger, work.PairId, work.Attempts - 1, work.RetryDelayMs, work.RetryReason ?? "no answer");
-        }
-
-        long input = 0;
-        long output = 0;
-        try
-        {
-            _meter.Request();
-            ChatCompletion completion;
-            try
-            {
-                completion = await _chat.CompleteAsync(work.Messages, context.CancellationToken).ConfigureAwait(false);
-            }
-            catch (ClientResultException e) when (e.Status == 429)
-            {
-                _meter.RateLimitedResponse();
-                work.RateLimited++;
-                throw;
-            }
-            catch (JsonException e)
-            {
-                // A 200 whose body is not the chat-completion JSON: as unusable as a garbled answer.
-                work.ParseFailures++;
-                throw new UnparsableAnswerException(LlmErrorWording.MalformedBody(e));
-            }
-
-            var text = completion.Content.Count > 0 ? completion.Content[0].Text : null;
-            if (completion.Usage is { } usage)
-            {
-                input = usage.InputTokenCount;
-                output = usage.OutputTokenCount;
-            }
-            else
-            {
-                // Some self-hosted servers omit usage; the estimate keeps the budget honest.
-                input = work.PromptTokens;
-                output = _options.MaxOutputTokens;
-            }
-
-            if (!LlmAnswerParser.TryParse(text, out var judgement, out var problem))
-            {
-                work.ParseFailures++;
-                throw new UnparsableAnswerException(problem);
-            }
-
-            return judgement;
-        }
-        finally
-        {
-            _meter.Settle(work.WorstCaseCost, input, output);
-            work.InputTokens += input;
-            work.OutputTokens += output;
-        }
-    }
-
-    private JudgeUsage UsageOf(PairWork work) => new(
-        Requests: work.Attempts,
-        InputTokens: work.InputTokens,
-        OutputTokens: work.OutputTokens,
-        CostUsd: (double)_meter.Cost(work.InputTokens, work.OutputTokens),
-        RateLimited: work.RateLimited,
-        Retries: Math.Max(0, work.Attempts - 1));
 }
