@@ -43,9 +43,9 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     /// <param name="httpClient">The transport (from <c>IHttpClientFactory</c> in DI); its own timeout should be infinite,
     /// the pipeline's timeouts apply.</param>
     /// <param name="cache">Optional judgement cache; without it every run asks again.</param>
-    /// <param name="timeProvider">The clock of the retry waits, timeouts and circuit breaker, and the "now" that an
-    /// HTTP-date <c>Retry-After</c> is measured from; <see cref="TimeProvider.System"/> when <c>null</c>. The rate
-    /// buckets keep the real clock (see <see cref="LlmRateGate"/>).</param>
+    /// <param name="timeProvider">The clock of the retry waits, timeouts, circuit breakers and rate buckets (see
+    /// <see cref="LlmRateGate"/>), and the "now" that an HTTP-date <c>Retry-After</c> is measured from;
+    /// <see cref="TimeProvider.System"/> when <c>null</c>.</param>
     public LlmJudge(
         LlmJudgeOptions options, HttpClient httpClient, IJudgementCache? cache = null, ILogger<LlmJudge>? logger = null, TimeProvider? timeProvider = null)
         : this(options, httpClient, cache, logger, timeProvider ?? TimeProvider.System, Random.Shared.NextDouble)
