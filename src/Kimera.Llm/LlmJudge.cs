@@ -1,22 +1,9 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
-using System.Globalization;
-using System.Net.Sockets;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Kimera.Judging;
 using Kimera.Llm.Budget;
-using Kimera.Llm.Prompt;
 using Kimera.Llm.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenAI;
-using OpenAI.Chat;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Kimera.Llm;
 
@@ -26,10 +13,13 @@ namespace Kimera.Llm;
 /// A pair that cannot be judged gets <see cref="Judgement.Failed"/>; nothing becomes a verdict by default.</summary>
 /// <remarks>The pipeline wraps the SDK call rather than sitting in the HttpClient handler chain because the SDK
 /// builds the HTTP request itself: only at this level are the request's token cost (for the tokens bucket) and
-/// the parsed answer (for retrying an unparsable one) known, and every attempt is charged to both buckets.</remarks>
+/// the parsed answer (for retrying an unparsable one) known, and every attempt is charged to both buckets.
+/// <para>This class judges pairs and wires the pieces; each concern has its own type: <see cref="LlmAnswerCache"/> (cache
+/// keys, look-ups, writes), <see cref="LlmJudgeResilience"/> (the Polly pipeline and retry rules),
+/// <see cref="LlmPreflightProbe"/> (the preflight request), <see cref="LlmErrorWording"/> (every user-facing error),
+/// <see cref="LlmChat"/> (the SDK client) and <see cref="LlmJudgeLog"/> (the log lines).</para></remarks>
 public sealed partial class LlmJudge : IPairJudge, IDisposable
 {
-
     /// <summary>The error recorded for pairs not asked because the budget was spent.</summary>
     public const string BudgetExhaustedError = "budget exhausted";
 
@@ -37,28 +27,25 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     /// <see cref="LlmJudgeOptions.UnavailableAfter"/>; the cause follows.</summary>
     public const string UnavailablePrefix = "judge unavailable: ";
 
-    private static readonly ResiliencePropertyKey<PairWork> WorkKey = new("kimera.llm.pair");
-
     private readonly LlmJudgeOptions _options;
-    private readonly ChatClient _chat;
-    private readonly IJudgementCache? _cache;
+    private readonly LlmChat _chat;
+    private readonly LlmAnswerCache _answers;
     private readonly ILogger _logger;
     private readonly LlmUsageMeter _meter;
     private readonly LlmRateGate _gate;
     private readonly bool _ownsGate;
-    private readonly ResiliencePipeline _pipeline;
-    private readonly TimeProvider _timeProvider;
-    private readonly Func<double> _drawJitter;
-    private readonly LlmEndpointBreaker _breaker;
+    private readonly LlmErrorWording _errors;
+    private readonly LlmJudgeResilience _resilience;
+    private readonly LlmPreflightProbe _preflight;
     private int _budgetExhausted;
 
     /// <param name="options">Validated here; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</param>
     /// <param name="httpClient">The transport (from <c>IHttpClientFactory</c> in DI); its own timeout should be infinite,
     /// the pipeline's timeouts apply.</param>
     /// <param name="cache">Optional judgement cache; without it every run asks again.</param>
-    /// <param name="timeProvider">The clock of the retry waits, timeouts and circuit breaker, and the "now" that an
-    /// HTTP-date <c>Retry-After</c> is measured from; <see cref="TimeProvider.System"/> when <c>null</c>. The rate
-    /// buckets keep the real clock (see <see cref="LlmRateGate"/>).</param>
+    /// <param name="timeProvider">The clock of the retry waits, timeouts, circuit breakers and rate buckets (see
+    /// <see cref="LlmRateGate"/>), and the "now" that an HTTP-date <c>Retry-After</c> is measured from;
+    /// <see cref="TimeProvider.System"/> when <c>null</c>.</param>
     public LlmJudge(
         LlmJudgeOptions options, HttpClient httpClient, IJudgementCache? cache = null, ILogger<LlmJudge>? logger = null, TimeProvider? timeProvider = null)
         : this(options, httpClient, cache, logger, timeProvider ?? TimeProvider.System, Random.Shared.NextDouble)
@@ -78,33 +65,16 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         ArgumentNullException.ThrowIfNull(drawJitter);
         LlmJudgeOptionsValidator.ThrowIfInvalid(options);
         _options = options;
-        _cache = cache;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _timeProvider = timeProvider;
-        _drawJitter = drawJitter;
+        _answers = new LlmAnswerCache(options, cache, _logger);
         Estimator = new LlmBudgetEstimator(options);
         _meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
         _ownsGate = sharedGate is null;
-        _gate = sharedGate ?? new LlmRateGate(options, _timeProvider);
-
-        var clientOptions = new OpenAIClientOptions
-        {
-            Endpoint = options.Endpoint,
-            Transport = new HttpClientPipelineTransport(httpClient),
-            // Only this judge's pipeline retries: the SDK's own retries would bypass the rate buckets and the counts.
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            // The pipeline's attempt timeout fires first; this only backs it up.
-            NetworkTimeout = options.AttemptTimeout + TimeSpan.FromSeconds(5),
-        };
-        _chat = new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
-        _breaker = new LlmEndpointBreaker(
-            options.CircuitBreakerConsecutiveFailures,
-            options.CircuitBreakerBreakDuration,
-            options.UnavailableAfter,
-            timeProvider,
-            breakDuration => LlmJudgeLog.CircuitOpened(_logger, breakDuration.TotalMilliseconds),
-            cause => LlmJudgeLog.Unavailable(_logger, options.UnavailableAfter.TotalSeconds, cause));
-        _pipeline = BuildPipeline();
+        _gate = sharedGate ?? new LlmRateGate(options, timeProvider);
+        _chat = new LlmChat(options, httpClient);
+        _errors = new LlmErrorWording(options);
+        _resilience = new LlmJudgeResilience(options, _gate, _errors, timeProvider, drawJitter, _logger);
+        _preflight = new LlmPreflightProbe(options, _chat, Estimator, _meter, _gate, _resilience, _errors, timeProvider, _logger);
     }
 
     public string Name => _options.JudgeName;
@@ -123,8 +93,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     public LlmBudgetEstimator Estimator { get; }
 
     /// <summary>The cache key of a pair of texts under this judge's model, prompt version and temperature.</summary>
-    public string CacheKey(string first, string second, int repeat = 0) =>
-        LlmJudgementKey.Compute(_options.Model, _options.PromptVersion, _options.Temperature, first, second, repeat);
+    public string CacheKey(string first, string second, int repeat = 0) => _answers.Key(first, second, repeat);
 
     /// <summary>Prices the pairs that are not in the cache yet (each distinct pair once). Call before the run and
     /// refuse to start when <see cref="LlmCostEstimate.ExceedsBudget"/>.</summary>
@@ -134,7 +103,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         var toAsk = new List<JudgeInput>();
         for (var repeat = 0; repeat < _options.Repeats; repeat++)
         {
-            var (_, _, pending) = await LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
+            var (_, _, pending) = await _answers.LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
             toAsk.AddRange(pending.Values.Select(indices => pairs[indices[0]]));
         }
 
@@ -160,7 +129,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         var anyPending = false;
         for (var repeat = 0; repeat < _options.Repeats && !anyPending; repeat++)
         {
-            var (_, _, pending) = await LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
+            var (_, _, pending) = await _answers.LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
             anyPending = pending.Count > 0;
         }
 
@@ -169,110 +138,9 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             return new LlmPreflightResult(false, null);
         }
 
-        var cause = await ProbeAsync(cancellationToken).ConfigureAwait(false);
-        return new LlmPreflightResult(true, cause is null ? null : Invariant(
-            $"the LLM endpoint {_options.Endpoint.GetLeftPart(UriPartial.Path)} (model {_options.Model}) did not answer a test request: {cause}"));
+        var cause = await _preflight.ProbeAsync(cancellationToken).ConfigureAwait(false);
+        return new LlmPreflightResult(true, cause is null ? null : _errors.PreflightFailed(cause));
     }
-
-    private async Task<string?> ProbeAsync(CancellationToken cancellationToken)
-    {
-        var (first, second) = PreflightPair;
-        var promptTokens = Estimator.PromptTokens(first, second);
-        var worstCase = Estimator.WorstCaseCost(promptTokens);
-        ChatMessage[] messages = [new SystemChatMessage(ContradictionPrompt.SystemMessage), new UserChatMessage(ContradictionPrompt.UserMessage(first, second))];
-        var timeout = new ResiliencePipelineBuilder { TimeProvider = _timeProvider }.AddTimeout(_options.AttemptTimeout).Build();
-        for (var attempt = 1; ; attempt++)
-        {
-            if (!_meter.TryReserve(worstCase))
-            {
-                // No budget left even for this: the run's pairs will be budget-skipped without a request anyway.
-                return null;
-            }
-
-            long input = 0;
-            long output = 0;
-            try
-            {
-                using var lease = await _gate.AcquireAsync(promptTokens + _options.MaxOutputTokens, cancellationToken).ConfigureAwait(false);
-                _meter.Request();
-                var completion = await timeout.ExecuteAsync(
-                    async token => (await _chat.CompleteChatAsync(messages, NewCompletionOptions(), token).ConfigureAwait(false)).Value,
-                    cancellationToken).ConfigureAwait(false);
-                input = completion.Usage?.InputTokenCount ?? promptTokens;
-                output = completion.Usage?.OutputTokenCount ?? _options.MaxOutputTokens;
-                return null;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (ClientResultException e) when (attempt == 1 && e.Status is 408 or 429 or >= 500)
-            {
-                if (e.Status == 429)
-                {
-                    _meter.RateLimitedResponse();
-                }
-
-                var wait = ServerRequestedDelay(e) ?? _options.RetryBaseDelay;
-                wait = wait < PreflightMaxRetryWait ? wait : PreflightMaxRetryWait;
-                LlmJudgeLog.PreflightRetrying(_logger, wait.TotalMilliseconds, Describe(e, null));
-                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (attempt == 1 && IsDroppedConnection(e))
-            {
-                // A connection reset or an answer cut off is transient, unlike a refused connection or an unknown host: one more try.
-                LlmJudgeLog.PreflightRetrying(_logger, _options.RetryBaseDelay.TotalMilliseconds, Describe(e, null));
-                await Task.Delay(_options.RetryBaseDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ClientResultException e) when (e.Status is 401 or 403)
-            {
-                return Describe(e, null) + ": the endpoint refused the API key; check OPENAI_API_KEY and that it belongs to this endpoint";
-            }
-            catch (ClientResultException e) when (e.Status == 404)
-            {
-                return Describe(e, null) + $": no model '{_options.Model}' at this endpoint, or the endpoint path is wrong";
-            }
-            catch (JsonException e)
-            {
-                return "the answer is not a chat completion (" + FirstLine(e.Message) + "); is the endpoint an OpenAI-compatible /v1/ base URL?";
-            }
-            catch (Exception e)
-            {
-                return Describe(e, null);
-            }
-            finally
-            {
-                _meter.Settle(worstCase, input, output);
-            }
-        }
-    }
-
-    /// <summary>Whether <paramref name="error"/> is a connection dropped mid-exchange (an I/O error that is not a refused
-    /// connection or a failed name lookup).</summary>
-    private static bool IsDroppedConnection(Exception error)
-    {
-        var dropped = false;
-        for (var e = (Exception?)error; e is not null; e = e.InnerException)
-        {
-            // No answer within the attempt timeout is a hung endpoint, not a dropped connection.
-            if (e is Polly.Timeout.TimeoutRejectedException or OperationCanceledException)
-            {
-                return false;
-            }
-
-            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused
-                or System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.TryAgain })
-            {
-                return false;
-            }
-
-            dropped |= e is IOException;
-        }
-
-        return dropped;
-    }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     public Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default) =>
         JudgeManyAsync(pairs, pairsJudged: null, cancellationToken);
@@ -298,34 +166,10 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         return [.. Enumerable.Range(0, pairs.Count).Select(i => RepeatedVerdict.Combine([.. repeats.Select(r => r[i])]))];
     }
 
-    /// <summary>Turns the repeats' pair counts into pairs of the whole judge: one pair per <c>repeats</c> judgements.</summary>
-    private sealed class RepeatProgress(IProgress<int> inner, int repeats) : IProgress<int>
-    {
-        private long _judgements;
-        private long _reported;
-
-        public void Report(int value)
-        {
-            var pairs = Interlocked.Add(ref _judgements, value) / repeats;
-            long before;
-            do
-            {
-                before = Interlocked.Read(ref _reported);
-                if (pairs <= before)
-                {
-                    return;
-                }
-            }
-            while (Interlocked.CompareExchange(ref _reported, pairs, before) != before);
-
-            inner.Report((int)(pairs - before));
-        }
-    }
-
     private async Task<IReadOnlyList<Judgement>> JudgeRepeatAsync(IReadOnlyList<JudgeInput> pairs, int repeat, IProgress<int>? pairsJudged, CancellationToken cancellationToken)
     {
         var results = new Judgement[pairs.Count];
-        var (keys, cached, pending) = await LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
+        var (keys, cached, pending) = await _answers.LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
         var hits = 0;
         for (var i = 0; i < pairs.Count; i++)
         {
@@ -368,21 +212,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                     _meter.Judged();
                 }
 
-                KeyValuePair<string, Judgement>[]? batch = null;
-                lock (toStore)
-                {
-                    toStore.Add(new(entry.Key, judgement));
-                    if (toStore.Count >= _options.CacheWriteBatchSize)
-                    {
-                        batch = [.. toStore];
-                        toStore.Clear();
-                    }
-                }
-
-                if (batch is not null)
-                {
-                    await StoreAsync(batch, token).ConfigureAwait(false);
-                }
+                await _answers.AddAsync(toStore, entry.Key, judgement, token).ConfigureAwait(false);
             }
             else
             {
@@ -395,7 +225,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             pairsJudged?.Report(entry.Value.Count);
         }).ConfigureAwait(false);
 
-        await StoreAsync([.. toStore], cancellationToken).ConfigureAwait(false);
+        await _answers.StoreAsync([.. toStore], cancellationToken).ConfigureAwait(false);
         var stats = _meter.Snapshot();
         LlmJudgeLog.Finished(_logger, stats.Requests, stats.InputTokens, stats.OutputTokens, stats.CostUsd, stats.RateLimited, stats.Retries, stats.Failed);
         return results;
@@ -406,56 +236,6 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         if (_ownsGate)
         {
             _gate.Dispose();
-        }
-    }
-
-    private async Task<(string[] Keys, IReadOnlyDictionary<string, Judgement> Cached, Dictionary<string, List<int>> Pending)> LookUpAsync(
-        IReadOnlyList<JudgeInput> pairs, int repeat, CancellationToken cancellationToken)
-    {
-        var keys = new string[pairs.Count];
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            ArgumentNullException.ThrowIfNull(pairs[i], $"pairs[{i}]");
-            keys[i] = CacheKey(pairs[i].First.Echo, pairs[i].Second.Echo, repeat);
-        }
-
-        IReadOnlyDictionary<string, Judgement> cached = _cache is null
-            ? new Dictionary<string, Judgement>()
-            : await _cache.GetManyAsync(keys.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken).ConfigureAwait(false);
-
-        // Identical pairs are asked once: the same question must never be paid for twice.
-        var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (!cached.ContainsKey(keys[i]))
-            {
-                if (!pending.TryGetValue(keys[i], out var indices))
-                {
-                    pending[keys[i]] = indices = [];
-                }
-
-                indices.Add(i);
-            }
-        }
-
-        return (keys, cached, pending);
-    }
-
-    private async Task StoreAsync(KeyValuePair<string, Judgement>[] batch, CancellationToken cancellationToken)
-    {
-        if (_cache is null || batch.Length == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await _cache.SetManyAsync(batch, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The verdicts are in the results already; a broken cache costs only a repeat request next run.
-            LlmJudgeLog.CacheWriteFailed(_logger, e, batch.Length);
         }
     }
 
@@ -471,16 +251,16 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         var promptTokens = Estimator.PromptTokens(first, second);
         var work = new PairWork(
             pair.PairId,
-            [new SystemChatMessage(ContradictionPrompt.SystemMessage), new UserChatMessage(ContradictionPrompt.UserMessage(first, second))],
+            LlmChat.Messages(first, second),
             promptTokens,
             promptTokens + _options.MaxOutputTokens,
             Estimator.WorstCaseCost(promptTokens));
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(WorkKey, work);
+        context.Properties.Set(LlmJudgeResilience.WorkKey, work);
         try
         {
-            var judgement = await _pipeline.ExecuteAsync(
+            var judgement = await _resilience.Pipeline.ExecuteAsync(
                 static (ctx, state) => state.Judge.AttemptAsync(ctx, state.Work),
                 context,
                 (Judge: this, Work: work)).ConfigureAwait(false);
@@ -504,8 +284,8 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             // Every other way a pair can end is recorded as its error: no exception escapes, no pair is lost.
             // A pair that failed on a sick endpoint after the judge was declared unavailable says so, with the cause.
             var error = e is JudgeUnavailableException unavailable ? UnavailablePrefix + unavailable.Cause
-                : IsTransient(e) && _breaker.UnavailableCause is { } cause ? UnavailablePrefix + cause
-                : Describe(e, work);
+                : LlmJudgeResilience.IsTransient(e) && _resilience.UnavailableCause is { } cause ? UnavailablePrefix + cause
+                : _errors.Describe(e, work);
             LlmJudgeLog.PairFailed(_logger, pair.PairId, error);
             return Judgement.Failed(error) with { Usage = UsageOf(work) };
         }
@@ -513,285 +293,5 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         {
             ResilienceContextPool.Shared.Return(context);
         }
-    }
-
-    private async ValueTask<Judgement> AttemptAsync(ResilienceContext context, PairWork work)
-    {
-        if (Volatile.Read(ref _budgetExhausted) != 0 || !_meter.TryReserve(work.WorstCaseCost))
-        {
-            throw new BudgetExhaustedException();
-        }
-
-        work.Attempts++;
-        if (work.Attempts > 1)
-        {
-            // The one place a retry is counted: the stats, this log line and the pair's usage (Attempts − 1, summed
-            // into report.json) all count the attempts after the first that were sent.
-            _meter.Retry();
-            LlmJudgeLog.Retrying(_logger, work.PairId, work.Attempts - 1, work.RetryDelayMs, work.RetryReason ?? "no answer");
-        }
-
-        long input = 0;
-        long output = 0;
-        try
-        {
-            _meter.Request();
-            ChatCompletion completion;
-            try
-            {
-                var result = await _chat.CompleteChatAsync(work.Messages, NewCompletionOptions(), context.CancellationToken).ConfigureAwait(false);
-                completion = result.Value;
-            }
-            catch (ClientResultException e) when (e.Status == 429)
-            {
-                _meter.RateLimitedResponse();
-                work.RateLimited++;
-                throw;
-            }
-            catch (JsonException e)
-            {
-                // A 200 whose body is not the chat-completion JSON: as unusable as a garbled answer.
-                work.ParseFailures++;
-                throw new UnparsableAnswerException("malformed response body (" + e.Message + ")");
-            }
-
-            var text = completion.Content.Count > 0 ? completion.Content[0].Text : null;
-            if (completion.Usage is { } usage)
-            {
-                input = usage.InputTokenCount;
-                output = usage.OutputTokenCount;
-            }
-            else
-            {
-                // Some self-hosted servers omit usage; the estimate keeps the budget honest.
-                input = work.PromptTokens;
-                output = _options.MaxOutputTokens;
-            }
-
-            if (!LlmAnswerParser.TryParse(text, out var judgement, out var problem))
-            {
-                work.ParseFailures++;
-                throw new UnparsableAnswerException(problem);
-            }
-
-            return judgement;
-        }
-        finally
-        {
-            _meter.Settle(work.WorstCaseCost, input, output);
-            work.InputTokens += input;
-            work.OutputTokens += output;
-        }
-    }
-
-    private JudgeUsage UsageOf(PairWork work) => new(
-        Requests: work.Attempts,
-        InputTokens: work.InputTokens,
-        OutputTokens: work.OutputTokens,
-        CostUsd: (double)_meter.Cost(work.InputTokens, work.OutputTokens),
-        RateLimited: work.RateLimited,
-        Retries: Math.Max(0, work.Attempts - 1));
-
-    private ChatCompletionOptions NewCompletionOptions()
-    {
-        // A fresh instance per call: the SDK writes the model and messages into the options object it is given.
-        var completion = new ChatCompletionOptions
-        {
-            Temperature = (float)_options.Temperature,
-            MaxOutputTokenCount = _options.MaxOutputTokens,
-        };
-        if (_options.UseStructuredOutput)
-        {
-            completion.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
-                ContradictionPrompt.JsonSchemaName, BinaryData.FromString(ContradictionPrompt.JsonSchema), jsonSchemaIsStrict: true);
-        }
-
-        return completion;
-    }
-
-    private ResiliencePipeline BuildPipeline() => new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
-        .AddTimeout(_options.TotalTimeout)
-        .AddRetry(new RetryStrategyOptions
-        {
-            // Upper bound only: ShouldHandle counts transient failures and unparsable answers separately.
-            MaxRetryAttempts = _options.MaxRetries + _options.MaxParseAttempts,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Randomizer = _drawJitter,
-            Delay = _options.RetryBaseDelay,
-            MaxDelay = _options.MaxRetryDelay,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(WorkKey, null!))),
-            DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Exception)),
-            OnRetry = args =>
-            {
-                // Counted and logged when the attempt is sent (AttemptAsync), not here: a retry that then meets the open
-                // circuit breaker or the total timeout never reaches the server, and must not count as one.
-                var work = args.Context.Properties.GetValue(WorkKey, null!);
-                work.RetryReason = Describe(args.Outcome.Exception, null);
-                work.RetryDelayMs = args.RetryDelay.TotalMilliseconds;
-                return default;
-            },
-        })
-        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-        {
-            FailureRatio = _options.CircuitBreakerFailureRatio,
-            MinimumThroughput = 20,
-            SamplingDuration = TimeSpan.FromSeconds(30),
-            BreakDuration = _options.CircuitBreakerBreakDuration,
-            // 429s have their own remedy (Retry-After); only signs of a sick endpoint open the circuit.
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 0 or >= 500 }
-                or TimeoutRejectedException or HttpRequestException or IOException),
-            OnOpened = args =>
-            {
-                LlmJudgeLog.CircuitOpened(_logger, args.BreakDuration.TotalMilliseconds);
-                return default;
-            },
-        })
-        .AddStrategy(_ => new LlmEndpointBreaker.Strategy(_breaker, e => Describe(e, null)), new LlmEndpointBreaker.StrategyOptions())
-        // Holds no clock: a slot is freed when an attempt ends, whatever the time.
-        .AddConcurrencyLimiter(_options.MaxConcurrency, int.MaxValue)
-        .AddRateLimiter(new RateLimiterStrategyOptions
-        {
-            RateLimiter = args => _gate.AcquireAsync(args.Context.Properties.GetValue(WorkKey, null!).RateTokens, args.Context.CancellationToken),
-        })
-        .AddTimeout(_options.AttemptTimeout)
-        .Build();
-
-    private bool ShouldRetry(Exception? exception, PairWork work) => exception switch
-    {
-        null or JudgeUnavailableException => false,
-        UnparsableAnswerException => work.ParseFailures < _options.MaxParseAttempts,
-        _ when _breaker.UnavailableCause is not null && IsTransient(exception) => false,
-        _ when IsTransient(exception) => ++work.TransientFailures <= _options.MaxRetries,
-        _ => false,
-    };
-
-    private static bool IsTransient(Exception exception) => exception
-        is ClientResultException { Status: 0 or 408 or 409 or 429 or >= 500 }
-        or TimeoutRejectedException
-        or BrokenCircuitException
-        or HttpRequestException
-        or IOException;
-
-    private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(20);
-
-    /// <summary>The wait the server asked for (plus a 20 ms margin and up to 10% jitter so waiting clients do not return together),
-    /// or <c>null</c> to fall back to exponential back-off with jitter.</summary>
-    private TimeSpan? ServerRequestedDelay(Exception? exception)
-    {
-        TimeSpan? wait = exception switch
-        {
-            BrokenCircuitException { RetryAfter: { } retryAfter } => retryAfter,
-            ClientResultException e when e.GetRawResponse() is { } response =>
-                RetryAfterHeaders.Parse(name => response.Headers.TryGetValue(name, out var value) ? value : null, _timeProvider.GetUtcNow()),
-            _ => null,
-        };
-        if (wait is not { } delay)
-        {
-            return null;
-        }
-
-        // A timer may fire up to a tick (about 1 ms) before its due time, and the server counts from when it sent the
-        // answer: without a margin a retry could arrive a fraction of a millisecond early and meet another 429.
-        delay += RetryAfterMargin + TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * _drawJitter()));
-        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
-    }
-
-    private string Describe(Exception? exception, PairWork? work)
-    {
-        var text = exception switch
-        {
-            null => "no answer",
-            JudgeUnavailableException e => UnavailablePrefix + e.Cause,
-            ClientResultException { Status: 0 } e => Transport(e.InnerException ?? e),
-            HttpRequestException e => Transport(e),
-            ClientResultException e => HttpStatus(e),
-            UnparsableAnswerException e => "unparsable answer: " + e.Problem,
-            TimeoutRejectedException e => $"no answer within {e.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s",
-            BrokenCircuitException => "circuit breaker open",
-            _ => exception.GetType().Name + ": " + FirstLine(exception.Message),
-        };
-        if (work is not null)
-        {
-            text += $" (after {work.Attempts} attempt{(work.Attempts == 1 ? string.Empty : "s")})";
-        }
-
-        // Server messages may quote the key back (OpenAI's 401 does, partly masked): never pass it on.
-        return string.IsNullOrEmpty(_options.ApiKey) ? text : text.Replace(_options.ApiKey, "***", StringComparison.Ordinal);
-    }
-
-    /// <summary>A transport failure by kind: connection refused, DNS lookup failed, other connection errors.
-    /// Where it happened (host:port) goes in parentheses, so that causes group by kind in the report.</summary>
-    private static string Transport(Exception exception)
-    {
-        var http = exception as HttpRequestException ?? exception.InnerException as HttpRequestException;
-        var message = FirstLine((http ?? exception).Message);
-        var where = Where().Match(message) is { Success: true } m ? " (" + m.Groups[1].Value + ")" : string.Empty;
-        var socket = FindSocketError(exception);
-        return (http?.HttpRequestError, socket) switch
-        {
-            (_, SocketError.ConnectionRefused) => "connection refused" + where,
-            (HttpRequestError.NameResolutionError, _) or (_, SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain) =>
-                "DNS lookup failed (" + message + ")",
-            (_, SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable) => "host unreachable (" + message + ")",
-            (HttpRequestError.ConnectionError, _) => "connection failed (" + message + ")",
-            _ => "transport error (" + message + ")",
-        };
-    }
-
-    private static SocketError? FindSocketError(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is SocketException socket)
-            {
-                return socket.SocketErrorCode;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>"HTTP 404 (the server's message)", the message cut to 200 characters.</summary>
-    private static string HttpStatus(ClientResultException exception)
-    {
-        string? message = null;
-        try
-        {
-            if (exception.GetRawResponse()?.Content is { } content && content.ToMemory().Length > 0)
-            {
-                using var document = JsonDocument.Parse(content.ToMemory());
-                if (document.RootElement.ValueKind == JsonValueKind.Object
-                    && document.RootElement.TryGetProperty("error", out var error))
-                {
-                    message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var text) ? text.GetString() : error.ToString();
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not an OpenAI error body: the status alone.
-        }
-        catch (InvalidOperationException)
-        {
-            // The body was not buffered.
-        }
-
-        if (string.IsNullOrWhiteSpace(message))
-        {
-            return $"HTTP {exception.Status}";
-        }
-
-        message = FirstLine(message.Trim());
-        return $"HTTP {exception.Status} ({(message.Length > 200 ? message[..200] + "…" : message)})";
-    }
-
-    [GeneratedRegex(@"\(([^()]*)\)\s*$")]
-    private static partial Regex Where();
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
     }
 }

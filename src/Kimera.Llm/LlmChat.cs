@@ -1,0 +1,58 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Kimera.Llm.Prompt;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Kimera.Llm;
+
+/// <summary>The official SDK's chat client, set up the one way the judge and its preflight probe both need it: the
+/// SDK's own retries off and its network timeout behind the pipeline's, the judge's model, temperature, output limit
+/// and (optionally) structured output on every request.</summary>
+internal sealed class LlmChat
+{
+    private readonly LlmJudgeOptions _options;
+    private readonly ChatClient _client;
+
+    /// <param name="httpClient">The transport; its own timeout should be infinite, the pipeline's timeouts apply.</param>
+    public LlmChat(LlmJudgeOptions options, HttpClient httpClient)
+    {
+        _options = options;
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = options.Endpoint,
+            Transport = new HttpClientPipelineTransport(httpClient),
+            // Only this judge's pipeline retries: the SDK's own retries would bypass the rate buckets and the counts.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // The pipeline's attempt timeout fires first; this only backs it up.
+            NetworkTimeout = options.AttemptTimeout + TimeSpan.FromSeconds(5),
+        };
+        _client = new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
+    }
+
+    /// <summary>The two messages that ask whether <paramref name="first"/> and <paramref name="second"/> contradict each other.</summary>
+    public static ChatMessage[] Messages(string first, string second) =>
+        [new SystemChatMessage(ContradictionPrompt.SystemMessage), new UserChatMessage(ContradictionPrompt.UserMessage(first, second))];
+
+    /// <summary>Sends one chat completion request; no retry. Throws what the SDK throws: <see cref="ClientResultException"/>
+    /// for an HTTP error or a transport failure, a <see cref="System.Text.Json.JsonException"/> for a body that is not a completion.</summary>
+    public async Task<ChatCompletion> CompleteAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken) =>
+        (await _client.CompleteChatAsync(messages, NewCompletionOptions(), cancellationToken).ConfigureAwait(false)).Value;
+
+    private ChatCompletionOptions NewCompletionOptions()
+    {
+        // A fresh instance per call: the SDK writes the model and messages into the options object it is given.
+        var completion = new ChatCompletionOptions
+        {
+            Temperature = (float)_options.Temperature,
+            MaxOutputTokenCount = _options.MaxOutputTokens,
+        };
+        if (_options.UseStructuredOutput)
+        {
+            completion.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
+                ContradictionPrompt.JsonSchemaName, BinaryData.FromString(ContradictionPrompt.JsonSchema), jsonSchemaIsStrict: true);
+        }
+
+        return completion;
+    }
+}

@@ -1,0 +1,138 @@
+using System.ClientModel;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Kimera.Llm.Prompt;
+using Kimera.Llm.Resilience;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Kimera.Llm;
+
+/// <summary>The user-facing wording of everything that can go wrong with the LLM endpoint: a pair's error, a retry's
+/// reason in the log, the preflight's verdict. One place, so that the report's error column groups by cause and the
+/// API key is scrubbed from every message the same way.</summary>
+internal sealed partial class LlmErrorWording(LlmJudgeOptions options)
+{
+    /// <summary>What <paramref name="exception"/> means for the user, with the attempts of <paramref name="work"/> when
+    /// given; <c>"no answer"</c> when there is no exception.</summary>
+    public string Describe(Exception? exception, PairWork? work = null)
+    {
+        var text = exception switch
+        {
+            null => "no answer",
+            JudgeUnavailableException e => LlmJudge.UnavailablePrefix + e.Cause,
+            ClientResultException { Status: 0 } e => Transport(e.InnerException ?? e),
+            HttpRequestException e => Transport(e),
+            ClientResultException e => HttpStatus(e),
+            UnparsableAnswerException e => "unparsable answer: " + e.Problem,
+            TimeoutRejectedException e => $"no answer within {e.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s",
+            BrokenCircuitException => "circuit breaker open",
+            _ => exception.GetType().Name + ": " + FirstLine(exception.Message),
+        };
+        if (work is not null)
+        {
+            text += $" (after {work.Attempts} attempt{(work.Attempts == 1 ? string.Empty : "s")})";
+        }
+
+        // Server messages may quote the key back (OpenAI's 401 does, partly masked): never pass it on.
+        return string.IsNullOrEmpty(options.ApiKey) ? text : text.Replace(options.ApiKey, "***", StringComparison.Ordinal);
+    }
+
+    /// <summary>The problem of an answer whose 200 body is not the chat-completion JSON.</summary>
+    public static string MalformedBody(JsonException exception) => "malformed response body (" + exception.Message + ")";
+
+    /// <summary>The preflight's failure: which endpoint and model did not answer, and why.</summary>
+    public string PreflightFailed(string cause) => Invariant(
+        $"the LLM endpoint {options.Endpoint.GetLeftPart(UriPartial.Path)} (model {options.Model}) did not answer a test request: {cause}");
+
+    /// <summary>The preflight's cause for a 401 or 403: the likely fix is the key.</summary>
+    public string KeyRefused(ClientResultException exception) =>
+        Describe(exception) + ": the endpoint refused the API key; check OPENAI_API_KEY and that it belongs to this endpoint";
+
+    /// <summary>The preflight's cause for a 404: the model or the path.</summary>
+    public string NoSuchModel(ClientResultException exception) =>
+        Describe(exception) + $": no model '{options.Model}' at this endpoint, or the endpoint path is wrong";
+
+    /// <summary>The preflight's cause for a body that is not a chat completion: usually a base URL without <c>/v1/</c>.</summary>
+    public static string NotAChatCompletion(JsonException exception) =>
+        "the answer is not a chat completion (" + FirstLine(exception.Message) + "); is the endpoint an OpenAI-compatible /v1/ base URL?";
+
+    /// <summary>A transport failure by kind: connection refused, DNS lookup failed, other connection errors.
+    /// Where it happened (host:port) goes in parentheses, so that causes group by kind in the report.</summary>
+    private static string Transport(Exception exception)
+    {
+        var http = exception as HttpRequestException ?? exception.InnerException as HttpRequestException;
+        var message = FirstLine((http ?? exception).Message);
+        var where = Where().Match(message) is { Success: true } m ? " (" + m.Groups[1].Value + ")" : string.Empty;
+        var socket = FindSocketError(exception);
+        return (http?.HttpRequestError, socket) switch
+        {
+            (_, SocketError.ConnectionRefused) => "connection refused" + where,
+            (HttpRequestError.NameResolutionError, _) or (_, SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain) =>
+                "DNS lookup failed (" + message + ")",
+            (_, SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable) => "host unreachable (" + message + ")",
+            (HttpRequestError.ConnectionError, _) => "connection failed (" + message + ")",
+            _ => "transport error (" + message + ")",
+        };
+    }
+
+    private static SocketError? FindSocketError(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"HTTP 404 (the server's message)", the message cut to 200 characters.</summary>
+    private static string HttpStatus(ClientResultException exception)
+    {
+        string? message = null;
+        try
+        {
+            if (exception.GetRawResponse()?.Content is { } content && content.ToMemory().Length > 0)
+            {
+                using var document = JsonDocument.Parse(content.ToMemory());
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("error", out var error))
+                {
+                    message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var text) ? text.GetString() : error.ToString();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not an OpenAI error body: the status alone.
+        }
+        catch (InvalidOperationException)
+        {
+            // The body was not buffered.
+        }
+
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return $"HTTP {exception.Status}";
+        }
+
+        message = FirstLine(message.Trim());
+        return $"HTTP {exception.Status} ({(message.Length > 200 ? message[..200] + "…" : message)})";
+    }
+
+    [GeneratedRegex(@"\(([^()]*)\)\s*$")]
+    private static partial Regex Where();
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

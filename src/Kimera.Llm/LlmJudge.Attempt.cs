@@ -1,0 +1,92 @@
+using System.ClientModel;
+using System.Text.Json;
+using Kimera.Judging;
+using Kimera.Llm.Budget;
+using Kimera.Llm.Prompt;
+using OpenAI.Chat;
+using Polly;
+
+namespace Kimera.Llm;
+
+// One attempt of a pair, as the pipeline runs it, and what a pair's attempts cost. A part of LlmJudge rather than a class
+// of its own: it shares the judge's budget latch (_budgetExhausted, set when the pipeline gives up), meter and chat client.
+public sealed partial class LlmJudge
+{
+    /// <summary>One attempt of a pair, run inside the pipeline: reserves the worst case against the budget, sends the
+    /// request and settles what it really cost, and parses the answer (an unparsable one throws, for the retry strategy).</summary>
+    private async ValueTask<Judgement> AttemptAsync(ResilienceContext context, PairWork work)
+    {
+        if (Volatile.Read(ref _budgetExhausted) != 0 || !_meter.TryReserve(work.WorstCaseCost))
+        {
+            throw new BudgetExhaustedException();
+        }
+
+        work.Attempts++;
+        if (work.Attempts > 1)
+        {
+            // The one place a retry is counted: the stats, this log line and the pair's usage (Attempts − 1, summed
+            // into report.json) all count the attempts after the first that were sent.
+            _meter.Retry();
+            LlmJudgeLog.Retrying(_logger, work.PairId, work.Attempts - 1, work.RetryDelayMs, work.RetryReason ?? "no answer");
+        }
+
+        long input = 0;
+        long output = 0;
+        try
+        {
+            _meter.Request();
+            ChatCompletion completion;
+            try
+            {
+                completion = await _chat.CompleteAsync(work.Messages, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (ClientResultException e) when (e.Status == 429)
+            {
+                _meter.RateLimitedResponse();
+                work.RateLimited++;
+                throw;
+            }
+            catch (JsonException e)
+            {
+                // A 200 whose body is not the chat-completion JSON: as unusable as a garbled answer.
+                work.ParseFailures++;
+                throw new UnparsableAnswerException(LlmErrorWording.MalformedBody(e));
+            }
+
+            var text = completion.Content.Count > 0 ? completion.Content[0].Text : null;
+            if (completion.Usage is { } usage)
+            {
+                input = usage.InputTokenCount;
+                output = usage.OutputTokenCount;
+            }
+            else
+            {
+                // Some self-hosted servers omit usage; the estimate keeps the budget honest.
+                input = work.PromptTokens;
+                output = _options.MaxOutputTokens;
+            }
+
+            if (!LlmAnswerParser.TryParse(text, out var judgement, out var problem))
+            {
+                work.ParseFailures++;
+                throw new UnparsableAnswerException(problem);
+            }
+
+            return judgement;
+        }
+        finally
+        {
+            _meter.Settle(work.WorstCaseCost, input, output);
+            work.InputTokens += input;
+            work.OutputTokens += output;
+        }
+    }
+
+    private JudgeUsage UsageOf(PairWork work) => new(
+        Requests: work.Attempts,
+        InputTokens: work.InputTokens,
+        OutputTokens: work.OutputTokens,
+        CostUsd: (double)_meter.Cost(work.InputTokens, work.OutputTokens),
+        RateLimited: work.RateLimited,
+        Retries: Math.Max(0, work.Attempts - 1));
+}

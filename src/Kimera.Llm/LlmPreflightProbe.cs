@@ -1,0 +1,143 @@
+using System.ClientModel;
+using System.Net.Sockets;
+using System.Text.Json;
+using Kimera.Llm.Budget;
+using Kimera.Llm.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly.Timeout;
+
+namespace Kimera.Llm;
+
+/// <summary>The preflight request behind <see cref="LlmJudge.PreflightAsync"/>: one real chat completion on
+/// <see cref="LlmJudge.PreflightPair"/>, through the judge's rate buckets and budget but outside its retry pipeline, so that
+/// an endpoint that is down, wrong or hangs is named in seconds. It has its own retry rule (one more try after a 408,
+/// 429, 5xx or dropped connection) and its own causes, worded for someone fixing the configuration.</summary>
+internal sealed class LlmPreflightProbe
+{
+    private readonly LlmJudgeOptions _options;
+    private readonly LlmChat _chat;
+    private readonly LlmBudgetEstimator _estimator;
+    private readonly LlmUsageMeter _meter;
+    private readonly LlmRateGate _gate;
+    private readonly LlmJudgeResilience _resilience;
+    private readonly LlmErrorWording _errors;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <param name="meter">The judge's meter: the probe is a request like the others, counted and charged to the budget.</param>
+    /// <param name="resilience">The judge's waits (Retry-After) and attempt timeout.</param>
+    public LlmPreflightProbe(
+        LlmJudgeOptions options, LlmChat chat, LlmBudgetEstimator estimator, LlmUsageMeter meter, LlmRateGate gate,
+        LlmJudgeResilience resilience, LlmErrorWording errors, TimeProvider timeProvider, ILogger logger)
+    {
+        _options = options;
+        _chat = chat;
+        _estimator = estimator;
+        _meter = meter;
+        _gate = gate;
+        _resilience = resilience;
+        _errors = errors;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Sends the preflight request: <c>null</c> when the endpoint answered (any completion, parsable or not) or
+    /// no budget is left for it, otherwise the cause. Throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var (first, second) = LlmJudge.PreflightPair;
+        var promptTokens = _estimator.PromptTokens(first, second);
+        var worstCase = _estimator.WorstCaseCost(promptTokens);
+        var messages = LlmChat.Messages(first, second);
+        var timeout = _resilience.NewAttemptTimeout();
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!_meter.TryReserve(worstCase))
+            {
+                // No budget left even for this: the run's pairs will be budget-skipped without a request anyway.
+                return null;
+            }
+
+            long input = 0;
+            long output = 0;
+            try
+            {
+                using var lease = await _gate.AcquireAsync(promptTokens + _options.MaxOutputTokens, cancellationToken).ConfigureAwait(false);
+                _meter.Request();
+                var completion = await timeout.ExecuteAsync(
+                    async token => await _chat.CompleteAsync(messages, token).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+                input = completion.Usage?.InputTokenCount ?? promptTokens;
+                output = completion.Usage?.OutputTokenCount ?? _options.MaxOutputTokens;
+                return null;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (ClientResultException e) when (attempt == 1 && e.Status is 408 or 429 or >= 500)
+            {
+                if (e.Status == 429)
+                {
+                    _meter.RateLimitedResponse();
+                }
+
+                var wait = _resilience.ServerRequestedDelay(e) ?? _options.RetryBaseDelay;
+                wait = wait < LlmJudge.PreflightMaxRetryWait ? wait : LlmJudge.PreflightMaxRetryWait;
+                LlmJudgeLog.PreflightRetrying(_logger, wait.TotalMilliseconds, _errors.Describe(e));
+                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt == 1 && IsDroppedConnection(e))
+            {
+                // A connection reset or an answer cut off is transient, unlike a refused connection or an unknown host: one more try.
+                LlmJudgeLog.PreflightRetrying(_logger, _options.RetryBaseDelay.TotalMilliseconds, _errors.Describe(e));
+                await Task.Delay(_options.RetryBaseDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ClientResultException e) when (e.Status is 401 or 403)
+            {
+                return _errors.KeyRefused(e);
+            }
+            catch (ClientResultException e) when (e.Status == 404)
+            {
+                return _errors.NoSuchModel(e);
+            }
+            catch (JsonException e)
+            {
+                return LlmErrorWording.NotAChatCompletion(e);
+            }
+            catch (Exception e)
+            {
+                return _errors.Describe(e);
+            }
+            finally
+            {
+                _meter.Settle(worstCase, input, output);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="error"/> is a connection dropped mid-exchange (an I/O error that is not a refused
+    /// connection or a failed name lookup).</summary>
+    private static bool IsDroppedConnection(Exception error)
+    {
+        var dropped = false;
+        for (var e = (Exception?)error; e is not null; e = e.InnerException)
+        {
+            // No answer within the attempt timeout is a hung endpoint, not a dropped connection.
+            if (e is TimeoutRejectedException or OperationCanceledException)
+            {
+                return false;
+            }
+
+            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused
+                or SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain })
+            {
+                return false;
+            }
+
+            dropped |= e is IOException;
+        }
+
+        return dropped;
+    }
+}
