@@ -48,7 +48,7 @@ public sealed class RunSettings : CommandSettings
     public string? Judges { get; init; }
 
     [CommandOption("--judges-file <PATH>")]
-    [Description("A judge file (JSON): any number of Kimera variants and LLM judges, each named; see the README, \"Many judges\". Instead of --judges.")]
+    [Description("A judge file (JSON): any number of Kimera variants and LLM judges, each named; see docs/many-judges.md. Instead of --judges.")]
     public string? JudgesFile { get; init; }
 
     [CommandOption("--sweep <OPTION=FROM:TO:STEP>")]

@@ -15,7 +15,7 @@ namespace Kimera.Cli.Tests.Pipeline;
 /// verdicts all equal on both samples, |ΔAUROC| 0.00330 on mixed_5k.csv and 0.00250 on contradictions_2k.csv (version 1
 /// gave 0.00554 on mixed_5k.csv, which is why this was printed, not asserted, before). The whole-dataset figures are
 /// measured with <c>kimera run DATASET --judges kimera --bootstrap 0 --no-cache --parallelism 2 --precision fp32|int8</c>
-/// and stated in the README ("Int8 embeddings"): mixed_5k.csv verdicts equal on all 4,998 pairs, AUROC 0.15725 vs 0.16163;
+/// and stated in docs/int8.md ("Verdicts on the real datasets"): mixed_5k.csv verdicts equal on all 4,998 pairs, AUROC 0.15725 vs 0.16163;
 /// contradictions_2k.csv equal on all 3,996 pairs, AUROC 0.05822 vs 0.06001.
 /// </summary>
 [Trait("Category", "Slow")]

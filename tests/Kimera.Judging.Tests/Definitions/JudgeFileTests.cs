@@ -4,7 +4,7 @@ using Kimera.Judging.Definitions;
 
 namespace Kimera.Judging.Tests.Definitions;
 
-/// <summary>Judge files: the example of the README reads as written, and every kind of mistake is named, all at once.</summary>
+/// <summary>Judge files: the example of docs/many-judges.md reads as written, and every kind of mistake is named, all at once.</summary>
 public sealed class JudgeFileTests
 {
     private const string Example = """
