@@ -5,7 +5,6 @@ using Kimera.Engine.Embeddings;
 using Kimera.Engine.Geoids;
 using Kimera.Judging.Detector;
 using Kimera.Judging;
-using Kimera.Pipeline.Model;
 using Kimera.Pipeline;
 using Kimera.Reporting.Model;
 using Kimera.Storage.FileSystem;

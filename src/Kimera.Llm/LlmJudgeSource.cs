@@ -163,7 +163,7 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
         var fractionOfRun = share.FractionOfRun;
         if (fractionOfRun is <= 0m or > 1m)
         {
-            throw new ArgumentOutOfRangeException(nameof(fractionOfRun), fractionOfRun, "A chunk's fraction of the run must be in (0, 1].");
+            throw new ArgumentOutOfRangeException(nameof(share), fractionOfRun, "A chunk's fraction of the run must be in (0, 1].");
         }
 
         var copy = Copy(options);

@@ -70,7 +70,7 @@ public sealed partial class LocalRunEngine
         ArgumentNullException.ThrowIfNull(spec);
         var total = Stopwatch.StartNew();
 
-        var planned = await _planner.PlanAsync(dataset, store, spec, resultSalt, cancellationToken, _processor.EmbeddingModelId).ConfigureAwait(false);
+        var planned = await _planner.PlanAsync(dataset, store, spec, resultSalt, _processor.EmbeddingModelId, cancellationToken).ConfigureAwait(false);
         var plan = planned.Plan;
         var planTime = total.Elapsed;
         try

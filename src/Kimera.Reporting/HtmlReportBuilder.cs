@@ -398,7 +398,7 @@ internal sealed class HtmlReportBuilder
             {
                 if (row == column || cell(row, column) is not { } c)
                 {
-                    _html.Append("<td class=\"empty\">").Append(Fmt.None).Append("</td>");
+                    _html.Append("<td class=\"empty\">").Append(Fmt.None[0]).Append("</td>");
                     continue;
                 }
 

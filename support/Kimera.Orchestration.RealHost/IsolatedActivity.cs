@@ -14,7 +14,7 @@ namespace Kimera.Orchestration.RealHost;
 /// value would be serialized once more as a JSON string. Exceptions: the worker extension throws a DurableSerializationException
 /// whose message is the <c>TaskFailureDetails</c> protobuf as JSON, and the Functions host wraps it in an RpcException whose message
 /// is "Result: Failure\nException: {message}\nStack: {stack}"; the extension's OutOfProcMiddleware reads the failure details back
-/// from exactly that text (TryGetRpcExceptionFields). <see cref="IsolatedWorkerFailure"/> produces it, so the orchestrator's
+/// from exactly that text (TryGetRpcExceptionFields). <see cref="IsolatedWorkerFailureException"/> produces it, so the orchestrator's
 /// retry policy sees the same error types here as in Azure.</remarks>
 public static class IsolatedActivity
 {
@@ -33,7 +33,7 @@ public static class IsolatedActivity
         }
         catch (Exception ex)
         {
-            throw new IsolatedWorkerFailure(ex);
+            throw new IsolatedWorkerFailureException(ex);
         }
     }
 
@@ -46,7 +46,7 @@ public static class IsolatedActivity
 }
 
 /// <summary>What the Functions host reports for an isolated worker's failed invocation (see <see cref="IsolatedActivity"/>).</summary>
-public sealed class IsolatedWorkerFailure(Exception failure)
+public sealed class IsolatedWorkerFailureException(Exception failure)
     : Exception($"Result: Failure\nException: {FailureDetailsJson(failure)}\nStack: {failure.StackTrace}")
 {
     /// <summary>The worker extension's TaskFailureDetailsConverter, as protobuf JSON (lowerCamelCase fields, nested inner failure).</summary>

@@ -37,7 +37,7 @@ public sealed partial class HelpAndMessagesTests : IDisposable
         {
             var name = "--" + option.GetCustomAttribute<CommandOptionAttribute>()!.LongNames[0];
             var line = Assert.Single(help.Split('\n'), l => Regex.IsMatch(l, $@"^\s+(-\w, )?{Regex.Escape(name)}( |$)"));
-            var mentions = DefaultWord().Matches(line).Count;
+            var mentions = DefaultWord().Count(line);
             if (option.GetCustomAttribute<DefaultValueAttribute>()?.Value is { } value)
             {
                 // In the DEFAULT column, and not again in the description.

@@ -1,4 +1,3 @@
-using Kimera.Datasets;
 using Kimera.Statistics.Randomness;
 using Kimera.TestSupport;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Kimera.Datasets;
 using Kimera.TestSupport;
 
 namespace Kimera.Datasets.Tests;

@@ -1,4 +1,3 @@
-using Kimera.Datasets;
 using Kimera.TestSupport;
 
 namespace Kimera.Datasets.Tests;

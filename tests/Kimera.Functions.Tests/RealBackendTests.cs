@@ -74,7 +74,7 @@ public sealed class RealBackendTests(EmbedderFixture fixture, AzuriteFixture azu
             new Kimera.Storage.AzureBlobs.BlobRunStoreFactory(new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString), settings.RunsContainer),
             NullLogger<RunsApi>.Instance);
 
-        var response = await api.GetStatusAsync("failed", new Uri("https://kimera.example/"), host.Client);
+        var response = await RunsApi.GetStatusAsync("failed", new Uri("https://kimera.example/"), host.Client);
 
         Assert.Equal(200, response.StatusCode);
         var body = JsonNode.Parse(response.Body)!;

@@ -30,7 +30,7 @@ public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite
         Assert.Equal($"https://kimera.example/api/runs/{id}", started.Headers["Location"]);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.WaitAsync(id)).RuntimeStatus);
 
-        var status = await app.Api.GetStatusAsync(id, BaseUri, app.Client);
+        var status = await RunsApi.GetStatusAsync(id, BaseUri, app.Client);
 
         Assert.Equal((200, ApiResponse.Json), (status.StatusCode, status.ContentType));
         var json = JsonNode.Parse(status.Body)!;
@@ -60,7 +60,7 @@ public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite
             while (status?["progress"]?["chunksDone"]?.GetValue<int>() != 2)
             {
                 await Task.Delay(100, timeout.Token);
-                status = JsonNode.Parse((await app.Api.GetStatusAsync(id, BaseUri, app.Client, timeout.Token)).Body);
+                status = JsonNode.Parse((await RunsApi.GetStatusAsync(id, BaseUri, app.Client, timeout.Token)).Body);
             }
         }
 
@@ -76,7 +76,7 @@ public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite
     {
         await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);
 
-        var status = await app.Api.GetStatusAsync("no-such-run", BaseUri, app.Client);
+        var status = await RunsApi.GetStatusAsync("no-such-run", BaseUri, app.Client);
         var report = await app.Api.GetReportAsync("no-such-run", wantsJson: false, app.Client);
 
         foreach (var response in new[] { status, report })

@@ -98,7 +98,7 @@ public sealed partial class DeploymentFilesTests
         var script = InfraFiles.ReadText("infra", "deploy.sh");
 
         // The key only goes into the private parameters file, through json_escape.
-        var uses = Regex.Matches(script, @"OPENAI_API_KEY").Count;
+        var uses = Regex.Count(script, @"OPENAI_API_KEY");
         Assert.Equal(4, uses); // usage text, the warning test, its message, and the parameters file
         Assert.Contains("\"$(json_escape \"${OPENAI_API_KEY:-}\")\" >\"$work/secret.parameters.json\"", script, StringComparison.Ordinal);
         Assert.DoesNotContain("llmApiKey=", script, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using Kimera.Engine.Geoids;
-using Kimera.Judging;
 using Kimera.Judging.Detector;
 using Kimera.Engine.Reactor;
 

@@ -1,5 +1,3 @@
-using Kimera.Judging;
-
 namespace Kimera.Judging.Tests;
 
 /// <summary>The majority of a judge's repeats, by mean score (hand-computed cases).</summary>

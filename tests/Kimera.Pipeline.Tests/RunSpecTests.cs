@@ -1,5 +1,3 @@
-using Kimera.Pipeline;
-
 namespace Kimera.Pipeline.Tests;
 
 public sealed class RunSpecTests

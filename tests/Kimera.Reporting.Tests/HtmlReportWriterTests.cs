@@ -1,4 +1,3 @@
-using Kimera.Reporting;
 using Kimera.Statistics;
 
 namespace Kimera.Reporting.Tests;

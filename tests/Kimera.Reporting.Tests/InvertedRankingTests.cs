@@ -1,4 +1,3 @@
-using Kimera.Reporting;
 using Kimera.Statistics;
 using Kimera.Statistics.Intervals;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Kimera.TestSupport.Statistics;
-using Kimera.Reporting;
 using Kimera.Statistics;
 using Kimera.Statistics.Sweeps;
 

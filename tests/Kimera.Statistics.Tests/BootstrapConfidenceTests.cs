@@ -1,4 +1,3 @@
-using Kimera.Statistics;
 using Kimera.Statistics.Curves;
 using Kimera.Statistics.Intervals;
 

@@ -1,5 +1,3 @@
-using Kimera.Statistics;
-
 namespace Kimera.Statistics.Tests;
 
 public sealed class ConfusionMatrixTests

@@ -1,4 +1,3 @@
-using Kimera.Statistics;
 using Kimera.Statistics.ErrorAnalysis;
 using Kimera.Statistics.Intervals;
 

@@ -1,4 +1,3 @@
-using Kimera.Statistics;
 using Kimera.Statistics.Comparisons;
 
 namespace Kimera.Statistics.Tests;

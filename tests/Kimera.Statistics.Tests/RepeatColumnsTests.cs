@@ -1,4 +1,3 @@
-using Kimera.Judging.Definitions;
 using Kimera.Statistics;
 using Kimera.Statistics.Noise;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Kimera.Statistics;
 
 namespace Kimera.Statistics.Tests;
 

@@ -1,4 +1,3 @@
-using Kimera.Statistics;
 using Kimera.Statistics.Sweeps;
 
 using Kimera.TestSupport.Statistics;

@@ -18,6 +18,14 @@ public readonly record struct StratumKey(bool? Label, string Language) : ICompar
         return byLabel != 0 ? byLabel : string.CompareOrdinal(Language, other.Language);
     }
 
+    public static bool operator <(StratumKey left, StratumKey right) => left.CompareTo(right) < 0;
+
+    public static bool operator <=(StratumKey left, StratumKey right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >(StratumKey left, StratumKey right) => left.CompareTo(right) > 0;
+
+    public static bool operator >=(StratumKey left, StratumKey right) => left.CompareTo(right) >= 0;
+
     public override string ToString() => $"{Label switch { true => "contradiction", false => "not", null => "unlabelled" }}/{Language}";
 
     private static int Rank(bool? label) => label switch { true => 0, false => 1, null => 2 };

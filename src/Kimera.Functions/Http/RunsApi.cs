@@ -99,7 +99,7 @@ public sealed partial class RunsApi
     }
 
     /// <summary><c>GET /api/runs/{id}</c>: runtime status, progress, timestamps, and the summary or the error; 404 for an unknown id.</summary>
-    public async Task<ApiResponse> GetStatusAsync(string id, Uri baseUri, DurableTaskClient client, CancellationToken cancellationToken = default)
+    public static async Task<ApiResponse> GetStatusAsync(string id, Uri baseUri, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
         ArgumentNullException.ThrowIfNull(client);

@@ -26,13 +26,13 @@ public sealed class RunsFunctions
     }
 
     [Function("GetRun")]
-    public async Task<IActionResult> GetStatusAsync(
+    public static async Task<IActionResult> GetStatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Write(request, await _api.GetStatusAsync(id, BaseUri(request), client, request.HttpContext.RequestAborted));
+        return Write(request, await RunsApi.GetStatusAsync(id, BaseUri(request), client, request.HttpContext.RequestAborted));
     }
 
     [Function("GetRunReport")]

@@ -51,7 +51,7 @@ public sealed class ExampleCollector
         _real = JudgeRepeatGroups.Of(judges).JudgeIndices;
         var names = judges.ToList();
         _a = _real.FirstOrDefault(i => names[i].Equals(JudgeNames.Kimera, StringComparison.OrdinalIgnoreCase), -1);
-        _a = _a < 0 ? _real.FirstOrDefault() : _a;
+        _a = _a < 0 ? (_real.Count > 0 ? _real[0] : 0) : _a;
         _b = _real.FirstOrDefault(i => names[i].Equals(JudgeNames.Llm, StringComparison.OrdinalIgnoreCase), -1);
         _b = _b < 0 || _b == _a ? _real.FirstOrDefault(i => i != _a, -1) : _b;
     }

@@ -33,8 +33,8 @@ public sealed partial class RunPlanner
         IArtifactStore store,
         RunSpec spec,
         string resultSalt,
-        CancellationToken cancellationToken = default,
-        string? embeddingModel = null)
+        string? embeddingModel = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(store);

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Kimera.Cli.Summary;
-using Kimera.Pipeline.Model;
 using Kimera.Reporting.Model;
 using Kimera.TestSupport;
 

@@ -3,7 +3,6 @@ using Kimera.Engine.Embeddings;
 using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Orchestration.Contracts;
-using Kimera.Pipeline.Model;
 using Kimera.Pipeline;
 using Kimera.Reporting.Model;
 using Kimera.Storage.FileSystem;
