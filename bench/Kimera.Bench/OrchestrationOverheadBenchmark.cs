@@ -174,7 +174,7 @@ internal static class OrchestrationOverheadBenchmark
     }
 
     private static RunSpec Spec(int chunkSize, int window) =>
-        new() { ChunkSize = chunkSize, MaxParallelChunks = window, Judges = [JudgeNames.Kimera], BootstrapResamples = 200, Folds = 3 };
+        new() { ChunkSize = chunkSize, Parallelism = window, Judges = [JudgeNames.Kimera], BootstrapResamples = 200, Folds = 3 };
 
     private static string Name(int pairs) => string.Create(CultureInfo.InvariantCulture, $"tiny_{pairs}.csv");
 

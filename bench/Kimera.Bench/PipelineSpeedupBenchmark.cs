@@ -49,7 +49,7 @@ internal static class PipelineSpeedupBenchmark
         // cores between its parallel chunks, as `kimera run` configures it (RunComposition).
         using var embedder = new OnnxSentenceEmbedder(new EmbeddingOptions());
         await embedder.EmbedAsync(pairs.Take(32).Select(p => p.Text1).ToArray()); // load and warm up ONNX Runtime
-        var pipelineParallelism = new RunSpec().MaxParallelChunks;
+        var pipelineParallelism = RunSpec.DefaultParallelism;
         using var pipelineEmbedder = new OnnxSentenceEmbedder(new EmbeddingOptions { IntraOpThreads = Math.Max(1, Environment.ProcessorCount / pipelineParallelism) });
         await pipelineEmbedder.EmbedAsync(pairs.Take(32).Select(p => p.Text1).ToArray());
 
@@ -151,7 +151,7 @@ internal static class PipelineSpeedupBenchmark
         var report = await engine.RunAsync(
             DatasetSource.FromFile(dataset),
             new FileSystemArtifactStore(output),
-            new RunSpec { MaxPairs = maxPairs, MaxParallelChunks = parallelism, Judges = [JudgeNames.Kimera], BootstrapResamples = 200 },
+            new RunSpec { MaxPairs = maxPairs, Parallelism = parallelism, Judges = [JudgeNames.Kimera], BootstrapResamples = 200 },
             $"embedding:{embedder.ModelId}");
         return (stopwatch.Elapsed.TotalSeconds, report);
     }

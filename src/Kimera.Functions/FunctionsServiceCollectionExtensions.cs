@@ -7,6 +7,7 @@ using Kimera.Judging;
 using Kimera.Judging.Detector;
 using Kimera.Llm;
 using Kimera.Orchestration;
+using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Storage.AzureAccount;
 using Kimera.Storage.AzureBlobs;
@@ -42,8 +43,11 @@ public static class FunctionsServiceCollectionExtensions
 
         AddLlm(services, configuration);
 
-        services.AddOptions<RunDefaultsOptions>().Bind(configuration.GetSection(RunDefaultsOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunDefaultsOptions>, RunDefaultsOptionsValidator>());
+        // Section Kimera:Run: the defaults of runs started here are a RunSpec, bound and validated as every host binds it;
+        // the activities' retry policy sits beside it.
+        services.AddRunSpec(configuration);
+        services.AddOptions<RunRetryOptions>().Bind(configuration.GetSection(RunSpec.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunRetryOptions>, RunRetryOptionsValidator>());
 
         services.AddKimeraStorage(configuration);
         services.AddKimeraOrchestration();

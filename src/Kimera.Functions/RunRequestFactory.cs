@@ -1,9 +1,11 @@
 using Kimera.Functions.Configuration;
 using Kimera.Functions.Http;
+using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Judges;
+using Kimera.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace Kimera.Functions;
@@ -12,19 +14,25 @@ namespace Kimera.Functions;
 /// configuration: the orchestrator then needs nothing from the environment.</summary>
 public sealed class RunRequestFactory
 {
-    private readonly RunDefaultsOptions _defaults;
+    private readonly RunSpec _defaults;
+    private readonly ActivityRetrySettings _retry;
     private readonly LlmJudgeOptions _llm;
-    private readonly bool _hasLlm;
     private readonly ChunkProcessorFactory _processors;
 
-    public RunRequestFactory(IOptions<RunDefaultsOptions> defaults, IOptions<LlmJudgeOptions> llm, ChunkProcessorFactory processors)
+    /// <param name="defaults">Section <c>Kimera:Run</c>. Its default judges (<see cref="JudgeNames.All"/>) are those that can run
+    /// here: without an LLM, <c>kimera</c> alone, as <c>kimera run</c> skips the LLM judge without a key.</param>
+    public RunRequestFactory(IOptions<RunSpec> defaults, IOptions<RunRetryOptions> retry, IOptions<LlmJudgeOptions> llm, ChunkProcessorFactory processors)
     {
         ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(retry);
         ArgumentNullException.ThrowIfNull(llm);
         ArgumentNullException.ThrowIfNull(processors);
-        _defaults = defaults.Value;
+        var spec = defaults.Value;
+        _defaults = !processors.HasLlm && spec.JudgeDefinitions is null && spec.Judges.SequenceEqual(JudgeNames.All, StringComparer.Ordinal)
+            ? spec with { Judges = [JudgeNames.Kimera] }
+            : spec;
+        _retry = retry.Value.ToSettings();
         _llm = llm.Value;
-        _hasLlm = processors.HasLlm;
         _processors = processors;
     }
 
@@ -32,9 +40,9 @@ public sealed class RunRequestFactory
     public (RunRequest? Request, IReadOnlyList<string> Errors) Create(string dataset, StartRunBody? overrides = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataset);
-        var defaults = _defaults.ToSpec(_hasLlm);
-        var spec = overrides?.ApplyTo(defaults) ?? defaults;
-        var errors = spec.Validate(StartRunBody.FieldName).ToList();
+        var (spec, bodyErrors) = overrides?.ApplyTo(_defaults) ?? (_defaults, []);
+        var errors = bodyErrors.ToList();
+        errors.AddRange(spec.Validate(StartRunBody.FieldName));
         errors.AddRange(overrides?.ReadJudges()?.Problems ?? []);
         var judges = spec.ResolvedJudges();
         var hasLlmJudge = judges.Any(j => j.Kind == JudgeKinds.Llm);
@@ -53,7 +61,7 @@ public sealed class RunRequestFactory
             dataset,
             spec,
             hasLlmJudge ? new LlmRateLimits(_llm.RequestsPerMinute, _llm.TokensPerMinute) : null,
-            new ActivityRetrySettings(_defaults.RetryMaxAttempts, _defaults.RetryFirstInterval, _defaults.RetryBackoffCoefficient, _defaults.RetryMaxInterval));
+            _retry);
         return (request, errors);
     }
 }

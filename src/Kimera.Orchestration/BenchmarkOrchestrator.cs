@@ -8,7 +8,7 @@ using Microsoft.DurableTask;
 namespace Kimera.Orchestration;
 
 /// <summary>One benchmark run as a durable orchestration: Plan → ProcessChunk for every chunk, at most
-/// <see cref="Kimera.Pipeline.RunSpec.MaxParallelChunks"/> in flight (a sliding window: whenever one finishes the next starts) → Aggregate.
+/// <see cref="Kimera.Pipeline.RunSpec.Parallelism"/> in flight (a sliding window: whenever one finishes the next starts) → Aggregate.
 /// A plan of more than <see cref="RunRequest.FanOut"/> chunks runs its chunks in <see cref="ChunkGroupOrchestrator"/>
 /// sub-orchestrations (see <see cref="ChunkFanOut"/>), so every instance's history stays bounded.</summary>
 /// <remarks>Replay-safe: it does no I/O and reads no clock, random source or environment; its only clock is
@@ -30,8 +30,8 @@ public sealed class BenchmarkOrchestrator : TaskOrchestrator<RunRequest, RunResu
         var planned = context.CurrentUtcDateTime;
 
         // The provider's limits are shared by the chunks in flight, so the window decides each chunk's share.
-        var window = input.Llm?.MaxChunksInFlight(input.Spec.MaxParallelChunks, plan.ChunkCount)
-            ?? Math.Min(input.Spec.MaxParallelChunks, Math.Max(1, plan.ChunkCount));
+        var window = input.Llm?.MaxChunksInFlight(input.Spec.Parallelism, plan.ChunkCount)
+            ?? Math.Min(input.Spec.Parallelism, Math.Max(1, plan.ChunkCount));
         var share = input.Llm?.ShareOf(window);
 
         var chunksDone = 0;

@@ -137,7 +137,7 @@ public sealed partial class LocalRunEngine
         Report();
         await Parallel.ForEachAsync(
             pending,
-            new ParallelOptions { MaxDegreeOfParallelism = spec.MaxParallelChunks, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = spec.Parallelism, CancellationToken = cancellationToken },
             async (index, ct) =>
             {
                 var chunkProgress = progress is null ? null : new ProgressCallback<int>(done =>
@@ -167,7 +167,7 @@ public sealed partial class LocalRunEngine
             ProcessSeconds = processTime.TotalSeconds,
             ChunksReused = reused,
             PairsProcessed = plan.TotalPairs - reusedPairs,
-            Parallelism = spec.MaxParallelChunks,
+            Parallelism = spec.Parallelism,
         };
         return await _aggregator.AggregateAsync(plan, store, ordered, timings, spec.ToStatisticsOptions(), total, cancellationToken).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Statistics;
@@ -6,38 +7,67 @@ using Kimera.Statistics.Sweeps;
 namespace Kimera.Pipeline;
 
 /// <summary>
-/// Everything that describes one benchmark run besides the dataset: the one shape every front end maps onto
-/// (<c>kimera run</c>'s arguments, the Functions app's <c>Kimera:Run</c> configuration, the <c>POST /api/runs</c> body)
-/// and that the durable orchestration carries. <see cref="Validate"/> is the one check of its bounds.
+/// Everything that describes one benchmark run besides the dataset, and the options section <c>Kimera:Run</c> itself
+/// (<see cref="RunSpecServiceCollectionExtensions.AddRunSpec"/>): <c>kimera run</c>'s arguments and the <c>POST /api/runs</c>
+/// body bind onto it by its own property names (<see cref="WithOptions"/>), and the durable orchestration carries it.
+/// Every default and bound is declared here once; <see cref="Validate"/> (the source-generated data-annotation validator plus
+/// the cross-field rules of <see cref="IValidatableObject.Validate"/>) is the one check, whatever the front end.
 /// </summary>
-public sealed record RunSpec
+public sealed record RunSpec : IValidatableObject
 {
+    /// <summary>The configuration section the hosts bind (<c>Kimera:Run:ChunkSize</c>, <c>Kimera__Run__ChunkSize</c>).</summary>
+    public const string SectionName = "Kimera:Run";
+
+    public const int DefaultChunkSize = 500;
+    public const int DefaultSeed = 42;
+    public const int DefaultMaxTextLength = Kimera.Datasets.DatasetReaderOptions.DefaultMaxTextLength;
+    public const int DefaultBootstrapResamples = 2_000;
+    public const int DefaultFolds = 5;
+
     public const int MaxChunkSize = 1_000_000;
-    public const int MaxParallelChunksLimit = 1024;
+    public const int MaxParallelism = 1024;
     public const int MaxBootstrapResamples = 1_000_000;
     public const int MaxFolds = 100;
 
-    /// <summary>Pairs per chunk: the unit of parallel work and of resume.</summary>
-    public int ChunkSize { get; init; } = 500;
+    /// <summary>The default of <see cref="Parallelism"/>: the number of cores.</summary>
+    public static int DefaultParallelism => Environment.ProcessorCount;
 
-    /// <summary>Chunks processed at once (the fan-out window in the durable engine).</summary>
-    public int MaxParallelChunks { get; init; } = Environment.ProcessorCount;
+    /// <summary>The options a front end sets by name (a command-line option, a configuration key, a body field), in the order
+    /// of the documentation. <see cref="Judges"/> is set through <see cref="WithJudges"/>, <see cref="Sweep"/> by <c>--sweep</c>.</summary>
+    public static readonly IReadOnlyList<string> OptionNames =
+    [
+        nameof(ChunkSize), nameof(Parallelism), nameof(Seed), nameof(MaxPairs), nameof(Sample), nameof(MaxTextLength),
+        nameof(BootstrapResamples), nameof(Folds),
+    ];
+
+    private IReadOnlyList<string> _judges = JudgeNames.All;
+
+    /// <summary>Pairs per chunk: the unit of parallel work and of resume.</summary>
+    [Bounds(1, MaxChunkSize)]
+    public int ChunkSize { get; init; } = DefaultChunkSize;
+
+    /// <summary>Chunks processed at once (the fan-out window in the durable engine); default: the number of cores.</summary>
+    [Bounds(1, MaxParallelism)]
+    public int Parallelism { get; init; } = DefaultParallelism;
 
     /// <summary>Seed of every random choice (negative pairs, shuffles, reactor, bootstrap, folds).</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = DefaultSeed;
 
     /// <summary>Caps the planned pairs (the first N in plan order, a plain prefix); <c>null</c> = all.</summary>
+    [Bounds(1, int.MaxValue)]
     public int? MaxPairs { get; init; }
 
     /// <summary>Plans a seeded sample of N pairs stratified by label and language (<see cref="Kimera.Datasets.Sampling.StratifiedAllocation"/>,
     /// <see cref="Kimera.Datasets.Sampling.StratifiedSelector"/>), in plan order; <c>null</c> = all. The same for every chunk size.</summary>
+    [Bounds(1, int.MaxValue)]
     public int? Sample { get; init; }
 
     /// <summary>Rows whose text is longer than this are reported as bad rows.</summary>
-    public int MaxTextLength { get; init; } = 10_000;
+    [Bounds(1, int.MaxValue)]
+    public int MaxTextLength { get; init; } = DefaultMaxTextLength;
 
     /// <summary>Judges to run, by name (<see cref="JudgeNames"/>), in column order.</summary>
-    public IReadOnlyList<string> Judges { get; init; } = JudgeNames.All;
+    public IReadOnlyList<string> Judges { get => _judges; init => _judges = value; }
 
     /// <summary>The judges in full when any of them is more than a shorthand name (a judge file, the HTTP body's judge
     /// objects, a sweep); <c>null</c> when <see cref="Judges"/> says it all. Set both through <see cref="WithJudges"/>.</summary>
@@ -47,43 +77,35 @@ public sealed record RunSpec
     public SweepAxis? Sweep { get; init; }
 
     /// <summary>Bootstrap resamples for the confidence intervals; 0 turns them off.</summary>
-    public int BootstrapResamples { get; init; } = 2_000;
+    [Bounds(0, MaxBootstrapResamples)]
+    public int BootstrapResamples { get; init; } = DefaultBootstrapResamples;
 
     /// <summary>Folds of the cross-validated decision threshold.</summary>
-    public int Folds { get; init; } = 5;
+    [Bounds(2, MaxFolds)]
+    public int Folds { get; init; } = DefaultFolds;
 
     /// <summary>Every problem with this specification, each naming the option through <paramref name="optionName"/>
     /// (which maps a property name such as <c>ChunkSize</c> to the front end's spelling, e.g. <c>--chunk-size</c>).</summary>
-    public IReadOnlyList<string> Validate(Func<string, string>? optionName = null)
+    public IReadOnlyList<string> Validate(Func<string, string>? optionName = null) =>
+        RunSpecValidator.Problems(this, optionName ?? (name => name));
+
+    /// <summary>The cross-field rules and the judges' (the bounds of single values are the attributes'). Messages name
+    /// options as <c>{Property}</c>, replaced by the front end's spelling in <see cref="Validate"/>.</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
-        optionName ??= name => name;
+        if (Sample is not null && MaxPairs is not null)
+        {
+            yield return new ValidationResult($"{{{nameof(Sample)}}} and {{{nameof(MaxPairs)}}} both choose the pairs; give one of them.");
+        }
+
+        const string source = "{" + nameof(Judges) + "}";
         var problems = new List<string>();
-        Range(nameof(ChunkSize), ChunkSize, 1, MaxChunkSize);
-        Range(nameof(MaxParallelChunks), MaxParallelChunks, 1, MaxParallelChunksLimit);
-        if (MaxPairs is { } maxPairs)
-        {
-            Range(nameof(MaxPairs), maxPairs, 1, int.MaxValue);
-        }
-
-        if (Sample is { } sample)
-        {
-            Range(nameof(Sample), sample, 1, int.MaxValue);
-            if (MaxPairs is not null)
-            {
-                problems.Add($"{optionName(nameof(Sample))} and {optionName(nameof(MaxPairs))} both choose the pairs; give one of them.");
-            }
-        }
-
-        Range(nameof(MaxTextLength), MaxTextLength, 1, int.MaxValue);
-        Range(nameof(BootstrapResamples), BootstrapResamples, 0, MaxBootstrapResamples);
-        Range(nameof(Folds), Folds, 2, MaxFolds);
         if (JudgeDefinitions is null)
         {
-            problems.AddRange(JudgeCatalog.Problems(Judges, optionName(nameof(Judges))));
+            problems.AddRange(JudgeCatalog.Problems(Judges, source));
         }
         else
         {
-            var source = optionName(nameof(Judges));
             problems.AddRange(JudgeSetRules.Problems(JudgeDefinitions, source));
             problems.AddRange(JudgeDefinitions.SelectMany((j, i) => JudgeSetRules.KindProblems(j, $"{source}: judges[{i}] ('{j.Name}')")));
             if (!Judges.SequenceEqual(JudgeDefinitions.Select(j => j.Name), StringComparer.Ordinal))
@@ -92,17 +114,15 @@ public sealed record RunSpec
             }
         }
 
-        return problems;
-
-        void Range(string property, int value, int min, int max)
+        foreach (var problem in problems)
         {
-            if (value < min || value > max)
-            {
-                var bound = max == int.MaxValue ? $"at least {min}" : $"between {min} and {max}";
-                problems.Add($"{optionName(property)} must be {bound} (got {value}).");
-            }
+            yield return new ValidationResult(problem);
         }
     }
+
+    /// <summary>This specification with the options in <paramref name="values"/> (property name → value, as configuration
+    /// keys below <c>Kimera:Run</c>) bound over it by the configuration binder, the one that binds the section.</summary>
+    public RunSpec WithOptions(IEnumerable<KeyValuePair<string, string?>> values) => RunSpecBinding.Bind(this, values);
 
     /// <summary>This specification with <paramref name="judges"/> as its judges: their names in <see cref="Judges"/> and, when
     /// any of them is more than a shorthand name, the definitions in <see cref="JudgeDefinitions"/>.</summary>
@@ -127,4 +147,7 @@ public sealed record RunSpec
         Seed = Seed,
         Sweep = Sweep,
     };
+
+    /// <summary>Replaces the judges with the configured list: the binder appends a configured list to the default one.</summary>
+    internal void ReplaceJudges(IReadOnlyList<string> judges) => _judges = judges;
 }

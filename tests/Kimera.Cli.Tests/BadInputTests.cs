@@ -95,6 +95,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--parallelism", "0", "--parallelism must be between 1 and 1024 (got 0).")]
     [InlineData("--sample", "0", "--sample must be at least 1 (got 0).")]
     [InlineData("--bootstrap", "-1", "--bootstrap must be between 0 and 1000000 (got -1).")]
+    [InlineData("--bootstrap-resamples", "-1", "--bootstrap-resamples must be between 0 and 1000000 (got -1).")]
     public async Task A_bad_llm_or_numeric_value_exits_2_naming_the_option(string option, string value, string expected)
     {
         // With a key set, so that the LLM judge would run: the value is refused before anything is read or asked.

@@ -92,7 +92,7 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
     {
         settings["OPENAI_API_KEY"] = "sk-test";
         settings["Kimera:Llm:Endpoint"] = server.BaseUrl.AbsoluteUri;
-        settings["Kimera:Run:MaxParallelChunks"] = "3";
+        settings["Kimera:Run:Parallelism"] = "3";
         return FunctionsHarness.StartAsync(fixture.Embedder, azurite, settings: settings, configure: configure);
     }
 

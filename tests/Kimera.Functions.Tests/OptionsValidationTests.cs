@@ -3,6 +3,7 @@ using Kimera.Functions.Configuration;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Orchestration.Judges;
+using Kimera.Pipeline;
 using Kimera.Storage.AzureAccount;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,25 +18,46 @@ public sealed class OptionsValidationTests
     {
         using var provider = Provider(new() { ["Kimera:Run:ChunkSize"] = "0", ["Kimera:Run:Judges:0"] = "oracle", ["Kimera:Run:RetryMaxAttempts"] = "0" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RunDefaultsOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RunSpec>>().Value);
+        var retry = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RunRetryOptions>>().Value);
 
         Assert.Equal(
             [
                 "Kimera:Run:ChunkSize must be between 1 and 1000000 (got 0).",
                 "Kimera:Run:Judges: 'oracle' is not a known judge (kimera, llm).",
-                "Kimera:Run:RetryMaxAttempts 0 must be between 1 and 20.",
             ],
             error.Failures);
+        Assert.Equal(["Kimera:Run:RetryMaxAttempts 0 must be between 1 and 20."], retry.Failures);
     }
 
     [Fact]
     public void Configured_run_defaults_are_bound_from_the_kimera_run_section()
     {
-        using var provider = Provider(new() { ["Kimera:Run:ChunkSize"] = "250", ["Kimera:Run:MaxParallelChunks"] = "32", ["Kimera:Run:RetryFirstInterval"] = "00:00:02" });
+        using var provider = Provider(new() { ["Kimera:Run:ChunkSize"] = "250", ["Kimera:Run:Parallelism"] = "32", ["Kimera:Run:RetryFirstInterval"] = "00:00:02" });
 
-        var options = provider.GetRequiredService<IOptions<RunDefaultsOptions>>().Value;
+        var spec = provider.GetRequiredService<IOptions<RunSpec>>().Value;
+        var retry = provider.GetRequiredService<IOptions<RunRetryOptions>>().Value;
 
-        Assert.Equal((250, 32, TimeSpan.FromSeconds(2), 4), (options.ChunkSize, options.MaxParallelChunks, options.RetryFirstInterval, options.RetryMaxAttempts));
+        Assert.Equal((250, 32, TimeSpan.FromSeconds(2), 4), (spec.ChunkSize, spec.Parallelism, retry.RetryFirstInterval, retry.RetryMaxAttempts));
+    }
+
+    [Fact]
+    public void Parallelism_defaults_to_the_core_count_as_on_the_command_line()
+    {
+        using var provider = Provider(new());
+
+        Assert.Equal(Environment.ProcessorCount, provider.GetRequiredService<IOptions<RunSpec>>().Value.Parallelism);
+    }
+
+    [Fact]
+    public void Without_an_llm_the_default_judges_are_kimera_alone()
+    {
+        using var provider = Provider(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
+
+        var (request, errors) = provider.GetRequiredService<RunRequestFactory>().Create("pairs.csv");
+
+        Assert.Empty(errors);
+        Assert.Equal([JudgeNames.Kimera], request!.Spec.Judges);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class RealBackendTests(EmbedderFixture fixture, AzuriteFixture azu
         await using var host = await ChildHostProcess.StartAsync(settings, TimeSpan.FromMinutes(3));
         var request = new Orchestration.Contracts.RunRequest(
             "absent.csv",
-            new Kimera.Pipeline.RunSpec { ChunkSize = 5, MaxParallelChunks = 2, Judges = ["kimera"], BootstrapResamples = 200, Folds = 3 },
+            new Kimera.Pipeline.RunSpec { ChunkSize = 5, Parallelism = 2, Judges = ["kimera"], BootstrapResamples = 200, Folds = 3 },
             null,
             new Orchestration.Contracts.ActivityRetrySettings(2, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(1)));
         await host.Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Orchestrator, request, new StartOrchestrationOptions("failed"));
@@ -69,7 +69,7 @@ public sealed class RealBackendTests(EmbedderFixture fixture, AzuriteFixture azu
         var processors = new ChunkProcessorFactory(
             new Kimera.Engine.Embeddings.EmbeddingLookup(fixture.Embedder, null), new Kimera.Judging.JudgeCatalog(new Kimera.Engine.Geoids.KimeraEngineOptions()), NullLoggerFactory.Instance);
         var api = new RunsApi(
-            new RunRequestFactory(Options.Create(new RunDefaultsOptions()), Options.Create(new LlmJudgeOptions()), processors),
+            new RunRequestFactory(Options.Create(new Kimera.Pipeline.RunSpec()), Options.Create(new RunRetryOptions()), Options.Create(new LlmJudgeOptions()), processors),
             new Kimera.Storage.AzureBlobs.BlobDatasetSourceResolver(new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString), settings.DatasetsContainer),
             new Kimera.Storage.AzureBlobs.BlobRunStoreFactory(new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString), settings.RunsContainer),
             NullLogger<RunsApi>.Instance);

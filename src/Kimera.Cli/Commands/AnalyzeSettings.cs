@@ -21,25 +21,29 @@ public sealed class AnalyzeSettings : CommandSettings
     [Description("Print the statistics object (as in report.json) to stdout instead of the summary.")]
     public bool Json { get; init; }
 
-    [CommandOption("--bootstrap <N>")]
+    [CommandOption("--bootstrap-resamples <N>")]
     [Description("Bootstrap resamples for confidence intervals; 0 turns them off.")]
-    [DefaultValue(2000)]
-    public int Bootstrap { get; init; } = 2000;
+    [DefaultValue(RunSpec.DefaultBootstrapResamples)]
+    public int BootstrapResamples { get; init; } = RunSpec.DefaultBootstrapResamples;
+
+    /// <summary>The former spelling of <c>--bootstrap-resamples</c>, still accepted (see <see cref="RunOptions.Table"/>).</summary>
+    [CommandOption("--bootstrap <N>", IsHidden = true)]
+    public int? Bootstrap { get; init; }
 
     [CommandOption("--folds <K>")]
     [Description("Cross-validation folds for the decision threshold.")]
-    [DefaultValue(5)]
-    public int Folds { get; init; } = 5;
+    [DefaultValue(RunSpec.DefaultFolds)]
+    public int Folds { get; init; } = RunSpec.DefaultFolds;
 
     [CommandOption("--seed <N>")]
     [Description("Seed of the bootstrap and of the fold shuffle; use the run's seed to reproduce its report.")]
-    [DefaultValue(42)]
-    public int Seed { get; init; } = 42;
+    [DefaultValue(RunSpec.DefaultSeed)]
+    public int Seed { get; init; } = RunSpec.DefaultSeed;
 
     /// <summary>The statistics part of a run these arguments ask for: analyze computes what a run's aggregation computes, so
     /// its settings are checked by <see cref="RunSpec.Validate"/> and turned into <see cref="StatisticsOptions"/> by
     /// <see cref="RunSpec.ToStatisticsOptions"/>, with the same bounds as <c>kimera run</c>'s.</summary>
-    public RunSpec ToSpec() => new() { BootstrapResamples = Bootstrap, Folds = Folds, Seed = Seed };
+    public RunSpec ToSpec() => RunOptions.ToSpec(this);
 
     public override ValidationResult Validate()
     {
@@ -53,7 +57,12 @@ public sealed class AnalyzeSettings : CommandSettings
             return ValidationResult.Error($"--out '{Out}' is a file; give a folder for statistics.json and report.html.");
         }
 
-        var problems = ToSpec().Validate(RunSettings.OptionName);
+        if (RunOptions.Conflict(this) is { } conflict)
+        {
+            return ValidationResult.Error(conflict);
+        }
+
+        var problems = ToSpec().Validate(RunOptions.OptionNames(this));
         if (problems.Count > 0)
         {
             return ValidationResult.Error(string.Join(Environment.NewLine, problems));

@@ -31,8 +31,8 @@ public sealed class RunSettings : CommandSettings
 
     [CommandOption("--chunk-size <N>")]
     [Description("Pairs per chunk, the unit of parallel work and of resume.")]
-    [DefaultValue(500)]
-    public int ChunkSize { get; init; } = 500;
+    [DefaultValue(RunSpec.DefaultChunkSize)]
+    public int ChunkSize { get; init; } = RunSpec.DefaultChunkSize;
 
     [CommandOption("--parallelism <N>")]
     [Description("Chunks processed at once. Default: the number of cores.")]
@@ -40,8 +40,8 @@ public sealed class RunSettings : CommandSettings
 
     [CommandOption("--seed <N>")]
     [Description("Seed of every random choice (negative pairs, shuffles, sample, reactor, bootstrap).")]
-    [DefaultValue(42)]
-    public int Seed { get; init; } = 42;
+    [DefaultValue(RunSpec.DefaultSeed)]
+    public int Seed { get; init; } = RunSpec.DefaultSeed;
 
     [CommandOption("--judges <LIST>")]
     [Description("Comma-separated judges: kimera, llm (llm is skipped with a notice when OPENAI_API_KEY is not set). Default: kimera,llm.")]
@@ -83,20 +83,24 @@ public sealed class RunSettings : CommandSettings
     [Description("Use no cache: embed every text and ask the LLM about every pair.")]
     public bool NoCache { get; init; }
 
-    [CommandOption("--bootstrap <N>")]
+    [CommandOption("--bootstrap-resamples <N>")]
     [Description("Bootstrap resamples for confidence intervals; 0 turns them off.")]
-    [DefaultValue(2000)]
-    public int Bootstrap { get; init; } = 2000;
+    [DefaultValue(RunSpec.DefaultBootstrapResamples)]
+    public int BootstrapResamples { get; init; } = RunSpec.DefaultBootstrapResamples;
+
+    /// <summary>The former spelling of <c>--bootstrap-resamples</c>, still accepted (see <see cref="RunOptions.Table"/>).</summary>
+    [CommandOption("--bootstrap <N>", IsHidden = true)]
+    public int? Bootstrap { get; init; }
 
     [CommandOption("--folds <K>")]
     [Description("Cross-validation folds for the Kimera threshold.")]
-    [DefaultValue(5)]
-    public int Folds { get; init; } = 5;
+    [DefaultValue(RunSpec.DefaultFolds)]
+    public int Folds { get; init; } = RunSpec.DefaultFolds;
 
     [CommandOption("--max-text-length <N>")]
     [Description("Rows with a longer text are reported as bad rows.")]
-    [DefaultValue(10_000)]
-    public int MaxTextLength { get; init; } = 10_000;
+    [DefaultValue(RunSpec.DefaultMaxTextLength)]
+    public int MaxTextLength { get; init; } = RunSpec.DefaultMaxTextLength;
 
     [CommandOption("--model <PATH>")]
     [Description("Sentence-transformers ONNX model to use instead of the packaged all-MiniLM-L6-v2.")]
@@ -162,30 +166,13 @@ public sealed class RunSettings : CommandSettings
     /// <summary>The sweep these arguments ask for, when --sweep is given and valid.</summary>
     public KimeraSweep? SweepSpec => Sweep is null ? null : KimeraSweep.Parse(Sweep).Sweep;
 
-    /// <summary>The run these arguments describe, with <paramref name="judges"/> (the judges that can run) as its judges.</summary>
-    public RunSpec ToSpec(IReadOnlyList<JudgeDefinition> judges) => new RunSpec
-    {
-        ChunkSize = ChunkSize,
-        MaxParallelChunks = Parallelism ?? Environment.ProcessorCount,
-        Seed = Seed,
-        MaxPairs = MaxPairs,
-        Sample = Sample,
-        MaxTextLength = MaxTextLength,
-        BootstrapResamples = Bootstrap,
-        Folds = Folds,
-        Sweep = SweepSpec?.Axis(),
-    }.WithJudges(judges);
+    /// <summary>The run these arguments describe (the options through <see cref="RunOptions.Table"/>), with
+    /// <paramref name="judges"/> (the judges that can run) as its judges.</summary>
+    public RunSpec ToSpec(IReadOnlyList<JudgeDefinition> judges) =>
+        (RunOptions.ToSpec(this) with { Sweep = SweepSpec?.Axis() }).WithJudges(judges);
 
     /// <summary>A <see cref="RunSpec"/> property's option name on this command line, for error messages.</summary>
-    public static string OptionName(string specProperty) => specProperty switch
-    {
-        nameof(RunSpec.MaxParallelChunks) => "--parallelism",
-        nameof(RunSpec.BootstrapResamples) => "--bootstrap",
-        nameof(RunSpec.ChunkSize) => "--chunk-size",
-        nameof(RunSpec.MaxPairs) => "--max-pairs",
-        nameof(RunSpec.MaxTextLength) => "--max-text-length",
-        _ => "--" + specProperty.ToLowerInvariant(),
-    };
+    public static string OptionName(string specProperty) => RunOptions.OptionName(specProperty);
 
     public override ValidationResult Validate()
     {
@@ -220,7 +207,12 @@ public sealed class RunSettings : CommandSettings
             return ValidationResult.Error(string.Join(Environment.NewLine, judges.Problems));
         }
 
-        var problems = ToSpec(judges.Judges).Validate(OptionName);
+        if (RunOptions.Conflict(this) is { } conflict)
+        {
+            return ValidationResult.Error(conflict);
+        }
+
+        var problems = ToSpec(judges.Judges).Validate(RunOptions.OptionNames(this));
         if (problems.Count > 0)
         {
             return ValidationResult.Error(string.Join(Environment.NewLine, problems));

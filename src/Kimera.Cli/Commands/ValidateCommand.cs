@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Kimera.Datasets;
+using Kimera.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -46,8 +47,8 @@ public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
 
         [CommandOption("--seed <N>")]
         [Description("Seed of the geoid negatives and texts shuffle, as for run.")]
-        [DefaultValue(42)]
-        public int Seed { get; init; } = 42;
+        [DefaultValue(RunSpec.DefaultSeed)]
+        public int Seed { get; init; } = RunSpec.DefaultSeed;
 
         public override ValidationResult Validate() =>
             Directory.Exists(File) ? ValidationResult.Error($"'{File}' is a directory, not a file.") : ValidationResult.Success();

@@ -45,7 +45,7 @@ public sealed partial class RunsApi
         StartRunBody? parsed;
         try
         {
-            parsed = await JsonSerializer.DeserializeAsync<StartRunBody>(body, ApiJson.Options, cancellationToken).ConfigureAwait(false);
+            parsed = StartRunBody.Read(await JsonSerializer.DeserializeAsync<JsonElement>(body, ApiJson.Options, cancellationToken).ConfigureAwait(false));
         }
         catch (JsonException ex)
         {

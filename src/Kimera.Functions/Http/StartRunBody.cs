@@ -1,50 +1,97 @@
+using System.Globalization;
 using System.Text.Json;
 using Kimera.Judging.Definitions;
 using Kimera.Pipeline;
 
 namespace Kimera.Functions.Http;
 
-/// <summary>Body of <c>POST /api/runs</c>: the dataset's blob name and any options to override (camelCase JSON).
+/// <summary>Body of <c>POST /api/runs</c>: the dataset's blob name, the judges, and any of the run's options by
+/// <see cref="RunSpec"/>'s own names in camelCase (<c>chunkSize</c>, <c>parallelism</c>, <c>bootstrapResamples</c>, …; see
+/// <see cref="RunSpec.OptionNames"/>), bound over the configured defaults as the <c>Kimera:Run</c> section is bound.
 /// <c>judges</c> holds judge names (<c>["kimera", "llm"]</c>), judge objects as in a judge file, or both.</summary>
-public sealed record StartRunBody(
-    string? Dataset,
-    int? ChunkSize = null,
-    int? MaxParallelChunks = null,
-    int? Seed = null,
-    int? MaxPairs = null,
-    int? Sample = null,
-    int? MaxTextLength = null,
-    JsonElement? Judges = null,
-    int? Bootstrap = null,
-    int? Folds = null)
+public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, IReadOnlyDictionary<string, JsonElement>? Options = null)
 {
+    /// <summary>Former field names still accepted: the names docs/azure.md and earlier clients used.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["maxParallelChunks"] = nameof(RunSpec.Parallelism),
+        ["bootstrap"] = nameof(RunSpec.BootstrapResamples),
+    };
+
+    /// <summary>A <see cref="RunSpec"/> property's name as it is spelled in this body (camelCase), for error messages.</summary>
+    public static string FieldName(string specProperty) => JsonNamingPolicy.CamelCase.ConvertName(specProperty);
+
+    /// <summary>The body read from <paramref name="json"/>; <see cref="JsonException"/> when it is not an object or the
+    /// dataset is not a string. Field names are matched ignoring case, as the rest of the API does.</summary>
+    public static StartRunBody Read(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException($"The body is a JSON {json.ValueKind.ToString().ToLowerInvariant()}, not an object.");
+        }
+
+        string? dataset = null;
+        JsonElement? judges = null;
+        var options = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in json.EnumerateObject())
+        {
+            if (member.NameEquals("dataset") || string.Equals(member.Name, "dataset", StringComparison.OrdinalIgnoreCase))
+            {
+                dataset = member.Value.ValueKind switch
+                {
+                    JsonValueKind.String => member.Value.GetString(),
+                    JsonValueKind.Null => null,
+                    _ => throw new JsonException($"'dataset' must be a string (got {member.Value.GetRawText()})."),
+                };
+            }
+            else if (string.Equals(member.Name, "judges", StringComparison.OrdinalIgnoreCase))
+            {
+                judges = member.Value.Clone();
+            }
+            else
+            {
+                options[member.Name] = member.Value.Clone();
+            }
+        }
+
+        return new StartRunBody(dataset, judges, options);
+    }
+
     /// <summary>The body's judges, read as a judge file's array is, with every problem; <c>null</c> when the body names none.</summary>
     public JudgeSetReadResult? ReadJudges() =>
         Judges is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } judges ? JudgeFile.ParseArray(judges, "judges") : null;
 
-    /// <summary><paramref name="defaults"/> with this body's overrides (the judges only when they read without problems).</summary>
-    public RunSpec ApplyTo(RunSpec defaults)
+    /// <summary><paramref name="defaults"/> with this body's options bound over it (the judges only when they read without
+    /// problems), and the problems of fields that are not options or not whole numbers.</summary>
+    public (RunSpec Spec, IReadOnlyList<string> Problems) ApplyTo(RunSpec defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);
-        var judges = ReadJudges();
-        var spec = judges is { IsValid: true } ? defaults.WithJudges(judges.Judges) : defaults;
-        return spec with
+        var problems = new List<string>();
+        var values = new List<KeyValuePair<string, string?>>();
+        foreach (var (field, value) in Options ?? new Dictionary<string, JsonElement>())
         {
-            ChunkSize = ChunkSize ?? defaults.ChunkSize,
-            MaxParallelChunks = MaxParallelChunks ?? defaults.MaxParallelChunks,
-            Seed = Seed ?? defaults.Seed,
-            MaxPairs = MaxPairs ?? defaults.MaxPairs,
-            Sample = Sample ?? defaults.Sample,
-            MaxTextLength = MaxTextLength ?? defaults.MaxTextLength,
-            BootstrapResamples = Bootstrap ?? defaults.BootstrapResamples,
-            Folds = Folds ?? defaults.Folds,
-        };
-    }
+            var property = RunSpec.OptionNames.FirstOrDefault(p => string.Equals(FieldName(p), field, StringComparison.OrdinalIgnoreCase))
+                ?? Aliases.GetValueOrDefault(field);
+            if (property is null)
+            {
+                problems.Add($"'{field}' is not a run option; the body takes dataset, judges, {string.Join(", ", RunSpec.OptionNames.Select(FieldName))}.");
+            }
+            else if (value.ValueKind == JsonValueKind.Null)
+            {
+                // null = the configured default.
+            }
+            else if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+            {
+                problems.Add($"{FieldName(property)} must be a whole number (got {value.GetRawText()}).");
+            }
+            else
+            {
+                values.Add(new(property, number.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
 
-    /// <summary>A <see cref="RunSpec"/> property's name as it is spelled in this body, for error messages.</summary>
-    public static string FieldName(string specProperty) => specProperty switch
-    {
-        nameof(RunSpec.BootstrapResamples) => "bootstrap",
-        _ => char.ToLowerInvariant(specProperty[0]) + specProperty[1..],
-    };
+        var spec = defaults.WithOptions(values);
+        var judges = ReadJudges();
+        return (judges is { IsValid: true } ? spec.WithJudges(judges.Judges) : spec, problems);
+    }
 }

@@ -43,7 +43,7 @@ public sealed class PipelineHarness
         var engine = LocalRunEngine.Create(new EmbeddingLookup(_embedder, cache), judgeSet.Judges, engineOptions, NullLoggerFactory.Instance);
         var spec = new RunSpec
         {
-            ChunkSize = chunkSize, MaxParallelChunks = parallelism, MaxPairs = maxPairs, Sample = sample, BootstrapResamples = bootstrap, Folds = 3, Sweep = sweep,
+            ChunkSize = chunkSize, Parallelism = parallelism, MaxPairs = maxPairs, Sample = sample, BootstrapResamples = bootstrap, Folds = 3, Sweep = sweep,
         }.WithJudges(judges);
         return await engine.RunAsync(
             DatasetSource.FromFile(dataset),

@@ -70,7 +70,7 @@ public sealed class FunctionsHarness : IAsyncDisposable
             ["Kimera:Storage:EmbeddingsTable"] = AzuriteFixture.UniqueName("embeddings"),
             ["Kimera:Storage:JudgementsTable"] = AzuriteFixture.UniqueName("judgements"),
             ["Kimera:Run:ChunkSize"] = "5",
-            ["Kimera:Run:MaxParallelChunks"] = "2",
+            ["Kimera:Run:Parallelism"] = "2",
             ["Kimera:Run:BootstrapResamples"] = "200",
             ["Kimera:Run:Folds"] = "3",
             ["Kimera:Run:RetryFirstInterval"] = "00:00:00.2",

@@ -92,7 +92,7 @@ public sealed class DurableHarness : IAsyncDisposable
         IReadOnlyList<string>? judges = null, LlmRateLimits? llm = null, int maxAttempts = 3,
         int fanOut = RunRequest.DefaultFanOut) =>
         new(dataset,
-            new RunSpec { ChunkSize = chunkSize, MaxParallelChunks = maxParallelChunks, Judges = judges ?? [JudgeNames.Kimera], BootstrapResamples = bootstrap, Folds = folds },
+            new RunSpec { ChunkSize = chunkSize, Parallelism = maxParallelChunks, Judges = judges ?? [JudgeNames.Kimera], BootstrapResamples = bootstrap, Folds = folds },
             llm,
             new ActivityRetrySettings(maxAttempts, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(1)),
             fanOut);

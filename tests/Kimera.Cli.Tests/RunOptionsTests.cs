@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Kimera.Cli.Commands;
+using Kimera.Judging.Definitions;
+using Kimera.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Spectre.Console.Cli;
+
+namespace Kimera.Cli.Tests;
+
+/// <summary>Issue 21 item 2, one options model: the command line's run options, the <c>Kimera:Run</c> section and the
+/// <c>POST /api/runs</c> body bind to the same <see cref="RunSpec"/> through one table and are checked by one validator.</summary>
+public sealed class RunOptionsTests
+{
+    /// <summary>A value per option of the table, each different from its default and valid together (no --max-pairs with --sample).</summary>
+    private static readonly Dictionary<string, int> Values = new(StringComparer.Ordinal)
+    {
+        [nameof(RunSpec.ChunkSize)] = 7,
+        [nameof(RunSpec.Parallelism)] = 3,
+        [nameof(RunSpec.Seed)] = 9,
+        [nameof(RunSpec.Sample)] = 40,
+        [nameof(RunSpec.MaxTextLength)] = 300,
+        [nameof(RunSpec.BootstrapResamples)] = 11,
+        [nameof(RunSpec.Folds)] = 4,
+    };
+
+    [Fact]
+    public void Every_option_of_the_table_names_a_spec_option_and_every_spec_option_has_one()
+    {
+        var properties = RunOptions.Table.Select(r => r.Property).ToHashSet();
+
+        Assert.Equal(RunSpec.OptionNames.Append(nameof(RunSpec.Judges)).Order(), properties.Order());
+        Assert.All(RunOptions.Table.Where(r => !r.IsAlias), r => Assert.Single(RunOptions.Table, o => !o.IsAlias && o.Property == r.Property));
+        Assert.All(RunOptions.Table, r => Assert.Single(typeof(RunSettings).GetProperties(), p => LongNames(p).Contains(r.Option)));
+    }
+
+    [Fact]
+    public void A_kimera_run_section_with_every_key_binds_to_the_spec_the_command_line_builds_from_the_same_options()
+    {
+        var settings = new RunSettings { Dataset = "pairs.csv", Judges = "llm" };
+        var configuration = new Dictionary<string, string?> { ["Kimera:Run:Judges:0"] = "llm" };
+        foreach (var row in RunOptions.Table.Where(r => Values.ContainsKey(r.Property) && !r.IsAlias))
+        {
+            Set(settings, row.Option, Values[row.Property]);
+            configuration[$"{RunSpec.SectionName}:{row.Property}"] = Values[row.Property].ToString(CultureInfo.InvariantCulture);
+        }
+
+        using var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
+            .AddRunSpec()
+            .BuildServiceProvider();
+        var bound = provider.GetRequiredService<IOptions<RunSpec>>().Value;
+        var built = settings.ToSpec(settings.ReadJudges().Judges);
+
+        Assert.Equal(Json(bound), Json(built));
+        Assert.Equal(Values.Keys.Order(), RunSpec.OptionNames.Where(p => p != nameof(RunSpec.MaxPairs)).Order());
+        Assert.Equal((7, 3, 9, 40, 300, 11, 4), (built.ChunkSize, built.Parallelism, built.Seed, built.Sample, built.MaxTextLength, built.BootstrapResamples, built.Folds));
+    }
+
+    [Fact]
+    public void Unset_options_are_the_specs_defaults()
+    {
+        var built = new RunSettings { Dataset = "pairs.csv" }.ToSpec([JudgeDefinition.FromShorthand("kimera"), JudgeDefinition.FromShorthand("llm")]);
+
+        Assert.Equal(Json(new RunSpec()), Json(built));
+    }
+
+    [Fact]
+    public void The_former_bootstrap_spelling_still_sets_the_resamples_and_is_named_in_messages()
+    {
+        var alias = new RunSettings { Dataset = "pairs.csv", Bootstrap = 0 };
+        var bad = new RunSettings { Dataset = "pairs.csv", Bootstrap = -1 };
+        var analyze = new AnalyzeSettings { Results = "pairs.csv", Bootstrap = 7 };
+
+        Assert.Equal(0, alias.ToSpec([JudgeDefinition.FromShorthand("kimera")]).BootstrapResamples);
+        Assert.Equal(7, analyze.ToSpec().BootstrapResamples);
+        Assert.Equal("--bootstrap must be between 0 and 1000000 (got -1).", bad.Validate().Message);
+        Assert.Equal("--bootstrap-resamples must be between 0 and 1000000 (got -1).", new RunSettings { Dataset = "pairs.csv", BootstrapResamples = -1 }.Validate().Message);
+        Assert.Equal("--bootstrap-resamples and --bootstrap are the same option; give one of them.",
+            new RunSettings { Dataset = "pairs.csv", BootstrapResamples = 5, Bootstrap = 6 }.Validate().Message);
+        Assert.True(typeof(RunSettings).GetProperty(nameof(RunSettings.Bootstrap))!.GetCustomAttribute<CommandOptionAttribute>()!.IsHidden);
+    }
+
+    [Fact]
+    public void An_out_of_range_value_is_refused_with_the_same_message_shape_on_the_command_line_the_body_and_the_configuration()
+    {
+        var cli = new RunSettings { Dataset = "pairs.csv", ChunkSize = 0 }.Validate().Message;
+        var spec = new RunSpec { ChunkSize = 0 };
+
+        Assert.Equal("--chunk-size must be between 1 and 1000000 (got 0).", cli);
+        Assert.Equal(["chunkSize must be between 1 and 1000000 (got 0)."], spec.Validate(p => JsonNamingPolicy.CamelCase.ConvertName(p)));
+        Assert.Equal(["Kimera:Run:ChunkSize must be between 1 and 1000000 (got 0)."], new RunSpecValidator().Validate(null, spec).Failures);
+    }
+
+    private static string Json(RunSpec spec) => JsonSerializer.Serialize(spec);
+
+    private static IEnumerable<string> LongNames(PropertyInfo property) =>
+        property.GetCustomAttribute<CommandOptionAttribute>()?.LongNames.Select(n => "--" + n) ?? [];
+
+    private static void Set(CommandSettings settings, string option, int value)
+    {
+        var property = settings.GetType().GetProperties().Single(p => LongNames(p).Contains(option));
+        property.SetValue(settings, value);
+    }
+}
