@@ -143,7 +143,7 @@ public sealed record RunSpec : IValidatableObject
     public StatisticsOptions ToStatisticsOptions() => new()
     {
         BootstrapResamples = BootstrapResamples,
-        CrossValidationFolds = Folds,
+        Folds = Folds,
         Seed = Seed,
         Sweep = Sweep,
     };

@@ -84,7 +84,7 @@ public static class StatisticsCalculator
             crossValidation,
             labelled > 0 ? ErrorAnalyzer.Compute(rows, judgeNames, options) : null,
             new StatisticsSettings(
-                options.BootstrapResamples, options.ConfidenceLevel, options.Seed, options.CrossValidationFolds,
+                options.BootstrapResamples, options.ConfidenceLevel, options.Seed, options.Folds,
                 options.ThresholdObjective == ThresholdObjective.F1 ? "f1" : "youden_j", "0"))
         {
             ManyJudges = ManyJudgesAnalysis.Compute(rows, judgeNames, judges, comparisons, options.ConfidenceLevel),
@@ -248,7 +248,7 @@ public static class StatisticsCalculator
 
     private static void AddCrossValidation(List<CrossValidationResult> results, string name, bool[] labels, double[] scores, StatisticsOptions options)
     {
-        var result = ThresholdCrossValidation.Run(name, labels, scores, options.CrossValidationFolds, options.Seed, options.ThresholdObjective, options.ShuffleFolds);
+        var result = ThresholdCrossValidation.Run(name, labels, scores, options.Folds, options.Seed, options.ThresholdObjective, options.ShuffleFolds);
         if (result is not null)
         {
             results.Add(result);

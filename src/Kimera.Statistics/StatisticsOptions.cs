@@ -19,7 +19,7 @@ public sealed class StatisticsOptions
     public int? MaxDegreeOfParallelism { get; set; }
 
     /// <summary>Folds of the stratified cross-validation of the decision threshold (at least 2).</summary>
-    public int CrossValidationFolds { get; set; } = 5;
+    public int Folds { get; set; } = 5;
 
     /// <summary>What the cross-validated threshold maximises on the training folds.</summary>
     public ThresholdObjective ThresholdObjective { get; set; } = ThresholdObjective.F1;
@@ -56,9 +56,9 @@ public sealed class StatisticsOptions
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Parallelism must be at least 1.");
         }
 
-        if (CrossValidationFolds < 2)
+        if (Folds < 2)
         {
-            throw new ArgumentOutOfRangeException(nameof(CrossValidationFolds), CrossValidationFolds, "Cross-validation needs at least 2 folds.");
+            throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "Cross-validation needs at least 2 folds.");
         }
 
         if (LengthBuckets < 1)

@@ -50,7 +50,7 @@ public sealed class RunSpecTests
     public void Statistics_settings_derive_from_the_spec()
     {
         var options = new RunSpec { BootstrapResamples = 123, Folds = 7, Seed = 9 }.ToStatisticsOptions();
-        Assert.Equal((123, 7, 9), (options.BootstrapResamples, options.CrossValidationFolds, options.Seed));
+        Assert.Equal((123, 7, 9), (options.BootstrapResamples, options.Folds, options.Seed));
     }
 
     [Fact]
@@ -62,6 +62,17 @@ public sealed class RunSpecTests
             (RunSpec.DefaultChunkSize, Environment.ProcessorCount, RunSpec.DefaultSeed, RunSpec.DefaultMaxTextLength, RunSpec.DefaultBootstrapResamples, RunSpec.DefaultFolds),
             (spec.ChunkSize, spec.Parallelism, spec.Seed, spec.MaxTextLength, spec.BootstrapResamples, spec.Folds));
         Assert.Equal((500, 42, 2000, 5), (RunSpec.DefaultChunkSize, RunSpec.DefaultSeed, RunSpec.DefaultBootstrapResamples, RunSpec.DefaultFolds));
+    }
+
+    [Fact]
+    public void The_libraries_below_the_pipeline_default_to_the_specs_constants()
+    {
+        // Kimera.Statistics and Kimera.Datasets cannot see RunSpec (they sit below it); their own defaults must not drift from it.
+        var statistics = new Kimera.Statistics.StatisticsOptions();
+        var reader = new Kimera.Datasets.DatasetReaderOptions();
+
+        Assert.Equal((RunSpec.DefaultSeed, RunSpec.DefaultBootstrapResamples, RunSpec.DefaultFolds), (statistics.Seed, statistics.BootstrapResamples, statistics.Folds));
+        Assert.Equal((RunSpec.DefaultSeed, RunSpec.DefaultMaxTextLength), (reader.Seed, reader.MaxTextLength));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Kimera.Reporting.Tests;
 /// <summary>The report sections that explain the numbers: the inverted-ranking warning, typical mistakes and disagreements.</summary>
 public sealed class ExplainingReportTests
 {
-    private static readonly StatisticsOptions Options = new() { BootstrapResamples = 200, CrossValidationFolds = 2 };
+    private static readonly StatisticsOptions Options = new() { BootstrapResamples = 200, Folds = 2 };
 
     [Fact]
     public void A_judge_whose_score_ranks_contradictions_below_the_rest_is_named_in_plain_words_and_its_mistakes_are_listed()

@@ -4,7 +4,7 @@ namespace Kimera.Reporting.Tests;
 
 public sealed class HtmlReportWriterTests
 {
-    private static readonly StatisticsOptions Options = new() { BootstrapResamples = 0, CrossValidationFolds = 2 };
+    private static readonly StatisticsOptions Options = new() { BootstrapResamples = 0, Folds = 2 };
 
     [Fact]
     public void Text_from_the_data_is_escaped_and_the_page_references_nothing_outside_itself()

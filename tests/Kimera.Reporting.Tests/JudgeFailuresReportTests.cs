@@ -35,7 +35,7 @@ public sealed class JudgeFailuresReportTests
         var rows = Enumerable.Range(0, 4).Select(i => new PairOutcome(
             i % 2 == 0, "en", null, null, null,
             [new JudgeOutcome(i % 2 == 0, 0.7), new JudgeOutcome(null, null, $"judge unavailable: connection refused (127.0.0.1:{i})")])).ToArray();
-        var statistics = StatisticsCalculator.Compute(rows, ["kimera", "llm"], new StatisticsOptions { BootstrapResamples = 0, CrossValidationFolds = 2 });
+        var statistics = StatisticsCalculator.Compute(rows, ["kimera", "llm"], new StatisticsOptions { BootstrapResamples = 0, Folds = 2 });
 
         Assert.Equal([new ErrorCause("judge unavailable: connection refused", 4)], statistics.Judges["llm"].ErrorCauses);
         Assert.Empty(statistics.Judges["kimera"].ErrorCauses);

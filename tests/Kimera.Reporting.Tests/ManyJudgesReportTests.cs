@@ -10,7 +10,7 @@ namespace Kimera.Reporting.Tests;
 /// <see cref="HandMadeJudges"/> (accuracies 0.9, 0.75 and 0.5 worked out by hand there).</summary>
 public sealed partial class ManyJudgesReportTests
 {
-    private static readonly StatisticsOptions NoBootstrap = new() { BootstrapResamples = 0, CrossValidationFolds = 2 };
+    private static readonly StatisticsOptions NoBootstrap = new() { BootstrapResamples = 0, Folds = 2 };
 
     [Fact]
     public void Three_judges_get_the_generalised_headline_a_ranking_and_a_pairwise_heat_map_with_holm_adjusted_p_values()
@@ -92,7 +92,7 @@ public sealed partial class ManyJudgesReportTests
         var options = new StatisticsOptions
         {
             BootstrapResamples = 200,
-            CrossValidationFolds = 2,
+            Folds = 2,
             Sweep = new SweepAxis("resonance_threshold", [new SweepPoint("k60", 0.6), new SweepPoint("k70", 0.7), new SweepPoint("k80", 0.8)]),
         };
         var statistics = StatisticsCalculator.Compute(HandMadeJudges.Rows(20, HandMadeJudges.C, HandMadeJudges.B, HandMadeJudges.A), ["k60", "k70", "k80"], options);

@@ -7,7 +7,7 @@ namespace Kimera.Statistics.Tests;
 /// <summary>Repeat columns <c>J@k</c> are repeats of judge J, not judges: they give J's noise and nothing else.</summary>
 public sealed class RepeatColumnsTests
 {
-    private static readonly StatisticsOptions NoBootstrap = new() { BootstrapResamples = 0, CrossValidationFolds = 2 };
+    private static readonly StatisticsOptions NoBootstrap = new() { BootstrapResamples = 0, Folds = 2 };
 
     [Fact]
     public void A_name_x_at_k_is_a_repeat_only_when_x_is_also_a_name_and_k_a_whole_number_from_1()

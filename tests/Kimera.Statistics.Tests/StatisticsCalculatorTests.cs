@@ -18,7 +18,7 @@ public sealed class StatisticsCalculatorTests
             Row(false, 0.1, 0.2), Row(false, 0.4, 0.3), Row(true, 0.35, 0.7), Row(true, 0.8, 0.9),
             new(true, "en", "t", "a", "b", [new JudgeOutcome(null, null, "timeout"), new JudgeOutcome(true, 0.6)]),
         ];
-        var result = StatisticsCalculator.Compute(rows, Judges, new StatisticsOptions { BootstrapResamples = 200, CrossValidationFolds = 2 });
+        var result = StatisticsCalculator.Compute(rows, Judges, new StatisticsOptions { BootstrapResamples = 200, Folds = 2 });
 
         var kimera = result.Judges["kimera"];
         Assert.Equal(1, kimera.Errors);

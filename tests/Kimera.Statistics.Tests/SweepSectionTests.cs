@@ -10,7 +10,7 @@ public sealed class SweepSectionTests
     public void A_sweep_lists_each_values_judge_with_accuracy_f1_and_auroc_and_their_intervals_in_axis_order()
     {
         var axis = new SweepAxis("resonance_threshold", [new SweepPoint("k60", 0.6), new SweepPoint("k70", 0.7), new SweepPoint("k80", 0.8)]);
-        var options = new StatisticsOptions { BootstrapResamples = 200, CrossValidationFolds = 2, Sweep = axis };
+        var options = new StatisticsOptions { BootstrapResamples = 200, Folds = 2, Sweep = axis };
 
         // k80 is wrong on 2 pairs, k70 on 5, k60 on 10 of 20 (HandMadeJudges A, B, C).
         var result = StatisticsCalculator.Compute(
@@ -41,7 +41,7 @@ public sealed class SweepSectionTests
     [Fact]
     public void A_sweep_naming_a_judge_that_did_not_run_is_refused_with_its_name()
     {
-        var options = new StatisticsOptions { BootstrapResamples = 0, CrossValidationFolds = 2, Sweep = new SweepAxis("resonance_threshold", [new SweepPoint("k90", 0.9)]) };
+        var options = new StatisticsOptions { BootstrapResamples = 0, Folds = 2, Sweep = new SweepAxis("resonance_threshold", [new SweepPoint("k90", 0.9)]) };
 
         var error = Assert.Throws<ArgumentException>(() => StatisticsCalculator.Compute(HandMadeJudges.Rows(20, HandMadeJudges.A), ["k60"], options));
 

@@ -42,7 +42,7 @@ public sealed class FinalOutputsTests : IClassFixture<EmbedderFixture>, IDisposa
 
         var aggregator = new RunAggregator(NullLogger<RunAggregator>.Instance);
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => aggregator.AggregateAsync(
-            plan, store, summaries, new RunTimings(), new StatisticsOptions { BootstrapResamples = 100, CrossValidationFolds = 3 }, Stopwatch.StartNew()));
+            plan, store, summaries, new RunTimings(), new StatisticsOptions { BootstrapResamples = 100, Folds = 3 }, Stopwatch.StartNew()));
 
         Assert.Contains("Nothing may be lost", failure.Message, StringComparison.Ordinal);
         Assert.All(outputs, o => Assert.Equal(before[o], File.ReadAllBytes(Path.Combine(run, o))));

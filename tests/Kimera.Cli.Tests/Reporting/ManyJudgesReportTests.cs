@@ -100,7 +100,7 @@ public sealed partial class ManyJudgesReportTests : IDisposable
         var options = new StatisticsOptions
         {
             BootstrapResamples = 200,
-            CrossValidationFolds = 2,
+            Folds = 2,
             Sweep = new SweepAxis("resonance_threshold", [.. names.Select((n, k) => new SweepPoint(n, values[k]))]),
         };
         var html = _temp.File("sweep.html");
