@@ -11,6 +11,10 @@ namespace Kimera.Pipeline;
 public sealed partial class RunSpecValidator : IValidateOptions<RunSpec>
 {
     private static readonly RunSpecAnnotations Annotations = new();
+
+    /// <summary>The properties a message may name as <c>{Property}</c>.</summary>
+    private static readonly HashSet<string> Named = new([.. RunSpec.OptionNames, nameof(RunSpec.Judges)], StringComparer.Ordinal);
+
     private readonly Func<string, string> _optionName;
 
     /// <summary>A validator naming options as configuration keys below <see cref="RunSpec.SectionName"/>.</summary>
@@ -39,12 +43,12 @@ public sealed partial class RunSpecValidator : IValidateOptions<RunSpec>
         ArgumentNullException.ThrowIfNull(optionName);
         var result = Annotations.Validate(null, spec);
         return result.Failed && result.Failures is { } failures
-            ? [.. failures.Select(f => OptionToken().Replace(f, m => optionName(m.Groups[1].Value)))]
+            ? [.. failures.Select(f => OptionToken().Replace(f, m => Named.Contains(m.Groups[1].Value) ? optionName(m.Groups[1].Value) : m.Value))]
             : [];
     }
 
-    /// <summary><c>{Property}</c> where a message names an option of the spec.</summary>
-    [GeneratedRegex(@"\{(ChunkSize|Parallelism|Seed|MaxPairs|Sample|MaxTextLength|Judges|BootstrapResamples|Folds)\}")]
+    /// <summary><c>{Property}</c> in a message: replaced by the option's spelling when it names an option of the spec.</summary>
+    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
     private static partial Regex OptionToken();
 }
 

@@ -35,7 +35,7 @@ public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, I
         var options = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in json.EnumerateObject())
         {
-            if (member.NameEquals("dataset") || string.Equals(member.Name, "dataset", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(member.Name, "dataset", StringComparison.OrdinalIgnoreCase))
             {
                 dataset = member.Value.ValueKind switch
                 {
