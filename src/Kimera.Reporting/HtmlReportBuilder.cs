@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Kimera.Reporting.Model;
 using Kimera.Reporting.Charts;
 using Kimera.Reporting.Examples;
+using Kimera.Reporting.Model;
 using Kimera.Statistics;
 using Kimera.Statistics.CrossValidation;
 using Kimera.Statistics.ErrorAnalysis;

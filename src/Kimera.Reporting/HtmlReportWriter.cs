@@ -1,6 +1,6 @@
 using System.Text;
-using Kimera.Reporting.Model;
 using Kimera.Reporting.Examples;
+using Kimera.Reporting.Model;
 using Kimera.Statistics;
 
 namespace Kimera.Reporting;

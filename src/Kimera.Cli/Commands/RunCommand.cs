@@ -1,14 +1,14 @@
 using System.Globalization;
 using Kimera.Cli.Summary;
 using Kimera.Datasets;
+using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
-using Kimera.Pipeline;
 using Kimera.Reporting.Model;
 using Kimera.Storage.FileSystem;
-using Spectre.Console.Cli;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;
 

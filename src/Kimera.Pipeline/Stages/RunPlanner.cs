@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text;
-using Kimera.Datasets.Sampling;
+using System.Text.Json;
 using Kimera.Datasets;
+using Kimera.Datasets.Sampling;
 using Kimera.Judging.Definitions;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
