@@ -26,7 +26,10 @@ internal static class TwoLlmJudgesBenchmark
         {
             servers.Add(await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions
             {
-                RequestLimit = limit, LimitWindow = TimeSpan.FromMinutes(1), Latency = TimeSpan.FromMilliseconds(50), ExpectedApiKey = "sk-bench",
+                RequestLimit = limit,
+                LimitWindow = TimeSpan.FromMinutes(1),
+                Latency = TimeSpan.FromMilliseconds(50),
+                ExpectedApiKey = "sk-bench",
             }));
         }
 

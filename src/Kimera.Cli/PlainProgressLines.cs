@@ -28,10 +28,9 @@ public sealed class PlainProgressLines : IProgress<RunProgress>, IDisposable
     public static string Line(RunProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var eta = value.EstimatedRemaining is { } remaining ? remaining.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"progress: {value.PairsDone}/{value.TotalPairs} pairs, {value.ChunksDone}/{value.ChunkCount} chunks, {value.PairsPerSecond:F1} pairs/s, eta {eta}");
+            $"progress: {value.PairsDone}/{value.TotalPairs} pairs, {value.ChunksDone}/{value.ChunkCount} chunks, {value.PairsPerSecond:F1} pairs/s, eta {value.EstimatedRemainingText}");
     }
 
     public void Report(RunProgress value)

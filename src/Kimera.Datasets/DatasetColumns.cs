@@ -79,7 +79,12 @@ internal sealed class DatasetColumns
         {
             return new DatasetColumns(DatasetShape.Pairs, header.Count)
             {
-                Id = At("pair_id"), Text = At("text1"), Text2 = At("text2"), Label = At("label"), Lang = At("lang"), Type = At("type"),
+                Id = At("pair_id"),
+                Text = At("text1"),
+                Text2 = At("text2"),
+                Label = At("label"),
+                Lang = At("lang"),
+                Type = At("type"),
             };
         }
 
@@ -87,7 +92,10 @@ internal sealed class DatasetColumns
         {
             return new DatasetColumns(DatasetShape.Geoids, header.Count)
             {
-                Id = At("id"), Text = At("text"), Lang = At("lang"), Partner = At("label_contradict_id"),
+                Id = At("id"),
+                Text = At("text"),
+                Lang = At("lang"),
+                Partner = At("label_contradict_id"),
             };
         }
 

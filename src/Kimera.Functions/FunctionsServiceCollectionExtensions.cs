@@ -1,8 +1,8 @@
 using Kimera.Engine.Embeddings;
+using Kimera.Engine.Geoids;
 using Kimera.Functions.Configuration;
 using Kimera.Functions.Http;
 using Kimera.Functions.Triggers;
-using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Judging.Detector;
 using Kimera.Llm;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Kimera.Engine.Embeddings;
 
 namespace Kimera.Llm;
 
@@ -30,6 +30,6 @@ public static class LlmJudgementKey
             builder.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('\n');
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
+        return TextHash.Sha256Hex(builder.ToString());
     }
 }

@@ -129,8 +129,11 @@ internal sealed class LlmPreflightProbe
                 return false;
             }
 
-            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused
-                or SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain })
+            if (e is SocketException
+                {
+                    SocketErrorCode: SocketError.ConnectionRefused
+                or SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain
+                })
             {
                 return false;
             }

@@ -1,6 +1,6 @@
 using System.Text;
-using Kimera.Reporting.Model;
 using Kimera.Reporting.Examples;
+using Kimera.Reporting.Model;
 using Kimera.Statistics;
 
 namespace Kimera.Reporting;
@@ -19,7 +19,7 @@ public static class HtmlReportWriter
     public static string Render(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new HtmlReportBuilder(report.Statistics, report.Dataset.Source, report, report.Examples).Build();
+        return HtmlReportBuilder.Build(report.Statistics, report.Dataset.Source, report, report.Examples);
     }
 
     /// <summary>The report of statistics alone (<c>kimera analyze</c>): no reactor, timings or cost sections.</summary>
@@ -29,7 +29,7 @@ public static class HtmlReportWriter
     {
         ArgumentNullException.ThrowIfNull(statistics);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        return new HtmlReportBuilder(statistics, source, null, examples).Build();
+        return HtmlReportBuilder.Build(statistics, source, null, examples);
     }
 
     /// <summary>Writes <paramref name="html"/> to <paramref name="stream"/> as UTF-8; the stream stays open.</summary>

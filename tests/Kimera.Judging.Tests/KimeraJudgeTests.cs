@@ -1,6 +1,6 @@
 using Kimera.Engine.Geoids;
-using Kimera.Judging.Detector;
 using Kimera.Engine.Reactor;
+using Kimera.Judging.Detector;
 
 namespace Kimera.Judging.Tests;
 

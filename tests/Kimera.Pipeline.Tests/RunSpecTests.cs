@@ -17,7 +17,13 @@ public sealed class RunSpecTests
     {
         var spec = new RunSpec
         {
-            ChunkSize = 0, Parallelism = 2000, MaxPairs = 0, MaxTextLength = 0, BootstrapResamples = -1, Folds = 1, Judges = ["kimera", "oracle", "kimera"],
+            ChunkSize = 0,
+            Parallelism = 2000,
+            MaxPairs = 0,
+            MaxTextLength = 0,
+            BootstrapResamples = -1,
+            Folds = 1,
+            Judges = ["kimera", "oracle", "kimera"],
         };
 
         Assert.Equal(

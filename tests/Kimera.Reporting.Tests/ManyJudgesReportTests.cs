@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Kimera.TestSupport.Statistics;
 using Kimera.Statistics;
 using Kimera.Statistics.Sweeps;
+using Kimera.TestSupport.Statistics;
 
 namespace Kimera.Reporting.Tests;
 

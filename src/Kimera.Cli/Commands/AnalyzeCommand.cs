@@ -1,15 +1,15 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using CsvHelper;
 using Kimera.Cli.Summary;
 using Kimera.Datasets;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Examples;
-using Kimera.Reporting.Examples;
 using Kimera.Reporting;
-using Kimera.Statistics.Noise;
+using Kimera.Reporting.Examples;
 using Kimera.Statistics;
+using Kimera.Statistics.Noise;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;

@@ -1,14 +1,14 @@
 using System.Globalization;
 using Kimera.Cli.Summary;
 using Kimera.Datasets;
+using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
-using Kimera.Pipeline;
 using Kimera.Reporting.Model;
 using Kimera.Storage.FileSystem;
-using Spectre.Console.Cli;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;
 
@@ -104,17 +104,20 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             {
                 var task = context.AddTask("planning", autoStart: true, maxValue: 1);
                 task.IsIndeterminate = true;
-                // Reports come from the chunks' threads as they go; the bar takes each at once (Progress<T> would post them
-                // to the thread pool, out of order). The ETA is the run's own (this session's rate, once a few pairs are done).
-                var progress = new BarProgress(p =>
+                // Reports come from the chunks' threads as they go; the bar takes each at once, one at a time (Progress<T> would
+                // post them to the thread pool, out of order). The ETA is the run's own (this session's rate, once a few pairs are done).
+                var gate = new Lock();
+                var progress = new ProgressCallback<RunProgress>(p =>
                 {
-                    task.IsIndeterminate = false;
-                    task.MaxValue = Math.Max(1, p.TotalPairs);
-                    task.Value = p.PairsDone;
-                    var eta = p.EstimatedRemaining is { } remaining ? remaining.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--";
-                    task.Description = string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"pairs {p.PairsDone:N0}/{p.TotalPairs:N0} · chunks {p.ChunksDone}/{p.ChunkCount} · {p.PairsPerSecond:F1} pairs/s · eta {eta}");
+                    lock (gate)
+                    {
+                        task.IsIndeterminate = false;
+                        task.MaxValue = Math.Max(1, p.TotalPairs);
+                        task.Value = p.PairsDone;
+                        task.Description = string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"pairs {p.PairsDone:N0}/{p.TotalPairs:N0} · chunks {p.ChunksDone}/{p.ChunkCount} · {p.PairsPerSecond:F1} pairs/s · eta {p.EstimatedRemainingText}");
+                    }
                 });
                 report = await composition.Engine.RunAsync(
                     dataset, store, spec, composition.ResultSalt, progress, cancellationToken);
@@ -122,18 +125,5 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
                 task.Value = task.MaxValue;
             });
         return report!;
-    }
-
-    private sealed class BarProgress(Action<RunProgress> update) : IProgress<RunProgress>
-    {
-        private readonly Lock _gate = new();
-
-        public void Report(RunProgress value)
-        {
-            lock (_gate)
-            {
-                update(value);
-            }
-        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Kimera.Reporting.Model;
 using Kimera.Reporting;
+using Kimera.Reporting.Model;
 
 namespace Kimera.Cli.Summary;
 

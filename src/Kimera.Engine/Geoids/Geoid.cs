@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Kimera.Engine.Embeddings;
 
 namespace Kimera.Engine.Geoids;
 
@@ -48,8 +47,7 @@ public sealed class Geoid
 
     public static string ComputeGid(string lang, string echo)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(lang + ":" + echo));
-        return Convert.ToHexStringLower(hash)[..16];
+        return TextHash.Sha256Hex(lang + ":" + echo)[..16];
     }
 
     private static double BaseVdr(string lang) => lang switch

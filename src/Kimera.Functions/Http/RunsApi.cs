@@ -5,6 +5,7 @@ using Kimera.Functions.Reporting;
 using Kimera.Orchestration;
 using Kimera.Orchestration.Contracts;
 using Kimera.Pipeline.Artifacts;
+using Kimera.Reporting.Model;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -156,9 +157,10 @@ public sealed partial class RunsApi
             return ApiResponse.Of(200, ApiResponse.Json, json);
         }
 
-        // A report.html written by the pipeline wins; until the pipeline writes one, a summary page is made from report.json.
+        // A report.html written by the pipeline wins; until the pipeline writes one, a summary page is made from report.json,
+        // read as the typed report with the options the pipeline wrote it with.
         var html = await ReadTextAsync(store, RunArtifacts.ReportHtml, cancellationToken).ConfigureAwait(false)
-            ?? ReportSummaryHtml.Render(JsonNode.Parse(json)!);
+            ?? ReportSummaryHtml.Render(JsonSerializer.Deserialize<RunReport>(json, PipelineJson.Options)!);
         return ApiResponse.Of(200, ApiResponse.Html, html);
     }
 

@@ -1,66 +1,72 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
+using Kimera.Reporting.Model;
+using Kimera.Statistics;
 
 namespace Kimera.Functions.Reporting;
 
-/// <summary>A plain HTML page of a run's headline numbers, made from <c>report.json</c> when the run's store holds no
-/// <c>report.html</c>. Every value is HTML-encoded: dataset names come from uploaders.</summary>
+/// <summary>A plain HTML page of a run's headline numbers, made from the typed <c>report.json</c> (<see cref="RunReport"/>,
+/// read with the options the pipeline writes it with) when the run's store holds no <c>report.html</c>. Every value is
+/// HTML-encoded: dataset names come from uploaders.</summary>
 public static class ReportSummaryHtml
 {
-    private static readonly string[] Metrics = ["accuracy", "precision", "recall", "f1", "auroc", "average_precision", "errors"];
+    /// <summary>The columns of the judges' table: the report.json names of the metrics, and each judge's value.</summary>
+    private static readonly (string Name, Func<JudgeStatistics, string> Value)[] Metrics =
+    [
+        ("accuracy", j => Number(j.Accuracy)),
+        ("precision", j => Number(j.Precision)),
+        ("recall", j => Number(j.Recall)),
+        ("f1", j => Number(j.F1)),
+        ("auroc", j => Number(j.Auroc)),
+        ("average_precision", j => Number(j.AveragePrecision)),
+        ("errors", j => j.Errors.ToString(CultureInfo.InvariantCulture)),
+    ];
 
-    public static string Render(JsonNode report)
+    public static string Render(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var run = report["run"];
-        var statistics = report["statistics"];
+        var run = report.Run;
+        var statistics = report.Statistics;
         var html = new StringBuilder();
-        var dataset = Text(run?["dataset"]);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Kimera Bench: ")
-            .Append(Encode(dataset)).Append("</title></head>\n<body>\n<h1>Kimera Bench report</h1>\n<p>Dataset <strong>")
-            .Append(Encode(dataset)).Append("</strong>: ").Append(Encode(Text(run?["pairs"]))).Append(" pairs, ")
-            .Append(Encode(Text(statistics?["labelled"]))).Append(" labelled, in ").Append(Encode(Text(run?["chunks"]))).Append(" chunks.</p>\n");
-        if (statistics?["message"] is JsonValue message)
+            .Append(Encode(run.Dataset)).Append("</title></head>\n<body>\n<h1>Kimera Bench report</h1>\n<p>Dataset <strong>")
+            .Append(Encode(run.Dataset)).Append("</strong>: ").Append(run.Pairs.ToString(CultureInfo.InvariantCulture)).Append(" pairs, ")
+            .Append(statistics.Labelled.ToString(CultureInfo.InvariantCulture)).Append(" labelled, in ").Append(run.Chunks.ToString(CultureInfo.InvariantCulture)).Append(" chunks.</p>\n");
+        if (statistics.Message is { } message)
         {
-            html.Append("<p>").Append(Encode(message.ToString())).Append("</p>\n");
+            html.Append("<p>").Append(Encode(message)).Append("</p>\n");
         }
 
         html.Append("<table>\n<tr><th>judge</th>");
-        foreach (var metric in Metrics)
+        foreach (var (name, _) in Metrics)
         {
-            html.Append("<th>").Append(metric).Append("</th>");
+            html.Append("<th>").Append(name).Append("</th>");
         }
 
         html.Append("</tr>\n");
-        if (statistics?["judges"] is JsonObject judges)
+        foreach (var (name, judge) in statistics.Judges)
         {
-            foreach (var (name, values) in judges)
+            html.Append("<tr><td>").Append(Encode(name)).Append("</td>");
+            foreach (var (_, value) in Metrics)
             {
-                html.Append("<tr><td>").Append(Encode(name)).Append("</td>");
-                foreach (var metric in Metrics)
-                {
-                    html.Append("<td>").Append(Encode(Number(values?[metric]))).Append("</td>");
-                }
-
-                html.Append("</tr>\n");
+                html.Append("<td>").Append(Encode(value(judge))).Append("</td>");
             }
+
+            html.Append("</tr>\n");
         }
 
         html.Append("</table>\n</body>\n</html>\n");
         return html.ToString();
     }
 
-    private static string Text(JsonNode? node) => node?.ToString() ?? "";
-
-    /// <summary>Four decimals for fractions, as written; "n/a" where the metric is undefined.</summary>
-    private static string Number(JsonNode? node) => node switch
+    /// <summary>Four decimals for fractions; "n/a" where the metric is undefined. A whole value is shown as a whole number,
+    /// as report.json writes it (1, not 1.0000) and as this page showed it when it read the JSON text.</summary>
+    internal static string Number(double? value) => value switch
     {
         null => "n/a",
-        JsonValue value when value.TryGetValue<long>(out var whole) => whole.ToString(CultureInfo.InvariantCulture),
-        JsonValue value when value.TryGetValue<double>(out var real) => real.ToString("0.0000", CultureInfo.InvariantCulture),
-        _ => node.ToString(),
+        { } whole when double.IsInteger(whole) && Math.Abs(whole) < 1e15 => ((long)whole).ToString(CultureInfo.InvariantCulture),
+        { } real => real.ToString("0.0000", CultureInfo.InvariantCulture),
     };
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

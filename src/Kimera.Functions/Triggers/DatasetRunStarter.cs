@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
+using Kimera.Engine.Embeddings;
 using Kimera.Orchestration;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace Kimera.Functions.Triggers;
@@ -27,8 +26,7 @@ public sealed partial class DatasetRunStarter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(blobName);
         ArgumentException.ThrowIfNullOrWhiteSpace(etag);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{blobName}\n{etag}"));
-        return "dataset-" + Convert.ToHexStringLower(hash)[..32];
+        return "dataset-" + TextHash.Sha256Hex($"{blobName}\n{etag}")[..32];
     }
 
     public async Task<DatasetRunStart> StartAsync(string blobName, string etag, DurableTaskClient client, CancellationToken cancellationToken = default)

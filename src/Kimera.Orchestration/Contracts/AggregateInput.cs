@@ -1,5 +1,5 @@
-using Kimera.Pipeline.Model;
 using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
 using Kimera.Reporting.Model;
 
 namespace Kimera.Orchestration.Contracts;

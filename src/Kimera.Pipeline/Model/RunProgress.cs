@@ -1,3 +1,4 @@
+using System.Globalization;
 
 namespace Kimera.Pipeline.Model;
 
@@ -24,4 +25,8 @@ public sealed record RunProgress(int ChunksDone, int ChunkCount, long PairsDone,
         PairsPerSecond <= 0 || PairsProcessed < Math.Min(PairsBeforeEstimate, TotalPairs - PairsReused)
             ? null
             : TimeSpan.FromSeconds((TotalPairs - PairsDone) / PairsPerSecond);
+
+    /// <summary><see cref="EstimatedRemaining"/> as <c>hh:mm:ss</c>, or <c>--:--:--</c> while there is no estimate yet.</summary>
+    public string EstimatedRemainingText =>
+        EstimatedRemaining is { } remaining ? remaining.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--";
 }

@@ -5,8 +5,8 @@ using Kimera.Judging.Definitions;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Examples;
 using Kimera.Pipeline.Model;
-using Kimera.Reporting.Model;
 using Kimera.Reporting;
+using Kimera.Reporting.Model;
 using Kimera.Statistics;
 using Microsoft.Extensions.Logging;
 

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text;
 using Kimera.Datasets.Sampling;
 using Kimera.Datasets;
+using Kimera.Engine.Embeddings;
 using Kimera.Judging.Definitions;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
@@ -203,7 +202,7 @@ public sealed partial class RunPlanner
 
         fields.AddRange([options.MaxTextLength.ToString(CultureInfo.InvariantCulture), string.Join(',', spec.Judges), resultSalt]);
         var text = string.Join('\n', fields);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return TextHash.Sha256Hex(text);
     }
 
     private static Task WriteChunkAsync(IArtifactStore store, int index, IReadOnlyList<BenchmarkPair> pairs, CancellationToken cancellationToken) =>

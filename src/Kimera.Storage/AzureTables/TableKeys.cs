@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Kimera.Engine.Embeddings;
 
 namespace Kimera.Storage.AzureTables;
 
@@ -25,8 +26,7 @@ internal static class TableKeys
     }
 
     /// <summary>A short, key-safe stand-in for a model id (which may hold '/', as in <c>sentence-transformers/all-MiniLM-L6-v2</c>).</summary>
-    public static string ModelTag(string modelId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(modelId)).AsSpan(0, 8));
+    public static string ModelTag(string modelId) => TextHash.Sha256Hex(modelId)[..16];
 
     /// <summary>Throws when <paramref name="key"/> cannot be a row key.</summary>
     public static void ValidateRowKey(string key, string parameterName)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kimera.Pipeline;
 using Kimera.Pipeline.Model;
 using Kimera.Storage.Sqlite;
 using Kimera.TestSupport;
@@ -81,7 +82,7 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
 
         var harness = new PipelineHarness(_fixture.Embedder);
         using var stop = new CancellationTokenSource();
-        var stopAfterThree = new SynchronousProgress(p =>
+        var stopAfterThree = new ProgressCallback<RunProgress>(p =>
         {
             if (p.ChunksDone >= 3)
             {
@@ -168,10 +169,5 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _temp.Dispose();
-    }
-
-    private sealed class SynchronousProgress(Action<RunProgress> report) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value) => report(value);
     }
 }

@@ -1,10 +1,10 @@
 using Kimera.Datasets;
 using Kimera.Engine.Embeddings;
 using Kimera.Engine.Geoids;
-using Kimera.Judging.Definitions;
 using Kimera.Judging;
-using Kimera.Pipeline.Model;
+using Kimera.Judging.Definitions;
 using Kimera.Pipeline;
+using Kimera.Pipeline.Model;
 using Kimera.Reporting.Model;
 using Kimera.Statistics.Sweeps;
 using Kimera.Storage.FileSystem;
@@ -43,7 +43,13 @@ public sealed class PipelineHarness
         var engine = LocalRunEngine.Create(new EmbeddingLookup(_embedder, cache), judgeSet.Judges, engineOptions, NullLoggerFactory.Instance);
         var spec = new RunSpec
         {
-            ChunkSize = chunkSize, Parallelism = parallelism, MaxPairs = maxPairs, Sample = sample, BootstrapResamples = bootstrap, Folds = 3, Sweep = sweep,
+            ChunkSize = chunkSize,
+            Parallelism = parallelism,
+            MaxPairs = maxPairs,
+            Sample = sample,
+            BootstrapResamples = bootstrap,
+            Folds = 3,
+            Sweep = sweep,
         }.WithJudges(judges);
         return await engine.RunAsync(
             DatasetSource.FromFile(dataset),

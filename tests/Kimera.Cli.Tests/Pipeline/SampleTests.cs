@@ -1,10 +1,10 @@
 using System.Text;
 using Kimera.Datasets;
+using Kimera.Datasets.Sampling;
 using Kimera.Judging;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Stages;
-using Kimera.Datasets.Sampling;
 using Kimera.Storage.FileSystem;
 using Kimera.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,0 +1,37 @@
+using static Kimera.Reporting.Cells;
+
+namespace Kimera.Reporting.Sections;
+
+/// <summary>A run's dataset: the file, its shape and columns, rows and pairs read, languages and the problems found.</summary>
+internal sealed class DatasetSection : IReportSection
+{
+    public void Write(ReportPage page)
+    {
+        if (page.Run?.Dataset is not { } d)
+        {
+            return;
+        }
+
+        var html = page.Output;
+        html.Append("<section id=\"dataset\"><h2>Dataset</h2><table class=\"facts\"><tbody>")
+            .Append(Fact("file", d.Source))
+            .Append(Fact("shape and columns", $"{d.Shape}: {string.Join(", ", d.Columns)}"))
+            .Append(Fact("rows", $"{Fmt.Count(d.RowsRead)} read, {Fmt.Count(d.GoodRows)} good, {Fmt.Count(d.BadRows)} bad"))
+            .Append(Fact("pairs", $"{Fmt.Count(d.PairsBuilt)}: {Fmt.Count(d.Positives)} contradiction, {Fmt.Count(d.Negatives)} not, {Fmt.Count(d.Unlabelled)} unlabelled{(d.StoppedAtMaxPairs ? " (stopped at --max-pairs)" : string.Empty)}"))
+            .Append(Fact("pair languages", d.PairLanguages.Count == 0 ? "none" : string.Join(", ", d.PairLanguages.Select(kv => $"{kv.Key} {Fmt.Count(kv.Value)}"))))
+            .Append("</tbody></table>");
+        if (d.Problems.Count > 0)
+        {
+            const int shown = 50;
+            html.Append("<details><summary>").Append(Html.Text($"{Fmt.Count(d.Problems.Count)} problem(s) in the dataset{(d.Problems.Count > shown ? $", first {shown} shown" : string.Empty)}")).Append("</summary><ul>");
+            foreach (var problem in d.Problems.Take(shown))
+            {
+                html.Append("<li>").Append(Html.Text(problem.ToString())).Append("</li>");
+            }
+
+            html.Append("</ul></details>");
+        }
+
+        html.Append("</section>\n");
+    }
+}

@@ -1,0 +1,36 @@
+namespace Kimera.Reporting.Sections;
+
+/// <summary>The answer first: the verdict in words, any judge whose score ranks the wrong way, and what could not be measured.</summary>
+internal sealed class SummarySection : IReportSection
+{
+    public void Write(ReportPage page)
+    {
+        var statistics = page.Statistics;
+        var html = page.Output;
+        var verdict = ReportVerdict.Of(statistics);
+        html.Append(statistics.ManyJudges is null ? "<section id=\"summary\"><h2>Is Kimera as good as the LLM?</h2>" : "<section id=\"summary\"><h2>Which judges are as good as the best one?</h2>")
+            .Append("<div class=\"verdict ").Append(verdict.Tone).Append("\"><p class=\"headline\">").Append(Html.Text(verdict.Headline)).Append("</p>");
+        foreach (var detail in verdict.Details)
+        {
+            html.Append("<p>").Append(Html.Text(detail)).Append("</p>");
+        }
+
+        html.Append("</div>");
+        foreach (var (name, judge) in statistics.Judges)
+        {
+            if (InvertedRanking.Sentence(name, judge, statistics.Settings.ConfidenceLevel) is { } inverted)
+            {
+                html.Append("<p class=\"notice inverted\">").Append(Html.Text(inverted)).Append("</p>");
+            }
+        }
+
+        if (statistics.Message is { } message)
+        {
+            html.Append("<p class=\"notice\">").Append(Html.Text(Capital(message))).Append(".</p>");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}
