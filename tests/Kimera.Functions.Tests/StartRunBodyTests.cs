@@ -20,8 +20,14 @@ public sealed class StartRunBodyTests
             """);
         var configuration = new Dictionary<string, string?>
         {
-            ["Kimera:Run:ChunkSize"] = "7", ["Kimera:Run:Parallelism"] = "3", ["Kimera:Run:Seed"] = "9", ["Kimera:Run:Sample"] = "40",
-            ["Kimera:Run:MaxTextLength"] = "300", ["Kimera:Run:Judges:0"] = "llm", ["Kimera:Run:BootstrapResamples"] = "11", ["Kimera:Run:Folds"] = "4",
+            ["Kimera:Run:ChunkSize"] = "7",
+            ["Kimera:Run:Parallelism"] = "3",
+            ["Kimera:Run:Seed"] = "9",
+            ["Kimera:Run:Sample"] = "40",
+            ["Kimera:Run:MaxTextLength"] = "300",
+            ["Kimera:Run:Judges:0"] = "llm",
+            ["Kimera:Run:BootstrapResamples"] = "11",
+            ["Kimera:Run:Folds"] = "4",
         };
         using var provider = new ServiceCollection().AddRunSpec(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build()).BuildServiceProvider();
 
