@@ -1,6 +1,5 @@
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Examples;
-using Kimera.Reporting;
 using Kimera.Statistics;
 
 namespace Kimera.Reporting.Tests;

@@ -1,4 +1,3 @@
-using Kimera.Statistics;
 using Kimera.Statistics.Noise;
 
 using Kimera.TestSupport.Statistics;
