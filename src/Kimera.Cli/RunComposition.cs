@@ -151,16 +151,10 @@ public sealed class RunComposition : IAsyncDisposable
             return null;
         }
 
-        // Budget first (no request), then one real request to each endpoint before any chunk runs.
-        var checks = new List<IPlanCheck>();
-        foreach (var llm in judgeSet.Judges.OfType<LlmJudge>())
-        {
-            // Always: without a budget it only counts and records the spend, so that a later run with one counts it too.
-            checks.Add(new LlmBudgetCheck(llm, error, estimate: settings.BudgetUsd is not null));
-
-            checks.Add(new LlmPreflightCheck(llm, error));
-        }
-
+        // The LLM judges' check before the fan-out, the durable Plan activity's too: earlier spend, estimate, preflight.
+        IPlanCheck[] checks = judgeSet.Judges.OfType<LlmJudge>().Any()
+            ? [new LlmPreRunCheck(Options.Create(LlmPreRunWording.CommandLine(ApiKeyVariable)), loggerFactory.CreateLogger<LlmPreRunCheck>(), new CommandNotices(error))]
+            : [];
         var engine = LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), judgeSet.Judges, catalog.EngineOptions, loggerFactory, checks);
         return new RunComposition(embedder, llmServices, judgeSet, engine, judges, catalog.ResultSalt(embedder.ModelId, judges));
     }
@@ -210,5 +204,11 @@ public sealed class RunComposition : IAsyncDisposable
         {
             await _llmServices.DisposeAsync();
         }
+    }
+
+    /// <summary>Notices of the checks on standard error, as every message of the command.</summary>
+    private sealed class CommandNotices(TextWriter error) : IRunNotices
+    {
+        public Task NoticeAsync(string notice, CancellationToken cancellationToken = default) => error.WriteLineAsync($"kimera run: {notice}");
     }
 }

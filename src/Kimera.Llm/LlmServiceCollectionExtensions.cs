@@ -1,4 +1,5 @@
 using Kimera.Judging;
+using Kimera.Pipeline.Stages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,8 @@ namespace Kimera.Llm;
 
 /// <summary>Registers the LLM judge: validated options, a named <c>IHttpClientFactory</c> client for the SDK's
 /// transport, <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is registered already, and
-/// <see cref="LlmJudgeSource"/> as the <see cref="ILlmJudgeSource"/> the <see cref="JudgeCatalog"/> builds every LLM judge from.
+/// <see cref="LlmJudgeSource"/> as the <see cref="ILlmJudgeSource"/> the <see cref="JudgeCatalog"/> builds every LLM judge from,
+/// and <see cref="LlmPreRunCheck"/> as the <see cref="IPlanCheck"/> both engines run before the fan-out.
 /// An <see cref="IJudgementCache"/> registered in the container is used when present.</summary>
 public static class LlmServiceCollectionExtensions
 {
@@ -48,6 +50,10 @@ public static class LlmServiceCollectionExtensions
         // Try-added so that a host with its own clock (or a test with a fake one) keeps it.
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILlmJudgeSource, LlmJudgeSource>();
+        // The check both engines run before the fan-out: earlier spend, estimate, preflight. A host that registers its own
+        // IPlanCheck (or several) first replaces it; the wording defaults to the configuration's names.
+        services.AddOptions<LlmPreRunWording>();
+        services.TryAddSingleton<IPlanCheck, LlmPreRunCheck>();
         return services;
     }
 }

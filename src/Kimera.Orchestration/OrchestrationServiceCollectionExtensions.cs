@@ -13,7 +13,8 @@ namespace Kimera.Orchestration;
 /// <summary>Registers what the activities need and adds the orchestrator and activities to a durable task registry.</summary>
 /// <remarks>The host registers the parts that differ between places: <see cref="ITextEmbedder"/>,
 /// <see cref="Kimera.Engine.Geoids.KimeraEngineOptions"/>, <see cref="IRunStoreFactory"/>, <see cref="IDatasetSourceResolver"/>,
-/// and optionally <see cref="IEmbeddingCache"/>, <see cref="Kimera.Judging.IJudgementCache"/> and <see cref="ILlmJudgeSource"/>.</remarks>
+/// and optionally <see cref="IEmbeddingCache"/>, <see cref="Kimera.Judging.IJudgementCache"/>, <see cref="ILlmJudgeSource"/> and the
+/// <see cref="IPlanCheck"/>s the Plan activity runs (<c>AddLlmJudge</c> registers the LLM judge's, as for the local engine).</remarks>
 public static class OrchestrationServiceCollectionExtensions
 {
     public static IServiceCollection AddKimeraOrchestration(this IServiceCollection services)
@@ -26,8 +27,6 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddSingleton(provider => new JudgeCatalog(
             provider.GetRequiredService<Kimera.Engine.Geoids.KimeraEngineOptions>(), provider.GetService<ILlmJudgeSource>()));
         services.TryAddSingleton<ChunkProcessorFactory>();
-        // A host that registers its own IPlanCheck (or several) replaces this default.
-        services.TryAddSingleton<IPlanCheck>(provider => new LlmBudgetPlanCheck(provider.GetRequiredService<JudgeCatalog>()));
         services.TryAddTransient<PlanRunActivity>();
         services.TryAddTransient<ProcessChunkActivity>();
         services.TryAddTransient<AggregateRunActivity>();

@@ -43,8 +43,8 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
         var result = done.ReadOutputAs<RunResult>()!;
         Assert.Equal(["kimera", "llm"], result.Judges.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(0, result.Judges["llm"].Errors);
-        // One request per pair: the 20 pairs of mixed_quick.csv are distinct.
-        Assert.Equal(20, server.Requests.Count);
+        // The preflight request, then one per pair: the 20 pairs of mixed_quick.csv are distinct.
+        Assert.Equal(1 + 20, server.Requests.Count);
         var header = (await app.ReadArtifactAsync(id, RunArtifacts.Pairs))!.Split('\n')[0];
         Assert.Contains("llm_pred", header, StringComparison.Ordinal);
     }
@@ -119,6 +119,6 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
 
     private sealed class NoPlanCheck : IPlanCheck
     {
-        public Task CheckAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task CheckAsync(RunPlan plan, IArtifactStore store, IReadOnlyList<IPairJudge> judges, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }
