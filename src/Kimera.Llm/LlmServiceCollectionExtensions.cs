@@ -17,6 +17,32 @@ public static class LlmServiceCollectionExtensions
     /// <summary>The name of the HttpClient the judge gets from the factory.</summary>
     public const string HttpClientName = "Kimera.Llm";
 
+    /// <summary>The environment variable (configuration key) holding the LLM API key; it is never logged or written to any output.</summary>
+    public const string ApiKeyVariable = "OPENAI_API_KEY";
+
+    /// <summary>The LLM judges as both hosts configure them: options from section <see cref="LlmJudgeOptions.SectionName"/>
+    /// of <paramref name="configuration"/> (environment variables <c>Kimera__Llm__…</c> included, when the host reads them),
+    /// the key from <c>Kimera:Llm:ApiKey</c> or else <see cref="ApiKeyVariable"/>. Only when a key is configured: without
+    /// one, runs have no LLM judge (the catalog refuses one with a message saying why), and the options are still bound so
+    /// that the limits can be read.</summary>
+    public static IServiceCollection AddLlmJudges(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(LlmJudgeOptions.SectionName);
+        var environmentKey = configuration[ApiKeyVariable];
+        if (string.IsNullOrWhiteSpace(section[nameof(LlmJudgeOptions.ApiKey)]) && string.IsNullOrWhiteSpace(environmentKey))
+        {
+            services.AddOptions<LlmJudgeOptions>().Bind(section);
+            return services;
+        }
+
+        services.AddLlmJudge(section);
+        services.PostConfigure<LlmJudgeOptions>(o => o.ApiKey = string.IsNullOrWhiteSpace(o.ApiKey) ? environmentKey : o.ApiKey);
+        services.AddOptions<LlmJudgeOptions>().ValidateOnStart();
+        return services;
+    }
+
     /// <summary>Binds <see cref="LlmJudgeOptions"/> from the given section (e.g. <c>Kimera:Llm</c>).</summary>
     public static IServiceCollection AddLlmJudge(this IServiceCollection services, IConfiguration configuration)
     {

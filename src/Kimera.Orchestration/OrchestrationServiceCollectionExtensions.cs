@@ -2,6 +2,7 @@ using Kimera.Engine.Embeddings;
 using Kimera.Judging;
 using Kimera.Orchestration.Activities;
 using Kimera.Orchestration.Judges;
+using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Stages;
 using Microsoft.DurableTask;
@@ -20,12 +21,8 @@ public static class OrchestrationServiceCollectionExtensions
     public static IServiceCollection AddKimeraOrchestration(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(provider => new EmbeddingLookup(
-            provider.GetRequiredService<ITextEmbedder>(), provider.GetService<IEmbeddingCache>()));
-        services.TryAddSingleton<RunPlanner>();
-        services.TryAddSingleton<RunAggregator>();
-        services.TryAddSingleton(provider => new JudgeCatalog(
-            provider.GetRequiredService<Kimera.Engine.Geoids.KimeraEngineOptions>(), provider.GetService<ILlmJudgeSource>()));
+        // The pieces both engines share (embedding lookup, judge catalog, plan and aggregate stages).
+        services.AddKimeraPipeline();
         services.TryAddSingleton<ChunkProcessorFactory>();
         services.TryAddTransient<PlanRunActivity>();
         services.TryAddTransient<ProcessChunkActivity>();
