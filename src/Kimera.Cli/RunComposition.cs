@@ -1,32 +1,36 @@
+using System.Globalization;
 using Kimera.Cli.Commands;
+using Kimera.Engine;
 using Kimera.Engine.Embeddings;
-using Kimera.Engine.Geoids;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Llm;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Stages;
+using Kimera.Storage.AzureAccount;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kimera.Cli;
 
-/// <summary>Builds the local engine for <c>kimera run</c> from its settings: embedder, caches, judges and pipeline stages.</summary>
+/// <summary>Builds the local engine for <c>kimera run</c> from its settings on a host builder (<c>Host.CreateApplicationBuilder</c>):
+/// the host's configuration (environment variables, then the command line's LLM options) and the same registrations as the
+/// serverless app (<c>AddKimeraPipeline</c>, <c>AddLlmJudges</c>): embedder, caches, judges, checks and pipeline stages.</summary>
 public sealed class RunComposition : IAsyncDisposable
 {
     /// <summary>Environment variable holding the LLM API key; it is never logged or written to any output.</summary>
-    public const string ApiKeyVariable = "OPENAI_API_KEY";
+    public const string ApiKeyVariable = LlmServiceCollectionExtensions.ApiKeyVariable;
 
-    private readonly OnnxSentenceEmbedder _embedder;
-    private readonly ServiceProvider? _llmServices;
+    private readonly IHost _host;
     private readonly JudgeSet _judges;
 
     private RunComposition(
-        OnnxSentenceEmbedder embedder, ServiceProvider? llmServices, JudgeSet judges, LocalRunEngine engine, IReadOnlyList<JudgeDefinition> judgeDefinitions, string resultSalt)
+        IHost host, JudgeSet judges, LocalRunEngine engine, IReadOnlyList<JudgeDefinition> judgeDefinitions, string resultSalt)
     {
-        _embedder = embedder;
-        _llmServices = llmServices;
+        _host = host;
         _judges = judges;
         Engine = engine;
         Judges = judgeDefinitions;
@@ -47,37 +51,30 @@ public sealed class RunComposition : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(error);
-        OnnxSentenceEmbedder embedder;
-        try
+        // The host's configuration: environment variables (OPENAI_API_KEY, KIMERA_STORAGE, Kimera__Llm__…), then what the
+        // command line sets. No appsettings.json: a command's settings come from its arguments and the environment only.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddEnvironmentVariables();
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true }));
+        var configuration = builder.Configuration;
+        var storage = CacheSelector.Storage(settings, configuration);
+        if (storage is not null && !AzureStorageConnection.TryParse(storage, out _, out var storageError))
         {
-            // Chunks run in parallel, each embedding on its own: split the cores between them rather than let every
-            // chunk's ONNX session spread over all cores (oversubscribed threads slow every chunk down).
-            var parallelism = settings.Parallelism ?? Environment.ProcessorCount;
-            embedder = new OnnxSentenceEmbedder(new EmbeddingOptions
-            {
-                ModelPath = settings.ModelPath,
-                VocabPath = settings.VocabPath,
-                IntraOpThreads = Math.Max(1, Environment.ProcessorCount / parallelism),
-                Precision = PrecisionOption.Parse(settings.Precision) ?? EmbeddingPrecision.Fp32,
-            });
-        }
-        catch (FileNotFoundException ex)
-        {
-            await error.WriteLineAsync($"kimera run: {ex.Message}");
+            await error.WriteLineAsync($"kimera run: --storage: {storageError}");
             return null;
         }
 
-        IEmbeddingCache? cache = CacheSelector.Embeddings(settings);
         var asked = settings.ReadJudges().Judges;
-        var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
+        var apiKey = configuration[ApiKeyVariable];
         var judges = new List<JudgeDefinition>();
+        var notices = new List<string>();
         foreach (var judge in asked)
         {
             // The shorthand llm is optional: without a key the run goes on with the other judges. A judge declared in a
             // judge file is wanted: a missing key is an error below.
             if (judge.Kind == JudgeKinds.Llm && judge.IsShorthand && string.IsNullOrWhiteSpace(apiKey))
             {
-                await error.WriteLineAsync(
+                notices.Add(
                     $"kimera run: notice: the LLM judge is skipped: {ApiKeyVariable} is not set. Set it (and --llm-endpoint for a provider other than OpenAI) to compare Kimera with an LLM.");
                 continue;
             }
@@ -85,28 +82,80 @@ public sealed class RunComposition : IAsyncDisposable
             judges.Add(judge);
         }
 
-        if (judges.Count == 0)
-        {
-            await error.WriteLineAsync("kimera run: no judge can run; ask for --judges kimera or configure the LLM judge.");
-            embedder.Dispose();
-            return null;
-        }
-
-        ServiceProvider? llmServices = null;
-        ILlmJudgeSource? llmSource = null;
         var llmJudges = judges.Where(j => j.Kind == JudgeKinds.Llm).ToArray();
         var problems = llmJudges.Where(j => j.ApiKeyVariable is null && string.IsNullOrWhiteSpace(apiKey))
             .Select(j => $"kimera run: judge '{j.Name}': {ApiKeyVariable} is not set (or give the judge its own apiKeyVariable).")
             .ToList();
-        if (llmJudges.Length > 0 && problems.Count == 0)
+        var withLlm = llmJudges.Length > 0 && problems.Count == 0;
+
+        // The same pieces as the serverless app's: the pipeline's (embedding lookup, judge catalog) and the LLM judges'.
+        var services = builder.Services;
+        services.AddSingleton(loggerFactory);
+        services.AddKimeraEngine(configuration);
+        services.PostConfigure<EmbeddingOptions>(options =>
         {
-            // Judges with their own key variable need no OPENAI_API_KEY; the configured options then carry a stand-in key
-            // that no judge sends (each such judge reads its own variable).
-            llmServices = BuildLlmServices(settings, string.IsNullOrWhiteSpace(apiKey) ? "unused" : apiKey, CacheSelector.Judgements(settings), loggerFactory);
+            // Chunks run in parallel, each embedding on its own: split the cores between them rather than let every
+            // chunk's ONNX session spread over all cores (oversubscribed threads slow every chunk down).
+            var parallelism = settings.Parallelism ?? Environment.ProcessorCount;
+            options.IntraOpThreads = Math.Max(1, Environment.ProcessorCount / parallelism);
+            options.ModelPath = settings.ModelPath ?? options.ModelPath;
+            options.VocabPath = settings.VocabPath ?? options.VocabPath;
+            if (settings.Precision is not null)
+            {
+                options.Precision = PrecisionOption.Parse(settings.Precision) ?? EmbeddingPrecision.Fp32;
+            }
+        });
+        // Built on first use: the judgement cache only when an LLM judge asks for it.
+        CacheSelector.AddCaches(services, settings, storage);
+        services.AddKimeraPipeline();
+        if (withLlm)
+        {
+            configuration.AddInMemoryCollection(LlmSettings(settings, apiKey));
+            services.AddLlmJudges(configuration);
+            // The check before the fan-out is the serverless app's, in the command line's words and on standard error.
+            services.Configure<LlmPreRunWording>(wording =>
+            {
+                var commandLine = LlmPreRunWording.CommandLine(ApiKeyVariable);
+                wording.BudgetSetting = commandLine.BudgetSetting;
+                wording.FewerPairs = commandLine.FewerPairs;
+                wording.EarlierRunsInto = commandLine.EarlierRunsInto;
+                wording.PreflightAdvice = commandLine.PreflightAdvice;
+            });
+            services.AddSingleton<IRunNotices>(new CommandNotices(error));
+        }
+
+        var host = builder.Build();
+        ITextEmbedder embedder;
+        try
+        {
+            embedder = host.Services.GetRequiredService<ITextEmbedder>();
+        }
+        catch (FileNotFoundException ex)
+        {
+            await error.WriteLineAsync($"kimera run: {ex.Message}");
+            host.Dispose();
+            return null;
+        }
+
+        foreach (var notice in notices)
+        {
+            await error.WriteLineAsync(notice);
+        }
+
+        if (judges.Count == 0)
+        {
+            await error.WriteLineAsync("kimera run: no judge can run; ask for --judges kimera or configure the LLM judge.");
+            host.Dispose();
+            return null;
+        }
+
+        ILlmJudgeSource? llmSource = null;
+        if (withLlm)
+        {
             try
             {
-                llmSource = llmServices.GetRequiredService<ILlmJudgeSource>();
-                _ = llmServices.GetRequiredService<IOptions<LlmJudgeOptions>>().Value;
+                llmSource = host.Services.GetRequiredService<ILlmJudgeSource>();
+                _ = host.Services.GetRequiredService<IOptions<LlmJudgeOptions>>().Value;
             }
             catch (OptionsValidationException ex)
             {
@@ -114,14 +163,18 @@ public sealed class RunComposition : IAsyncDisposable
             }
         }
 
-        var catalog = new JudgeCatalog(new KimeraEngineOptions(), llmSource);
-        if (llmSource is not null)
-        {
-            problems.AddRange(catalog.Problems(judges, "kimera run"));
-        }
-
+        JudgeCatalog? catalog = null;
         JudgeSet? judgeSet = null;
         if (problems.Count == 0)
+        {
+            catalog = host.Services.GetRequiredService<JudgeCatalog>();
+            if (llmSource is not null)
+            {
+                problems.AddRange(catalog.Problems(judges, "kimera run"));
+            }
+        }
+
+        if (catalog is not null && problems.Count == 0)
         {
             try
             {
@@ -135,80 +188,73 @@ public sealed class RunComposition : IAsyncDisposable
             }
         }
 
-        if (judgeSet is null)
+        if (catalog is null || judgeSet is null)
         {
             foreach (var problem in problems)
             {
                 await error.WriteLineAsync(problem);
             }
 
-            if (llmServices is not null)
-            {
-                await llmServices.DisposeAsync();
-            }
-
-            embedder.Dispose();
+            host.Dispose();
             return null;
         }
 
-        // Budget first (no request), then one real request to each endpoint before any chunk runs.
-        var checks = new List<IPlanCheck>();
-        foreach (var llm in judgeSet.Judges.OfType<LlmJudge>())
-        {
-            // Always: without a budget it only counts and records the spend, so that a later run with one counts it too.
-            checks.Add(new LlmBudgetCheck(llm, error, estimate: settings.BudgetUsd is not null));
-
-            checks.Add(new LlmPreflightCheck(llm, error));
-        }
-
-        var engine = LocalRunEngine.Create(new EmbeddingLookup(embedder, cache), judgeSet.Judges, catalog.EngineOptions, loggerFactory, checks);
-        return new RunComposition(embedder, llmServices, judgeSet, engine, judges, catalog.ResultSalt(embedder.ModelId, judges));
+        // The checks before the fan-out, as registered (the LLM judges': earlier spend, estimate, preflight), on the run's judges.
+        var checks = host.Services.GetServices<IPlanCheck>();
+        var engine = LocalRunEngine.Create(host.Services.GetRequiredService<EmbeddingLookup>(), judgeSet.Judges, catalog.EngineOptions, loggerFactory, checks);
+        return new RunComposition(host, judgeSet, engine, judges, catalog.ResultSalt(embedder.ModelId, judges));
     }
 
-    private static ServiceProvider BuildLlmServices(RunSettings settings, string apiKey, IJudgementCache? cache, ILoggerFactory loggerFactory)
+    /// <summary>What the command line sets of section <c>Kimera:Llm</c>, over the environment's <c>Kimera__Llm__…</c>. The key is
+    /// <see cref="ApiKeyVariable"/>'s only (never <c>Kimera__Llm__ApiKey</c>); judges with their own key variable need none,
+    /// and the options then carry a stand-in that no judge sends (each such judge reads its own variable).</summary>
+    private static Dictionary<string, string?> LlmSettings(RunSettings settings, string? apiKey)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton(loggerFactory);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        if (cache is not null)
+        static string Key(string option) => $"{LlmJudgeOptions.SectionName}:{option}";
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            services.AddSingleton(cache);
+            [Key(nameof(LlmJudgeOptions.ApiKey))] = string.IsNullOrWhiteSpace(apiKey) ? "unused" : apiKey,
+        };
+        if (settings.LlmEndpoint is { } endpoint)
+        {
+            values[Key(nameof(LlmJudgeOptions.Endpoint))] = endpoint.EndsWith('/') ? endpoint : endpoint + "/";
         }
 
-        services.AddLlmJudge(options =>
+        if (settings.LlmModel is { } model)
         {
-            LlmEnvironment.Apply(options);
-            options.ApiKey = apiKey;
-            if (settings.LlmEndpoint is { } endpoint)
-            {
-                options.Endpoint = new Uri(endpoint.EndsWith('/') ? endpoint : endpoint + "/");
-            }
+            values[Key(nameof(LlmJudgeOptions.Model))] = model;
+        }
 
-            if (settings.LlmModel is { } model)
-            {
-                options.Model = model;
-            }
+        if (settings.LlmRequestsPerMinute is { } rpm)
+        {
+            values[Key(nameof(LlmJudgeOptions.RequestsPerMinute))] = rpm.ToString(CultureInfo.InvariantCulture);
+        }
 
-            if (settings.LlmRequestsPerMinute is { } rpm)
-            {
-                options.RequestsPerMinute = rpm;
-            }
+        if (settings.BudgetUsd is { } budget)
+        {
+            values[Key(nameof(LlmJudgeOptions.BudgetUsd))] = ((decimal)budget).ToString(CultureInfo.InvariantCulture);
+        }
 
-            if (settings.BudgetUsd is { } budget)
-            {
-                options.BudgetUsd = (decimal)budget;
-            }
-        });
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        return values;
     }
 
     public async ValueTask DisposeAsync()
     {
         _judges.Dispose();
-        _embedder.Dispose();
-        if (_llmServices is not null)
+        // The host owns the embedder (and the LLM judges' services).
+        if (_host is IAsyncDisposable host)
         {
-            await _llmServices.DisposeAsync();
+            await host.DisposeAsync();
         }
+        else
+        {
+            _host.Dispose();
+        }
+    }
+
+    /// <summary>Notices of the checks on standard error, as every message of the command.</summary>
+    private sealed class CommandNotices(TextWriter error) : IRunNotices
+    {
+        public Task NoticeAsync(string notice, CancellationToken cancellationToken = default) => error.WriteLineAsync($"kimera run: {notice}");
     }
 }

@@ -1,3 +1,4 @@
+using Kimera.Engine;
 using Kimera.Engine.Embeddings;
 using Kimera.Engine.Geoids;
 using Kimera.Functions.Configuration;
@@ -8,10 +9,8 @@ using Kimera.Judging.Detector;
 using Kimera.Llm;
 using Kimera.Orchestration;
 using Kimera.Pipeline;
-using Kimera.Pipeline.Artifacts;
+using Kimera.Storage;
 using Kimera.Storage.AzureAccount;
-using Kimera.Storage.AzureBlobs;
-using Kimera.Storage.AzureTables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,25 +22,20 @@ namespace Kimera.Functions;
 /// storage, the orchestration's services and the HTTP and trigger handlers.</summary>
 public static class FunctionsServiceCollectionExtensions
 {
-    public const string EmbeddingSection = "Kimera:Embedding";
+    public const string EmbeddingSection = EngineServiceCollectionExtensions.EmbeddingSection;
 
     public static IServiceCollection AddKimeraFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingSection))
-            .Validate(o => o.BatchSize >= 1 && o.MaxSequenceLength is >= 8 and <= 512, "Kimera:Embedding: BatchSize must be at least 1 and MaxSequenceLength between 8 and 512.")
-            .ValidateOnStart();
-        // One embedder per process: the ONNX session is thread-safe and loading the model is the slow part.
-        services.TryAddSingleton<ITextEmbedder>(provider => new OnnxSentenceEmbedder(provider.GetRequiredService<IOptions<EmbeddingOptions>>().Value));
+        // The embedder and the engine's options, as kimera run registers them; the Kimera judge checks the engine's options.
+        services.AddKimeraEngine(configuration);
+        services.AddOptions<KimeraEngineOptions>()
+            .Validate(ValidEngineOptions, "Kimera:Engine holds a value out of range (thresholds in [-1, 1], confidences in [0, 1]).");
 
-        services.AddOptions<KimeraEngineOptions>().Bind(configuration.GetSection(KimeraEngineOptions.SectionName))
-            .Validate(ValidEngineOptions, "Kimera:Engine holds a value out of range (thresholds in [-1, 1], confidences in [0, 1]).")
-            .ValidateOnStart();
-        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<KimeraEngineOptions>>().Value);
-
-        AddLlm(services, configuration);
+        // The LLM judges only when an API key is configured (Kimera:Llm:ApiKey or OPENAI_API_KEY), as kimera run does.
+        services.AddLlmJudges(configuration);
 
         // Section Kimera:Run: the defaults of runs started here are a RunSpec, bound and validated as every host binds it;
         // the activities' retry policy sits beside it.
@@ -75,36 +69,17 @@ public static class FunctionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureStorageOptions>, WebJobsStorageValidator>());
 
         services.TryAddSingleton<WebJobsStorage>();
-        services.TryAddSingleton<IDatasetSourceResolver>(provider =>
-            new BlobDatasetSourceResolver(provider.GetRequiredService<WebJobsStorage>().Blobs, Names(provider).DatasetsContainer));
-        services.TryAddSingleton<IRunStoreFactory>(provider =>
-            new BlobRunStoreFactory(provider.GetRequiredService<WebJobsStorage>().Blobs, Names(provider).RunsContainer));
-        // The chunk processor takes the embedding cache from here (EmbeddingLookup), the LLM judge the judgement cache (LlmJudgeSource).
-        services.TryAddSingleton<IEmbeddingCache>(provider =>
-            new TableEmbeddingCache(provider.GetRequiredService<WebJobsStorage>().Tables, Names(provider).EmbeddingsTable));
-        services.TryAddSingleton<IJudgementCache>(provider =>
-            new TableJudgementCache(provider.GetRequiredService<WebJobsStorage>().Tables, Names(provider).JudgementsTable));
+        // Kimera.Storage's adapters, as kimera run registers its caches; the chunk processor takes the embedding cache from
+        // here (EmbeddingLookup), the LLM judge the judgement cache (LlmJudgeSource).
+        services.AddKimeraBlobRuns(
+            provider => provider.GetRequiredService<WebJobsStorage>().Blobs,
+            provider => (Names(provider).DatasetsContainer, Names(provider).RunsContainer));
+        services.AddKimeraTableCaches(
+            provider => provider.GetRequiredService<WebJobsStorage>().Tables,
+            provider => (Names(provider).EmbeddingsTable, Names(provider).JudgementsTable));
         return services;
 
         static StorageOptions Names(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-    }
-
-    /// <summary>The LLM judge only when an API key is configured (<c>Kimera:Llm:ApiKey</c> or <c>OPENAI_API_KEY</c>);
-    /// without one, runs are Kimera-only and a request for the LLM judge is refused with a message saying why.</summary>
-    private static void AddLlm(IServiceCollection services, IConfiguration configuration)
-    {
-        var section = configuration.GetSection(LlmJudgeOptions.SectionName);
-        var environmentKey = configuration["OPENAI_API_KEY"];
-        if (string.IsNullOrWhiteSpace(section["ApiKey"]) && string.IsNullOrWhiteSpace(environmentKey))
-        {
-            // The limits are still read (they size nothing without a judge), so RunRequestFactory can resolve them.
-            services.AddOptions<LlmJudgeOptions>().Bind(section);
-            return;
-        }
-
-        services.AddLlmJudge(section);
-        services.PostConfigure<LlmJudgeOptions>(o => o.ApiKey = string.IsNullOrWhiteSpace(o.ApiKey) ? environmentKey : o.ApiKey);
-        services.AddOptions<LlmJudgeOptions>().ValidateOnStart();
     }
 
     private static bool ValidEngineOptions(KimeraEngineOptions options)

@@ -89,6 +89,9 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     /// an earlier attempt of the same chunk), so the budget is one budget across stops, resumes and retries.</summary>
     public void CountSpentEarlier(decimal usd) => _meter.SpentEarlier(usd);
 
+    /// <summary>What this judge may spend (its part of the run's budget, or of a chunk's share of it); <c>null</c> = no budget.</summary>
+    public decimal? BudgetUsd => _options.BudgetUsd;
+
     /// <summary>Token counting and pricing with this judge's model and prices.</summary>
     public LlmBudgetEstimator Estimator { get; }
 

@@ -1,4 +1,5 @@
 using Kimera.Judging;
+using Kimera.Pipeline.Stages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,12 +9,39 @@ namespace Kimera.Llm;
 
 /// <summary>Registers the LLM judge: validated options, a named <c>IHttpClientFactory</c> client for the SDK's
 /// transport, <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is registered already, and
-/// <see cref="LlmJudgeSource"/> as the <see cref="ILlmJudgeSource"/> the <see cref="JudgeCatalog"/> builds every LLM judge from.
+/// <see cref="LlmJudgeSource"/> as the <see cref="ILlmJudgeSource"/> the <see cref="JudgeCatalog"/> builds every LLM judge from,
+/// and <see cref="LlmPreRunCheck"/> as the <see cref="IPlanCheck"/> both engines run before the fan-out.
 /// An <see cref="IJudgementCache"/> registered in the container is used when present.</summary>
 public static class LlmServiceCollectionExtensions
 {
     /// <summary>The name of the HttpClient the judge gets from the factory.</summary>
     public const string HttpClientName = "Kimera.Llm";
+
+    /// <summary>The environment variable (configuration key) holding the LLM API key; it is never logged or written to any output.</summary>
+    public const string ApiKeyVariable = "OPENAI_API_KEY";
+
+    /// <summary>The LLM judges as both hosts configure them: options from section <see cref="LlmJudgeOptions.SectionName"/>
+    /// of <paramref name="configuration"/> (environment variables <c>Kimera__Llm__…</c> included, when the host reads them),
+    /// the key from <c>Kimera:Llm:ApiKey</c> or else <see cref="ApiKeyVariable"/>. Only when a key is configured: without
+    /// one, runs have no LLM judge (the catalog refuses one with a message saying why), and the options are still bound so
+    /// that the limits can be read.</summary>
+    public static IServiceCollection AddLlmJudges(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(LlmJudgeOptions.SectionName);
+        var environmentKey = configuration[ApiKeyVariable];
+        if (string.IsNullOrWhiteSpace(section[nameof(LlmJudgeOptions.ApiKey)]) && string.IsNullOrWhiteSpace(environmentKey))
+        {
+            services.AddOptions<LlmJudgeOptions>().Bind(section);
+            return services;
+        }
+
+        services.AddLlmJudge(section);
+        services.PostConfigure<LlmJudgeOptions>(o => o.ApiKey = string.IsNullOrWhiteSpace(o.ApiKey) ? environmentKey : o.ApiKey);
+        services.AddOptions<LlmJudgeOptions>().ValidateOnStart();
+        return services;
+    }
 
     /// <summary>Binds <see cref="LlmJudgeOptions"/> from the given section (e.g. <c>Kimera:Llm</c>).</summary>
     public static IServiceCollection AddLlmJudge(this IServiceCollection services, IConfiguration configuration)
@@ -48,6 +76,10 @@ public static class LlmServiceCollectionExtensions
         // Try-added so that a host with its own clock (or a test with a fake one) keeps it.
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILlmJudgeSource, LlmJudgeSource>();
+        // The check both engines run before the fan-out: earlier spend, estimate, preflight. A host that registers its own
+        // IPlanCheck (or several) first replaces it; the wording defaults to the configuration's names.
+        services.AddOptions<LlmPreRunWording>();
+        services.TryAddSingleton<IPlanCheck, LlmPreRunCheck>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Kimera.Engine.Embeddings;
 using Kimera.Judging;
 using Kimera.Orchestration.Activities;
 using Kimera.Orchestration.Judges;
+using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Stages;
 using Microsoft.DurableTask;
@@ -13,21 +14,16 @@ namespace Kimera.Orchestration;
 /// <summary>Registers what the activities need and adds the orchestrator and activities to a durable task registry.</summary>
 /// <remarks>The host registers the parts that differ between places: <see cref="ITextEmbedder"/>,
 /// <see cref="Kimera.Engine.Geoids.KimeraEngineOptions"/>, <see cref="IRunStoreFactory"/>, <see cref="IDatasetSourceResolver"/>,
-/// and optionally <see cref="IEmbeddingCache"/>, <see cref="Kimera.Judging.IJudgementCache"/> and <see cref="ILlmJudgeSource"/>.</remarks>
+/// and optionally <see cref="IEmbeddingCache"/>, <see cref="Kimera.Judging.IJudgementCache"/>, <see cref="ILlmJudgeSource"/> and the
+/// <see cref="IPlanCheck"/>s the Plan activity runs (<c>AddLlmJudge</c> registers the LLM judge's, as for the local engine).</remarks>
 public static class OrchestrationServiceCollectionExtensions
 {
     public static IServiceCollection AddKimeraOrchestration(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(provider => new EmbeddingLookup(
-            provider.GetRequiredService<ITextEmbedder>(), provider.GetService<IEmbeddingCache>()));
-        services.TryAddSingleton<RunPlanner>();
-        services.TryAddSingleton<RunAggregator>();
-        services.TryAddSingleton(provider => new JudgeCatalog(
-            provider.GetRequiredService<Kimera.Engine.Geoids.KimeraEngineOptions>(), provider.GetService<ILlmJudgeSource>()));
+        // The pieces both engines share (embedding lookup, judge catalog, plan and aggregate stages).
+        services.AddKimeraPipeline();
         services.TryAddSingleton<ChunkProcessorFactory>();
-        // A host that registers its own IPlanCheck (or several) replaces this default.
-        services.TryAddSingleton<IPlanCheck>(provider => new LlmBudgetPlanCheck(provider.GetRequiredService<JudgeCatalog>()));
         services.TryAddTransient<PlanRunActivity>();
         services.TryAddTransient<ProcessChunkActivity>();
         services.TryAddTransient<AggregateRunActivity>();

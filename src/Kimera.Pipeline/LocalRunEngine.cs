@@ -21,10 +21,11 @@ public sealed partial class LocalRunEngine
     private readonly RunAggregator _aggregator;
     private readonly ILogger<LocalRunEngine> _logger;
     private readonly IReadOnlyList<IPlanCheck> _checks;
+    private readonly IReadOnlyList<IPairJudge> _judges;
 
     /// <param name="checks">Run after Plan and before any chunk; any of them may refuse the run.</param>
     private LocalRunEngine(
-        RunPlanner planner, ChunkProcessor processor, RunAggregator aggregator, ILogger<LocalRunEngine> logger, IEnumerable<IPlanCheck>? checks = null)
+        RunPlanner planner, ChunkProcessor processor, RunAggregator aggregator, ILogger<LocalRunEngine> logger, IReadOnlyList<IPairJudge> judges, IEnumerable<IPlanCheck>? checks = null)
     {
         ArgumentNullException.ThrowIfNull(planner);
         ArgumentNullException.ThrowIfNull(processor);
@@ -34,13 +35,14 @@ public sealed partial class LocalRunEngine
         _processor = processor;
         _aggregator = aggregator;
         _logger = logger;
+        _judges = judges;
         _checks = checks?.ToArray() ?? [];
     }
 
     /// <summary>The local engine with the pipeline's stages over <paramref name="embeddings"/> and <paramref name="judges"/>:
     /// the one way to build it, for <c>kimera run</c>, the tests and the benchmarks alike.</summary>
     /// <param name="judges">Shared by every chunk (one LLM ledger and one set of rate buckets for the whole run).</param>
-    /// <param name="checks">Run after Plan and before any chunk; any of them may refuse the run.</param>
+    /// <param name="checks">Run after Plan and before any chunk, on <paramref name="judges"/>; any of them may refuse the run.</param>
     public static LocalRunEngine Create(
         EmbeddingLookup embeddings,
         IReadOnlyList<IPairJudge> judges,
@@ -49,11 +51,13 @@ public sealed partial class LocalRunEngine
         IEnumerable<IPlanCheck>? checks = null)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(judges);
         return new LocalRunEngine(
             new RunPlanner(loggerFactory.CreateLogger<RunPlanner>()),
             new ChunkProcessor(embeddings, judges, engineOptions, loggerFactory.CreateLogger<ChunkProcessor>()),
             new RunAggregator(loggerFactory.CreateLogger<RunAggregator>()),
             loggerFactory.CreateLogger<LocalRunEngine>(),
+            judges,
             checks);
     }
 
@@ -89,7 +93,7 @@ public sealed partial class LocalRunEngine
 
             foreach (var check in _checks)
             {
-                await check.CheckAsync(plan, store, cancellationToken).ConfigureAwait(false);
+                await check.CheckAsync(plan, store, _judges, cancellationToken).ConfigureAwait(false);
             }
 
             return await RunPlannedAsync(plan, store, spec, summaries, planTime, total, progress, cancellationToken).ConfigureAwait(false);
@@ -98,7 +102,7 @@ public sealed partial class LocalRunEngine
         {
             foreach (var observer in _checks.OfType<IRunEndObserver>())
             {
-                await observer.RunEndedAsync(plan, store).ConfigureAwait(false);
+                await observer.RunEndedAsync(plan, store, _judges).ConfigureAwait(false);
             }
         }
     }

@@ -1,3 +1,4 @@
+using Kimera.Functions.Http;
 using Kimera.Functions.Tests.Support;
 using Kimera.Judging;
 using Kimera.Llm;
@@ -43,8 +44,8 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
         var result = done.ReadOutputAs<RunResult>()!;
         Assert.Equal(["kimera", "llm"], result.Judges.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(0, result.Judges["llm"].Errors);
-        // One request per pair: the 20 pairs of mixed_quick.csv are distinct.
-        Assert.Equal(20, server.Requests.Count);
+        // The preflight request, then one per pair: the 20 pairs of mixed_quick.csv are distinct.
+        Assert.Equal(1 + 20, server.Requests.Count);
         var header = (await app.ReadArtifactAsync(id, RunArtifacts.Pairs))!.Split('\n')[0];
         Assert.Contains("llm_pred", header, StringComparison.Ordinal);
     }
@@ -87,6 +88,36 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
         Assert.Equal(errors, CountOf(await app.ReadArtifactAsync(id, RunArtifacts.Pairs), "budget exhausted"));
     }
 
+    [Fact]
+    public async Task A_run_posted_against_a_dead_llm_endpoint_is_accepted_then_fails_in_its_plan_with_the_preflight_message()
+    {
+        // Nothing listens there: the Plan activity's preflight request is refused at once.
+        var dead = FakeOpenAiServer.ClosedPortUrl();
+        await using var app = await FunctionsHarness.StartAsync(
+            fixture.Embedder,
+            azurite,
+            settings: new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "sk-test", ["Kimera:Llm:Endpoint"] = dead.AbsoluteUri });
+
+        var started = await app.Api.StartAsync(new MemoryStream("{\"dataset\": \"mixed_quick.csv\"}"u8.ToArray()), new Uri("https://kimera.example/"), app.Client);
+        Assert.Equal(202, started.StatusCode);
+        var id = System.Text.Json.Nodes.JsonNode.Parse(started.Body)!["id"]!.GetValue<string>();
+        var done = await app.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        var status = System.Text.Json.Nodes.JsonNode.Parse((await RunsApi.GetStatusAsync(id, new Uri("https://kimera.example/"), app.Client)).Body)!;
+        Assert.Equal("Failed", status["runtimeStatus"]!.GetValue<string>());
+        var message = status["error"]!["message"]!.GetValue<string>();
+        Assert.StartsWith(
+            $"Task 'PlanRun' (#0) failed with an unhandled exception: the LLM endpoint {dead} (model gpt-4o-mini) did not answer a test request: connection refused",
+            message,
+            StringComparison.Ordinal);
+        Assert.EndsWith(
+            ". Nothing was judged. Check Kimera:Llm:Endpoint, Kimera:Llm:Model and OPENAI_API_KEY (or Kimera:Llm:ApiKey), or leave the LLM out (judges: [\"kimera\"]).",
+            message,
+            StringComparison.Ordinal);
+        Assert.Null(await app.ReadArtifactAsync(id, RunArtifacts.ChunkResults(0)));
+    }
+
     /// <summary>The app with an LLM on <paramref name="server"/>, 3 chunks in flight, and <paramref name="settings"/> on top.</summary>
     private Task<FunctionsHarness> StartWithLlmAsync(FakeOpenAiServer server, Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
@@ -119,6 +150,6 @@ public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurit
 
     private sealed class NoPlanCheck : IPlanCheck
     {
-        public Task CheckAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task CheckAsync(RunPlan plan, IArtifactStore store, IReadOnlyList<IPairJudge> judges, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

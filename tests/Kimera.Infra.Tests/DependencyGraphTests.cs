@@ -23,7 +23,7 @@ public sealed partial class DependencyGraphTests
         ["Kimera.Judging"] = ["Kimera.Engine", "Kimera.Statistics"],
         ["Kimera.Reporting"] = ["Kimera.Datasets", "Kimera.Judging", "Kimera.Statistics"],
         ["Kimera.Pipeline"] = ["Kimera.Datasets", "Kimera.Engine", "Kimera.Judging", "Kimera.Reporting", "Kimera.Statistics"],
-        ["Kimera.Llm"] = ["Kimera.Judging"],
+        ["Kimera.Llm"] = ["Kimera.Judging", "Kimera.Pipeline"],
         ["Kimera.Storage"] = ["Kimera.Pipeline"],
         ["Kimera.Orchestration"] = ["Kimera.Llm", "Kimera.Pipeline"],
         ["Kimera.Functions"] = ["Kimera.Llm", "Kimera.Orchestration", "Kimera.Storage"],

@@ -226,8 +226,8 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         Assert.Equal(Enumerable.Repeat(0.25m, 4), recorder.Fractions);
         var result = done.ReadOutputAs<RunResult>()!;
         Assert.Equal(0, result.Judges["llm"].Errors);
-        // One request per pair: the 20 pairs of mixed_quick.csv are distinct.
-        Assert.Equal(20, server.Requests.Count);
+        // The preflight request, then one per pair: the 20 pairs of mixed_quick.csv are distinct.
+        Assert.Equal(1 + 20, server.Requests.Count);
         var header = System.Text.Encoding.UTF8.GetString((await azure.ReadAsync("llm", RunArtifacts.Pairs))!).Split('\n')[0];
         Assert.Contains("llm_pred", header, StringComparison.Ordinal);
     }
@@ -361,7 +361,7 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         var error = RunError.Of(done)!;
         Assert.StartsWith(
-            "Task 'PlanRun' (#0) failed with an unhandled exception: The LLM cost estimate is over the run's budget (Kimera:Llm:BudgetUsd): LLM judge estimate: 20 pairs",
+            "Task 'PlanRun' (#0) failed with an unhandled exception: the LLM cost estimate is over Kimera:Llm:BudgetUsd: LLM judge estimate: 20 pairs",
             error.Message,
             StringComparison.Ordinal);
         // Refused once (not retried), before any chunk: no LLM request, no chunk results, planning stopped at the progress it had.
@@ -369,6 +369,108 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         Assert.Empty(server.Requests);
         Assert.Null(await azure.ReadAsync("refused", RunArtifacts.ChunkResults(0)));
         Assert.Equal(RunStages.Planning, done.ReadCustomStatusAs<RunStatus>()!.Stage);
+    }
+
+    [Fact]
+    public async Task A_run_against_a_dead_llm_endpoint_fails_in_its_plan_with_the_preflight_message()
+    {
+        const string dataset = "mixed_quick.csv";
+        // Nothing listens there: the preflight request is refused at once.
+        var dead = FakeOpenAiServer.ClosedPortUrl();
+        var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath(dataset), dataset);
+        var lookups = 0;
+        var counting = new CountingResolver(azure.Datasets, () => Interlocked.Increment(ref lookups));
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, counting, services =>
+        {
+            azure.AddCaches(services);
+            services.AddLlmJudge(options => RealHostLlm.Configure(options, dead, budgetUsd: null));
+        });
+        var request = DurableHarness.Request(dataset, chunkSize: 5, judges: ["kimera", "llm"], llm: new LlmRateLimits(600, 90_000), maxAttempts: 4);
+
+        var done = await harness.RunToCompletionAsync(request, "dead-llm");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        var message = RunError.Of(done)!.Message;
+        // kimera run's message, with the serverless app's settings to check.
+        Assert.StartsWith(
+            $"Task 'PlanRun' (#0) failed with an unhandled exception: the LLM endpoint {dead} (model {RealHostLlm.Model}) did not answer a test request: connection refused",
+            message,
+            StringComparison.Ordinal);
+        Assert.EndsWith(
+            ". Nothing was judged. Check Kimera:Llm:Endpoint, Kimera:Llm:Model and OPENAI_API_KEY (or Kimera:Llm:ApiKey), or leave the LLM out (judges: [\"kimera\"]).",
+            message,
+            StringComparison.Ordinal);
+        // Refused once (not retried), before any chunk.
+        Assert.Equal(1, lookups);
+        Assert.Null(await azure.ReadAsync("dead-llm", RunArtifacts.ChunkResults(0)));
+        Assert.Equal(RunStages.Planning, done.ReadCustomStatusAs<RunStatus>()!.Stage);
+    }
+
+    [Fact]
+    public async Task A_restarted_run_counts_what_its_earlier_run_spent_against_the_budget()
+    {
+        const string dataset = "mixed_quick.csv";
+        // $1 per output token and none per input token: each request costs its completion tokens in dollars, and the
+        // estimate prices each pair at its 16 output tokens at most.
+        static void Llm(LlmJudgeOptions options, Uri endpoint, decimal budget)
+        {
+            RealHostLlm.Configure(options, endpoint, budget);
+            options.PriceInputPerMillion = 0m;
+            options.PriceOutputPerMillion = 1_000_000m;
+            options.MaxOutputTokens = 16;
+        }
+
+        // One server for both runs (its URL is part of the plan's fingerprint, so the restart reuses the plan).
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var azure = await AzuriteStores.CreateAsync(azurite, DatasetPath(dataset), dataset);
+        // Chunk 2 cannot write its results: the first run fails there, after judging its pairs.
+        var failing = new InterceptingRunStoreFactory(azure.Runs, (_, name) =>
+            name == RunArtifacts.ChunkResults(2) ? throw new IOException("injected: storage unavailable while writing chunk 2") : Task.CompletedTask);
+        // No judgement cache: the restart's estimate prices every pair of the chunks not done.
+        var request = DurableHarness.Request(dataset, chunkSize: 5, maxParallelChunks: 1, judges: ["kimera", "llm"], llm: new LlmRateLimits(600, 90_000), maxAttempts: 1);
+        await using (var first = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, failing, azure.Datasets, services =>
+        {
+            services.AddSingleton<Kimera.Engine.Embeddings.IEmbeddingCache>(azure.Embeddings);
+            services.AddLlmJudge(options => Llm(options, server.BaseUrl, budget: 1_000m));
+        }))
+        {
+            var failed = await first.RunToCompletionAsync(request, "restarted");
+            Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        }
+
+        // The first run paid for the preflight request (the run's record), chunks 0 and 1 (their summaries) and chunk 2's
+        // failed attempt (its record): 1 + 15 requests, all of them in the ledger.
+        Assert.Equal(1 + 15, server.Requests.Count);
+        var spent = server.Requests.Sum(r => r.CompletionTokens * 1m);
+        var store = azure.Runs.ForRun("restarted");
+        var plan = (await PipelineJson.ReadAsync<Kimera.Pipeline.Model.RunPlan>(store, RunArtifacts.Plan, CancellationToken.None))!;
+        var (inChunks, notDone) = await LlmSpendLedger.ReadChunksAsync(plan, store, JudgeNames.Llm);
+        Assert.Equal([2, 3], notDone);
+        Assert.Equal(server.Requests[0].CompletionTokens * 1m, await LlmSpendLedger.ReadUnaccountedAsync(store, RunArtifacts.LlmSpend));
+        Assert.Equal(spent, inChunks + await LlmSpendLedger.ReadUnaccountedInRunAsync(plan, store, JudgeNames.Llm));
+
+        // Restarted (same instance, same run store) with a budget of exactly what was spent: nothing is left for the 10 pairs
+        // of chunks 2 and 3, so the run is refused before any request, the earlier spend named.
+        await using var second = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, azure.Datasets, services =>
+        {
+            services.AddSingleton<Kimera.Engine.Embeddings.IEmbeddingCache>(azure.Embeddings);
+            services.AddLlmJudge(options => Llm(options, server.BaseUrl, budget: spent));
+        });
+
+        var done = await second.RunToCompletionAsync(request, "restarted");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        var message = RunError.Of(done)!.Message;
+        var figure = spent.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith(
+            "Task 'PlanRun' (#0) failed with an unhandled exception: the LLM cost estimate is over Kimera:Llm:BudgetUsd: LLM judge estimate: 10 pairs, at most ",
+            message,
+            StringComparison.Ordinal);
+        Assert.EndsWith(
+            $"; budget $0 - over budget, refusing to start (left of Kimera:Llm:BudgetUsd ${figure} after ${figure} spent by earlier runs into this run). Raise the budget or plan fewer pairs (sample or maxPairs).",
+            message,
+            StringComparison.Ordinal);
+        Assert.Equal(1 + 15, server.Requests.Count);
     }
 
     [Fact]

@@ -50,7 +50,8 @@ public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azu
                 await WaitForFileAsync(MarkingRunStoreFactory.HeldMarker(markers, chunk), TimeSpan.FromMinutes(3), first);
             }
 
-            Assert.Equal(25, server.Requests.Count);
+            // The preflight request and the 25 pairs of chunks 0 to 4.
+            Assert.Equal(1 + 25, server.Requests.Count);
             first.Kill();
         }
 
@@ -71,11 +72,11 @@ public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azu
         }
 
         Assert.All(Enumerable.Range(0, 10).Except(HeldChunks), chunk => Assert.Single(MarkingRunStoreFactory.Executions(markers, chunk)));
-        // ...and changed nothing: the same pairs.csv as an uninterrupted run, and one LLM request per pair (the second runs of
-        // chunks 3 and 4 found their ten verdicts in the judgement cache).
+        // ...and changed nothing: the same pairs.csv as an uninterrupted run, and one LLM request per pair after the one
+        // preflight request of the first host's Plan (the second runs of chunks 3 and 4 found their ten verdicts in the judgement cache).
         Assert.Equal(reference, await azure.ReadAsync("crash", RunArtifacts.Pairs));
-        Assert.Equal(50, server.Requests.Count);
-        Assert.Equal(50, server.Requests.Select(r => r.PairKey).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(1 + 50, server.Requests.Count);
+        Assert.Equal(1 + 50, server.Requests.Select(r => r.PairKey).Distinct(StringComparer.Ordinal).Count());
         // The backend absorbed the duplicate: its history shows each chunk scheduled and completed once.
         var evidence = await TaskHubEvidence.ReadAsync(azurite, settings.HubName, "crash");
         Assert.Equal(10, evidence.Count("TaskScheduled", OrchestrationNames.ProcessChunk));
@@ -99,7 +100,7 @@ public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azu
         });
         var done = await harness.RunToCompletionAsync(request, "reference");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(50, server.Requests.Count);
+        Assert.Equal(1 + 50, server.Requests.Count);
         return (await azure.ReadAsync("reference", RunArtifacts.Pairs))!;
     }
 

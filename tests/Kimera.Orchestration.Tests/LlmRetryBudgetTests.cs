@@ -45,6 +45,9 @@ public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture 
         await using var harness = await DurableHarness.StartAsync(DurableBackend.InProcess, azurite, fixture.Embedder, faulty, azure.Datasets, services =>
         {
             azure.AddCaches(services);
+            // The estimate before the fan-out would refuse this run (20 x $16 > $56); the per-chunk shares are the guard
+            // under test. Registered before AddLlmJudge's default, this check (none) wins.
+            services.AddSingleton<IPlanCheck>(new NoPlanCheck());
             services.AddLlmJudge(options =>
             {
                 RealHostLlm.Configure(options, server.BaseUrl, budget);
@@ -53,9 +56,6 @@ public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture 
                 options.MaxOutputTokens = 16;
                 options.MaxConcurrency = 1;
             });
-            // The estimate before the fan-out would refuse this run (20 x $16 > $56); the per-chunk shares are the guard
-            // under test. Registered before the default, this check (none) wins.
-            services.AddSingleton<IPlanCheck>(new NoPlanCheck());
         });
         var request = DurableHarness.Request(Dataset, chunkSize: 10, maxParallelChunks: 2, judges: [JudgeNames.Kimera, JudgeNames.Llm], llm: new LlmRateLimits(600, 90_000));
 
@@ -192,6 +192,6 @@ public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture 
 
     private sealed class NoPlanCheck : IPlanCheck
     {
-        public Task CheckAsync(RunPlan plan, IArtifactStore store, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task CheckAsync(RunPlan plan, IArtifactStore store, IReadOnlyList<IPairJudge> judges, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

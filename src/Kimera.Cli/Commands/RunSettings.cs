@@ -118,11 +118,8 @@ public sealed class RunSettings : CommandSettings
     [Description("Log progress details on stderr.")]
     public bool Verbose { get; init; }
 
-    /// <summary>The storage for the shared caches: --storage, else $KIMERA_STORAGE unless an explicit --cache asks for SQLite.</summary>
-    public string? StorageConnection =>
-        Storage is { Length: > 0 } storage ? storage
-        : Cache is null && Environment.GetEnvironmentVariable("KIMERA_STORAGE") is { Length: > 0 } fromEnvironment ? fromEnvironment
-        : null;
+    /// <summary>The storage named by --storage; <c>KIMERA_STORAGE</c> comes from the host's configuration (<see cref="CacheSelector.Storage"/>).</summary>
+    public string? StorageConnection => Storage is { Length: > 0 } storage ? storage : null;
 
     public IReadOnlyList<string> JudgeList =>
         Judges is null

@@ -18,7 +18,8 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
     private readonly ChunkProcessorFactory _processors;
     private readonly IReadOnlyList<IPlanCheck> _checks;
 
-    /// <param name="checks">Run after planning, before any chunk starts (e.g. <see cref="LlmBudgetPlanCheck"/>).</param>
+    /// <param name="checks">Run after planning, before any chunk starts, on the plan's judges as the catalog builds them for
+    /// the whole run: the same checks as the local engine's (e.g. the LLM judge's earlier spend, estimate and preflight).</param>
     public PlanRunActivity(IDatasetSourceResolver datasets, IRunStoreFactory stores, RunPlanner planner, ChunkProcessorFactory processors, IEnumerable<IPlanCheck> checks)
     {
         ArgumentNullException.ThrowIfNull(checks);
@@ -42,9 +43,26 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
         var store = _stores.ForRun(input.RunId);
         var planned = await _planner.PlanAsync(dataset, store, request.Spec, _processors.ResultSalt(request.Spec.ResolvedJudges()), embeddingModel: _processors.EmbeddingModelId)
             .ConfigureAwait(false);
-        foreach (var check in _checks)
+        if (_checks.Count == 0)
         {
-            await check.CheckAsync(planned.Plan, store).ConfigureAwait(false);
+            return planned.Plan;
+        }
+
+        using var judges = _processors.CreateForPlan(planned.Plan);
+        try
+        {
+            foreach (var check in _checks)
+            {
+                await check.CheckAsync(planned.Plan, store, judges.Judges).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // These judges serve no chunk: what they spent (the preflight request) goes to the run's record now.
+            foreach (var observer in _checks.OfType<IRunEndObserver>())
+            {
+                await observer.RunEndedAsync(planned.Plan, store, judges.Judges).ConfigureAwait(false);
+            }
         }
 
         return planned.Plan;

@@ -39,6 +39,14 @@ public sealed class ChunkProcessorFactory
     /// <summary>Problems of a judge set only the built judges can see (see <see cref="JudgeCatalog.Problems(IReadOnlyList{JudgeDefinition}, string)"/>).</summary>
     public IReadOnlyList<string> Problems(IReadOnlyList<JudgeDefinition> judges, string source) => _catalog.Problems(judges, source);
 
+    /// <summary>The plan's judges with the whole run's limits and budget, for the checks before the fan-out (an LLM judge
+    /// only where one is configured: without, the chunks refuse it).</summary>
+    public JudgeSet CreateForPlan(RunPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return _catalog.Create([.. plan.ResolvedJudges().Where(j => j.Kind != JudgeKinds.Llm || _catalog.HasLlm)], LlmShare.WholeRun);
+    }
+
     /// <param name="fractionOfRun">The chunk's pairs over the run's: its part of the LLM budget.</param>
     public ChunkProcessorLease Create(RunPlan plan, LlmRateLimits? llmShare, decimal fractionOfRun = 1m)
     {
