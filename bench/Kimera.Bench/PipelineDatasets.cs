@@ -4,7 +4,7 @@ using CsvHelper;
 
 namespace Kimera.Bench;
 
-/// <summary>Builds the large datasets of the pipeline benchmarks from the shared real ones, by repeating their rows.</summary>
+/// <summary>Builds the large datasets of the pipeline benchmarks from the real ones in the repository, by repeating their rows.</summary>
 /// <remarks>Copy k (k ≥ 2) gets "#vk" appended to every id and " (vk)" appended to every text, so that ids stay unique
 /// and texts stay distinct: the embedder really embeds every copy rather than finding a repeat.</remarks>
 internal static class PipelineDatasets

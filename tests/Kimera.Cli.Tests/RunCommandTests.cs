@@ -38,8 +38,8 @@ public sealed class RunCommandTests : IDisposable
     {
         // kimera run gives each parallel chunk's ONNX session its share of the cores (2 threads vs 1 here): same bytes.
         string[] common = ["--chunk-size", "5", "--no-cache", "--bootstrap", "100"];
-        var one = await KimeraProcess.RunAsync(WithoutKey, ["run", RepoPaths.SharedDataset("mixed_quick.csv"), "--out", _temp.File("p1"), "--parallelism", "1", .. common]);
-        var two = await KimeraProcess.RunAsync(WithoutKey, ["run", RepoPaths.SharedDataset("mixed_quick.csv"), "--out", _temp.File("p2"), "--parallelism", "2", .. common]);
+        var one = await KimeraProcess.RunAsync(WithoutKey, ["run", RepoPaths.TestData("mixed_quick.csv"), "--out", _temp.File("p1"), "--parallelism", "1", .. common]);
+        var two = await KimeraProcess.RunAsync(WithoutKey, ["run", RepoPaths.TestData("mixed_quick.csv"), "--out", _temp.File("p2"), "--parallelism", "2", .. common]);
 
         Assert.True(one.ExitCode == 0, one.Error);
         Assert.True(two.ExitCode == 0, two.Error);

@@ -71,7 +71,7 @@ public sealed partial class RunFolderTests : IDisposable
 
         // Another dataset and options: today it would silently plan afresh over the first run's files.
         var second = await KimeraProcess.RunAsync(
-            WithoutKey, "run", RepoPaths.SharedDataset("mixed_quick.csv"), "--out", run, "--no-cache", "--judges", "kimera", "--bootstrap", "100");
+            WithoutKey, "run", RepoPaths.TestData("mixed_quick.csv"), "--out", run, "--no-cache", "--judges", "kimera", "--bootstrap", "100");
 
         Assert.Equal(2, second.ExitCode);
         Assert.Contains(Path.GetFullPath(run), second.Error, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed partial class RunFolderTests : IDisposable
 
         // The OS released the lock with the process: the folder is usable again at once.
         var third = await KimeraProcess.RunAsync(
-            WithoutKey, "run", RepoPaths.SharedDataset("mixed_quick.csv"), "--out", run, "--no-cache", "--judges", "kimera", "--bootstrap", "100");
+            WithoutKey, "run", RepoPaths.TestData("mixed_quick.csv"), "--out", run, "--no-cache", "--judges", "kimera", "--bootstrap", "100");
         Assert.True(third.ExitCode == 0, third.Error);
     }
 

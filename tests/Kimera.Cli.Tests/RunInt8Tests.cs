@@ -14,7 +14,7 @@ public sealed class RunInt8Tests : IDisposable
     [Fact]
     public async Task Int8_pairs_csv_is_byte_identical_for_chunk_sizes_7_and_1000_and_parallelism_1_and_2()
     {
-        var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
+        var dataset = RepoPaths.Samples("mixed_5k.csv");
         string[] common = ["--precision", "int8", "--max-pairs", "200", "--judges", "kimera", "--no-cache", "--bootstrap", "0"];
         (int Chunk, int Parallelism)[] runs = [(7, 1), (7, 2), (1000, 1), (1000, 2)];
         foreach (var (chunk, parallelism) in runs)
@@ -57,7 +57,7 @@ public sealed class RunInt8Tests : IDisposable
     [Fact]
     public async Task Int8_run_sharing_a_cache_with_an_fp32_run_reads_none_of_its_vectors()
     {
-        var dataset = RepoPaths.SharedDataset("mixed_quick.csv");
+        var dataset = RepoPaths.TestData("mixed_quick.csv");
         string[] common = ["--judges", "kimera", "--cache", _temp.File("cache.db"), "--bootstrap", "0"];
 
         var fp32 = await KimeraProcess.RunAsync(Environment, ["run", dataset, "--out", _temp.File("fp32"), "--precision", "fp32", .. common]);

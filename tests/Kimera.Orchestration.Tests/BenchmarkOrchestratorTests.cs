@@ -403,7 +403,7 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
     private static int HistoryBound(int fanOut) => HistoryBounds.RowsPerInstance(fanOut);
 
     private static string DatasetPath(string name) =>
-        name == "sample_pairs.csv" ? RepoPaths.Samples(name) : RepoPaths.SharedDataset(name);
+        name == "sample_pairs.csv" ? RepoPaths.Samples(name) : RepoPaths.TestData(name);
 
     private JsonNode LocalStatistics() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(_temp.Path, "local", RunArtifacts.Report)))!["statistics"]!;

@@ -34,7 +34,7 @@ public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture 
         const decimal share = 28m;
         const decimal perRequest = 3m;
         await using var server = await FakeOpenAiServer.StartAsync();
-        var azure = await AzuriteStores.CreateAsync(azurite, RepoPaths.SharedDataset(Dataset), Dataset);
+        var azure = await AzuriteStores.CreateAsync(azurite, RepoPaths.TestData(Dataset), Dataset);
         // Chunk 1's first attempt judges its pairs (spending $15), then cannot write its results: the activity fails after
         // spending, and the durable retry policy runs it again.
         var faults = 0;
@@ -124,7 +124,7 @@ public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture 
 
     /// <summary>The pairs of chunk <paramref name="index"/> (10 rows of mixed_quick.csv), each with the fake server's key for it.</summary>
     private static (string PairId, string Key, JudgeInput Input)[] ChunkPairs(int index) =>
-        [.. File.ReadAllLines(RepoPaths.SharedDataset(Dataset)).Skip(1 + (index * 10)).Take(10).Select(line =>
+        [.. File.ReadAllLines(RepoPaths.TestData(Dataset)).Skip(1 + (index * 10)).Take(10).Select(line =>
         {
             var fields = line.Split(',');
             var input = new JudgeInput(fields[0], new Geoid(fields[1], "en", [1f]), new Geoid(fields[2], "en", [1f]));

@@ -40,7 +40,7 @@ public sealed class Int8VerdictGateTests : IClassFixture<EmbedderFixture>, IDisp
     [InlineData("contradictions_2k.csv")]
     public async Task Int8_verdicts_match_fp32_on_99_5_percent_and_AUROC_within_0_005_on_a_stratified_sample(string datasetName)
     {
-        var dataset = RepoPaths.SharedDataset(datasetName);
+        var dataset = RepoPaths.Samples(datasetName);
         var watch = Stopwatch.StartNew();
         using var int8 = new OnnxSentenceEmbedder(new EmbeddingOptions { Precision = EmbeddingPrecision.Int8, DerivedModelDirectory = _temp.File("models") });
 

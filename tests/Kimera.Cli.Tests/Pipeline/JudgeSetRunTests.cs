@@ -18,7 +18,7 @@ public sealed class JudgeSetRunTests : IClassFixture<EmbedderFixture>, IDisposab
     [Fact]
     public async Task Variants_share_the_embeddings_and_each_judges_as_a_judge_built_with_its_options_would()
     {
-        var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
+        var dataset = RepoPaths.Samples("mixed_5k.csv");
         JudgeDefinition[] judges =
         [
             JudgeDefinition.FromShorthand("kimera"),
@@ -70,7 +70,7 @@ public sealed class JudgeSetRunTests : IClassFixture<EmbedderFixture>, IDisposab
     [Fact]
     public async Task A_sweep_runs_one_variant_per_value_and_names_them_by_value()
     {
-        var dataset = RepoPaths.SharedDataset("mixed_quick.csv");
+        var dataset = RepoPaths.TestData("mixed_quick.csv");
         var (sweep, error) = KimeraSweep.Parse("high_resonance_threshold=0.7:0.9:0.1");
         Assert.Null(error);
 

@@ -146,7 +146,7 @@ public sealed class Int8EmbedderTests(Int8EmbedderFixture fixture)
     {
         var texts = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var path = RepoPaths.SharedDataset("mixed_5k.csv");
+        var path = RepoPaths.Samples("mixed_5k.csv");
         var reader = DatasetReader.OpenAsync(path).GetAwaiter().GetResult();
         try
         {
