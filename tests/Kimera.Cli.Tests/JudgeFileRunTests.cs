@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Kimera.Cli.Tests.Pipeline;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
 using Xunit.Abstractions;
@@ -45,7 +44,7 @@ public sealed class JudgeFileRunTests(ITestOutputHelper output) : IDisposable
         Assert.StartsWith("pair_id,text1,text2,lang,type,label,resonance,kimera_pred,", header, StringComparison.Ordinal);
         string[] prefixes = ["kimera", "k50", "mini", "mini@1", "mini@2", "mini@3", "local"];
         Assert.Equal(prefixes, header.Split(',').Where(c => c.EndsWith("_pred", StringComparison.Ordinal)).Select(c => c[..^5]));
-        var rows = LocalRunEngineTests.ReadCsv(_temp.File("run/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
         Assert.Equal(30, rows.Count);
         foreach (var row in rows)
         {

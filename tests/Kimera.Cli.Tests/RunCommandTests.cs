@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Kimera.Cli.Tests.Pipeline;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
 
@@ -26,7 +25,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("progress: 50/50 pairs, 1/1 chunks", error, StringComparison.Ordinal);
         Assert.Contains("kimera", output, StringComparison.Ordinal);
         Assert.Contains("accuracy", output, StringComparison.Ordinal);
-        var rows = LocalRunEngineTests.ReadCsv(_temp.File("run/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
         Assert.Equal(50, rows.Count);
         Assert.DoesNotContain("llm_pred", rows[0].Keys);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("run/report.json")));
@@ -97,7 +96,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(51, requestsAfterFirst);
         Assert.Single(server.Requests, r => r.PairKey.Contains(Kimera.Llm.LlmJudge.PreflightPair.Second, StringComparison.Ordinal));
         Assert.Equal(51, server.Requests.Count);
-        var rows = LocalRunEngineTests.ReadCsv(_temp.File("first/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("first/pairs.csv"));
         Assert.All(rows, r => Assert.Equal(string.Empty, r["llm_error"]));
 
         // The fake model calls a pair a contradiction when exactly one text says not/false/incorrect (FakeModel).

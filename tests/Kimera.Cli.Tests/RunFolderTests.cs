@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Kimera.Cli.Tests.Pipeline;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
 
@@ -165,7 +164,7 @@ public sealed partial class RunFolderTests : IDisposable
         Assert.Contains(reused == 0 ? "planning afresh" : "is recomputed", notice, StringComparison.Ordinal);
         Assert.DoesNotContain("Path: $", second.Error, StringComparison.Ordinal);
         Assert.Equal(pairs, await File.ReadAllBytesAsync(Path.Combine(run, "pairs.csv")));
-        Assert.Equal(50, LocalRunEngineTests.ReadCsv(Path.Combine(run, "pairs.csv")).Count);
+        Assert.Equal(50, CsvRows.Read(Path.Combine(run, "pairs.csv")).Count);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
         Assert.Equal(reused, report.RootElement.GetProperty("timings").GetProperty("chunks_reused").GetInt32());
     }
@@ -312,7 +311,7 @@ public sealed partial class RunFolderTests : IDisposable
         Assert.True(billed <= budget, $"billed ${billed} over the ${budget} budget\n{again.Error}");
 
         // Every planned pair is in pairs.csv once: judged, or marked as left unjudged by the budget.
-        var rows = LocalRunEngineTests.ReadCsv(Path.Combine(run, "pairs.csv"));
+        var rows = CsvRows.Read(Path.Combine(run, "pairs.csv"));
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"p{i}"), rows.Select(r => r["pair_id"]).OrderBy(id => int.Parse(id[1..], CultureInfo.InvariantCulture)));
         var exhausted = rows.Count(r => r["llm_error"] == "budget exhausted");
         var judged = rows.Count(r => r["llm_error"].Length == 0 && r["llm_pred"].Length > 0);

@@ -26,7 +26,7 @@ public sealed class RunInt8Tests : IDisposable
         }
 
         var reference = await File.ReadAllBytesAsync(_temp.File("c7-p1/pairs.csv"));
-        Assert.Equal(200, Pipeline.LocalRunEngineTests.ReadCsv(_temp.File("c7-p1/pairs.csv")).Count);
+        Assert.Equal(200, CsvRows.Read(_temp.File("c7-p1/pairs.csv")).Count);
         foreach (var (chunk, parallelism) in runs.Skip(1))
         {
             var other = await File.ReadAllBytesAsync(_temp.File($"c{chunk}-p{parallelism}/pairs.csv"));

@@ -1,7 +1,7 @@
 using Kimera.Functions.Tests.Support;
 using Kimera.Functions.Triggers;
-using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;
+using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 using Microsoft.DurableTask.Client;
 

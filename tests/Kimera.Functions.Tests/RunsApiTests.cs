@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Kimera.Functions.Http;
 using Kimera.Functions.Tests.Support;
-using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;
+using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 using Microsoft.DurableTask.Client;
 

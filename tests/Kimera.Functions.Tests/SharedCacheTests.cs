@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kimera.Functions.Tests.Support;
-using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;
+using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 using Kimera.TestSupport.FakeOpenAi;
 using Microsoft.DurableTask.Client;

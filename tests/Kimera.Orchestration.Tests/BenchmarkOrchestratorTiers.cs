@@ -1,4 +1,5 @@
 using Kimera.Orchestration.Tests.Support;
+using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 
 namespace Kimera.Orchestration.Tests;

@@ -1,4 +1,5 @@
 using Kimera.Embeddings;
+using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests.Pipeline;
 

