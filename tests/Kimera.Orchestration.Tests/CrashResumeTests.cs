@@ -108,10 +108,7 @@ public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azu
         using var timeout = new CancellationTokenSource(cap);
         try
         {
-            while (!File.Exists(path))
-            {
-                await Task.Delay(100, timeout.Token);
-            }
+            await FileArrival.WaitAsync(path, timeout.Token);
         }
         catch (OperationCanceledException)
         {
