@@ -7,6 +7,7 @@ namespace Kimera.Cli.Tests;
 
 /// <summary><c>kimera run --judges-file</c> through the real process: Kimera variants and two LLM judges on two endpoints,
 /// each with its own key variable, one asked three times; and a bad judge file refused before anything runs.</summary>
+[Trait("Category", "Process")]
 public sealed class JudgeFileRunTests(ITestOutputHelper output) : IDisposable
 {
     private const string KeyA = "sk-test-A-NEVER-PRINT-1111";

@@ -5,6 +5,7 @@ using Kimera.TestSupport.FakeOpenAi;
 namespace Kimera.Cli.Tests;
 
 /// <summary><c>kimera run</c> as a user runs it: the built program in its own process.</summary>
+[Trait("Category", "Process")]
 public sealed class RunCommandTests : IDisposable
 {
     private const string SecretKey = "sk-test-NEVER-PRINT-THIS-3141";

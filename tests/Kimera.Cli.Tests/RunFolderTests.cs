@@ -8,6 +8,7 @@ using Kimera.TestSupport.FakeOpenAi;
 namespace Kimera.Cli.Tests;
 
 /// <summary>What a run folder guarantees across stops, resumes, damage and concurrent runs, through the real <c>kimera</c> process.</summary>
+[Trait("Category", "Process")]
 public sealed partial class RunFolderTests : IDisposable
 {
     private const string Key = "sk-test-run-folder";

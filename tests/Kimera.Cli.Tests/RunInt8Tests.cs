@@ -4,6 +4,7 @@ using Kimera.TestSupport;
 namespace Kimera.Cli.Tests;
 
 /// <summary><c>kimera run --precision int8</c> in its own process: determinism, the report, bad values and the shared cache.</summary>
+[Trait("Category", "Process")]
 public sealed class RunInt8Tests : IDisposable
 {
     private readonly TempDirectory _temp = new();

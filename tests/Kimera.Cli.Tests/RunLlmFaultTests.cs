@@ -9,6 +9,7 @@ namespace Kimera.Cli.Tests;
 
 /// <summary><c>kimera run</c> against an LLM endpoint that is down, wrong, hangs or dies mid-run (issue 12 items 10–12),
 /// through the real process. Short timeouts come from <c>Kimera__Llm__*</c> variables; nothing asserts on time.</summary>
+[Trait("Category", "Process")]
 public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
 {
     private const string Key = "sk-test-NEVER-PRINT-THIS-2718";

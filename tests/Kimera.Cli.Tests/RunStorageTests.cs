@@ -5,6 +5,8 @@ using Kimera.TestSupport.Azurite;
 
 namespace Kimera.Cli.Tests;
 
+[Trait("Category", "Process")]
+[Trait("Category", "Azurite")]
 public sealed class RunStorageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

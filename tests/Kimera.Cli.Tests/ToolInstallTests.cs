@@ -6,6 +6,7 @@ namespace Kimera.Cli.Tests;
 /// <summary><c>kimera</c> as a .NET tool (issue 14 item 1): packed from this build, installed from a local folder into a
 /// temporary tool path with nothing but that folder as a package source (no network), then run as a user would.</summary>
 [Trait("Category", "Slow")]
+[Trait("Category", "Process")]
 public sealed class ToolInstallTests : IDisposable
 {
     private readonly TempDirectory _temp = new();

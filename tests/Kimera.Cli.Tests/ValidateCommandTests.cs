@@ -3,6 +3,7 @@ using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests;
 
+[Trait("Category", "Process")]
 public sealed class ValidateCommandTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.DurableTask.Client;
 namespace Kimera.Functions.Tests;
 
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Azurite")]
 public sealed class DatasetTriggerTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

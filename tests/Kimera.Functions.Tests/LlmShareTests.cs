@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kimera.Functions.Tests;
 
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Azurite")]
 public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -22,6 +22,8 @@ namespace Kimera.Functions.Tests;
 /// <summary>The app's API and package pins against the real durable backend (the Durable extension on Azure Storage over Azurite,
 /// hosted in a child process by Kimera.Orchestration.RealHost).</summary>
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Process")]
+[Trait("Category", "Azurite")]
 public sealed class RealBackendTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private readonly TempDirectory _temp = new();

@@ -11,6 +11,7 @@ using Microsoft.DurableTask.Client;
 namespace Kimera.Functions.Tests;
 
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Azurite")]
 public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly Uri BaseUri = new("https://kimera.example/");

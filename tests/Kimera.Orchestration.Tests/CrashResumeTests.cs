@@ -16,6 +16,8 @@ namespace Kimera.Orchestration.Tests;
 /// (one minute here, the least the extension accepts), so a chunk runs twice, and the run must still produce the same files.</summary>
 [Collection(DurableCollection.Name)]
 [Trait("Category", "Slow")]
+[Trait("Category", "Process")]
+[Trait("Category", "Azurite")]
 public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private const string Dataset = "sample_pairs.csv";

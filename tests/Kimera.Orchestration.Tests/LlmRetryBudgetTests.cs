@@ -18,6 +18,7 @@ namespace Kimera.Orchestration.Tests;
 /// <summary>Issue 12, item 1: a chunk retried by the durable engine does not spend its share of the LLM budget twice
 /// (<see cref="Activities.ProcessChunkActivity"/>, <see cref="LlmSpendLedger"/>). On the in-memory durable backend.</summary>
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Azurite")]
 public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Dataset = "mixed_quick.csv";
