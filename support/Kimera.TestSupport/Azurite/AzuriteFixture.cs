@@ -204,18 +204,18 @@ public sealed class AzuriteFixture : IDisposable
                 }
             }
 
-            Process process;
+            var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+            process.OutputDataReceived += (_, e) => OnOutput(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+            // An emulator that ends before it listens (a port taken meanwhile, a broken install) is not coming up.
+            process.Exited += (_, _) => ready.TrySetResult(false);
             try
             {
-                process = new Process { StartInfo = start, EnableRaisingEvents = true };
-                process.OutputDataReceived += (_, e) => OnOutput(e.Data);
-                process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-                // An emulator that ends before it listens (a port taken meanwhile, a broken install) is not coming up.
-                process.Exited += (_, _) => ready.TrySetResult(false);
                 process.Start();
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
+                process.Dispose();
                 throw new InvalidOperationException($"Cannot run 'node' to start Azurite ({ex.Message}); install Node.js and run `npm ci` in '{root}'.", ex);
             }
 
