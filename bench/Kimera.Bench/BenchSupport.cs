@@ -1,5 +1,5 @@
 using System.Globalization;
-using CsvHelper;
+using Kimera.TestSupport;
 
 namespace Kimera.Bench;
 
@@ -18,16 +18,6 @@ internal static class BenchSupport
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     /// <summary>The distinct texts of a pairs file's <c>text1</c> and <c>text2</c> columns.</summary>
-    public static HashSet<string> ReadDistinctTexts(string path)
-    {
-        using var csv = CsvReader.FromFile(path);
-        var texts = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.Read())
-        {
-            texts.Add(csv.GetString("text1"));
-            texts.Add(csv.GetString("text2"));
-        }
-
-        return texts;
-    }
+    public static HashSet<string> ReadDistinctTexts(string path) =>
+        CsvRows.Read(path).SelectMany(row => new[] { row["text1"], row["text2"] }).ToHashSet(StringComparer.Ordinal);
 }

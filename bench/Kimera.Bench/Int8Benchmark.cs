@@ -19,7 +19,7 @@ internal static class Int8Benchmark
         var count = BenchSupport.IntArg(args, "--texts", 2000);
         var repetitions = BenchSupport.IntArg(args, "--reps", 3);
         var threads = BenchSupport.IntArg(args, "--threads", Environment.ProcessorCount);
-        var texts = BenchSupport.ReadDistinctTexts(RepoPaths.SharedDataset("mixed_5k.csv")).ToArray();
+        var texts = BenchSupport.ReadDistinctTexts(RepoPaths.Samples("mixed_5k.csv")).ToArray();
         Array.Sort(texts, StringComparer.Ordinal);
         new Random(42).Shuffle(texts);
         texts = [.. texts.Take(Math.Min(count, texts.Length))];

@@ -16,7 +16,7 @@ internal static class Int8ProfileBenchmark
     {
         var count = BenchSupport.IntArg(args, "--texts", 400);
         var threads = BenchSupport.IntArg(args, "--threads", Environment.ProcessorCount);
-        var texts = BenchSupport.ReadDistinctTexts(RepoPaths.SharedDataset("mixed_5k.csv")).ToArray();
+        var texts = BenchSupport.ReadDistinctTexts(RepoPaths.Samples("mixed_5k.csv")).ToArray();
         Array.Sort(texts, StringComparer.Ordinal);
         new Random(42).Shuffle(texts);
         texts = [.. texts.Take(Math.Min(count, texts.Length))];

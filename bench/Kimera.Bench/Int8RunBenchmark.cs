@@ -15,9 +15,9 @@ internal static class Int8RunBenchmark
     {
         var pairs = BenchSupport.IntArg(args, "--pairs", 2000);
         var repetitions = BenchSupport.IntArg(args, "--reps", 3);
-        _ = KimeraRunProcess.Path; // fails at once, naming the file, when the command is not built
+        _ = KimeraCli.Dll; // fails at once, naming the file, when the command is not built
 
-        var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
+        var dataset = RepoPaths.Samples("mixed_5k.csv");
         var work = Path.Combine(Path.GetTempPath(), "kimera-int8-run-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try

@@ -15,7 +15,7 @@ internal static class JudgeVariantsBenchmark
     {
         var pairs = BenchSupport.IntArg(args, "--pairs", 5000);
         var repetitions = BenchSupport.IntArg(args, "--reps", 2);
-        var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
+        var dataset = RepoPaths.Samples("mixed_5k.csv");
         var work = Path.Combine(Path.GetTempPath(), "kimera-variants-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try

@@ -7,23 +7,13 @@ namespace Kimera.Bench;
 /// <summary>Runs the built <c>kimera</c> command in its own process for the run benchmarks and reads back its rates.</summary>
 internal static class KimeraRunProcess
 {
-    /// <summary>The Release build of the command; the benchmarks need it built first.</summary>
-    public static string Path
-    {
-        get
-        {
-            var kimera = System.IO.Path.Combine(RepoPaths.RepoRoot, "src", "Kimera.Cli", "bin", "Release", "net10.0", "kimera.dll");
-            return File.Exists(kimera) ? kimera : throw new FileNotFoundException($"Build src/Kimera.Cli in Release first: {kimera} is missing.", kimera);
-        }
-    }
-
     /// <summary>Runs <c>kimera run</c> with <paramref name="arguments"/> into <paramref name="output"/>: pairs/s of the
     /// processing stage (report.json's timings: embedding and judging) and of the whole process, its wall seconds, and the
     /// run's own seconds (report.json's <c>total_seconds</c>: plan, process and aggregate, without process start and model load).</summary>
     public static (double Stage, double Wall, double Seconds, double RunSeconds) Run(IReadOnlyList<string> arguments, string output, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { Path, "run" }.Concat(arguments).Concat(["--out", output]))
+        foreach (var arg in new[] { KimeraCli.Dll, "run" }.Concat(arguments).Concat(["--out", output]))
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
+using Kimera.TestSupport;
 
 namespace Kimera.Bench;
 
-/// <summary>Builds the large datasets of the pipeline benchmarks from the shared real ones, by repeating their rows.</summary>
+/// <summary>Builds the large datasets of the pipeline benchmarks from the real ones in the repository, by repeating their rows.</summary>
 /// <remarks>Copy k (k ≥ 2) gets "#vk" appended to every id and " (vk)" appended to every text, so that ids stay unique
 /// and texts stay distinct: the embedder really embeds every copy rather than finding a repeat.</remarks>
 internal static class PipelineDatasets
@@ -27,7 +27,7 @@ internal static class PipelineDatasets
             return path;
         }
 
-        var records = ReadAll(source);
+        var records = CsvRows.Read(source);
         for (var i = 0; i + 1 < records.Count; i += 2)
         {
             if (records[i]["label_contradict_id"] != records[i + 1]["id"] || records[i + 1]["label_contradict_id"] != records[i]["id"])
@@ -74,7 +74,7 @@ internal static class PipelineDatasets
             return path;
         }
 
-        var records = ReadAll(source);
+        var records = CsvRows.Read(source);
         using (var writer = new StreamWriter(path + ".tmp", false, new UTF8Encoding(false)))
         {
             WriteRecord(writer, "pair_id", "text1", "text2", "label", "lang", "type");
@@ -112,19 +112,5 @@ internal static class PipelineDatasets
         }
 
         writer.Write("\r\n");
-    }
-
-    private static List<Dictionary<string, string>> ReadAll(string source)
-    {
-        using var csv = CsvReader.FromFile(source);
-        var records = new List<Dictionary<string, string>>();
-        IReadOnlyList<string>? header = null;
-        while (csv.Read())
-        {
-            header ??= csv.Headers;
-            records.Add(header.ToDictionary(h => h, h => csv.GetString(h), StringComparer.Ordinal));
-        }
-
-        return records;
     }
 }

@@ -6,6 +6,7 @@ using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Stages;
 using Kimera.Storage.FileSystem;
+using Kimera.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kimera.Bench;
@@ -23,22 +24,25 @@ internal static class PipelineMemoryBenchmark
 
     public static int Run(string[] args)
     {
-        var root = RepoRoot();
+        var root = RepoPaths.RepoRoot;
         var work = StringArg(args, "--work", Path.Combine(Path.GetTempPath(), "kimera-pipebench"));
         var sizes = StringArg(args, "--sizes", "5000,50000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var planRows = int.Parse(StringArg(args, "--plan-rows", "1000000"), CultureInfo.InvariantCulture);
         var skipRuns = args.Contains("--skip-runs");
         var skipPlan = args.Contains("--skip-plan");
         Directory.CreateDirectory(work);
-        var kimera = Path.Combine(root, "src", "Kimera.Cli", "bin", "Release", "net10.0", "kimera.dll");
-        if (!File.Exists(kimera))
+        string kimera;
+        try
         {
-            Console.Error.WriteLine($"{kimera} is missing: build first (dotnet build Kimera.sln -c Release).");
+            kimera = KimeraCli.Dll;
+        }
+        catch (FileNotFoundException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
             return 2;
         }
 
-        var shared = Path.Combine(root, "..", "shared", "datasets");
-        var contradictions = Path.Combine(shared, "mixed_contradictions.csv");
+        var contradictions = RepoPaths.TestData("mixed_contradictions.csv");
         var lines = new List<string>();
 
         // The floor: the runtime, the CLI and ONNX Runtime loaded, on a 20-row dataset.
@@ -74,7 +78,7 @@ internal static class PipelineMemoryBenchmark
             var bench = Path.Combine(AppContext.BaseDirectory, "Kimera.Bench.dll");
             foreach (var (shape, file) in new[]
             {
-                ("pairs", PipelineDatasets.Pairs(Path.Combine(shared, "mixed_5k.csv"), planRows, work)),
+                ("pairs", PipelineDatasets.Pairs(RepoPaths.Samples("mixed_5k.csv"), planRows, work)),
                 ("geoids", PipelineDatasets.Geoids(contradictions, planRows, work)),
             })
             {
@@ -146,18 +150,5 @@ internal static class PipelineMemoryBenchmark
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Kimera.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Kimera.sln not found above " + AppContext.BaseDirectory);
     }
 }

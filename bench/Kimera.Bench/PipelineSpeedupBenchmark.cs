@@ -9,6 +9,7 @@ using Kimera.Pipeline;
 using Kimera.Reporting.Model;
 using Kimera.Storage.FileSystem;
 using Kimera.Storage.Sqlite;
+using Kimera.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kimera.Bench;
@@ -31,7 +32,7 @@ internal static class PipelineSpeedupBenchmark
         var scalingPairs = BenchSupport.IntArg(args, "--scaling-pairs", pairsCount);
         var work = Path.Combine(Path.GetTempPath(), "kimera-pipebench-speedup-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(work);
-        var dataset = Path.Combine(PipelineMemoryBenchmark.RepoRoot(), "..", "shared", "datasets", "mixed_5k.csv");
+        var dataset = RepoPaths.Samples("mixed_5k.csv");
 
         var pairs = new List<BenchmarkPair>();
         await using (var reader = await DatasetReader.OpenAsync(dataset, new DatasetReaderOptions { MaxPairs = pairsCount }))

@@ -59,23 +59,29 @@ public sealed class ChildHostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
+        // Ready when the host has moved its ready file into place, or failed when it exits first; the cap is only a safety net.
         using var timeout = new CancellationTokenSource(cap);
+        var ready = FileArrival.WaitAsync(settings.ReadyFile, timeout.Token);
+        var exited = process.WaitForExitAsync(timeout.Token);
         try
         {
-            while (!File.Exists(settings.ReadyFile))
+            if (await Task.WhenAny(ready, exited) == exited)
             {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"The child host exited with code {process.ExitCode} before serving. Output: {Text(output)}");
-                }
-
-                await Task.Delay(100, timeout.Token);
+                await exited;
+                throw new InvalidOperationException($"The child host exited with code {process.ExitCode} before serving. Output: {Text(output)}");
             }
+
+            await ready;
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"The child host did not serve within {cap}. Output: {Text(output)}");
+        }
+        finally
+        {
+            // Ends whichever wait is still pending (the file watch, or the wait for an exit that a serving host does not make).
+            await timeout.CancelAsync();
         }
 
         return new ChildHostProcess(process, output, await File.ReadAllTextAsync(settings.ReadyFile), settings.HubName);

@@ -1,9 +1,10 @@
 namespace Kimera.TestSupport;
 
 /// <summary>
-/// Locates the repository and the original project's datasets. Those datasets are not part of the repository: the tests
-/// that use them expect them in <c>../shared/datasets</c>, a folder beside the clone (the shapes are in docs/datasets.md).
-/// This is the only file that may name that folder (NoOutsideReferencesTests in Kimera.Infra.Tests keeps it so).
+/// Locates the repository and the datasets the tests and benchmarks read, all of them inside the clone: the shipped samples
+/// (<c>samples/</c>) and the test datasets from the original Kimera prototype (<c>tests/data/</c>, described in its README;
+/// the shapes are in docs/datasets.md). Nothing is read from outside the repository (NoOutsideReferencesTests in
+/// Kimera.Infra.Tests keeps it so).
 /// </summary>
 public static class RepoPaths
 {
@@ -12,21 +13,39 @@ public static class RepoPaths
     /// <summary>The directory that holds <c>Kimera.sln</c>.</summary>
     public static string RepoRoot => Root.Value;
 
-    /// <summary>The original project's datasets, expected beside the clone (not shipped in the repository).</summary>
-    public static string SharedDatasets => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "datasets"));
+    /// <summary>The datasets only the tests and benchmarks use: <c>tests/data/</c>.</summary>
+    public static string TestDataDirectory => Path.Combine(RepoRoot, "tests", "data");
 
-    public static string SharedDataset(string fileName)
+    /// <summary>The datasets shipped for users: <c>samples/</c>.</summary>
+    public static string SamplesDirectory => Path.Combine(RepoRoot, "samples");
+
+    /// <summary>A file of <c>tests/data/</c> (mixed_quick.csv, mixed_contradictions.csv, contradictions_offline.csv,
+    /// toy_contradictions.csv); fails naming the path when it is missing.</summary>
+    /// <exception cref="FileNotFoundException">The file is not in tests/data.</exception>
+    public static string TestData(string fileName) => Existing(TestDataDirectory, fileName, "tests/data");
+
+    /// <summary>A file of <c>samples/</c> (sample_pairs.csv, sentences.txt, mixed_5k.csv, contradictions_2k.csv); fails naming
+    /// the path when it is missing.</summary>
+    /// <exception cref="FileNotFoundException">The file is not in samples.</exception>
+    public static string Samples(string fileName) => Existing(SamplesDirectory, fileName, "samples");
+
+    private static string Existing(string directory, string fileName, string folder)
     {
-        var path = Path.Combine(SharedDatasets, fileName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        var path = Path.Combine(directory, fileName);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"Shared dataset '{path}' is missing: the tests that use the original project's datasets expect them in ../shared/datasets beside the clone.", path);
+            var present = Directory.Exists(directory)
+                ? string.Join(", ", Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+                : "the folder itself is missing";
+            throw new FileNotFoundException(
+                $"Dataset '{fileName}' is not in {folder}/ ('{path}' is missing; {folder}/ holds: {present}). The repository ships every "
+                + "dataset its tests and benchmarks read: restore the file from git (git checkout -- " + folder + "/" + fileName + ").",
+                path);
         }
 
         return path;
     }
-
-    public static string Samples(string fileName) => Path.Combine(RepoRoot, "samples", fileName);
 
     private static string FindRoot()
     {

@@ -5,6 +5,7 @@ using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests;
 
+[Trait("Category", "Process")]
 public sealed class AnalyzeCommandTests : IDisposable
 {
     private readonly TempDirectory _temp = new();

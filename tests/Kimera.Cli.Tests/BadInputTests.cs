@@ -9,6 +9,7 @@ namespace Kimera.Cli.Tests;
 /// exits with the documented code and one message that starts with <c>kimera &lt;command&gt;:</c> and names the option,
 /// file, line or column at fault.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class BadInputTests : IDisposable
 {
     private static readonly Dictionary<string, string?> WithoutKey = new() { ["OPENAI_API_KEY"] = null, ["KIMERA_STORAGE"] = null };

@@ -11,6 +11,7 @@ namespace Kimera.Cli.Tests;
 
 /// <summary>Help and messages (issue 14 item 6): each default shown once in <c>--help</c>, <c>--storage</c> naming both
 /// caches, every error line starting with <c>kimera &lt;command&gt;:</c>, the budget refusal printed once.</summary>
+[Trait("Category", "Process")]
 public sealed partial class HelpAndMessagesTests : IDisposable
 {
     private static readonly Dictionary<string, string?> Wide = new() { ["COLUMNS"] = "1000", ["OPENAI_API_KEY"] = null, ["KIMERA_STORAGE"] = null };

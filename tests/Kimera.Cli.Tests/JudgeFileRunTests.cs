@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Kimera.Cli.Tests.Pipeline;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
 using Xunit.Abstractions;
@@ -8,6 +7,7 @@ namespace Kimera.Cli.Tests;
 
 /// <summary><c>kimera run --judges-file</c> through the real process: Kimera variants and two LLM judges on two endpoints,
 /// each with its own key variable, one asked three times; and a bad judge file refused before anything runs.</summary>
+[Trait("Category", "Process")]
 public sealed class JudgeFileRunTests(ITestOutputHelper output) : IDisposable
 {
     private const string KeyA = "sk-test-A-NEVER-PRINT-1111";
@@ -45,7 +45,7 @@ public sealed class JudgeFileRunTests(ITestOutputHelper output) : IDisposable
         Assert.StartsWith("pair_id,text1,text2,lang,type,label,resonance,kimera_pred,", header, StringComparison.Ordinal);
         string[] prefixes = ["kimera", "k50", "mini", "mini@1", "mini@2", "mini@3", "local"];
         Assert.Equal(prefixes, header.Split(',').Where(c => c.EndsWith("_pred", StringComparison.Ordinal)).Select(c => c[..^5]));
-        var rows = LocalRunEngineTests.ReadCsv(_temp.File("run/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
         Assert.Equal(30, rows.Count);
         foreach (var row in rows)
         {

@@ -6,19 +6,6 @@ namespace Kimera.Cli.Tests;
 /// <summary>Runs the built <c>kimera</c> command as a separate process, as a user would, and captures its output.</summary>
 internal static class KimeraProcess
 {
-    /// <summary>The program as built in its own project (its own deps and runtime config), in the configuration of these tests.</summary>
-    private static string KimeraDll
-    {
-        get
-        {
-            var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var framework = baseDirectory.Name;
-            var configuration = baseDirectory.Parent!.Name;
-            var path = Path.Combine(RepoPaths.RepoRoot, "src", "Kimera.Cli", "bin", configuration, framework, "kimera.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"Build src/Kimera.Cli ({configuration}) first: {path} is missing.", path);
-        }
-    }
-
     public static Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args) =>
         RunAsync(new Dictionary<string, string?>(), args);
 
@@ -56,7 +43,7 @@ internal static class KimeraProcess
             }
         }
 
-        start.ArgumentList.Add(KimeraDll);
+        start.ArgumentList.Add(KimeraCli.Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -7,6 +7,7 @@ namespace Kimera.Cli.Tests;
 
 /// <summary>Progress that moves (issue 14 item 2): plain lines every two seconds of a fake clock, an ETA only once a few
 /// pairs are done, and, through the real program in a pipe, lines that move inside a chunk.</summary>
+[Trait("Category", "Process")]
 public sealed class ProgressTests : IDisposable
 {
     private readonly TempDirectory _temp = new();

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Kimera.Cli.Tests.Pipeline;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
 
 namespace Kimera.Cli.Tests;
 
 /// <summary><c>kimera run</c> as a user runs it: the built program in its own process.</summary>
+[Trait("Category", "Process")]
 public sealed class RunCommandTests : IDisposable
 {
     private const string SecretKey = "sk-test-NEVER-PRINT-THIS-3141";
@@ -26,7 +26,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("progress: 50/50 pairs, 1/1 chunks", error, StringComparison.Ordinal);
         Assert.Contains("kimera", output, StringComparison.Ordinal);
         Assert.Contains("accuracy", output, StringComparison.Ordinal);
-        var rows = LocalRunEngineTests.ReadCsv(_temp.File("run/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
         Assert.Equal(50, rows.Count);
         Assert.DoesNotContain("llm_pred", rows[0].Keys);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("run/report.json")));
@@ -38,8 +38,8 @@ public sealed class RunCommandTests : IDisposable
     {
         // kimera run gives each parallel chunk's ONNX session its share of the cores (2 threads vs 1 here): same bytes.
         string[] common = ["--chunk-size", "5", "--no-cache", "--bootstrap", "100"];
-        var one = await KimeraProcess.RunAsync(WithoutKey, ["run", RepoPaths.SharedDataset("mixed_quick.csv"), "--out", _temp.File("p1"), "--parallelism", "1", .. common]);
-        var two = await KimeraProcess.RunAsync(WithoutKey, ["run", RepoPaths.SharedDataset("mixed_quick.csv"), "--out", _temp.File("p2"), "--parallelism", "2", .. common]);
+        var one = await KimeraProcess.RunAsync(WithoutKey, ["run", RepoPaths.TestData("mixed_quick.csv"), "--out", _temp.File("p1"), "--parallelism", "1", .. common]);
+        var two = await KimeraProcess.RunAsync(WithoutKey, ["run", RepoPaths.TestData("mixed_quick.csv"), "--out", _temp.File("p2"), "--parallelism", "2", .. common]);
 
         Assert.True(one.ExitCode == 0, one.Error);
         Assert.True(two.ExitCode == 0, two.Error);
@@ -97,7 +97,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(51, requestsAfterFirst);
         Assert.Single(server.Requests, r => r.PairKey.Contains(Kimera.Llm.LlmJudge.PreflightPair.Second, StringComparison.Ordinal));
         Assert.Equal(51, server.Requests.Count);
-        var rows = LocalRunEngineTests.ReadCsv(_temp.File("first/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("first/pairs.csv"));
         Assert.All(rows, r => Assert.Equal(string.Empty, r["llm_error"]));
 
         // The fake model calls a pair a contradiction when exactly one text says not/false/incorrect (FakeModel).

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Kimera.Cli.Tests.Pipeline;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
 
 namespace Kimera.Cli.Tests;
 
 /// <summary>What a run folder guarantees across stops, resumes, damage and concurrent runs, through the real <c>kimera</c> process.</summary>
+[Trait("Category", "Process")]
 public sealed partial class RunFolderTests : IDisposable
 {
     private const string Key = "sk-test-run-folder";
@@ -71,7 +71,7 @@ public sealed partial class RunFolderTests : IDisposable
 
         // Another dataset and options: today it would silently plan afresh over the first run's files.
         var second = await KimeraProcess.RunAsync(
-            WithoutKey, "run", RepoPaths.SharedDataset("mixed_quick.csv"), "--out", run, "--no-cache", "--judges", "kimera", "--bootstrap", "100");
+            WithoutKey, "run", RepoPaths.TestData("mixed_quick.csv"), "--out", run, "--no-cache", "--judges", "kimera", "--bootstrap", "100");
 
         Assert.Equal(2, second.ExitCode);
         Assert.Contains(Path.GetFullPath(run), second.Error, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed partial class RunFolderTests : IDisposable
 
         // The OS released the lock with the process: the folder is usable again at once.
         var third = await KimeraProcess.RunAsync(
-            WithoutKey, "run", RepoPaths.SharedDataset("mixed_quick.csv"), "--out", run, "--no-cache", "--judges", "kimera", "--bootstrap", "100");
+            WithoutKey, "run", RepoPaths.TestData("mixed_quick.csv"), "--out", run, "--no-cache", "--judges", "kimera", "--bootstrap", "100");
         Assert.True(third.ExitCode == 0, third.Error);
     }
 
@@ -165,7 +165,7 @@ public sealed partial class RunFolderTests : IDisposable
         Assert.Contains(reused == 0 ? "planning afresh" : "is recomputed", notice, StringComparison.Ordinal);
         Assert.DoesNotContain("Path: $", second.Error, StringComparison.Ordinal);
         Assert.Equal(pairs, await File.ReadAllBytesAsync(Path.Combine(run, "pairs.csv")));
-        Assert.Equal(50, LocalRunEngineTests.ReadCsv(Path.Combine(run, "pairs.csv")).Count);
+        Assert.Equal(50, CsvRows.Read(Path.Combine(run, "pairs.csv")).Count);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
         Assert.Equal(reused, report.RootElement.GetProperty("timings").GetProperty("chunks_reused").GetInt32());
     }
@@ -312,7 +312,7 @@ public sealed partial class RunFolderTests : IDisposable
         Assert.True(billed <= budget, $"billed ${billed} over the ${budget} budget\n{again.Error}");
 
         // Every planned pair is in pairs.csv once: judged, or marked as left unjudged by the budget.
-        var rows = LocalRunEngineTests.ReadCsv(Path.Combine(run, "pairs.csv"));
+        var rows = CsvRows.Read(Path.Combine(run, "pairs.csv"));
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"p{i}"), rows.Select(r => r["pair_id"]).OrderBy(id => int.Parse(id[1..], CultureInfo.InvariantCulture)));
         var exhausted = rows.Count(r => r["llm_error"] == "budget exhausted");
         var judged = rows.Count(r => r["llm_error"].Length == 0 && r["llm_pred"].Length > 0);

@@ -4,6 +4,7 @@ using Kimera.TestSupport;
 namespace Kimera.Cli.Tests;
 
 /// <summary><c>kimera run --precision int8</c> in its own process: determinism, the report, bad values and the shared cache.</summary>
+[Trait("Category", "Process")]
 public sealed class RunInt8Tests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -14,7 +15,7 @@ public sealed class RunInt8Tests : IDisposable
     [Fact]
     public async Task Int8_pairs_csv_is_byte_identical_for_chunk_sizes_7_and_1000_and_parallelism_1_and_2()
     {
-        var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
+        var dataset = RepoPaths.Samples("mixed_5k.csv");
         string[] common = ["--precision", "int8", "--max-pairs", "200", "--judges", "kimera", "--no-cache", "--bootstrap", "0"];
         (int Chunk, int Parallelism)[] runs = [(7, 1), (7, 2), (1000, 1), (1000, 2)];
         foreach (var (chunk, parallelism) in runs)
@@ -26,7 +27,7 @@ public sealed class RunInt8Tests : IDisposable
         }
 
         var reference = await File.ReadAllBytesAsync(_temp.File("c7-p1/pairs.csv"));
-        Assert.Equal(200, Pipeline.LocalRunEngineTests.ReadCsv(_temp.File("c7-p1/pairs.csv")).Count);
+        Assert.Equal(200, CsvRows.Read(_temp.File("c7-p1/pairs.csv")).Count);
         foreach (var (chunk, parallelism) in runs.Skip(1))
         {
             var other = await File.ReadAllBytesAsync(_temp.File($"c{chunk}-p{parallelism}/pairs.csv"));
@@ -57,7 +58,7 @@ public sealed class RunInt8Tests : IDisposable
     [Fact]
     public async Task Int8_run_sharing_a_cache_with_an_fp32_run_reads_none_of_its_vectors()
     {
-        var dataset = RepoPaths.SharedDataset("mixed_quick.csv");
+        var dataset = RepoPaths.TestData("mixed_quick.csv");
         string[] common = ["--judges", "kimera", "--cache", _temp.File("cache.db"), "--bootstrap", "0"];
 
         var fp32 = await KimeraProcess.RunAsync(Environment, ["run", dataset, "--out", _temp.File("fp32"), "--precision", "fp32", .. common]);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Kimera.Cli.Tests.Pipeline;
 using Kimera.Llm;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
@@ -10,6 +9,7 @@ namespace Kimera.Cli.Tests;
 
 /// <summary><c>kimera run</c> against an LLM endpoint that is down, wrong, hangs or dies mid-run (issue 12 items 10–12),
 /// through the real process. Short timeouts come from <c>Kimera__Llm__*</c> variables; nothing asserts on time.</summary>
+[Trait("Category", "Process")]
 public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
 {
     private const string Key = "sk-test-NEVER-PRINT-THIS-2718";
@@ -144,7 +144,7 @@ public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"exit {exit} after {watch.Elapsed.TotalSeconds:F1} s, {server.Requests.Count} requests\n{stdout}\n{error}");
 
         Assert.True(exit == 0, error);
-        var rows = LocalRunEngineTests.ReadCsv(_temp.File("run/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
         Assert.Equal(40, rows.Count);
         Assert.Equal(40, rows.Select(r => r["pair_id"]).Distinct().Count());
         Assert.All(rows, r => Assert.NotEqual(string.Empty, r["kimera_pred"]));
@@ -184,7 +184,7 @@ public sealed class RunLlmFaultTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("the llm judge failed on every pair", error, StringComparison.Ordinal);
 
         // Outputs are written all the same; the report says it before any number.
-        Assert.Equal(20, LocalRunEngineTests.ReadCsv(_temp.File("run/pairs.csv")).Count);
+        Assert.Equal(20, CsvRows.Read(_temp.File("run/pairs.csv")).Count);
         var html = await File.ReadAllTextAsync(_temp.File("run/report.html"));
         var failures = html.IndexOf("id=\"judge-failures\"", StringComparison.Ordinal);
         Assert.True(failures > 0 && failures < html.IndexOf("id=\"summary\"", StringComparison.Ordinal));

@@ -5,13 +5,15 @@ using Kimera.TestSupport.Azurite;
 
 namespace Kimera.Cli.Tests;
 
+[Trait("Category", "Process")]
+[Trait("Category", "Azurite")]
 public sealed class RunStorageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Run_with_storage_puts_every_distinct_text_in_the_shared_Table_cache()
     {
         using var dir = new TempDirectory();
-        var dataset = RepoPaths.SharedDataset("mixed_quick.csv");
+        var dataset = RepoPaths.TestData("mixed_quick.csv");
 
         // In process: the built kimera.dll started on its own cannot load Microsoft.Extensions.Logging from this test folder
         // (the test support's ASP.NET Core framework reference keeps those assemblies out of it).
@@ -33,7 +35,7 @@ public sealed class RunStorageTests(AzuriteFixture azurite) : IClassFixture<Azur
         using var dir = new TempDirectory();
 
         var (exit, output, error) = await KimeraProcess.RunAsync(
-            "run", RepoPaths.SharedDataset("mixed_quick.csv"), "-o", dir.File("run"), "--storage", "Not An Account");
+            "run", RepoPaths.TestData("mixed_quick.csv"), "-o", dir.File("run"), "--storage", "Not An Account");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("--storage: Storage 'Not An Account' is neither", output + error, StringComparison.Ordinal);

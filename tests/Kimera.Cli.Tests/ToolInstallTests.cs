@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Kimera.Cli.Tests.Pipeline;
 using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests;
@@ -7,6 +6,7 @@ namespace Kimera.Cli.Tests;
 /// <summary><c>kimera</c> as a .NET tool (issue 14 item 1): packed from this build, installed from a local folder into a
 /// temporary tool path with nothing but that folder as a package source (no network), then run as a user would.</summary>
 [Trait("Category", "Slow")]
+[Trait("Category", "Process")]
 public sealed class ToolInstallTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -48,7 +48,7 @@ public sealed class ToolInstallTests : IDisposable
         Assert.Matches(@"^kimera \d+\.\d+\.\d+\+[0-9a-f]{7}$", version.Out.TrimEnd());
         Assert.Equal(KimeraVersion.Text, version.Out.TrimEnd());
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Equal(50, LocalRunEngineTests.ReadCsv(_temp.File("run/pairs.csv")).Count);
+        Assert.Equal(50, CsvRows.Read(_temp.File("run/pairs.csv")).Count);
         Assert.Contains("progress: 50/50 pairs, 1/1 chunks", run.Error, StringComparison.Ordinal);
     }
 

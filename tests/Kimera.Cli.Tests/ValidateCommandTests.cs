@@ -3,12 +3,13 @@ using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests;
 
+[Trait("Category", "Process")]
 public sealed class ValidateCommandTests
 {
     [Fact]
     public async Task A_clean_pairs_file_prints_shape_and_counts_and_exits_0()
     {
-        var path = RepoPaths.SharedDataset("mixed_quick.csv");
+        var path = RepoPaths.TestData("mixed_quick.csv");
 
         var (exit, output, error) = await KimeraProcess.RunAsync("validate", path);
 

@@ -6,6 +6,7 @@ using Kimera.TestSupport.FakeOpenAi;
 namespace Kimera.Cli.Tests;
 
 /// <summary>Issue 12 item 15: with <c>-v</c>, a failed HTTP attempt is one log line with the exception's message, never a stack trace.</summary>
+[Trait("Category", "Process")]
 public sealed class VerboseLogTests : IDisposable
 {
     private const string Key = "sk-test-verbose-0001";

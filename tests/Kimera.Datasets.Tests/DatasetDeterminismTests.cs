@@ -8,7 +8,7 @@ public sealed class DatasetDeterminismTests
     [Fact]
     public async Task The_same_seed_gives_the_same_geoid_pairs_and_another_seed_other_negatives_only()
     {
-        var path = RepoPaths.SharedDataset("contradictions_offline.csv");
+        var path = RepoPaths.TestData("contradictions_offline.csv");
 
         var (first, _) = await DatasetTestFiles.ReadAllAsync(path, new DatasetReaderOptions { Seed = 7 });
         var (again, _) = await DatasetTestFiles.ReadAllAsync(path, new DatasetReaderOptions { Seed = 7 });
@@ -22,7 +22,7 @@ public sealed class DatasetDeterminismTests
     [Fact]
     public async Task The_same_seed_gives_the_same_text_pairs_and_another_seed_others()
     {
-        var path = RepoPaths.SharedDataset("toy_contradictions.csv");
+        var path = RepoPaths.TestData("toy_contradictions.csv");
 
         var (first, _) = await DatasetTestFiles.ReadAllAsync(path, new DatasetReaderOptions { Seed = 1 });
         var (again, _) = await DatasetTestFiles.ReadAllAsync(path, new DatasetReaderOptions { Seed = 1 });
@@ -35,7 +35,7 @@ public sealed class DatasetDeterminismTests
     [Fact]
     public async Task Geoid_plan_order_alternates_positives_and_negatives_so_max_pairs_keeps_the_balance()
     {
-        var path = RepoPaths.SharedDataset("mixed_contradictions.csv");
+        var path = RepoPaths.TestData("mixed_contradictions.csv");
 
         var (all, _) = await DatasetTestFiles.ReadAllAsync(path);
         var (firstFive, summary) = await DatasetTestFiles.ReadAllAsync(path, new DatasetReaderOptions { MaxPairs = 5 });
@@ -74,7 +74,7 @@ public sealed class DatasetDeterminismTests
     [Fact]
     public async Task A_dataset_can_be_read_only_once_per_open()
     {
-        await using var reader = await DatasetReader.OpenAsync(RepoPaths.SharedDataset("mixed_quick.csv"));
+        await using var reader = await DatasetReader.OpenAsync(RepoPaths.TestData("mixed_quick.csv"));
         await reader.ValidateAsync();
 
         Assert.Throws<InvalidOperationException>(() => reader.ReadPairsAsync());

@@ -3,7 +3,7 @@ using Kimera.TestSupport;
 namespace Kimera.Datasets.Tests;
 
 /// <summary>
-/// The original project's datasets. Expected counts were computed offline with Python's csv module
+/// The original project's datasets (tests/data and samples). Expected counts were computed offline with Python's csv module
 /// (csv.reader over the file opened with newline='' and encoding='utf-8'; record start line = previous
 /// reader.line_num + 1), not with this code.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class SharedDatasetReadingTests
     [Fact]
     public async Task Mixed_quick_is_read_as_twenty_labelled_pairs_in_file_order()
     {
-        var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(RepoPaths.SharedDataset("mixed_quick.csv"));
+        var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(RepoPaths.TestData("mixed_quick.csv"));
 
         // Python: 20 records, labels True 10 / False 10, all lang en, first ids 19, 5, 14, last id 3.
         Assert.Equal(DatasetShape.Pairs, summary.Shape);
@@ -34,7 +34,7 @@ public sealed class SharedDatasetReadingTests
     [Fact]
     public async Task Mixed_5k_is_read_whole_with_its_multi_line_texts()
     {
-        var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(RepoPaths.SharedDataset("mixed_5k.csv"));
+        var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(RepoPaths.Samples("mixed_5k.csv"));
 
         // Python: 4,998 records (5,022 physical lines; 15 records span several lines), True 2,499 / False 2,499,
         // ar/fr/en 1,666 each, no duplicate ids, no empty texts, longest text 1,233 characters.
@@ -52,7 +52,7 @@ public sealed class SharedDatasetReadingTests
     public async Task A_slice_of_mixed_5k_stops_at_max_pairs_in_file_order()
     {
         var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(
-            RepoPaths.SharedDataset("mixed_5k.csv"), new DatasetReaderOptions { MaxPairs = 500 });
+            RepoPaths.Samples("mixed_5k.csv"), new DatasetReaderOptions { MaxPairs = 500 });
 
         // Python: the 500th record has pair_id 2427; the first 500 records have True 242 / False 258.
         Assert.Equal(500, pairs.Count);
@@ -66,7 +66,7 @@ public sealed class SharedDatasetReadingTests
     [Fact]
     public async Task Contradictions_offline_gives_each_partner_pair_once_and_as_many_negatives()
     {
-        var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(RepoPaths.SharedDataset("contradictions_offline.csv"));
+        var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(RepoPaths.TestData("contradictions_offline.csv"));
 
         // Python: 200 records but only 28 distinct ids; the 172 repeats are exact copies of an earlier row
         // (first one: line 10 repeats fr_0_false of line 6). The 28 rows form 14 partner pairs
@@ -103,7 +103,7 @@ public sealed class SharedDatasetReadingTests
     [Fact]
     public async Task Toy_contradictions_pairs_its_texts_unlabelled()
     {
-        var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(RepoPaths.SharedDataset("toy_contradictions.csv"));
+        var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(RepoPaths.TestData("toy_contradictions.csv"));
 
         // Python: 23 records (en 22, fr 1) -> floor(23 / 2) = 11 pairs, one text left over.
         Assert.Equal(DatasetShape.Texts, summary.Shape);
@@ -124,7 +124,7 @@ public sealed class SharedDatasetReadingTests
     [Fact]
     public async Task Mixed_contradictions_counts_records_not_lines()
     {
-        var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(RepoPaths.SharedDataset("mixed_contradictions.csv"));
+        var (pairs, summary) = await DatasetTestFiles.ReadAllAsync(RepoPaths.TestData("mixed_contradictions.csv"));
 
         // Python: 9,996 records over 10,067 physical lines (38 records hold line breaks inside quotes),
         // 4,998 partner pairs, en/fr/ar 3,332 rows each, no unknown partners.
@@ -141,7 +141,7 @@ public sealed class SharedDatasetReadingTests
     public async Task Line_numbers_count_the_line_breaks_inside_quoted_texts()
     {
         using var dir = new TempDirectory();
-        var lines = await File.ReadAllLinesAsync(RepoPaths.SharedDataset("mixed_contradictions.csv"));
+        var lines = await File.ReadAllLinesAsync(RepoPaths.TestData("mixed_contradictions.csv"));
         // Checked by hand (sed -n 1268,1275p): en_634_orig spans lines 1270-1271 and en_634_contra 1272-1273,
         // each text holding a line break. A repeat of en_634_orig inserted after line 1273 is on line 1274;
         // a row with an empty text appended at the end of the 10,067 lines (+1 inserted) is on line 10,069.

@@ -1,13 +1,14 @@
 using Kimera.Functions.Tests.Support;
 using Kimera.Functions.Triggers;
-using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;
+using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 using Microsoft.DurableTask.Client;
 
 namespace Kimera.Functions.Tests;
 
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Azurite")]
 public sealed class DatasetTriggerTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
@@ -23,7 +24,7 @@ public sealed class DatasetTriggerTests(EmbedderFixture fixture, AzuriteFixture 
     {
         await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);
         var blob = app.DatasetsContainer.GetBlobClient("upload.csv");
-        var etag = (await blob.UploadAsync(Kimera.TestSupport.RepoPaths.SharedDataset(FunctionsHarness.Dataset))).Value.ETag.ToString();
+        var etag = (await blob.UploadAsync(Kimera.TestSupport.RepoPaths.TestData(FunctionsHarness.Dataset))).Value.ETag.ToString();
         var function = new DatasetBlobFunction(app.Starter);
 
         // The blob trigger's function as the host calls it: the blob client, the {name} of the path, the durable client.
@@ -40,7 +41,7 @@ public sealed class DatasetTriggerTests(EmbedderFixture fixture, AzuriteFixture 
         Assert.Equal([first], await InstancesAsync(app));
 
         // Uploading again gives the blob a new ETag: a new version, so a new run.
-        var newEtag = (await blob.UploadAsync(Kimera.TestSupport.RepoPaths.SharedDataset(FunctionsHarness.Dataset), overwrite: true)).Value.ETag.ToString();
+        var newEtag = (await blob.UploadAsync(Kimera.TestSupport.RepoPaths.TestData(FunctionsHarness.Dataset), overwrite: true)).Value.ETag.ToString();
         await function.RunAsync(blob, "upload.csv", app.Client, CancellationToken.None);
         var second = DatasetRunStarter.InstanceIdFor("upload.csv", newEtag);
         Assert.NotEqual(first, second);

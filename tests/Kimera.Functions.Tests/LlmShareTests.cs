@@ -3,10 +3,10 @@ using Kimera.Functions.Tests.Support;
 using Kimera.Judging;
 using Kimera.Llm;
 using Kimera.Orchestration.Contracts;
-using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
+using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 using Kimera.TestSupport.FakeOpenAi;
 using Kimera.TestSupport.Judging;
@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kimera.Functions.Tests;
 
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Azurite")]
 public sealed class LlmShareTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -4,11 +4,11 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Kimera.Functions.Configuration;
 using Kimera.Functions.Http;
+using Kimera.Functions.Tests.Support;
 using Kimera.Llm;
 using Kimera.Orchestration;
 using Kimera.Orchestration.Judges;
 using Kimera.Orchestration.RealHost;
-using Kimera.Orchestration.Tests.Support;
 using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
@@ -22,6 +22,8 @@ namespace Kimera.Functions.Tests;
 /// <summary>The app's API and package pins against the real durable backend (the Durable extension on Azure Storage over Azurite,
 /// hosted in a child process by Kimera.Orchestration.RealHost).</summary>
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Process")]
+[Trait("Category", "Azurite")]
 public sealed class RealBackendTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private readonly TempDirectory _temp = new();

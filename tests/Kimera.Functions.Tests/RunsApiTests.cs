@@ -3,14 +3,15 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Kimera.Functions.Http;
 using Kimera.Functions.Tests.Support;
-using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;
+using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 using Microsoft.DurableTask.Client;
 
 namespace Kimera.Functions.Tests;
 
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Azurite")]
 public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly Uri BaseUri = new("https://kimera.example/");
@@ -46,29 +47,41 @@ public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite
     [Fact]
     public async Task Status_shows_chunks_and_pairs_done_while_the_run_is_going()
     {
+        // One chunk in flight: chunk 2's activity starts only after the orchestrator has recorded chunks 0 and 1 as done. The
+        // in-process backend saves that status before it hands out the activity, so when chunk 2 comes to write its results
+        // (held there until the test has read the status), the status shows two chunks done.
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var app = await FunctionsHarness.StartAsync(
             fixture.Embedder,
             azurite,
-            stores => new InterceptingRunStoreFactory(stores, (_, name) => name == RunArtifacts.ChunkResults(2) ? release.Task : Task.CompletedTask));
+            stores => new InterceptingRunStoreFactory(stores, (_, name) =>
+            {
+                if (name != RunArtifacts.ChunkResults(2))
+                {
+                    return Task.CompletedTask;
+                }
+
+                holding.TrySetResult();
+                return release.Task;
+            }));
         var started = await app.Api.StartAsync(Body("{\"dataset\": \"mixed_quick.csv\", \"maxParallelChunks\": 1}"), BaseUri, app.Client);
         var id = JsonNode.Parse(started.Body)!["id"]!.GetValue<string>();
 
-        JsonNode? status = null;
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        // Chunk 2 is held, or the run ended without getting there (WaitAsync gives up after its own bound).
+        var finished = app.WaitAsync(id);
+        if (await Task.WhenAny(holding.Task, finished) != holding.Task)
         {
-            while (status?["progress"]?["chunksDone"]?.GetValue<int>() != 2)
-            {
-                await Task.Delay(100, timeout.Token);
-                status = JsonNode.Parse((await RunsApi.GetStatusAsync(id, BaseUri, app.Client, timeout.Token)).Body);
-            }
+            Assert.Fail($"The run ended ({(await finished).RuntimeStatus}) without chunk 2 writing its results.");
         }
+
+        var status = JsonNode.Parse((await RunsApi.GetStatusAsync(id, BaseUri, app.Client)).Body)!;
 
         Assert.Equal("Running", status["runtimeStatus"]!.GetValue<string>());
         Assert.Equal("""{"stage":"processing","chunksDone":2,"chunkCount":4,"pairsDone":10,"totalPairs":20}""", status["progress"]!.ToJsonString());
         Assert.Null(status["summary"]);
         release.SetResult();
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.WaitAsync(id)).RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await finished).RuntimeStatus);
     }
 
     [Fact]

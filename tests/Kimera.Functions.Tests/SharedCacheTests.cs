@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kimera.Functions.Tests.Support;
-using Kimera.Orchestration.Tests.Support;
 using Kimera.Pipeline.Artifacts;
+using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
 using Kimera.TestSupport.FakeOpenAi;
 using Microsoft.DurableTask.Client;
@@ -11,6 +11,7 @@ namespace Kimera.Functions.Tests;
 /// <summary>The app's caches are the Table Storage ones on <c>AzureWebJobsStorage</c>: a run fills them, the next run of the same
 /// dataset is served from them.</summary>
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Azurite")]
 public sealed class SharedCacheTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly Uri BaseUri = new("https://kimera.example/");

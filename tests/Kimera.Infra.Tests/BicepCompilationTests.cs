@@ -3,6 +3,7 @@ using Kimera.TestSupport;
 namespace Kimera.Infra.Tests;
 
 /// <summary>The templates compile and lint with no diagnostic at all (infra/bicepconfig.json makes every rule an error).</summary>
+[Trait("Category", "Process")]
 public sealed class BicepCompilationTests
 {
     [Fact]

@@ -49,6 +49,8 @@ public sealed partial class DependencyGraphTests
 
         Assert.NotEmpty(edges);
         Assert.Contains(edges, e => e.From == "Kimera.Functions" && e.To == "Kimera.Orchestration");
+        // Given by tests/Directory.Build.props, not by the project file.
+        Assert.Contains(edges, e => e.From == "Kimera.Infra.Tests" && e.To == TestSupport && e.ToArea == ProjectArea.Support);
         Assert.Empty(Violations(edges));
     }
 
@@ -154,7 +156,8 @@ public sealed partial class DependencyGraphTests
         Assert.Equal(allowed.Order(), drawn.Order());
     }
 
-    /// <summary>Every ProjectReference of every <c>src/*/*.csproj</c>, <c>tests/*/*.csproj</c> and <c>bench/*/*.csproj</c>.</summary>
+    /// <summary>Every ProjectReference of every <c>src/*/*.csproj</c>, <c>tests/*/*.csproj</c> and <c>bench/*/*.csproj</c>, and
+    /// those that an area's <c>Directory.Build.props</c> gives every project of the area.</summary>
     public static List<ProjectEdge> ReadEdges(string repoRoot)
     {
         var edges = new List<ProjectEdge>();
@@ -166,12 +169,14 @@ public sealed partial class DependencyGraphTests
                 continue;
             }
 
+            // A Directory.Build.props in the area's folder (tests/ has one) gives its references to every project below it.
+            var props = Path.Combine(folder, "Directory.Build.props");
+            var shared = File.Exists(props) ? References(props).ToList() : [];
             foreach (var csproj in ProjectFiles(folder))
             {
                 var from = Path.GetFileNameWithoutExtension(csproj);
-                foreach (var include in Items(csproj, "ProjectReference"))
+                foreach (var target in References(csproj).Concat(shared))
                 {
-                    var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csproj)!, include.Replace('\\', '/')));
                     edges.Add(new ProjectEdge(from, area, Path.GetFileNameWithoutExtension(target), AreaOf(repoRoot, target)));
                 }
             }
@@ -247,6 +252,14 @@ public sealed partial class DependencyGraphTests
     private static IEnumerable<string> SourceFiles(string projectDir) =>
         Directory.EnumerateFiles(projectDir, "*.cs", SearchOption.AllDirectories)
             .Where(f => Path.GetRelativePath(projectDir, f).Split(Path.DirectorySeparatorChar)[0] is not ("obj" or "bin"));
+
+    /// <summary>The full paths of the ProjectReferences of a project or props file (<c>$(MSBuildThisFileDirectory)</c> is its folder).</summary>
+    private static IEnumerable<string> References(string projectFile)
+    {
+        var folder = Path.GetDirectoryName(projectFile)!;
+        return Items(projectFile, "ProjectReference").Select(include => Path.GetFullPath(Path.Combine(
+            folder, include.Replace("$(MSBuildThisFileDirectory)", string.Empty, StringComparison.Ordinal).Replace('\\', '/'))));
+    }
 
     private static string AreaFolder(ProjectArea area) => area switch
     {

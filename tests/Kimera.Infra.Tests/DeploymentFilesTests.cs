@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 namespace Kimera.Infra.Tests;
 
 /// <summary>azure.yaml, the azd parameters file and the deploy scripts agree with the templates.</summary>
+[Trait("Category", "Process")]
 public sealed partial class DeploymentFilesTests
 {
     [Fact]

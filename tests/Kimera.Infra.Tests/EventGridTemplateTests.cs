@@ -1,6 +1,7 @@
 namespace Kimera.Infra.Tests;
 
 /// <summary>The storage system topic (main template) and the BlobCreated subscription (eventgrid template).</summary>
+[Trait("Category", "Process")]
 public sealed class EventGridTemplateTests
 {
     [Fact]

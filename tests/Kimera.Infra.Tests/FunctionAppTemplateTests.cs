@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace Kimera.Infra.Tests;
 
 /// <summary>The Flex Consumption plan and the function app in the compiled main template.</summary>
+[Trait("Category", "Process")]
 public sealed class FunctionAppTemplateTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace Kimera.Infra.Tests;
 /// 4633458b-17de-408a-b874-0445c86b69e6, Storage Blob Data Contributor ba92f5b4-2d11-453d-a403-e96b0029c9fe,
 /// Key Vault Secrets Officer b86a8fe4-44ce-4948-aee5-eccb2c155cd7.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed partial class RoleAssignmentTests
 {
     private const string IdentityPrincipal =

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 namespace Kimera.Infra.Tests;
 
 /// <summary>No key or secret is written into a setting, an output or a log-visible value.</summary>
+[Trait("Category", "Process")]
 public sealed partial class SecretHandlingTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 namespace Kimera.Infra.Tests;
 
 /// <summary>The storage account, its containers and tables in the compiled main template.</summary>
+[Trait("Category", "Process")]
 public sealed partial class StorageTemplateTests
 {
     [Fact]

@@ -19,6 +19,7 @@ namespace Kimera.Orchestration.Tests;
 /// <summary>The real orchestrator on a durable backend, its stores on Azurite: the dataset a blob of a datasets container,
 /// the run's artifacts blobs of a runs container, the caches Azure tables. Every scenario runs on both backends
 /// (BenchmarkOrchestratorTiers.cs): the in-memory emulation and the Durable extension on the Azure Storage provider.</summary>
+[Trait("Category", "Azurite")]
 public abstract class BenchmarkOrchestratorTests(DurableBackend backend, EmbedderFixture fixture, AzuriteFixture azurite) : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -505,7 +506,7 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
     private static int HistoryBound(int fanOut) => HistoryBounds.RowsPerInstance(fanOut);
 
     private static string DatasetPath(string name) =>
-        name == "sample_pairs.csv" ? RepoPaths.Samples(name) : RepoPaths.SharedDataset(name);
+        name == "sample_pairs.csv" ? RepoPaths.Samples(name) : RepoPaths.TestData(name);
 
     private JsonNode LocalStatistics() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(_temp.Path, "local", RunArtifacts.Report)))!["statistics"]!;

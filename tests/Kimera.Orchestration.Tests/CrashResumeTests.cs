@@ -16,6 +16,8 @@ namespace Kimera.Orchestration.Tests;
 /// (one minute here, the least the extension accepts), so a chunk runs twice, and the run must still produce the same files.</summary>
 [Collection(DurableCollection.Name)]
 [Trait("Category", "Slow")]
+[Trait("Category", "Process")]
+[Trait("Category", "Azurite")]
 public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private const string Dataset = "sample_pairs.csv";
@@ -109,10 +111,7 @@ public sealed class CrashResumeTests(EmbedderFixture fixture, AzuriteFixture azu
         using var timeout = new CancellationTokenSource(cap);
         try
         {
-            while (!File.Exists(path))
-            {
-                await Task.Delay(100, timeout.Token);
-            }
+            await FileArrival.WaitAsync(path, timeout.Token);
         }
         catch (OperationCanceledException)
         {

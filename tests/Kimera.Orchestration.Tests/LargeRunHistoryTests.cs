@@ -20,6 +20,7 @@ namespace Kimera.Orchestration.Tests;
 /// sub-orchestrations of at most <see cref="RunRequest.DefaultFanOut"/> tasks each.</summary>
 [Collection(DurableCollection.Name)]
 [Trait("Category", "Slow")]
+[Trait("Category", "Azurite")]
 public sealed class LargeRunHistoryTests(EmbedderFixture fixture, AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private const int Pairs = 4_000;

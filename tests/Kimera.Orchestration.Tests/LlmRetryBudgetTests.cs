@@ -18,6 +18,7 @@ namespace Kimera.Orchestration.Tests;
 /// <summary>Issue 12, item 1: a chunk retried by the durable engine does not spend its share of the LLM budget twice
 /// (<see cref="Activities.ProcessChunkActivity"/>, <see cref="LlmSpendLedger"/>). On the in-memory durable backend.</summary>
 [Collection(DurableCollection.Name)]
+[Trait("Category", "Azurite")]
 public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Dataset = "mixed_quick.csv";
@@ -34,7 +35,7 @@ public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture 
         const decimal share = 28m;
         const decimal perRequest = 3m;
         await using var server = await FakeOpenAiServer.StartAsync();
-        var azure = await AzuriteStores.CreateAsync(azurite, RepoPaths.SharedDataset(Dataset), Dataset);
+        var azure = await AzuriteStores.CreateAsync(azurite, RepoPaths.TestData(Dataset), Dataset);
         // Chunk 1's first attempt judges its pairs (spending $15), then cannot write its results: the activity fails after
         // spending, and the durable retry policy runs it again.
         var faults = 0;
@@ -124,70 +125,22 @@ public sealed class LlmRetryBudgetTests(EmbedderFixture fixture, AzuriteFixture 
 
     /// <summary>The pairs of chunk <paramref name="index"/> (10 rows of mixed_quick.csv), each with the fake server's key for it.</summary>
     private static (string PairId, string Key, JudgeInput Input)[] ChunkPairs(int index) =>
-        [.. File.ReadAllLines(RepoPaths.SharedDataset(Dataset)).Skip(1 + (index * 10)).Take(10).Select(line =>
+        [.. CsvRows.Read(RepoPaths.TestData(Dataset)).Skip(index * 10).Take(10).Select(row =>
         {
-            var fields = line.Split(',');
-            var input = new JudgeInput(fields[0], new Geoid(fields[1], "en", [1f]), new Geoid(fields[2], "en", [1f]));
-            return (fields[0], fields[1] + "\u241E" + fields[2], input);
+            var input = new JudgeInput(row["pair_id"], new Geoid(row["text1"], "en", [1f]), new Geoid(row["text2"], "en", [1f]));
+            return (row["pair_id"], row["text1"] + "\u241E" + row["text2"], input);
         })];
 
     /// <summary>pairs.csv by pair id: the LLM judge's prediction and error.</summary>
     private static Dictionary<string, (string Prediction, string Error)> LlmColumns(byte[]? pairsCsv)
     {
         Assert.NotNull(pairsCsv);
-        var lines = System.Text.Encoding.UTF8.GetString(pairsCsv).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var header = Fields(lines[0]);
-        var id = Array.IndexOf(header, "pair_id");
-        var prediction = Array.IndexOf(header, "llm_pred");
-        var error = Array.IndexOf(header, "llm_error");
-        Assert.True(id >= 0 && prediction >= 0 && error >= 0, "pairs.csv lacks pair_id, llm_pred or llm_error: " + lines[0]);
-        return lines.Skip(1)
-            .Select(Fields)
-            .ToDictionary(fields => fields[id], fields => (fields[prediction], fields[error]), StringComparer.Ordinal);
-    }
-
-    /// <summary>The fields of one CSV line (RFC 4180 quoting; the Kimera judge's reasoning holds commas).</summary>
-    private static string[] Fields(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c != '\r')
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return [.. fields];
+        var rows = CsvRows.Read(new MemoryStream(pairsCsv));
+        Assert.NotEmpty(rows);
+        Assert.True(
+            rows[0].ContainsKey("pair_id") && rows[0].ContainsKey("llm_pred") && rows[0].ContainsKey("llm_error"),
+            "pairs.csv lacks pair_id, llm_pred or llm_error: " + string.Join(',', rows[0].Keys));
+        return rows.ToDictionary(row => row["pair_id"], row => (row["llm_pred"], row["llm_error"]), StringComparer.Ordinal);
     }
 
     private sealed class NoPlanCheck : IPlanCheck

@@ -5,6 +5,7 @@ using Kimera.TestSupport.Azurite;
 
 namespace Kimera.Storage.Tests;
 
+[Trait("Category", "Azurite")]
 public sealed class AzureStorageConnectionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -6,6 +6,7 @@ using Kimera.TestSupport.Azurite;
 
 namespace Kimera.Storage.Tests;
 
+[Trait("Category", "Azurite")]
 public sealed class BlobArtifactStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private readonly BlobServiceClient _service = new(azurite.ConnectionString);

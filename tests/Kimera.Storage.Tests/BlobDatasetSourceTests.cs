@@ -15,6 +15,7 @@ namespace Kimera.Storage.Tests;
 public sealed class LargeBlobCollection : ICollectionFixture<AzuriteFixture>;
 
 [Collection(nameof(LargeBlobCollection))]
+[Trait("Category", "Azurite")]
 public sealed class BlobDatasetSourceTests(AzuriteFixture azurite)
 {
     private const long TargetBytes = 100L * 1024 * 1024;

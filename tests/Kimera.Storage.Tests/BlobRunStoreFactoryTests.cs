@@ -5,6 +5,7 @@ using Kimera.TestSupport.Azurite;
 
 namespace Kimera.Storage.Tests;
 
+[Trait("Category", "Azurite")]
 public sealed class BlobRunStoreFactoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private readonly BlobServiceClient _service = new(azurite.ConnectionString);

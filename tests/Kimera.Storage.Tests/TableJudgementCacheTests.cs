@@ -5,6 +5,7 @@ using Kimera.TestSupport.Azurite;
 
 namespace Kimera.Storage.Tests;
 
+[Trait("Category", "Azurite")]
 public sealed class TableJudgementCacheTests(AzuriteFixture azurite) : JudgementCacheContract, IClassFixture<AzuriteFixture>
 {
     private readonly TableServiceClient _service = new(azurite.ConnectionString);

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Kimera.TestSupport.Azurite;
@@ -181,40 +179,77 @@ public sealed class AzuriteFixture : IDisposable
 
             start.Environment["KIMERA_AZURITE_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
             var output = new StringBuilder();
-            Process process;
+            // Ready when Azurite has said, for each of the three services, that it listens on the port given to it: it prints
+            // that line once the service's server is bound (also with --silent, which only turns off the access log).
+            var listening = new HashSet<string>(StringComparer.Ordinal);
+            var ready = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var expected = new Dictionary<string, int> { ["Blob"] = ports[0], ["Queue"] = ports[1], ["Table"] = ports[2] };
+            void OnOutput(string? line)
+            {
+                Append(output, line);
+                foreach (var (service, port) in expected)
+                {
+                    if (line is not null && line.Contains(
+                        string.Create(CultureInfo.InvariantCulture, $"Azurite {service} service is successfully listening at http://127.0.0.1:{port}"),
+                        StringComparison.Ordinal))
+                    {
+                        lock (listening)
+                        {
+                            if (listening.Add(service) && listening.Count == expected.Count)
+                            {
+                                ready.TrySetResult(true);
+                            }
+                        }
+                    }
+                }
+            }
+
+            var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+            process.OutputDataReceived += (_, e) => OnOutput(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+            // An emulator that ends before it listens (a port taken meanwhile, a broken install) is not coming up.
+            process.Exited += (_, _) => ready.TrySetResult(false);
             try
             {
-                process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+                process.Start();
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
+                process.Dispose();
                 throw new InvalidOperationException($"Cannot run 'node' to start Azurite ({ex.Message}); install Node.js and run `npm ci` in '{root}'.", ex);
             }
 
             // Drain both pipes so a chatty emulator never blocks on a full pipe; keep the text for the error message.
-            process.OutputDataReceived += (_, e) => Append(output, e.Data);
-            process.ErrorDataReceived += (_, e) => Append(output, e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
 
             var azurite = new AzuriteProcess(process, location, ports[0], ports[1], ports[2]);
-            var deadline = Stopwatch.StartNew();
-            while (!ports.All(Accepts))
+            string? failure = null;
+            try
             {
-                if (process.HasExited || deadline.Elapsed > StartTimeout)
+                // The overall bound is only a safety net: a healthy emulator reports in a second or two.
+                if (!ready.Task.WaitAsync(StartTimeout).GetAwaiter().GetResult())
                 {
-                    var exited = process.HasExited ? $"exited with code {process.ExitCode}" : $"did not listen within {StartTimeout.TotalSeconds:0} s";
-                    azurite.Dispose();
-                    string text;
-                    lock (output)
-                    {
-                        text = output.ToString();
-                    }
+                    // Exited: wait for the end of its output, which holds the reason.
+                    process.WaitForExit();
+                    failure = $"exited with code {process.ExitCode}";
+                }
+            }
+            catch (TimeoutException)
+            {
+                failure = $"did not report listening within {StartTimeout.TotalSeconds:0} s";
+            }
 
-                    throw new AzuriteStartException($"Azurite on ports {string.Join(", ", ports)} {exited}. Output: {text}");
+            if (failure is not null)
+            {
+                azurite.Dispose();
+                string text;
+                lock (output)
+                {
+                    text = output.ToString();
                 }
 
-                Thread.Sleep(100);
+                throw new AzuriteStartException($"Azurite on ports {string.Join(", ", ports)} {failure}. Output: {text}");
             }
 
             return azurite;
@@ -230,20 +265,6 @@ public sealed class AzuriteFixture : IDisposable
             lock (output)
             {
                 output.AppendLine(line);
-            }
-        }
-
-        private static bool Accepts(int port)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
             }
         }
     }

@@ -1,4 +1,5 @@
 using Kimera.Engine.Embeddings;
+using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests.Pipeline;
 

@@ -23,7 +23,7 @@ public sealed class FinalOutputsTests : IClassFixture<EmbedderFixture>, IDisposa
     public async Task A_failing_aggregation_leaves_the_previous_outputs_untouched()
     {
         var run = _temp.File("run");
-        await new PipelineHarness(_fixture.Embedder).RunAsync(RepoPaths.SharedDataset("contradictions_offline.csv"), run, chunkSize: 4, parallelism: 1);
+        await new PipelineHarness(_fixture.Embedder).RunAsync(RepoPaths.TestData("contradictions_offline.csv"), run, chunkSize: 4, parallelism: 1);
         string[] outputs = [RunArtifacts.Pairs, RunArtifacts.Report, RunArtifacts.ReportHtml];
         var before = outputs.ToDictionary(o => o, o => File.ReadAllBytes(Path.Combine(run, o)));
 

@@ -40,15 +40,15 @@ public sealed class Int8VerdictGateTests : IClassFixture<EmbedderFixture>, IDisp
     [InlineData("contradictions_2k.csv")]
     public async Task Int8_verdicts_match_fp32_on_99_5_percent_and_AUROC_within_0_005_on_a_stratified_sample(string datasetName)
     {
-        var dataset = RepoPaths.SharedDataset(datasetName);
+        var dataset = RepoPaths.Samples(datasetName);
         var watch = Stopwatch.StartNew();
         using var int8 = new OnnxSentenceEmbedder(new EmbeddingOptions { Precision = EmbeddingPrecision.Int8, DerivedModelDirectory = _temp.File("models") });
 
         var fp32Report = await new PipelineHarness(_fixture.Embedder).RunAsync(dataset, _temp.File("fp32"), parallelism: 2, bootstrap: 0, sample: SamplePairs);
         var int8Report = await new PipelineHarness(int8).RunAsync(dataset, _temp.File("int8"), parallelism: 2, bootstrap: 0, sample: SamplePairs);
 
-        var fp32Rows = LocalRunEngineTests.ReadCsv(_temp.File("fp32/pairs.csv"));
-        var int8Rows = LocalRunEngineTests.ReadCsv(_temp.File("int8/pairs.csv")).ToDictionary(r => r["pair_id"]);
+        var fp32Rows = CsvRows.Read(_temp.File("fp32/pairs.csv"));
+        var int8Rows = CsvRows.Read(_temp.File("int8/pairs.csv")).ToDictionary(r => r["pair_id"]);
         Assert.Equal(fp32Rows.Count, int8Rows.Count);
         Assert.All(fp32Rows, r => Assert.Equal(string.Empty, r["kimera_error"]));
         var same = fp32Rows.Count(r => r["kimera_pred"] == int8Rows[r["pair_id"]]["kimera_pred"]);

@@ -18,7 +18,7 @@ public sealed class JudgeSetRunTests : IClassFixture<EmbedderFixture>, IDisposab
     [Fact]
     public async Task Variants_share_the_embeddings_and_each_judges_as_a_judge_built_with_its_options_would()
     {
-        var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
+        var dataset = RepoPaths.Samples("mixed_5k.csv");
         JudgeDefinition[] judges =
         [
             JudgeDefinition.FromShorthand("kimera"),
@@ -35,8 +35,8 @@ public sealed class JudgeSetRunTests : IClassFixture<EmbedderFixture>, IDisposab
         Assert.Equal(single.TextsEmbedded, three.TextsEmbedded);
         Assert.Equal(["kimera", "nc55", "shared1"], report.Run.Judges);
 
-        var one = LocalRunEngineTests.ReadCsv(_temp.File("one/pairs.csv"));
-        var rows = LocalRunEngineTests.ReadCsv(_temp.File("three/pairs.csv"));
+        var one = CsvRows.Read(_temp.File("one/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("three/pairs.csv"));
         Assert.Equal(120, rows.Count);
         // The plain judge's columns are those of a run with it alone.
         Assert.Equal(one.Select(r => (r["kimera_pred"], r["kimera_score"], r["kimera_reasoning"])), rows.Select(r => (r["kimera_pred"], r["kimera_score"], r["kimera_reasoning"])));
@@ -70,7 +70,7 @@ public sealed class JudgeSetRunTests : IClassFixture<EmbedderFixture>, IDisposab
     [Fact]
     public async Task A_sweep_runs_one_variant_per_value_and_names_them_by_value()
     {
-        var dataset = RepoPaths.SharedDataset("mixed_quick.csv");
+        var dataset = RepoPaths.TestData("mixed_quick.csv");
         var (sweep, error) = KimeraSweep.Parse("high_resonance_threshold=0.7:0.9:0.1");
         Assert.Null(error);
 
@@ -78,7 +78,7 @@ public sealed class JudgeSetRunTests : IClassFixture<EmbedderFixture>, IDisposab
             dataset, _temp.File("sweep"), chunkSize: 6, bootstrap: 0, judges: sweep!.Judges(), sweep: sweep.Axis());
 
         Assert.Equal(["kimera_0.7", "kimera_0.8", "kimera_0.9"], report.Run.Judges);
-        var rows = LocalRunEngineTests.ReadCsv(_temp.File("sweep/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("sweep/pairs.csv"));
         // The variant at the default 0.8 is the plain Kimera judge; a higher threshold calls "compatible" on fewer pairs,
         // so it can only add contradictions, never remove them (rule 1 is the only one that clears a pair first).
         Assert.All(rows, r => Assert.True(r["kimera_0.7_pred"] == "false" || r["kimera_0.8_pred"] == "true"));

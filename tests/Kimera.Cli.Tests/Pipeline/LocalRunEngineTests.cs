@@ -16,11 +16,11 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
     [Fact]
     public async Task Run_on_mixed_quick_writes_every_pair_with_its_label_and_the_kimera_verdict()
     {
-        var dataset = RepoPaths.SharedDataset("mixed_quick.csv");
+        var dataset = RepoPaths.TestData("mixed_quick.csv");
         var report = await new PipelineHarness(_fixture.Embedder).RunAsync(dataset, _temp.File("run"), chunkSize: 6);
 
-        var expected = ReadCsv(dataset).ToDictionary(r => r["pair_id"]);
-        var rows = ReadCsv(_temp.File("run/pairs.csv"));
+        var expected = CsvRows.Read(dataset).ToDictionary(r => r["pair_id"]);
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
 
         // mixed_quick.csv has 20 pairs, 10 labelled True (counted with Python's csv module).
         Assert.Equal(20, rows.Count);
@@ -51,7 +51,7 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
     [Fact]
     public async Task Pairs_csv_is_byte_identical_whatever_the_chunk_size_parallelism_and_cache()
     {
-        var dataset = RepoPaths.SharedDataset("mixed_5k.csv");
+        var dataset = RepoPaths.Samples("mixed_5k.csv");
         var harness = new PipelineHarness(_fixture.Embedder);
         var cache = new SqliteEmbeddingCache(_temp.File("cache.db"));
 
@@ -70,13 +70,13 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
 
         Assert.Equal(embeddedBeforeWarm, harness.TextsEmbedded);
         Assert.Equal(0, warm.Caches.Embeddings.Misses);
-        Assert.Equal(120, ReadCsv(_temp.File("a/pairs.csv")).Count);
+        Assert.Equal(120, CsvRows.Read(_temp.File("a/pairs.csv")).Count);
     }
 
     [Fact]
     public async Task An_interrupted_run_resumes_and_recomputes_only_the_missing_chunks()
     {
-        var dataset = RepoPaths.SharedDataset("contradictions_offline.csv");
+        var dataset = RepoPaths.TestData("contradictions_offline.csv");
         var uninterrupted = new PipelineHarness(_fixture.Embedder);
         await uninterrupted.RunAsync(dataset, _temp.File("full"), chunkSize: 4, parallelism: 1);
 
@@ -114,9 +114,9 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
         // contradictions_offline.csv: 200 rows, of which 172 repeat an earlier id, leaving 28 rows in 14 partner pairs
         // (counted with Python's csv module). The repeats are bad rows, listed, not lost.
         var report = await new PipelineHarness(_fixture.Embedder).RunAsync(
-            RepoPaths.SharedDataset("contradictions_offline.csv"), _temp.File("run"), chunkSize: 8);
+            RepoPaths.TestData("contradictions_offline.csv"), _temp.File("run"), chunkSize: 8);
 
-        var rows = ReadCsv(_temp.File("run/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
         Assert.Equal(28, rows.Count);
         Assert.Equal(14, rows.Count(r => r["label"] == "true"));
         Assert.Equal(14, rows.Count(r => r["label"] == "false"));
@@ -131,9 +131,9 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
     {
         // toy_contradictions.csv: 23 texts → 11 consecutive pairs of a seeded shuffle, no labels.
         var report = await new PipelineHarness(_fixture.Embedder).RunAsync(
-            RepoPaths.SharedDataset("toy_contradictions.csv"), _temp.File("run"), chunkSize: 4);
+            RepoPaths.TestData("toy_contradictions.csv"), _temp.File("run"), chunkSize: 4);
 
-        var rows = ReadCsv(_temp.File("run/pairs.csv"));
+        var rows = CsvRows.Read(_temp.File("run/pairs.csv"));
         Assert.Equal(11, rows.Count);
         Assert.All(rows, r => Assert.Equal(string.Empty, r["label"]));
         Assert.Equal(0, report.Statistics.Labelled);
@@ -145,24 +145,6 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
     {
         using var document = JsonDocument.Parse(File.ReadAllText(_temp.File($"{run}/report.json")));
         return document.RootElement.GetProperty("statistics").GetRawText();
-    }
-
-    internal static List<Dictionary<string, string>> ReadCsv(string path)
-    {
-        using var csv = CsvHelper.CsvReader.Create(File.OpenRead(path), CsvHelper.CsvReaderOptions.Default with { Separator = ',' });
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read())
-        {
-            var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < csv.Headers.Count; i++)
-            {
-                row[csv.Headers[i]] = csv.GetString(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
     }
 
     public void Dispose()

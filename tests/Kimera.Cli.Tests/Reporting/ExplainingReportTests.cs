@@ -9,6 +9,8 @@ namespace Kimera.Cli.Tests.Reporting;
 
 /// <summary>The report sections that explain the numbers (typical mistakes, disagreements, the inverted-ranking warning),
 /// checked in report.json against the documented rule and in a real headless Chromium, with screenshots kept.</summary>
+[Trait("Category", "Process")]
+[Trait("Category", "Browser")]
 public sealed class ExplainingReportTests(TwoJudgeRunFixture run, ITestOutputHelper output) : IClassFixture<TwoJudgeRunFixture>, IDisposable
 {
     /// <summary>Appended to a copy of the page: logs every section wider than the window, then a line proving it ran.</summary>

@@ -11,6 +11,8 @@ namespace Kimera.Cli.Tests.Reporting;
 /// <summary>The report of <c>kimera analyze</c> on hand-made results of 2, 3 and 6 judges, rendered by a real headless
 /// Chromium: it loads without a console error, has the sections of its number of judges, fits a 1280 px window, and the
 /// rendered page shows the ranking worked out by hand (<see cref="HandMadeResults"/>).</summary>
+[Trait("Category", "Process")]
+[Trait("Category", "Browser")]
 public sealed partial class ManyJudgesReportTests : IDisposable
 {
     /// <summary>Appended to the page: reports script errors, the charts that were laid out with a size, sections wider

@@ -5,6 +5,8 @@ using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests.Reporting;
 
+[Trait("Category", "Process")]
+[Trait("Category", "Browser")]
 public sealed class RunReportTests : IClassFixture<SampleRunFixture>, IDisposable
 {
     private readonly SampleRunFixture _run;

@@ -7,6 +7,7 @@ namespace Kimera.Cli.Tests.Summary;
 
 /// <summary>The readable summary in a pipe (issue 14 item 3): a plain aligned table, no box drawing, no cell wrapped,
 /// laid out for <c>COLUMNS</c>; blanks read n/a with a reason; the time line says what a resumed run did.</summary>
+[Trait("Category", "Process")]
 public sealed partial class SummaryLayoutTests : IDisposable
 {
     // The hand-counted table of AnalyzeCommandTests: both judges TP 3, FP 1, TN 3, FN 1 (0.750 everywhere);

@@ -1,4 +1,5 @@
 using Kimera.Engine.Embeddings;
+using Kimera.TestSupport;
 
 namespace Kimera.Engine.Tests.Embeddings;
 

@@ -84,7 +84,7 @@ public sealed class FunctionsHarness : IAsyncDisposable
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         var datasets = blobs.GetBlobContainerClient(values["Kimera:Storage:DatasetsContainer"]);
         await datasets.CreateAsync();
-        await datasets.GetBlobClient(Dataset).UploadAsync(RepoPaths.SharedDataset(Dataset));
+        await datasets.GetBlobClient(Dataset).UploadAsync(RepoPaths.TestData(Dataset));
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         // The sidecar logs every gRPC request at Information unless told otherwise (see TestHostLogging).

@@ -1,6 +1,6 @@
 using Kimera.Pipeline.Artifacts;
 
-namespace Kimera.Orchestration.Tests.Support;
+namespace Kimera.TestSupport;
 
 /// <summary>Wraps real stores and calls <c>beforeWrite(runId, name)</c> before each write: the test's way to inject
 /// a fault or hold a chunk back. The files themselves are written by the real store.</summary>

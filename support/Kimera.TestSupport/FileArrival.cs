@@ -1,0 +1,36 @@
+namespace Kimera.TestSupport;
+
+/// <summary>Waits for a file that another process creates (a child host's ready file, a marker): on the file system's own
+/// notification, not by looking again and again.</summary>
+public static class FileArrival
+{
+    /// <summary>Completes when <paramref name="path"/> exists: at once if it does already, else when it is created or renamed
+    /// into place (write to a temporary name, then move, for a file whose content must be whole when it appears).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first: the caller's bound.</exception>
+    public static async Task WaitAsync(string path, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        var name = Path.GetFileName(full);
+        Directory.CreateDirectory(directory);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watcher = new FileSystemWatcher(directory, name) { NotifyFilter = NotifyFilters.FileName };
+        watcher.Created += (_, _) => arrived.TrySetResult();
+        watcher.Renamed += (_, e) =>
+        {
+            if (string.Equals(e.Name, name, StringComparison.Ordinal))
+            {
+                arrived.TrySetResult();
+            }
+        };
+        watcher.Error += (_, e) => arrived.TrySetException(e.GetException());
+        watcher.EnableRaisingEvents = true;
+        // Created before the watch began: no event will come for it.
+        if (File.Exists(full))
+        {
+            return;
+        }
+
+        await arrived.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,10 @@
+using Kimera.TestSupport;
+
+namespace Kimera.Orchestration.Tests.Support;
+
+/// <summary>The durable tests share one real MiniLM embedder (TestSupport's <see cref="EmbedderFixture"/>).</summary>
+[CollectionDefinition(Name)]
+public sealed class DurableCollection : ICollectionFixture<EmbedderFixture>
+{
+    public const string Name = "durable";
+}
