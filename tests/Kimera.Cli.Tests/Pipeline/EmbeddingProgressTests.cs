@@ -6,7 +6,9 @@ namespace Kimera.Cli.Tests.Pipeline;
 /// <summary>The embedder's progress (issue 14 item 2): told batch by batch, adding up to the texts, without changing a bit of the vectors.</summary>
 public sealed class EmbeddingProgressTests(EmbedderFixture fixture) : IClassFixture<EmbedderFixture>
 {
+    /// <summary>Slow: 200 embeddings of texts up to 100 words with the real model (about 7 s on two idle cores).</summary>
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Progress_comes_in_several_steps_that_add_up_to_the_texts_and_the_vectors_are_the_same_bytes()
     {
         // 100 texts of 1 to 100 words: several batches (at most 32 texts each), from the shortest to the longest.

@@ -15,7 +15,9 @@ public sealed class JudgeSetRunTests : IClassFixture<EmbedderFixture>, IDisposab
 
     public JudgeSetRunTests(EmbedderFixture fixture) => _fixture = fixture;
 
+    /// <summary>Slow: two runs of 120 pairs and the check's own embeddings, some 700 texts with the real model (about 15 s on two idle cores).</summary>
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Variants_share_the_embeddings_and_each_judges_as_a_judge_built_with_its_options_would()
     {
         var dataset = RepoPaths.Samples("mixed_5k.csv");

@@ -48,7 +48,9 @@ public sealed class LocalRunEngineTests : IClassFixture<EmbedderFixture>, IDispo
         Assert.True(File.Exists(_temp.File("run/report.json")));
     }
 
+    /// <summary>Slow: three uncached runs of 120 pairs embed some 700 texts with the real model (about 15 s on two idle cores).</summary>
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Pairs_csv_is_byte_identical_whatever_the_chunk_size_parallelism_and_cache()
     {
         var dataset = RepoPaths.Samples("mixed_5k.csv");
