@@ -69,7 +69,10 @@ public sealed class RunComposition : IAsyncDisposable
             return null;
         }
 
-        var asked = settings.ReadJudges().Judges;
+        // The judges: --judges or --judges-file, else Kimera:Run:Judges (a list with a blank name is left to the check of the
+        // section below, which refuses it naming the key), else all.
+        var configuredJudges = configuration.GetSection($"{RunSpec.SectionName}:{nameof(RunSpec.Judges)}").Get<string[]>();
+        var asked = settings.ReadJudges(configuredJudges?.All(j => !string.IsNullOrWhiteSpace(j)) == true ? configuredJudges : null).Judges;
         var apiKey = configuration[ApiKeyVariable];
         var judges = new List<JudgeDefinition>();
         var notices = new List<string>();

@@ -71,6 +71,26 @@ public sealed class RunCommandConfigurationTests : IDisposable
         Assert.Equal(["kimera run: Kimera:Run:Sample and --max-pairs both choose the pairs; give one of them."], Lines(error));
     }
 
+    [Fact]
+    public async Task Configured_judges_are_the_runs_judges_and_a_bad_one_exits_2_naming_the_key()
+    {
+        // No --judges: without the configured list the run would be kimera,llm, the llm judge skipped with a notice (no key).
+        var configured = await KimeraProcess.RunAsync(
+            Environment(new() { ["Kimera__Run__Judges__0"] = "kimera" }),
+            "run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("configured"), "--no-cache", "--bootstrap-resamples", "100");
+        var (exit, _, error) = await KimeraProcess.RunAsync(
+            Environment(new() { ["Kimera__Run__Judges__0"] = "oracle" }),
+            "run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("bad"), "--no-cache");
+
+        Assert.True(configured.ExitCode == 0, configured.Error);
+        Assert.DoesNotContain("LLM judge is skipped", configured.Error, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("configured/report.json")));
+        Assert.Equal(["kimera"], report.RootElement.GetProperty("run").GetProperty("judges").EnumerateArray().Select(j => j.GetString()));
+        Assert.Equal(2, exit);
+        Assert.All(Lines(error), l => Assert.StartsWith("kimera run: ", l, StringComparison.Ordinal));
+        Assert.Contains("Kimera:Run:Judges", error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     /// <summary>Runs the sample with the Kimera judge only into a folder of its own and returns the folder.</summary>

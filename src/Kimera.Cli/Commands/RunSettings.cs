@@ -122,7 +122,9 @@ public sealed class RunSettings : CommandSettings
             : Judges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(j => j.ToLowerInvariant()).Distinct().ToArray();
 
     /// <summary>The judge set these arguments ask for (--judges, --judges-file, --sweep), with every problem found.</summary>
-    public JudgeSetReadResult ReadJudges()
+    /// <param name="configuredJudges">The judges of the <c>Kimera:Run</c> configuration: the list when neither --judges nor
+    /// --judges-file is given; <c>null</c> = <see cref="JudgeNames.All"/>.</param>
+    public JudgeSetReadResult ReadJudges(IReadOnlyList<string>? configuredJudges = null)
     {
         var problems = new List<string>();
         if (JudgesFile is not null && Judges is not null)
@@ -132,7 +134,7 @@ public sealed class RunSettings : CommandSettings
 
         var read = JudgesFile is not null
             ? JudgeFile.Read(JudgesFile)
-            : new JudgeSetReadResult([.. JudgeList.Select(JudgeDefinition.FromShorthand)], []);
+            : new JudgeSetReadResult([.. (Judges is null && configuredJudges is not null ? configuredJudges : JudgeList).Select(JudgeDefinition.FromShorthand)], []);
         problems.AddRange(read.Problems);
         var judges = read.Judges;
         if (Sweep is not null)
