@@ -28,9 +28,10 @@ public sealed class RunComposition : IAsyncDisposable
     private readonly JudgeSet _judges;
 
     private RunComposition(
-        IHost host, JudgeSet judges, LocalRunEngine engine, IReadOnlyList<JudgeDefinition> judgeDefinitions, string resultSalt)
+        IHost host, JudgeSet judges, LocalRunEngine engine, IReadOnlyList<JudgeDefinition> judgeDefinitions, string resultSalt, RunSpec runDefaults)
     {
         _host = host;
+        RunDefaults = runDefaults;
         _judges = judges;
         Engine = engine;
         Judges = judgeDefinitions;
@@ -38,6 +39,10 @@ public sealed class RunComposition : IAsyncDisposable
     }
 
     public LocalRunEngine Engine { get; }
+
+    /// <summary>The host's <c>Kimera:Run</c> section bound and validated (<c>IOptions&lt;RunSpec&gt;</c>, as the serverless app's):
+    /// the defaults the command-line options are bound over (<see cref="RunSettings.ToSpec"/>).</summary>
+    public RunSpec RunDefaults { get; }
 
     /// <summary>Judges that will run, in column order.</summary>
     public IReadOnlyList<JudgeDefinition> Judges { get; }
@@ -51,7 +56,7 @@ public sealed class RunComposition : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(error);
-        // The host's configuration: environment variables (OPENAI_API_KEY, KIMERA_STORAGE, Kimera__Llm__…), then what the
+        // The host's configuration: environment variables (OPENAI_API_KEY, KIMERA_STORAGE, Kimera__Run__…, Kimera__Llm__…), then what the
         // command line sets. No appsettings.json: a command's settings come from its arguments and the environment only.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddEnvironmentVariables();
@@ -64,7 +69,10 @@ public sealed class RunComposition : IAsyncDisposable
             return null;
         }
 
-        var asked = settings.ReadJudges().Judges;
+        // The judges: --judges or --judges-file, else Kimera:Run:Judges (a list with a blank name is left to the check of the
+        // section below, which refuses it naming the key), else all.
+        var configuredJudges = configuration.GetSection($"{RunSpec.SectionName}:{nameof(RunSpec.Judges)}").Get<string[]>();
+        var asked = settings.ReadJudges(configuredJudges?.All(j => !string.IsNullOrWhiteSpace(j)) == true ? configuredJudges : null).Judges;
         var apiKey = configuration[ApiKeyVariable];
         var judges = new List<JudgeDefinition>();
         var notices = new List<string>();
@@ -91,12 +99,14 @@ public sealed class RunComposition : IAsyncDisposable
         // The same pieces as the serverless app's: the pipeline's (embedding lookup, judge catalog) and the LLM judges'.
         var services = builder.Services;
         services.AddSingleton(loggerFactory);
+        // Section Kimera:Run, bound and validated as the serverless app binds it: the run's defaults under the command line's options.
+        services.AddRunSpec(configuration);
         services.AddKimeraEngine(configuration);
-        services.PostConfigure<EmbeddingOptions>(options =>
+        services.AddOptions<EmbeddingOptions>().PostConfigure<IOptions<RunSpec>>((options, run) =>
         {
             // Chunks run in parallel, each embedding on its own: split the cores between them rather than let every
             // chunk's ONNX session spread over all cores (oversubscribed threads slow every chunk down).
-            var parallelism = settings.Parallelism ?? Environment.ProcessorCount;
+            var parallelism = settings.Parallelism ?? run.Value.Parallelism;
             options.IntraOpThreads = Math.Max(1, Environment.ProcessorCount / parallelism);
             options.ModelPath = settings.ModelPath ?? options.ModelPath;
             options.VocabPath = settings.VocabPath ?? options.VocabPath;
@@ -125,6 +135,30 @@ public sealed class RunComposition : IAsyncDisposable
         }
 
         var host = builder.Build();
+        RunSpec runDefaults;
+        try
+        {
+            runDefaults = host.Services.GetRequiredService<IOptions<RunSpec>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            // Every message names the key: Kimera:Run:ChunkSize must be between 1 and 1000000 (got 0).
+            foreach (var failure in ex.Failures)
+            {
+                await error.WriteLineAsync($"kimera run: {failure}");
+            }
+
+            host.Dispose();
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A value the binder cannot convert; its message names the key (Kimera:Run:Seed).
+            await error.WriteLineAsync($"kimera run: {RunSpec.SectionName}: {ex.Message}");
+            host.Dispose();
+            return null;
+        }
+
         ITextEmbedder embedder;
         try
         {
@@ -202,7 +236,7 @@ public sealed class RunComposition : IAsyncDisposable
         // The checks before the fan-out, as registered (the LLM judges': earlier spend, estimate, preflight), on the run's judges.
         var checks = host.Services.GetServices<IPlanCheck>();
         var engine = LocalRunEngine.Create(host.Services.GetRequiredService<EmbeddingLookup>(), judgeSet.Judges, catalog.EngineOptions, loggerFactory, checks);
-        return new RunComposition(host, judgeSet, engine, judges, catalog.ResultSalt(embedder.ModelId, judges));
+        return new RunComposition(host, judgeSet, engine, judges, catalog.ResultSalt(embedder.ModelId, judges), runDefaults);
     }
 
     /// <summary>What the command line sets of section <c>Kimera:Llm</c>, over the environment's <c>Kimera__Llm__…</c>. The key is

@@ -3,13 +3,15 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Kimera.Cli.Commands;
+using Kimera.Pipeline;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Tests;
 
-/// <summary>Help and messages (issue 14 item 6): each default shown once in <c>--help</c>, <c>--storage</c> naming both
+/// <summary>Help and messages (issue 14 item 6): each default shown once in <c>--help</c> (the run options' in their text,
+/// taken from <see cref="RunSpec"/>, the others' in the DEFAULT column), <c>--storage</c> naming both
 /// caches, every error line starting with <c>kimera &lt;command&gt;:</c>, the budget refusal printed once.</summary>
 [Trait("Category", "Process")]
 public sealed partial class HelpAndMessagesTests : IDisposable
@@ -40,11 +42,29 @@ public sealed partial class HelpAndMessagesTests : IDisposable
             var name = "--" + option.GetCustomAttribute<CommandOptionAttribute>()!.LongNames[0];
             var line = Assert.Single(help.Split('\n'), l => Regex.IsMatch(l, $@"^\s+(-\w, )?{Regex.Escape(name)}( |$)"));
             var mentions = DefaultWord().Count(line);
+            // The options of RunOptions.Table in run and analyze (validate's --seed and --max-text-length are its own).
+            var runOption = command is "run" or "analyze" ? RunOptions.Table.SingleOrDefault(r => !r.IsAlias && r.Option == name) : null;
+            if (runOption is not null)
+            {
+                // A run option left out must leave Kimera:Run to the configuration: no Spectre default for it.
+                Assert.Null(option.GetCustomAttribute<DefaultValueAttribute>());
+            }
+
             if (option.GetCustomAttribute<DefaultValueAttribute>()?.Value is { } value)
             {
                 // In the DEFAULT column, and not again in the description.
                 var shown = Convert.ToString(value, CultureInfo.InvariantCulture)!;
                 Assert.True(mentions == 0, $"{command} {name}: the default is in the DEFAULT column and again in the text: {line.Trim()}");
+                Assert.Single(Regex.Matches(line, $@"(?<![\w.]){Regex.Escape(shown)}(?![\w.])"));
+            }
+            else if (runOption is not null && typeof(RunSpec).GetProperty(runOption.Property)!.GetValue(new RunSpec()) is int declared
+                && runOption.Property != nameof(RunSpec.Parallelism))
+            {
+                // RunSpec's declared default, at the end of the description ("Default: 500"), once.
+                var shown = declared.ToString(CultureInfo.InvariantCulture);
+                Assert.Equal(declared, option.GetCustomAttribute<DescriptionWithDefaultAttribute>()?.DefaultValue);
+                Assert.True(mentions == 1, $"{command} {name}: 'default' {mentions} times: {line.Trim()}");
+                Assert.Matches($@"\bDefault: {Regex.Escape(shown)}\.?\s*$", line);
                 Assert.Single(Regex.Matches(line, $@"(?<![\w.]){Regex.Escape(shown)}(?![\w.])"));
             }
             else

@@ -69,6 +69,36 @@ public sealed class RunOptionsTests
     }
 
     [Fact]
+    public void Options_given_override_the_configured_defaults_and_options_left_out_keep_them()
+    {
+        var configured = new RunSpec { Seed = 7, ChunkSize = 20, Folds = 3 };
+        var settings = new RunSettings { Dataset = "pairs.csv", Seed = 9, BootstrapResamples = 100 };
+        var analyze = new AnalyzeSettings { Results = "pairs.csv", Bootstrap = 10 };
+
+        var built = settings.ToSpec([JudgeDefinition.FromShorthand("kimera")], configured);
+        var statistics = RunOptions.ToSpec(analyze, configured);
+
+        Assert.Equal((9, 20, 3, 100, RunSpec.DefaultMaxTextLength), (built.Seed, built.ChunkSize, built.Folds, built.BootstrapResamples, built.MaxTextLength));
+        Assert.Equal((7, 3, 10), (statistics.Seed, statistics.Folds, statistics.BootstrapResamples));
+        Assert.Equal(configured, RunOptions.ToSpec(new AnalyzeSettings { Results = "pairs.csv" }, configured));
+    }
+
+    [Fact]
+    public void A_spec_over_configured_defaults_names_the_options_given_as_typed_and_the_others_by_their_key()
+    {
+        var settings = new RunSettings { Dataset = "pairs.csv", MaxPairs = 5, Bootstrap = -1 };
+        var spec = settings.ToSpec([JudgeDefinition.FromShorthand("kimera")], new RunSpec { Sample = 10, Folds = 1 });
+
+        Assert.Equal(
+            [
+                "--bootstrap must be between 0 and 1000000 (got -1).",
+                "Kimera:Run:Folds must be between 2 and 100 (got 1).",
+                "Kimera:Run:Sample and --max-pairs both choose the pairs; give one of them.",
+            ],
+            spec.Validate(RunOptions.OptionNames(settings, p => $"{RunSpec.SectionName}:{p}")));
+    }
+
+    [Fact]
     public void The_former_bootstrap_spelling_still_sets_the_resamples_and_is_named_in_messages()
     {
         var alias = new RunSettings { Dataset = "pairs.csv", Bootstrap = 0 };

@@ -22,23 +22,20 @@ public sealed class AnalyzeSettings : CommandSettings
     public bool Json { get; init; }
 
     [CommandOption("--bootstrap-resamples <N>")]
-    [Description("Bootstrap resamples for confidence intervals; 0 turns them off.")]
-    [DefaultValue(RunSpec.DefaultBootstrapResamples)]
-    public int BootstrapResamples { get; init; } = RunSpec.DefaultBootstrapResamples;
+    [DescriptionWithDefault("Bootstrap resamples for confidence intervals; 0 turns them off.", RunSpec.DefaultBootstrapResamples)]
+    public int? BootstrapResamples { get; init; }
 
     /// <summary>The former spelling of <c>--bootstrap-resamples</c>, still accepted (see <see cref="RunOptions.Table"/>).</summary>
     [CommandOption("--bootstrap <N>", IsHidden = true)]
     public int? Bootstrap { get; init; }
 
     [CommandOption("--folds <K>")]
-    [Description("Cross-validation folds for the decision threshold.")]
-    [DefaultValue(RunSpec.DefaultFolds)]
-    public int Folds { get; init; } = RunSpec.DefaultFolds;
+    [DescriptionWithDefault("Cross-validation folds for the decision threshold.", RunSpec.DefaultFolds)]
+    public int? Folds { get; init; }
 
     [CommandOption("--seed <N>")]
-    [Description("Seed of the bootstrap and of the fold shuffle; use the run's seed to reproduce its report.")]
-    [DefaultValue(RunSpec.DefaultSeed)]
-    public int Seed { get; init; } = RunSpec.DefaultSeed;
+    [DescriptionWithDefault("Seed of the bootstrap and of the fold shuffle; use the run's seed to reproduce its report.", RunSpec.DefaultSeed)]
+    public int? Seed { get; init; }
 
     /// <summary>The statistics part of a run these arguments ask for: analyze computes what a run's aggregation computes, so
     /// its settings are checked by <see cref="RunSpec.Validate"/> and turned into <see cref="StatisticsOptions"/> by

@@ -47,8 +47,21 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             return ExitCodes.BadInput;
         }
 
+        // Command line > Kimera:Run configuration > RunSpec's defaults. The options given were checked with the arguments;
+        // the spec they make with the configured ones is checked again (a configured --sample beside a given --max-pairs).
+        var spec = settings.ToSpec(composition.Judges, composition.RunDefaults);
+        var problems = spec.Validate(RunOptions.OptionNames(settings, property => $"{RunSpec.SectionName}:{property}"));
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await _error.WriteLineAsync($"kimera run: {problem}");
+            }
+
+            return ExitCodes.BadInput;
+        }
+
         var store = new FileSystemArtifactStore(outDirectory);
-        var spec = settings.ToSpec(composition.Judges);
 
         try
         {

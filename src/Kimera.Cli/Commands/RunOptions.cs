@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using Kimera.Pipeline;
@@ -37,12 +36,24 @@ public static class RunOptions
         return property => given.GetValueOrDefault(property) ?? OptionName(property);
     }
 
-    /// <summary>The spec <paramref name="settings"/> describe: each option in the table with a value, bound over
-    /// <paramref name="defaults"/> (or a new spec). The judges and the sweep are not in it: the caller sets them.</summary>
+    /// <summary>The names of the options of a spec built over configured defaults (<see cref="ToSpec"/>): an option given on
+    /// the command line as <paramref name="settings"/> gave it, any other by its configuration key (<c>Kimera:Run:Sample</c>).</summary>
+    public static Func<string, string> OptionNames(CommandSettings settings, Func<string, string> notGiven)
+    {
+        ArgumentNullException.ThrowIfNull(notGiven);
+        var given = Given(settings).GroupBy(g => g.Row.Property, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(o => !o.Row.IsAlias).First().Row.Option, StringComparer.Ordinal);
+        return property => given.GetValueOrDefault(property) ?? notGiven(property);
+    }
+
+    /// <summary>The spec <paramref name="settings"/> describe: each option of the table given on the command line (the
+    /// settings carry no default of their own: an option left out is <c>null</c>), bound over <paramref name="defaults"/>
+    /// (<c>kimera run</c>: the <c>Kimera:Run</c> section of its configuration) or a new spec, hence the precedence command
+    /// line &gt; configuration &gt; <see cref="RunSpec"/>'s defaults. The judges and the sweep are not in it: the caller sets them.</summary>
     public static RunSpec ToSpec(CommandSettings settings, RunSpec? defaults = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (row, value, _) in Given(settings).Where(g => g.Row.Property != nameof(RunSpec.Judges)).OrderBy(g => g.Row.IsAlias))
+        foreach (var (row, value) in Given(settings).Where(g => g.Row.Property != nameof(RunSpec.Judges)).OrderBy(g => g.Row.IsAlias))
         {
             values[row.Property] = Convert.ToString(value, CultureInfo.InvariantCulture);
         }
@@ -50,14 +61,13 @@ public static class RunOptions
         return (defaults ?? new RunSpec()).WithOptions(values);
     }
 
-    /// <summary>An option given both by its name (not left at its default) and by an alias, or <c>null</c>.</summary>
+    /// <summary>An option given both by its name and by an alias, or <c>null</c>.</summary>
     public static string? Conflict(CommandSettings settings)
     {
         var given = Given(settings).ToList();
         foreach (var alias in given.Where(g => g.Row.IsAlias))
         {
-            if (given.FirstOrDefault(g => !g.Row.IsAlias && g.Row.Property == alias.Row.Property) is { Row: not null } option
-                && !Equals(option.Value, option.Default))
+            if (given.FirstOrDefault(g => !g.Row.IsAlias && g.Row.Property == alias.Row.Property) is { Row: not null } option)
             {
                 return $"{option.Row.Option} and {alias.Row.Option} are the same option; give one of them.";
             }
@@ -66,8 +76,8 @@ public static class RunOptions
         return null;
     }
 
-    /// <summary>Every option of the table that <paramref name="settings"/> declares and holds a value for.</summary>
-    private static IEnumerable<(RunOption Row, object Value, object? Default)> Given(CommandSettings settings)
+    /// <summary>Every option of the table that <paramref name="settings"/> declares and holds a value for: the options given.</summary>
+    private static IEnumerable<(RunOption Row, object Value)> Given(CommandSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         foreach (var property in settings.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
@@ -79,7 +89,7 @@ public static class RunOptions
                 continue;
             }
 
-            yield return (row, value, property.GetCustomAttribute<DefaultValueAttribute>()?.Value);
+            yield return (row, value);
         }
     }
 }

@@ -30,18 +30,16 @@ public sealed class RunSettings : CommandSettings
     public int? Sample { get; init; }
 
     [CommandOption("--chunk-size <N>")]
-    [Description("Pairs per chunk, the unit of parallel work and of resume.")]
-    [DefaultValue(RunSpec.DefaultChunkSize)]
-    public int ChunkSize { get; init; } = RunSpec.DefaultChunkSize;
+    [DescriptionWithDefault("Pairs per chunk, the unit of parallel work and of resume.", RunSpec.DefaultChunkSize)]
+    public int? ChunkSize { get; init; }
 
     [CommandOption("--parallelism <N>")]
     [Description("Chunks processed at once. Default: the number of cores.")]
     public int? Parallelism { get; init; }
 
     [CommandOption("--seed <N>")]
-    [Description("Seed of every random choice (negative pairs, shuffles, sample, reactor, bootstrap).")]
-    [DefaultValue(RunSpec.DefaultSeed)]
-    public int Seed { get; init; } = RunSpec.DefaultSeed;
+    [DescriptionWithDefault("Seed of every random choice (negative pairs, shuffles, sample, reactor, bootstrap).", RunSpec.DefaultSeed)]
+    public int? Seed { get; init; }
 
     [CommandOption("--judges <LIST>")]
     [Description("Comma-separated judges: kimera, llm (llm is skipped with a notice when OPENAI_API_KEY is not set). Default: kimera,llm.")]
@@ -84,23 +82,20 @@ public sealed class RunSettings : CommandSettings
     public bool NoCache { get; init; }
 
     [CommandOption("--bootstrap-resamples <N>")]
-    [Description("Bootstrap resamples for confidence intervals; 0 turns them off.")]
-    [DefaultValue(RunSpec.DefaultBootstrapResamples)]
-    public int BootstrapResamples { get; init; } = RunSpec.DefaultBootstrapResamples;
+    [DescriptionWithDefault("Bootstrap resamples for confidence intervals; 0 turns them off.", RunSpec.DefaultBootstrapResamples)]
+    public int? BootstrapResamples { get; init; }
 
     /// <summary>The former spelling of <c>--bootstrap-resamples</c>, still accepted (see <see cref="RunOptions.Table"/>).</summary>
     [CommandOption("--bootstrap <N>", IsHidden = true)]
     public int? Bootstrap { get; init; }
 
     [CommandOption("--folds <K>")]
-    [Description("Cross-validation folds for the Kimera threshold.")]
-    [DefaultValue(RunSpec.DefaultFolds)]
-    public int Folds { get; init; } = RunSpec.DefaultFolds;
+    [DescriptionWithDefault("Cross-validation folds for the Kimera threshold.", RunSpec.DefaultFolds)]
+    public int? Folds { get; init; }
 
     [CommandOption("--max-text-length <N>")]
-    [Description("Rows with a longer text are reported as bad rows.")]
-    [DefaultValue(RunSpec.DefaultMaxTextLength)]
-    public int MaxTextLength { get; init; } = RunSpec.DefaultMaxTextLength;
+    [DescriptionWithDefault("Rows with a longer text are reported as bad rows.", RunSpec.DefaultMaxTextLength)]
+    public int? MaxTextLength { get; init; }
 
     [CommandOption("--model <PATH>")]
     [Description("Sentence-transformers ONNX model to use instead of the packaged all-MiniLM-L6-v2.")]
@@ -127,7 +122,9 @@ public sealed class RunSettings : CommandSettings
             : Judges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(j => j.ToLowerInvariant()).Distinct().ToArray();
 
     /// <summary>The judge set these arguments ask for (--judges, --judges-file, --sweep), with every problem found.</summary>
-    public JudgeSetReadResult ReadJudges()
+    /// <param name="configuredJudges">The judges of the <c>Kimera:Run</c> configuration: the list when neither --judges nor
+    /// --judges-file is given; <c>null</c> = <see cref="JudgeNames.All"/>.</param>
+    public JudgeSetReadResult ReadJudges(IReadOnlyList<string>? configuredJudges = null)
     {
         var problems = new List<string>();
         if (JudgesFile is not null && Judges is not null)
@@ -137,7 +134,7 @@ public sealed class RunSettings : CommandSettings
 
         var read = JudgesFile is not null
             ? JudgeFile.Read(JudgesFile)
-            : new JudgeSetReadResult([.. JudgeList.Select(JudgeDefinition.FromShorthand)], []);
+            : new JudgeSetReadResult([.. (Judges is null && configuredJudges is not null ? configuredJudges : JudgeList).Select(JudgeDefinition.FromShorthand)], []);
         problems.AddRange(read.Problems);
         var judges = read.Judges;
         if (Sweep is not null)
@@ -163,10 +160,11 @@ public sealed class RunSettings : CommandSettings
     /// <summary>The sweep these arguments ask for, when --sweep is given and valid.</summary>
     public KimeraSweep? SweepSpec => Sweep is null ? null : KimeraSweep.Parse(Sweep).Sweep;
 
-    /// <summary>The run these arguments describe (the options through <see cref="RunOptions.Table"/>), with
+    /// <summary>The run these arguments describe (the options given, through <see cref="RunOptions.Table"/>, over
+    /// <paramref name="defaults"/>: the bound <c>Kimera:Run</c> section, or <see cref="RunSpec"/>'s defaults), with
     /// <paramref name="judges"/> (the judges that can run) as its judges.</summary>
-    public RunSpec ToSpec(IReadOnlyList<JudgeDefinition> judges) =>
-        (RunOptions.ToSpec(this) with { Sweep = SweepSpec?.Axis() }).WithJudges(judges);
+    public RunSpec ToSpec(IReadOnlyList<JudgeDefinition> judges, RunSpec? defaults = null) =>
+        (RunOptions.ToSpec(this, defaults) with { Sweep = SweepSpec?.Axis() }).WithJudges(judges);
 
     /// <summary>A <see cref="RunSpec"/> property's option name on this command line, for error messages.</summary>
     public static string OptionName(string specProperty) => RunOptions.OptionName(specProperty);
