@@ -1,7 +1,7 @@
 using Kimera.Engine.Embeddings;
 using Kimera.Orchestration;
-using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Kimera.Functions.Triggers;

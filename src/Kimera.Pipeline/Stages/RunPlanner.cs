@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Kimera.Datasets.Sampling;
 using Kimera.Datasets;
+using Kimera.Datasets.Sampling;
 using Kimera.Engine.Embeddings;
 using Kimera.Judging.Definitions;
 using Kimera.Pipeline.Artifacts;
