@@ -5,6 +5,7 @@ namespace Kimera.Cli.Tests;
 
 /// <summary><c>kimera run</c> binds section <c>Kimera:Run</c> of its host configuration (environment variables
 /// <c>Kimera__Run__…</c>) as the serverless app does: command-line option &gt; configuration &gt; <c>RunSpec</c>'s defaults.</summary>
+[Trait("Category", "Process")]
 public sealed class RunCommandConfigurationTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
