@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using CsvHelper;
 using Kimera.Datasets.Streams;
 
-namespace Kimera.Datasets;
+namespace Kimera.Datasets.Records;
 
 /// <summary>
 /// Streams the records of a CSV input with their physical start lines, and keeps one broken quote from swallowing the
@@ -12,7 +12,7 @@ namespace Kimera.Datasets;
 /// with an exception) is recovered the same way, so one bad quote costs one row whatever the size of the file; the
 /// input goes through a <see cref="ReplayableStream"/> so reading can go back to the line after the quote.
 /// </summary>
-internal sealed class CsvRecordSource : IAsyncDisposable
+internal sealed class CsvRecordSource : IRecordSource
 {
     private readonly string _fileName;
     private readonly int _maxRecordBytes;
@@ -40,6 +40,17 @@ internal sealed class CsvRecordSource : IAsyncDisposable
 
     public static CsvRecordSource Open(Stream stream, string fileName, int maxRecordBytes) => new(fileName, maxRecordBytes, stream);
 
+    public string RecordUnit => "line";
+
+    public string FieldCountHint => "(an unquoted comma in a text?)";
+
+    /// <summary>CsvHelper splits every field of a record anyway: nothing to gain from skipping columns.</summary>
+    public void ReadOnly(IReadOnlySet<int> columns)
+    {
+    }
+
+    public IReadOnlyList<string>? ClassLabelNames(string column) => null;
+
     /// <summary>Reads the header; an empty input gives an empty list.</summary>
     public async Task<IReadOnlyList<string>> ReadHeaderAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +65,7 @@ internal sealed class CsvRecordSource : IAsyncDisposable
         }
     }
 
-    public async IAsyncEnumerable<CsvRecordRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<DatasetRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -103,13 +114,13 @@ internal sealed class CsvRecordSource : IAsyncDisposable
             CsvMalformedReason? reason = _malformed.Remove(Reader.LineNumber, out var r) ? r : null;
             if (reason is null || lineCount == 1)
             {
-                yield return new CsvRecordRow(line, lineCount, fields, reason);
+                yield return new DatasetRow(line, lineCount, fields, reason);
                 continue;
             }
 
             // The lines after the record's first are read again as rows.
             await RestartAsync(start + body.IndexOf((byte)'\n') + 1, line).ConfigureAwait(false);
-            yield return new CsvRecordRow(line, lineCount, fields, reason);
+            yield return new DatasetRow(line, lineCount, fields, reason);
         }
     }
 
@@ -123,7 +134,7 @@ internal sealed class CsvRecordSource : IAsyncDisposable
     /// A record over the size limit, most likely a quote that is never closed: the bad row is its first line (its fields
     /// read from that line alone), and reading starts again on the next line, as for a smaller broken record.
     /// </summary>
-    private async Task<CsvRecordRow> SkipOverLargeRecordAsync(CsvFormatException error, CancellationToken cancellationToken)
+    private async Task<DatasetRow> SkipOverLargeRecordAsync(CsvFormatException error, CancellationToken cancellationToken)
     {
         var start = _byteOffset + error.ByteOffset;
         var line = _lineOffset + (error.LineNumber > 0 ? error.LineNumber : Reader.LineNumber);
@@ -173,7 +184,7 @@ internal sealed class CsvRecordSource : IAsyncDisposable
         }
 
         var reason = malformed.Count > 0 ? malformed.Values.First() : CsvMalformedReason.UnterminatedQuote;
-        return new CsvRecordRow(line, 1, fields, reason, RanPastBytes: _maxRecordBytes);
+        return new DatasetRow(line, 1, fields, reason, RanPastBytes: _maxRecordBytes);
     }
 
     /// <summary>Reads on from input offset <paramref name="offset"/>, the start of physical line <paramref name="linesBefore"/> + 1.</summary>
