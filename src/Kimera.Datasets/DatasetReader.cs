@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Kimera.Datasets.Records;
 using Kimera.Datasets.Streams;
 using Kimera.Statistics.Randomness;
 

@@ -1,15 +1,16 @@
 using System.Globalization;
 using CsvHelper;
+using Kimera.Datasets.Records;
 
 namespace Kimera.Datasets;
 
 /// <summary>Collects what is wrong with one record; quoting and field-count problems come first, since they make the fields unreliable.</summary>
 internal sealed class RowProblems
 {
-    private readonly CsvRecordRow _row;
+    private readonly DatasetRow _row;
     private readonly List<(DatasetProblemKind Kind, string Reason)> _items = [];
 
-    public RowProblems(CsvRecordRow row, DatasetColumns columns)
+    public RowProblems(DatasetRow row, DatasetColumns columns)
     {
         _row = row;
         if (columns.Id >= 0 && columns.Id < row.Fields.Length && row.Fields[columns.Id].Trim() is { Length: > 0 } id)
@@ -42,7 +43,7 @@ internal sealed class RowProblems
     public DatasetProblem ToProblem() =>
         new(_row.Line, Id, _items[0].Kind, string.Join("; ", _items.Select(i => i.Reason)));
 
-    private static string Describe(CsvMalformedReason reason, CsvRecordRow row)
+    private static string Describe(CsvMalformedReason reason, DatasetRow row)
     {
         var what = reason switch
         {

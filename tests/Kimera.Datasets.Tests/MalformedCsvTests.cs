@@ -1,4 +1,5 @@
 using System.Text;
+using Kimera.Datasets.Records;
 using Kimera.TestSupport;
 
 namespace Kimera.Datasets.Tests;

@@ -4,7 +4,7 @@ namespace Kimera.Datasets.Streams;
 
 /// <summary>
 /// A forward-only read stream that keeps the bytes it has handed out since a released offset, so that reading can go
-/// back to any offset after it: <see cref="CsvRecordSource"/> releases up to the start of each record it returns and,
+/// back to any offset after it: <see cref="Records.CsvRecordSource"/> releases up to the start of each record it returns and,
 /// after a broken quote, rewinds to the line after the quote's line to read the rest again. What it keeps is the
 /// current record plus the CSV reader's read-ahead, bounded by the record size limit: memory stays flat in the file size.
 /// </summary>
