@@ -6,6 +6,10 @@ public enum DatasetProblemKind
     /// <summary>Quoting breaks RFC 4180 (stray quote, text after a closing quote, unclosed quote).</summary>
     BrokenQuoting,
 
+    /// <summary>The record cannot be split into fields: a JSON Lines line that is not a JSON object, a line longer than the
+    /// record size limit.</summary>
+    UnreadableRecord,
+
     /// <summary>The row has a different number of fields than the header.</summary>
     FieldCount,
 
@@ -18,7 +22,7 @@ public enum DatasetProblemKind
     /// <summary>A text is longer than <see cref="DatasetReaderOptions.MaxTextLength"/>.</summary>
     TextTooLong,
 
-    /// <summary>The <c>label</c> is not True/False/1/0 or empty.</summary>
+    /// <summary>The label is not a value of the layout's label scheme (True/False/1/0 or empty for the pairs columns).</summary>
     UnknownLabel,
 
     /// <summary>The id was already used by an earlier good row.</summary>

@@ -1,28 +1,31 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Kimera.Datasets.Layouts;
 using Kimera.Datasets.Records;
-using Kimera.Datasets.Streams;
 using Kimera.Statistics.Randomness;
 
 namespace Kimera.Datasets;
 
 /// <summary>
-/// Reads a dataset CSV of one of the shapes of docs/datasets.md and hands out its <see cref="BenchmarkPair"/>s in plan
-/// order, listing every bad row in <see cref="Summary"/>. Pairs files are streamed (memory stays flat in the file
-/// size); geoids and texts files keep id, language and text of their good rows, since pairing needs all of them.
+/// Reads a dataset (CSV, TSV, JSON Lines or Parquet, text formats optionally gzip-compressed) in one of the layouts of
+/// docs/datasets.md and hands out its <see cref="BenchmarkPair"/>s in plan order, listing every bad row in
+/// <see cref="Summary"/>. Pairs-like layouts are streamed (memory stays flat in the file size); geoids and texts files
+/// keep id, language and text of their good rows, since pairing needs all of them.
 /// Open with <see cref="OpenAsync(string, DatasetReaderOptions?, CancellationToken)"/>, then enumerate
 /// <see cref="ReadPairsAsync"/> once.
 /// </summary>
 public sealed class DatasetReader : IAsyncDisposable
 {
-    private readonly CsvRecordSource _source;
-    private readonly DatasetColumns _columns;
+    private readonly IRecordSource _source;
+    private readonly DatasetLayout _columns;
     private readonly DatasetReaderOptions _options;
+    private readonly string _format;
     private readonly Dictionary<string, string> _languages = new(StringComparer.Ordinal);
     private int _started;
 
-    private DatasetReader(CsvRecordSource source, DatasetColumns columns, DatasetReaderOptions options, DatasetSummary summary)
+    private DatasetReader(IRecordSource source, DatasetLayout columns, DatasetReaderOptions options, DatasetSummary summary, string format)
     {
+        _format = format;
         _source = source;
         _columns = columns;
         _options = options;
@@ -36,10 +39,11 @@ public sealed class DatasetReader : IAsyncDisposable
     public DatasetSummary Summary { get; }
 
     /// <summary>The column sets a dataset must have one of, as named in error messages.</summary>
-    public static string ExpectedColumnSets => DatasetColumns.ExpectedColumnSets;
+    public static string ExpectedColumnSets => DatasetLayout.ExpectedColumnSets;
 
-    /// <summary>Opens a dataset file and reads its header.</summary>
-    /// <exception cref="DatasetFormatException">Empty, not UTF-8, or none of the known column sets.</exception>
+    /// <summary>Opens a dataset file and reads its header; the format comes from the file's name unless
+    /// <see cref="DatasetReaderOptions.Format"/> says it.</summary>
+    /// <exception cref="DatasetFormatException">Empty, not UTF-8, a format its content contradicts, or no known layout.</exception>
     public static async Task<DatasetReader> OpenAsync(string path, DatasetReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -56,12 +60,13 @@ public sealed class DatasetReader : IAsyncDisposable
     }
 
     /// <summary>
-    /// Opens a dataset from a stream (a blob, a test buffer). A seekable stream is first checked for invalid UTF-8 from
-    /// its current position to its end, so such a file fails here rather than halfway through the pairs; a forward-only
-    /// stream is checked as it is read.
+    /// Opens a dataset from a stream (a blob, a test buffer). The format comes from <see cref="DatasetReaderOptions.Format"/>,
+    /// else from <paramref name="displayName"/>'s extension, else from the first bytes. A seekable text stream is first
+    /// checked for invalid UTF-8 from its current position to its end, so such a file fails here rather than halfway
+    /// through the pairs; a forward-only or compressed stream is checked as it is read.
     /// </summary>
     /// <param name="displayName">Names the dataset in messages and in <see cref="DatasetSummary.Source"/>.</param>
-    /// <exception cref="DatasetFormatException">Empty, not UTF-8, or none of the known column sets.</exception>
+    /// <exception cref="DatasetFormatException">Empty, not UTF-8, a format its content contradicts, or no known layout.</exception>
     public static async Task<DatasetReader> OpenAsync(
         Stream stream, string displayName, DatasetReaderOptions? options = null, bool leaveOpen = false, CancellationToken cancellationToken = default)
     {
@@ -74,12 +79,7 @@ public sealed class DatasetReader : IAsyncDisposable
             throw new ArgumentException($"The stream of dataset '{displayName}' cannot be read.", nameof(stream));
         }
 
-        if (stream.CanSeek)
-        {
-            await Utf8Input.PrescanAsync(stream, displayName, cancellationToken).ConfigureAwait(false);
-        }
-
-        var source = CsvRecordSource.Open(new Utf8ValidatingStream(stream, displayName, leaveOpen), displayName, options.MaxRecordBytes);
+        var (source, format) = await RecordSources.OpenAsync(stream, displayName, options, leaveOpen, cancellationToken).ConfigureAwait(false);
         try
         {
             var header = await source.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
@@ -89,18 +89,38 @@ public sealed class DatasetReader : IAsyncDisposable
                     displayName, 0, $"the file is empty; expected a header row with one of the column sets {ExpectedColumnSets}");
             }
 
-            var columns = DatasetColumns.Detect(header) ?? throw new DatasetFormatException(
-                displayName,
-                Math.Max(1, source.Reader.LineNumber),
-                $"the header '{string.Join(",", header)}' has none of the known column sets; expected {ExpectedColumnSets}");
-            if (DatasetColumns.FindDuplicate(header, columns.Shape) is var (name, first, second))
+            RecordSources.CheckSeparator(header, format, displayName);
+            DatasetLayout? columns;
+            try
+            {
+                columns = DatasetLayout.Detect(header, options.Mapping, source.ClassLabelNames);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new DatasetFormatException(displayName, 1, ex.Message);
+            }
+
+            if (columns is null)
+            {
+                throw new DatasetFormatException(
+                    displayName, 1, $"the header '{Shorten(string.Join(",", header))}' has none of the known column sets; expected {ExpectedColumnSets}");
+            }
+
+            if (columns.FindDuplicate() is var (name, first, second))
             {
                 throw new DatasetFormatException(
                     displayName, 1, $"the header names column '{name}' twice (columns {first} and {second}); keep one of them.");
             }
 
-            var summary = new DatasetSummary(displayName, columns.Shape, [.. header]);
-            return new DatasetReader(source, columns, options, summary);
+            if (columns.Labels is NliLabels { IdsNameNoContradiction: true } && options.Mapping.PositiveLabels.Count == 0)
+            {
+                throw new DatasetFormatException(
+                    displayName, 0, $"the file's label names ({string.Join(", ", source.ClassLabelNames(header[columns.Label]) ?? [])}) have no 'contradiction'; name the contradiction label with --positive-label");
+            }
+
+            source.ReadOnly(columns.UsedColumns);
+            var summary = new DatasetSummary(displayName, columns.Shape, [.. header], columns.Describe(format), source.RecordUnit);
+            return new DatasetReader(source, columns, options, summary, format);
         }
         catch
         {
@@ -153,36 +173,62 @@ public sealed class DatasetReader : IAsyncDisposable
             yield break;
         }
 
+        var unit = _source.RecordUnit;
+        var refusal = new OtherSchemeLabels();
         await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             Summary.RowsRead++;
-            var problems = new RowProblems(row, _columns);
-            var id = problems.Id;
+            var problems = new RowProblems(row, _columns, _source.FieldCountHint);
+            var id = _columns.Id >= 0 ? problems.Id : string.Create(CultureInfo.InvariantCulture, $"{unit}{row.Line}");
             string text1 = string.Empty, text2 = string.Empty;
-            bool? label = null;
+            var reading = new LabelReading(LabelOutcome.Unlabelled, null, "unknown");
             if (problems.FieldsUsable)
             {
+                if (_columns.Label >= 0)
+                {
+                    var value = row.Fields[_columns.Label];
+                    reading = _columns.Labels.Read(value);
+                    if (refusal.Check(_columns.Labels, value, reading, row.Line))
+                    {
+                        continue;
+                    }
+
+                    if (reading.Outcome == LabelOutcome.NoGold)
+                    {
+                        Summary.CountNoGold(row.Line);
+                        continue;
+                    }
+
+                }
+
+                var idName = _columns.Id >= 0 ? _columns.Header[_columns.Id].Trim().TrimStart('\uFEFF') : "id";
                 if (id is null)
                 {
-                    problems.Add(DatasetProblemKind.MissingId, "pair_id is empty");
+                    problems.Add(DatasetProblemKind.MissingId, $"{idName} is empty");
                 }
 
                 text1 = CheckText(problems, row.Fields[_columns.Text], "text1");
                 text2 = CheckText(problems, row.Fields[_columns.Text2], "text2");
-                if (_columns.Label >= 0 && !TryParseLabel(row.Fields[_columns.Label], out label))
+                if (reading.Outcome == LabelOutcome.Unknown)
                 {
-                    problems.Add(DatasetProblemKind.UnknownLabel, $"label '{row.Fields[_columns.Label]}' is not one of True, False, 1, 0 or empty");
+                    problems.Add(DatasetProblemKind.UnknownLabel, $"label '{row.Fields[_columns.Label].Trim()}' is not one of {_columns.Labels.Accepted}");
                 }
 
                 if (!problems.Any && !firstLineOfId.TryAdd(id!, row.Line))
                 {
-                    problems.Add(DatasetProblemKind.DuplicateId, $"pair_id '{id}' is already used on line {firstLineOfId[id!]}");
+                    problems.Add(DatasetProblemKind.DuplicateId, $"{idName} '{id}' is already used on {unit} {firstLineOfId[id!]}");
                 }
             }
 
             if (problems.Any)
             {
-                Reject(problems.ToProblem());
+                Reject(problems.ToProblem(unit));
+                continue;
+            }
+
+            if (refusal.Found)
+            {
+                // The file is refused at its end: read on only to list every label value it holds.
                 continue;
             }
 
@@ -190,12 +236,15 @@ public sealed class DatasetReader : IAsyncDisposable
             var type = _columns.Type >= 0 ? row.Fields[_columns.Type].Trim() : string.Empty;
             if (type.Length == 0)
             {
-                type = label switch { true => "contradiction", false => "neutral", null => "unknown" };
+                type = reading.Type;
             }
 
             Summary.GoodRows++;
             Summary.CountRowLanguage(lang);
-            var pair = new BenchmarkPair(id!, text1, text2, lang, lang, type, label);
+            var pair = new BenchmarkPair(id!, text1, text2, lang, lang, type, reading.Label)
+            {
+                Slice = _columns.Slice >= 0 ? Shared(row.Fields[_columns.Slice].Trim()) : null,
+            };
             Summary.CountPair(pair);
             yield return pair;
             if (Summary.PairsBuilt >= max)
@@ -205,6 +254,12 @@ public sealed class DatasetReader : IAsyncDisposable
             }
         }
 
+        if (refusal.Found)
+        {
+            throw refusal.Error(Summary.Source, _columns.Header[_columns.Label].Trim(), unit);
+        }
+
+        Summary.Mapping = _columns.Describe(_format);
         Summary.IsComplete = true;
     }
 
@@ -215,7 +270,7 @@ public sealed class DatasetReader : IAsyncDisposable
         await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             Summary.RowsRead++;
-            var problems = new RowProblems(row, _columns);
+            var problems = new RowProblems(row, _columns, _source.FieldCountHint);
             var id = problems.Id;
             var text = string.Empty;
             if (problems.FieldsUsable)
@@ -235,7 +290,7 @@ public sealed class DatasetReader : IAsyncDisposable
 
             if (problems.Any)
             {
-                Reject(problems.ToProblem());
+                Reject(problems.ToProblem(_source.RecordUnit));
                 continue;
             }
 
@@ -318,11 +373,11 @@ public sealed class DatasetReader : IAsyncDisposable
         await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             Summary.RowsRead++;
-            var problems = new RowProblems(row, _columns);
+            var problems = new RowProblems(row, _columns, _source.FieldCountHint);
             var text = problems.FieldsUsable ? CheckText(problems, row.Fields[_columns.Text], "text") : string.Empty;
             if (problems.Any)
             {
-                Reject(problems.ToProblem());
+                Reject(problems.ToProblem(_source.RecordUnit));
                 continue;
             }
 
@@ -387,47 +442,70 @@ public sealed class DatasetReader : IAsyncDisposable
         return text;
     }
 
-    /// <summary>The row's language; one string instance per language, so a million rows do not hold a million copies.</summary>
+    /// <summary>The row's language (<c>en</c> when empty or absent).</summary>
     private string Language(string[] fields, int column)
     {
         var lang = column >= 0 ? fields[column].Trim() : string.Empty;
-        if (lang.Length == 0)
-        {
-            lang = "en";
-        }
+        return Shared(lang.Length == 0 ? "en" : lang);
+    }
 
-        if (!_languages.TryGetValue(lang, out var shared))
+    /// <summary>One string instance per value of a column with few values (language, genre), so a million rows do not
+    /// hold a million copies.</summary>
+    private string Shared(string value)
+    {
+        if (!_languages.TryGetValue(value, out var shared))
         {
-            _languages[lang] = shared = lang;
+            _languages[value] = shared = value;
         }
 
         return shared;
     }
 
-    /// <summary>True/False/1/0 in any letter case, empty for unlabelled.</summary>
-    internal static bool TryParseLabel(string value, out bool? label)
+    /// <summary>A pairs <c>label</c> column found holding another scheme's values (see
+    /// <see cref="BinaryLabels.IsOtherSchemeValue"/>): collects every distinct label value to name them in the refusal.</summary>
+    private sealed class OtherSchemeLabels
     {
-        var v = value.Trim();
-        label = null;
-        if (v.Length == 0)
+        private const int MaxListed = 12;
+        private readonly SortedSet<string> _values = new(StringComparer.Ordinal);
+        private long _firstLine;
+        private string _firstValue = string.Empty;
+
+        public bool Found => _firstLine > 0;
+
+        /// <summary>Records the value; true when the row is to be skipped because the file is being refused.</summary>
+        public bool Check(LabelScheme scheme, string value, LabelReading reading, long line)
         {
-            return true;
+            if (scheme is not BinaryLabels)
+            {
+                return false;
+            }
+
+            var v = value.Trim();
+            if (_values.Count < MaxListed && v.Length > 0)
+            {
+                _values.Add(v);
+            }
+
+            if (!Found && reading.Outcome == LabelOutcome.Unknown && BinaryLabels.IsOtherSchemeValue(v))
+            {
+                _firstLine = line;
+                _firstValue = v;
+            }
+
+            return Found;
         }
 
-        if (v == "1" || v.Equals("true", StringComparison.OrdinalIgnoreCase))
-        {
-            label = true;
-            return true;
-        }
-
-        if (v == "0" || v.Equals("false", StringComparison.OrdinalIgnoreCase))
-        {
-            label = false;
-            return true;
-        }
-
-        return false;
+        public DatasetFormatException Error(string source, string column, string unit) => new(
+            source,
+            _firstLine,
+            $"the {column} column holds {string.Join(", ", _values)}{(_values.Count == MaxListed ? ", …" : string.Empty)} " +
+            $"(the first '{_firstValue}' here), not only True/False/1/0: these are the labels of another scheme, and reading them as " +
+            "true/false would count the wrong pairs as contradictions. Name the value(s) that mean contradiction with " +
+            "--positive-label (a Hugging Face NLI export, 0 entailment / 1 neutral / 2 contradiction: --positive-label 2; " +
+            "SNLI words: --positive-label contradiction); the others are then read as not contradiction.");
     }
+
+    private static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "…";
 
     private readonly record struct GeoidRow(string Id, string Lang, string Text, string? PartnerId, long Line);
 

@@ -1,3 +1,6 @@
+using Kimera.Datasets.Formats;
+using Kimera.Datasets.Layouts;
+
 namespace Kimera.Datasets;
 
 /// <summary>Settings for reading a dataset and building its pairs.</summary>
@@ -23,6 +26,12 @@ public sealed class DatasetReaderOptions
     /// near the start of a very large file, which would otherwise make the rest of the file one record.
     /// </summary>
     public int MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;
+
+    /// <summary>The file's format (<c>--format</c>); null to take it from the name's extension, else from the first bytes.</summary>
+    public DatasetFormat? Format { get; set; }
+
+    /// <summary>Columns and contradiction values named by the user (<c>--text1-column</c> …); <see cref="ColumnMapping.None"/> to detect the layout.</summary>
+    public ColumnMapping Mapping { get; set; } = ColumnMapping.None;
 
     internal void Validate()
     {

@@ -1,3 +1,5 @@
+using Kimera.Datasets.Layouts;
+
 namespace Kimera.Datasets;
 
 /// <summary>
@@ -13,12 +15,31 @@ public sealed class DatasetSummary
     private readonly HashSet<string> _unknownPartnerSet = new(StringComparer.Ordinal);
     private bool _sorted = true;
 
-    internal DatasetSummary(string source, DatasetShape shape, IReadOnlyList<string> columns)
+    private readonly List<long> _noGoldLines = [];
+
+    internal DatasetSummary(string source, DatasetShape shape, IReadOnlyList<string> columns, DatasetMapping? mapping = null, string recordUnit = "line")
     {
         Source = source;
         Shape = shape;
         Columns = columns;
+        Mapping = mapping;
+        RecordUnit = recordUnit;
     }
+
+    /// <summary>The most lines of rows without a gold label that are listed; all of them are counted.</summary>
+    public const int NoGoldLinesListed = 100;
+
+    /// <summary>Format, layout, columns used and the label values read as contradiction.</summary>
+    public DatasetMapping? Mapping { get; internal set; }
+
+    /// <summary>"line" for text formats, "row" for Parquet: how <see cref="DatasetProblem.Line"/> and <see cref="NoGoldLines"/> count.</summary>
+    public string RecordUnit { get; }
+
+    /// <summary>Rows without a gold label (<c>-</c>, <c>-1</c>, empty in a benchmark layout): counted, neither planned nor judged nor bad.</summary>
+    public long NoGoldRows { get; private set; }
+
+    /// <summary>The lines (or rows) of the first <see cref="NoGoldLinesListed"/> rows without a gold label.</summary>
+    public IReadOnlyList<long> NoGoldLines => _noGoldLines;
 
     /// <summary>The file path or display name the dataset was opened with.</summary>
     public string Source { get; }
@@ -28,7 +49,7 @@ public sealed class DatasetSummary
     /// <summary>The header as read.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Data records read (good and bad; the header is not counted).</summary>
+    /// <summary>Data records read (good, bad and without a gold label; the header is not counted).</summary>
     public long RowsRead { get; internal set; }
 
     /// <summary>Records that were kept (they may still carry a warning such as an unknown partner).</summary>
@@ -96,6 +117,15 @@ public sealed class DatasetSummary
         }
 
         _problems.Add(problem);
+    }
+
+    internal void CountNoGold(long line)
+    {
+        NoGoldRows++;
+        if (_noGoldLines.Count < NoGoldLinesListed)
+        {
+            _noGoldLines.Add(line);
+        }
     }
 
     internal void CountRowLanguage(string lang) => _rowLanguages[lang] = _rowLanguages.GetValueOrDefault(lang) + 1;

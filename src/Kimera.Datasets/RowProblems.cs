@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Kimera.Datasets.Layouts;
 using Kimera.Datasets.Records;
 
 namespace Kimera.Datasets;
@@ -10,7 +11,7 @@ internal sealed class RowProblems
     private readonly DatasetRow _row;
     private readonly List<(DatasetProblemKind Kind, string Reason)> _items = [];
 
-    public RowProblems(DatasetRow row, DatasetColumns columns)
+    public RowProblems(DatasetRow row, DatasetLayout columns, string fieldCountHint)
     {
         _row = row;
         if (columns.Id >= 0 && columns.Id < row.Fields.Length && row.Fields[columns.Id].Trim() is { Length: > 0 } id)
@@ -18,7 +19,11 @@ internal sealed class RowProblems
             Id = id;
         }
 
-        if (row.Malformed is { } reason)
+        if (row.Unreadable is { } unreadable)
+        {
+            Add(DatasetProblemKind.UnreadableRecord, "the line " + unreadable);
+        }
+        else if (row.Malformed is { } reason)
         {
             Add(DatasetProblemKind.BrokenQuoting, Describe(reason, row));
         }
@@ -26,7 +31,7 @@ internal sealed class RowProblems
         {
             Add(
                 DatasetProblemKind.FieldCount,
-                string.Create(CultureInfo.InvariantCulture, $"the row has {row.Fields.Length} fields, the header has {columns.HeaderCount} (an unquoted comma in a text?)"));
+                string.Create(CultureInfo.InvariantCulture, $"the row has {row.Fields.Length} fields, the header has {columns.HeaderCount} {fieldCountHint}").TrimEnd());
         }
     }
 
@@ -40,8 +45,8 @@ internal sealed class RowProblems
 
     public void Add(DatasetProblemKind kind, string reason) => _items.Add((kind, reason));
 
-    public DatasetProblem ToProblem() =>
-        new(_row.Line, Id, _items[0].Kind, string.Join("; ", _items.Select(i => i.Reason)));
+    public DatasetProblem ToProblem(string unit) =>
+        new(_row.Line, Id, _items[0].Kind, string.Join("; ", _items.Select(i => i.Reason))) { Unit = unit == "line" ? null : unit };
 
     private static string Describe(CsvMalformedReason reason, DatasetRow row)
     {

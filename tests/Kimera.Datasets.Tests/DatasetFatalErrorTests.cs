@@ -6,7 +6,12 @@ namespace Kimera.Datasets.Tests;
 public sealed class DatasetFatalErrorTests
 {
     private const string ExpectedSets =
-        "pairs (pair_id, text1, text2, label, lang, type), geoids (id, lang, text, label_contradict_id) or texts (text, lang)";
+        "pairs (text1, text2, optional pair_id, label, lang, type), " +
+        "SNLI/MultiNLI (sentence1, sentence2, gold_label), " +
+        "ANLI or Hugging Face NLI (premise, hypothesis, label), " +
+        "FEVER/VitaminC (claim, evidence, label), " +
+        "geoids (id, lang, text, label_contradict_id) or texts (text, lang); " +
+        "any other layout with --text1-column and --text2-column";
 
     [Theory]
     [InlineData(new byte[0])]
