@@ -100,6 +100,8 @@ internal sealed class NliLabels : LabelScheme
     private readonly IReadOnlyList<string> _idNames;
     private readonly bool _namesFromFile;
     private bool _sawId;
+    private bool _sawWord;
+    private bool _sawLetter;
 
     /// <param name="classLabelNames">The file's ClassLabel names for the label column, or null for the convention.</param>
     public NliLabels(IReadOnlyList<string>? classLabelNames)
@@ -111,8 +113,16 @@ internal sealed class NliLabels : LabelScheme
     public override string Accepted =>
         $"entailment, neutral, contradiction, e, n, c, or an id {IdList()}; '-', -1 or empty for no gold label";
 
-    public override IReadOnlyList<string> Positives =>
-        ["contradiction", "c", .. Enumerable.Range(0, _idNames.Count).Where(i => _idNames[i] == "contradiction").Select(i => i.ToString(CultureInfo.InvariantCulture))];
+    /// <summary>The spellings of contradiction the file used (word, letter, id); "contradiction" before any was read.</summary>
+    public override IReadOnlyList<string> Positives
+    {
+        get
+        {
+            var ids = Enumerable.Range(0, _idNames.Count).Where(i => _idNames[i] == "contradiction").Select(i => i.ToString(CultureInfo.InvariantCulture));
+            List<string> seen = [.. _sawWord ? ["contradiction"] : Array.Empty<string>(), .. _sawLetter ? ["c"] : Array.Empty<string>(), .. _sawId ? ids : []];
+            return seen.Count > 0 ? seen : ["contradiction"];
+        }
+    }
 
     public override string? Note => !_sawId
         ? null
@@ -131,13 +141,19 @@ internal sealed class NliLabels : LabelScheme
             return LabelReading.NoGold;
         }
 
-        string? name = v.ToLowerInvariant() switch
+        var lower = v.ToLowerInvariant();
+        string? name = lower switch
         {
             "entailment" or "e" => "entailment",
             "neutral" or "n" => "neutral",
             "contradiction" or "c" => "contradiction",
             _ => null,
         };
+        if (name is not null)
+        {
+            _sawLetter |= lower.Length == 1;
+            _sawWord |= lower.Length > 1;
+        }
         if (name is null && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id < _idNames.Count)
         {
             _sawId = true;

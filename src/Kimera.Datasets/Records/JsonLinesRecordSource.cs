@@ -19,6 +19,7 @@ internal sealed class JsonLinesRecordSource(Stream stream, string fileName, int 
     private string[]? _header;
     private byte[][] _names = [];
     private bool[] _wanted = [];
+    private bool _firstLineRead;
 
 
     public string RecordUnit => "line";
@@ -88,9 +89,19 @@ internal sealed class JsonLinesRecordSource(Stream stream, string fileName, int 
 
     private DatasetRow Parse(long line, in ReadOnlySequence<byte> bytes)
     {
-        if (_header is null && ReadNames(line, bytes) is { } unreadable)
+        if (_header is null)
         {
-            return unreadable;
+            // Only the first line names the columns: after an unreadable first line, the file is refused (ReadHeaderAsync).
+            if (_firstLineRead)
+            {
+                return new DatasetRow(line, 1, [], null, Unreadable: "follows a first line that is not a JSON object");
+            }
+
+            _firstLineRead = true;
+            if (ReadNames(line, bytes) is { } unreadable)
+            {
+                return unreadable;
+            }
         }
 
         var fields = new string[_names.Length];
