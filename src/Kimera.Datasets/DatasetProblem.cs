@@ -6,7 +6,7 @@ namespace Kimera.Datasets;
 /// <param name="Id">The row's <c>pair_id</c> or <c>id</c> when it could be read, else <c>null</c>.</param>
 /// <param name="Kind">The first (most serious) problem of the row.</param>
 /// <param name="Reason">Every problem of the row, readable, joined with "; ".</param>
-/// <param name="RowSkipped">True when the row was left out; false for warnings (unknown partner) on a kept row.</param>
+/// <param name="RowSkipped">True when the row was left out; false for warnings (self partner, bad partner) on a kept row.</param>
 public sealed record DatasetProblem(long Line, string? Id, DatasetProblemKind Kind, string Reason, bool RowSkipped = true)
 {
     /// <summary>"row" for a Parquet file; null for the text formats, whose positions are lines.</summary>

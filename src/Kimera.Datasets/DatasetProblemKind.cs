@@ -28,9 +28,18 @@ public enum DatasetProblemKind
     /// <summary>The id was already used by an earlier good row.</summary>
     DuplicateId,
 
-    /// <summary>A geoid's <c>label_contradict_id</c> names no row of the file (the row is kept).</summary>
+    /// <summary>
+    /// A geoid's <c>label_contradict_id</c> names no row of the file, good or bad (a dangling reference). A bad row: it is
+    /// left out entirely, so it is not used for negatives either (its real partner may be in the file under another id).
+    /// </summary>
     UnknownPartner,
 
-    /// <summary>A geoid names itself as its partner (the row is kept, no pair is built from it).</summary>
+    /// <summary>A geoid names itself as its partner (a warning: the row is kept, for negatives only).</summary>
     SelfPartner,
+
+    /// <summary>
+    /// A geoid's <c>label_contradict_id</c> names a row of the file that is a bad row (listed on its own line). A warning:
+    /// the row is kept, for negatives only, since the pair cannot be built.
+    /// </summary>
+    BadPartner,
 }

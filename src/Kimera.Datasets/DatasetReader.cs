@@ -265,8 +265,11 @@ public sealed class DatasetReader : IAsyncDisposable
 
     private async IAsyncEnumerable<BenchmarkPair> ReadGeoidsShapeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows = new List<GeoidRow>();
-        var indexOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var read = new List<GeoidRow>();
+        var readIndexOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        // The ids of rows left out, with the first line of each: a partner id found here names a row of the file, a bad one.
+        var badLineOfId = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             Summary.RowsRead++;
@@ -281,25 +284,58 @@ public sealed class DatasetReader : IAsyncDisposable
                 }
 
                 text = CheckText(problems, row.Fields[_columns.Text], "text");
-                if (!problems.Any && indexOfId.TryGetValue(id!, out var first))
+                if (!problems.Any && readIndexOfId.TryGetValue(id!, out var first))
                 {
-                    var copy = rows[first].Text == text ? " (this row repeats it)" : string.Empty;
-                    problems.Add(DatasetProblemKind.DuplicateId, $"id '{id}' is already used on line {rows[first].Line}{copy}");
+                    var copy = read[first].Text == text ? " (this row repeats it)" : string.Empty;
+                    problems.Add(DatasetProblemKind.DuplicateId, $"id '{id}' is already used on line {read[first].Line}{copy}");
                 }
             }
 
             if (problems.Any)
             {
+                if (id is not null)
+                {
+                    badLineOfId.TryAdd(id, row.Line);
+                }
+
                 Reject(problems.ToProblem(_source.RecordUnit));
                 continue;
             }
 
             var lang = Language(row.Fields, _columns.Lang);
             var partner = row.Fields[_columns.Partner].Trim();
-            indexOfId.Add(id!, rows.Count);
-            rows.Add(new GeoidRow(id!, lang, text, partner.Length == 0 ? null : partner, row.Line));
+            readIndexOfId.Add(id!, read.Count);
+            read.Add(new GeoidRow(id!, lang, text, partner.Length == 0 ? null : partner, row.Line));
+        }
+
+        // A label_contradict_id that names no row of the file at all (good or bad) is a bad row, left out entirely: its
+        // contradiction cannot be built, and the row is not used for negatives either, since its real partner may be in
+        // the file under another id and would then be drawn as a "not contradiction". Only the rows read are checked, so
+        // leaving these out never makes another reference dangling: a row naming one of them names a bad row (below).
+        var rows = new List<GeoidRow>(read.Count);
+        var indexOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in read)
+        {
+            if (row.PartnerId is { } missing && !readIndexOfId.ContainsKey(missing) && !badLineOfId.ContainsKey(missing))
+            {
+                Summary.AddUnknownPartner(missing);
+                Reject(new DatasetProblem(row.Line, row.Id, DatasetProblemKind.UnknownPartner, $"label_contradict_id '{missing}' names no row of the file"));
+                continue;
+            }
+
+            indexOfId.Add(row.Id, rows.Count);
+            rows.Add(row);
             Summary.GoodRows++;
-            Summary.CountRowLanguage(lang);
+            Summary.CountRowLanguage(row.Lang);
+        }
+
+        foreach (var row in read)
+        {
+            // Rows left out just above, as bad rows that a partner id may name.
+            if (!indexOfId.ContainsKey(row.Id))
+            {
+                badLineOfId[row.Id] = Math.Min(row.Line, badLineOfId.GetValueOrDefault(row.Id, long.MaxValue));
+            }
         }
 
         // Positives: each partner pair once, oriented (row naming the partner, partner), in that row's order.
@@ -315,10 +351,11 @@ public sealed class DatasetReader : IAsyncDisposable
 
             if (!indexOfId.TryGetValue(partner, out var j))
             {
-                Summary.AddUnknownPartner(partner);
+                // The partner is in the file, but as a bad row (listed on its own line): this row stays, for negatives only.
                 Summary.AddProblem(new DatasetProblem(
-                    rows[i].Line, rows[i].Id, DatasetProblemKind.UnknownPartner,
-                    $"label_contradict_id '{partner}' names no row of the file; the row is used for negatives only", RowSkipped: false));
+                    rows[i].Line, rows[i].Id, DatasetProblemKind.BadPartner,
+                    string.Create(CultureInfo.InvariantCulture, $"label_contradict_id '{partner}' names a bad row (line {badLineOfId[partner]}); the row is used for negatives only"),
+                    RowSkipped: false));
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kimera.Datasets.Layouts;
 
 namespace Kimera.Datasets;
@@ -52,7 +53,7 @@ public sealed class DatasetSummary
     /// <summary>Data records read (good, bad and without a gold label; the header is not counted).</summary>
     public long RowsRead { get; internal set; }
 
-    /// <summary>Records that were kept (they may still carry a warning such as an unknown partner).</summary>
+    /// <summary>Records that were kept (they may still carry a warning, such as a geoid naming itself).</summary>
     public long GoodRows { get; internal set; }
 
     /// <summary>Records that were left out; each has a <see cref="DatasetProblem"/> with <c>RowSkipped</c>.</summary>
@@ -94,7 +95,8 @@ public sealed class DatasetSummary
     /// <summary>Pairs per <see cref="BenchmarkPair.Lang"/>.</summary>
     public IReadOnlyDictionary<string, long> PairLanguages => _pairLanguages;
 
-    /// <summary>Geoids: distinct <c>label_contradict_id</c> values that name no row, in order of first mention.</summary>
+    /// <summary>Geoids: distinct <c>label_contradict_id</c> values that name no row of the file, in order of first mention;
+    /// each row naming one is a bad row (<see cref="DatasetProblemKind.UnknownPartner"/>).</summary>
     public IReadOnlyList<string> UnknownPartnerIds => _unknownPartnerIds;
 
     /// <summary>Geoids: positives for which no non-partner negative could be drawn (tiny or one-pair files).</summary>
@@ -108,6 +110,60 @@ public sealed class DatasetSummary
 
     /// <summary>True once the pair enumeration has run to its end.</summary>
     public bool IsComplete { get; internal set; }
+
+    /// <summary>
+    /// Why a file gives no pair to run, as one line that names it: <c>"&lt;source&gt;: no pair to run: &lt;why&gt;"</c>, e.g.
+    /// "x.csv: no pair to run: 3 rows read, all 3 bad (first: line 2 (id p1): text1 is empty)"; null when pairs were built
+    /// or the reading is not complete. A run refuses such a file with this line (exit code 2, the durable Plan's failure)
+    /// and <c>kimera validate</c> prints it, so every place gives the same words.
+    /// </summary>
+    public string? NoPairsReason()
+    {
+        if (!IsComplete || PairsBuilt > 0)
+        {
+            return null;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        string why;
+        if (StoppedAtMaxPairs)
+        {
+            why = "the pair limit is 0";
+        }
+        else if (RowsRead == 0)
+        {
+            why = "the file has a header and no rows";
+        }
+        else if (GoodRows == 0 && NoGoldRows > 0)
+        {
+            why = BadRows == 0
+                ? string.Create(c, $"{RowsRead} rows read, none has a gold label ('-', -1 or empty; a test split published without labels?)")
+                : string.Create(c, $"{RowsRead} rows read: {NoGoldRows} without a gold label, {BadRows} bad (first: {FirstBadRow()})");
+        }
+        else if (GoodRows == 0)
+        {
+            why = RowsRead == 1
+                ? $"1 row read, and it is bad ({FirstBadRow()})"
+                : string.Create(c, $"{RowsRead} rows read, all {RowsRead} bad (first: {FirstBadRow()})");
+        }
+        else
+        {
+            why = Shape switch
+            {
+                DatasetShape.Texts => string.Create(c, $"{GoodRows} {(GoodRows == 1 ? "text" : "texts")}, a texts file needs at least 2"),
+                DatasetShape.Geoids => GoodRows == 1
+                    ? "1 good row, and a contradiction needs two"
+                    : string.Create(c, $"{GoodRows} good rows, and none names another good row in label_contradict_id"),
+                _ => string.Create(c, $"{GoodRows} good rows, and no pair was built from them"),
+            };
+            if (BadRows > 0)
+            {
+                why += string.Create(c, $"; {RowsRead} rows read, {BadRows} bad (first: {FirstBadRow()})");
+            }
+        }
+
+        return $"{Source}: no pair to run: {why}";
+    }
 
     internal void AddProblem(DatasetProblem problem)
     {
@@ -127,6 +183,8 @@ public sealed class DatasetSummary
             _noGoldLines.Add(line);
         }
     }
+
+    private string FirstBadRow() => Problems.FirstOrDefault(p => p.RowSkipped)?.ToString() ?? "none listed";
 
     internal void CountRowLanguage(string lang) => _rowLanguages[lang] = _rowLanguages.GetValueOrDefault(lang) + 1;
 

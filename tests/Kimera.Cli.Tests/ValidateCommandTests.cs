@@ -96,18 +96,45 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
-    public async Task Unknown_partner_ids_of_a_geoid_file_are_problems_and_exit_1()
+    public async Task Unknown_partner_ids_of_a_geoid_file_are_bad_rows_and_exit_1()
     {
         using var dir = new TempDirectory();
         var path = dir.File("geoids.csv");
         await File.WriteAllTextAsync(path, "id,lang,text,label_contradict_id\na,en,Sky is blue.,b\nb,en,Sky is red.,a\nc,fr,Le ciel est vert.,q\n");
 
-        var (exit, output, _) = await KimeraProcess.RunAsync("validate", path);
+        var (exit, output, error) = await KimeraProcess.RunAsync("validate", path);
 
-        // a~b is the one partner pair; its negative is drawn among the rows that are not a's partner: only c (fr).
+        // c names a missing id: a bad row, left out. a~b is the one partner pair; its negative would be drawn among the
+        // rows that are not a's partner, and there is none left (c was the only one): no negative.
         Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("Rows:      3 read, 2 good, 1 bad", output, StringComparison.Ordinal);
         Assert.Contains("Unknown partner ids: 1 (q)", output, StringComparison.Ordinal);
-        Assert.Contains("Pairs:     2 (1 contradiction, 1 not contradiction, 0 unlabelled)", output, StringComparison.Ordinal);
-        Assert.Contains("  line 4 (id c): label_contradict_id 'q' names no row of the file; the row is used for negatives only", output, StringComparison.Ordinal);
+        Assert.Contains("Pairs:     1 (1 contradiction, 0 not contradiction, 0 unlabelled)", output, StringComparison.Ordinal);
+        Assert.Contains("Negatives short: 1 positive(s) got no negative (too few non-partner texts)", output, StringComparison.Ordinal);
+        Assert.Contains("  line 4 (id c): label_contradict_id 'q' names no row of the file\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_header_only_file_says_it_has_no_rows_and_exits_2()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("empty-pairs.csv");
+        await File.WriteAllTextAsync(path, "pair_id,text1,text2,label\n");
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("validate", path);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"kimera validate: {path}: no pair to run: the file has a header and no rows", error.TrimEnd('\n'));
+        Assert.Equal(
+            [
+                $"File:      {path}",
+                "Shape:     pairs (columns: pair_id, text1, text2, label)",
+                "Rows:      0 read, 0 good, 0 bad",
+                "Pairs:     0 (0 contradiction, 0 not contradiction, 0 unlabelled)",
+                "Languages: none (rows); none (pairs)",
+                "Problems:  0",
+            ],
+            output.TrimEnd('\n').Split('\n'));
     }
 }

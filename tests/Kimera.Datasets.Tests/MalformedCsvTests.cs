@@ -192,10 +192,11 @@ public sealed class MalformedCsvTests
     }
 
     [Fact]
-    public async Task Geoid_problems_name_unknown_and_self_partners_but_keep_the_rows()
+    public async Task Geoid_problems_make_a_missing_partner_a_bad_row_and_keep_a_self_partner()
     {
         using var dir = new TempDirectory();
-        // Line 2-3 partners; line 4 names a missing id; line 5 names itself; line 6 has no partner; line 7 repeats id a.
+        // Line 2-3 partners; line 4 names a missing id (a bad row); line 5 names itself (kept); line 6 has no partner;
+        // line 7 repeats id a.
         var (pairs, summary) = await DatasetTestFiles.ReadTextAsync(dir, "geoids.csv", string.Join("\n",
             "id,lang,text,label_contradict_id",
             "a,en,The sky is blue.,b",
@@ -207,17 +208,17 @@ public sealed class MalformedCsvTests
 
         Assert.Equal(
             [
-                new DatasetProblem(4, "c", DatasetProblemKind.UnknownPartner, "label_contradict_id 'zz' names no row of the file; the row is used for negatives only", RowSkipped: false),
+                new DatasetProblem(4, "c", DatasetProblemKind.UnknownPartner, "label_contradict_id 'zz' names no row of the file"),
                 new DatasetProblem(5, "d", DatasetProblemKind.SelfPartner, "label_contradict_id names the row itself; the row is used for negatives only", RowSkipped: false),
                 new DatasetProblem(7, "a", DatasetProblemKind.DuplicateId, "id 'a' is already used on line 2"),
             ],
             summary.Problems);
         Assert.Equal(["zz"], summary.UnknownPartnerIds);
-        Assert.Equal(5, summary.GoodRows);
-        Assert.Equal(1, summary.BadRows);
+        Assert.Equal(4, summary.GoodRows);
+        Assert.Equal(2, summary.BadRows);
         Assert.Equal(2, pairs.Count);
         Assert.Equal(new BenchmarkPair("a~b", "The sky is blue.", "The sky is not blue.", "en", "en", "contradiction", true), pairs[0]);
-        // Positive 0 anchors its first text, a; the negative is drawn among c, d, e (b is a's partner).
-        Assert.Matches("^neg-a~[cde]$", pairs[1].PairId);
+        // Positive 0 anchors its first text, a; the negative is drawn among d and e (b is a's partner, c a bad row).
+        Assert.Matches("^neg-a~[de]$", pairs[1].PairId);
     }
 }

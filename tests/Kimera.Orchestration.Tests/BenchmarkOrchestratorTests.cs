@@ -495,6 +495,30 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         Assert.Equal(1, lookups);
     }
 
+    [Fact]
+    public async Task A_dataset_that_gives_no_pair_fails_the_run_at_once_saying_why()
+    {
+        var none = _temp.File("dangling.csv");
+        await File.WriteAllTextAsync(none, "id,lang,text,label_contradict_id\ng1,en,The sky is blue.,g99\ng2,en,The sky is not blue.,g98\n");
+        var azure = await AzuriteStores.CreateAsync(azurite, none, "dangling.csv");
+        var lookups = 0;
+        var counting = new CountingResolver(azure.Datasets, () => Interlocked.Increment(ref lookups));
+        await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, counting, azure.AddCaches);
+
+        var done = await harness.RunToCompletionAsync(DurableHarness.Request("dangling.csv", maxAttempts: 4), "none");
+
+        // Both rows name ids no row has: both are bad rows, and the run is refused with the words kimera run uses.
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Equal(
+            "Task 'PlanRun' (#0) failed with an unhandled exception: dangling.csv: no pair to run: 2 rows read, all 2 bad " +
+            "(first: line 2 (id g1): label_contradict_id 'g99' names no row of the file)",
+            RunError.Of(done)!.Message);
+        // Refused once (not retried), with no plan and no chunk.
+        Assert.Equal(1, lookups);
+        Assert.Null(await azure.ReadAsync("none", RunArtifacts.Plan));
+        Assert.Null(await azure.ReadAsync("none", RunArtifacts.ChunkPairs(0)));
+    }
+
     public void Dispose()
     {
         _temp.Dispose();

@@ -9,15 +9,17 @@ namespace Kimera.Cli.Commands;
 
 /// <summary>
 /// <c>kimera validate &lt;file&gt;</c>: reads a dataset the way a run would and prints its shape, counts and every
-/// problem with its line number. Exit codes: 0 no problems, 1 the file is readable but has problems (bad rows,
+/// problem with its line number. Exit codes: 0 no problems, 1 the file is readable but has problems (bad rows, such as
 /// unknown partner ids), 2 the file cannot be used at all (missing, empty, not UTF-8, unknown columns), with the
-/// message on stderr.
+/// message on stderr; also 2, after the summary, when the file gives no pair (a header and no rows, every row bad, a
+/// single text), which <c>kimera run</c> refuses: stderr has <see cref="DatasetSummary.NoPairsReason"/>.
 /// </summary>
 public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
 {
     public const string Description =
         "Check a dataset CSV: shape, counts and every bad row with its line number. " +
-        "Exit 0 = no problems, 1 = problems found (listed), 2 = unreadable file (message on stderr).";
+        "Exit 0 = no problems, 1 = problems found (listed), 2 = unreadable file, or no pair to run " +
+        "(a header and no rows, every row bad, a single text), which run refuses too (message on stderr).";
 
     private readonly TextWriter _out;
     private readonly TextWriter _error;
@@ -88,6 +90,13 @@ public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         }
 
         await WriteSummaryAsync(summary).ConfigureAwait(false);
+        if (summary.NoPairsReason() is { } noPairs)
+        {
+            // Readable, but a run would refuse it: the same line as run's, and the same exit code.
+            await _error.WriteLineAsync($"kimera validate: {noPairs}").ConfigureAwait(false);
+            return 2;
+        }
+
         return summary.Problems.Count == 0 ? 0 : 1;
     }
 

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace Kimera.Pipeline.Stages;
 
 /// <summary>Plan: streams the dataset once, validates its rows, builds the pairs and writes them in chunks of
-/// <see cref="RunSpec.ChunkSize"/>, with <c>dataset.json</c> (counts and bad rows) and <c>plan.json</c>.
+/// <see cref="RunSpec.ChunkSize"/>, with <c>dataset.json</c> (counts and bad rows) and <c>plan.json</c>. A dataset that gives no
+/// pair is refused (<see cref="RunRefusedException"/> with <see cref="DatasetSummary.NoPairsReason"/>) after dataset.json.
 /// A store that already holds a plan with the same fingerprint is reused as it is, which is what makes a run resumable.</summary>
 public sealed partial class RunPlanner
 {
@@ -43,7 +44,8 @@ public sealed partial class RunPlanner
         var fingerprint = Fingerprint(dataset, spec, resultSalt);
 
         var (existing, problem) = await ReadExistingAsync(store, cancellationToken).ConfigureAwait(false);
-        if (existing is not null && existing.Fingerprint == fingerprint)
+        // A plan of 0 pairs (written before runs refused them) is never resumed: planning again refuses it with the reason.
+        if (existing is not null && existing.Fingerprint == fingerprint && existing.TotalPairs > 0)
         {
             return new PlannedRun(existing, Resumed: true);
         }
@@ -102,6 +104,13 @@ public sealed partial class RunPlanner
         }
 
         await PipelineJson.WriteAsync(store, RunArtifacts.Dataset, DatasetReport.From(reader.Summary), cancellationToken).ConfigureAwait(false);
+        if (total == 0)
+        {
+            // Nothing to judge: refused with the dataset's own reason (dataset.json above lists the bad rows), and no
+            // plan.json is written, so the store holds no plan to resume.
+            throw new RunRefusedException(reader.Summary.NoPairsReason() ?? $"{dataset.Name}: no pair to run: the sample selected none");
+        }
+
         var plan = new RunPlan(
             dataset.Name,
             reader.Shape.ToString().ToLowerInvariant(),

@@ -1,7 +1,8 @@
 
 namespace Kimera.Pipeline.Stages;
 
-/// <summary>A run that a <see cref="IPlanCheck"/> refused to start; the message says why (bad input, exit code 2).</summary>
+/// <summary>A run refused before any chunk starts, by <see cref="RunPlanner"/> (a dataset that gives no pair) or an
+/// <see cref="IPlanCheck"/>; the message says why (bad input, exit code 2).</summary>
 public sealed class RunRefusedException : Exception
 {
     public RunRefusedException()
