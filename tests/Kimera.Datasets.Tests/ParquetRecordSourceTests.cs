@@ -316,7 +316,7 @@ public sealed class ParquetRecordSourceTests
     }
 
     /// <summary>The NLI file: one row group per entry of <see cref="Groups"/>, written with <paramref name="compression"/>.</summary>
-    private static async Task<byte[]> WriteNliAsync(CompressionMethod compression, Dictionary<string, string>? metadata)
+    internal static async Task<byte[]> WriteNliAsync(CompressionMethod compression, Dictionary<string, string>? metadata)
     {
         using var output = new MemoryStream();
         var options = new ParquetOptions { CompressionMethod = compression };

@@ -25,6 +25,7 @@ internal sealed class ParquetRecordSource : IRecordSource
         typeof(ParquetRecordSource).GetMethod(nameof(ReadFormattableAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly Stream _stream;
+    private readonly bool _leaveOpen;
     private readonly ParquetReader _reader;
     private readonly string _fileName;
     private readonly DataField[] _fields;
@@ -32,9 +33,10 @@ internal sealed class ParquetRecordSource : IRecordSource
     private bool[] _wanted;
     private Dictionary<string, IReadOnlyList<string>>? _classLabels;
 
-    private ParquetRecordSource(Stream stream, ParquetReader reader, string fileName)
+    private ParquetRecordSource(Stream stream, bool leaveOpen, ParquetReader reader, string fileName)
     {
         _stream = stream;
+        _leaveOpen = leaveOpen;
         _reader = reader;
         _fileName = fileName;
         _fields = [.. reader.Schema.Fields.OfType<DataField>().Where(IsReadable)];
@@ -47,13 +49,21 @@ internal sealed class ParquetRecordSource : IRecordSource
     public string FieldCountHint => string.Empty;
 
     /// <summary>
-    /// Opens a Parquet input and reads its footer (schema, row groups, key-value metadata). Takes ownership of
-    /// <paramref name="stream"/>: it is disposed with the source, when opening fails, or, when it is forward-only, as soon
-    /// as it has been copied to a temporary file (deleted when the source is disposed).
+    /// Opens a Parquet input, taking ownership of <paramref name="stream"/>.
+    /// </summary>
+    public static Task<ParquetRecordSource> OpenAsync(Stream stream, string fileName, CancellationToken cancellationToken) =>
+        OpenAsync(stream, fileName, leaveOpen: false, cancellationToken);
+
+    /// <summary>
+    /// Opens a Parquet input and reads its footer (schema, row groups, key-value metadata). Unless
+    /// <paramref name="leaveOpen"/>, takes ownership of <paramref name="stream"/>: it is disposed with the source, when
+    /// opening fails, or, when it is forward-only, as soon as it has been copied to a temporary file (deleted when the
+    /// source is disposed).
     /// </summary>
     /// <param name="fileName">Names the file in messages.</param>
+    /// <param name="leaveOpen">True to leave <paramref name="stream"/> open when the source is disposed.</param>
     /// <exception cref="DatasetFormatException">The input is not a readable Parquet file.</exception>
-    public static async Task<ParquetRecordSource> OpenAsync(Stream stream, string fileName, CancellationToken cancellationToken)
+    public static async Task<ParquetRecordSource> OpenAsync(Stream stream, string fileName, bool leaveOpen, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
@@ -63,7 +73,10 @@ internal sealed class ParquetRecordSource : IRecordSource
             if (!stream.CanSeek)
             {
                 input = await CopyToTemporaryFileAsync(stream, cancellationToken).ConfigureAwait(false);
-                await stream.DisposeAsync().ConfigureAwait(false);
+                if (!leaveOpen)
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
             }
 
             ParquetReader reader;
@@ -77,12 +90,17 @@ internal sealed class ParquetRecordSource : IRecordSource
                 throw new DatasetFormatException(fileName, 0, $"is not a readable Parquet file: {ex.Message}", ex);
             }
 
-            return new ParquetRecordSource(input, reader, fileName);
+            // The temporary copy is always this source's own; the caller's stream only when not leaveOpen.
+            return new ParquetRecordSource(input, leaveOpen && ReferenceEquals(input, stream), reader, fileName);
         }
         catch
         {
-            await input.DisposeAsync().ConfigureAwait(false);
             if (!ReferenceEquals(input, stream))
+            {
+                await input.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (!leaveOpen)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
@@ -155,7 +173,10 @@ internal sealed class ParquetRecordSource : IRecordSource
     public async ValueTask DisposeAsync()
     {
         await _reader.DisposeAsync().ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        if (!_leaveOpen)
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>A top-level column holding one primitive value per row, of a type this source turns into text.</summary>
