@@ -16,4 +16,8 @@ public sealed record PairOutcome(
 
     /// <summary>Kimera's raw resonance for the pair; when present, cross-validation also picks a threshold on it.</summary>
     public double? Resonance { get; init; }
+
+    /// <summary>The pair's value of the dataset's slice column (MultiNLI's <c>genre</c>): null when the dataset has no such
+    /// column; empty when the row left it empty (the group <c>unknown</c> of the error analysis).</summary>
+    public string? Slice { get; init; }
 }

@@ -24,7 +24,14 @@ public static class StatisticsCalculator
 
     /// <summary>The statistics of <paramref name="rows"/>, whose <c>Judges</c> follow <paramref name="judgeNames"/>
     /// (repeat names <c>J@k</c> included).</summary>
-    public static StatisticsResult Compute(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames, StatisticsOptions options)
+    public static StatisticsResult Compute(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames, StatisticsOptions options) =>
+        Compute(rows, judgeNames, options, sliceName: null);
+
+    /// <summary>The statistics of <paramref name="rows"/>, whose <c>Judges</c> follow <paramref name="judgeNames"/>
+    /// (repeat names <c>J@k</c> included).</summary>
+    /// <param name="sliceName">The name of the dataset column the rows' <see cref="PairOutcome.Slice"/> holds (<c>genre</c>),
+    /// which names the error analysis's slice; <c>slice</c> when null.</param>
+    public static StatisticsResult Compute(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames, StatisticsOptions options, string? sliceName)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(judgeNames);
@@ -82,7 +89,7 @@ public static class StatisticsCalculator
             judges,
             comparisons,
             crossValidation,
-            labelled > 0 ? ErrorAnalyzer.Compute(rows, judgeNames, options) : null,
+            labelled > 0 ? ErrorAnalyzer.Compute(rows, judgeNames, options, sliceName) : null,
             new StatisticsSettings(
                 options.BootstrapResamples, options.ConfidenceLevel, options.Seed, options.Folds,
                 options.ThresholdObjective == ThresholdObjective.F1 ? "f1" : "youden_j", "0"))

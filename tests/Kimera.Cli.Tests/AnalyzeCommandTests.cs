@@ -68,6 +68,36 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_of_a_table_with_a_slice_column_adds_the_error_analysis_by_slice()
+    {
+        // kimera right on rows 1, 2, 4, 5; wrong on 3 and 6; row 7 unlabelled (in no group).
+        // fiction: rows 1, 2, 3 → 2 of 3; telephone: rows 4, 6 → 1 of 2; empty slice: row 5 → unknown, 1 of 1.
+        var table = _temp.File("pairs.csv");
+        await File.WriteAllTextAsync(table, """
+            pair_id,type,slice,label,kimera_pred,kimera_score
+            1,contradiction,fiction,true,true,0.9
+            2,neutral,fiction,false,false,0.2
+            3,neutral,fiction,false,true,0.7
+            4,contradiction,telephone,true,true,0.8
+            5,entailment,,false,false,0.1
+            6,contradiction,telephone,true,false,0.3
+            7,,travel,,true,0.9
+
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("analyze", table, "--json", "--bootstrap", "0", "--folds", "2");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var analysis = json.RootElement.GetProperty("error_analysis");
+        Assert.Equal("slice", analysis.GetProperty("slice_name").GetString());
+        Assert.Equal(
+            [("fiction", 3L, 2L), ("telephone", 2L, 1L), ("unknown", 1L, 1L)],
+            analysis.GetProperty("judges").GetProperty("kimera").GetProperty("slice").EnumerateArray()
+                .Select(g => (g.GetProperty("group").GetString(), g.GetProperty("pairs").GetInt64(), g.GetProperty("correct").GetInt64())));
+    }
+
+    [Fact]
     public async Task Analyze_json_of_three_judges_gains_the_many_judges_section()
     {
         // The table above plus a judge "yes" that calls every pair a contradiction. Right (1) or wrong (0) per row:

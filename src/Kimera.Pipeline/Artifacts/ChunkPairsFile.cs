@@ -5,15 +5,21 @@ using Kimera.Judging;
 
 namespace Kimera.Pipeline.Artifacts;
 
-/// <summary>Reads and writes the planned pairs of one chunk (<c>chunks/NNNNN.csv</c>).</summary>
+/// <summary>Reads and writes the planned pairs of one chunk (<c>chunks/NNNNN.csv</c>): <c>pair_id,text1,text2,lang1,lang2,type,label</c>,
+/// and <c>slice</c> last when the dataset has a slice column (<see cref="BenchmarkPair.Slice"/>).</summary>
 public static class ChunkPairsFile
 {
+    private const string SliceColumn = "slice";
+
     private static readonly string[] Header = ["pair_id", "text1", "text2", "lang1", "lang2", "type", "label"];
 
-    public static async Task WriteAsync(Stream stream, IEnumerable<BenchmarkPair> pairs, CancellationToken cancellationToken)
+    /// <param name="slice">True when the dataset has a slice column: each pair's <see cref="BenchmarkPair.Slice"/> is written
+    /// in a <c>slice</c> column (empty for null).</param>
+    public static async Task WriteAsync(Stream stream, IEnumerable<BenchmarkPair> pairs, bool slice, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pairs);
         await using var csv = CsvWriter.Create(stream, CsvFormat.WriterOptions, leaveOpen: true);
-        csv.WriteHeader(Header);
+        csv.WriteHeader(slice ? [.. Header, SliceColumn] : Header);
         foreach (var pair in pairs)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -24,16 +30,24 @@ public static class ChunkPairsFile
             csv.WriteField(pair.Lang2);
             csv.WriteField(pair.Type);
             csv.WriteField(CsvFormat.Bool(pair.Label));
+            if (slice)
+            {
+                csv.WriteField(pair.Slice ?? string.Empty);
+            }
+
             await csv.EndRecordAsync(cancellationToken);
         }
     }
 
+    /// <summary>The pairs of a chunk file; their <see cref="BenchmarkPair.Slice"/> is null when the file has no <c>slice</c> column.</summary>
     public static async Task<IReadOnlyList<BenchmarkPair>> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
         await using var csv = CsvReader.Create(stream, CsvFormat.ReaderOptions, leaveOpen: true);
         var pairs = new List<BenchmarkPair>();
+        bool? sliced = null;
         while (await csv.ReadAsync(cancellationToken))
         {
+            sliced ??= csv.Headers.Contains(SliceColumn, StringComparer.Ordinal);
             cancellationToken.ThrowIfCancellationRequested();
             pairs.Add(new BenchmarkPair(
                 csv.GetString("pair_id"),
@@ -42,7 +56,10 @@ public static class ChunkPairsFile
                 csv.GetString("lang1"),
                 csv.GetString("lang2"),
                 csv.GetString("type"),
-                CsvFormat.ParseBool(csv.GetString("label"))));
+                CsvFormat.ParseBool(csv.GetString("label")))
+            {
+                Slice = sliced.Value ? csv.GetString(SliceColumn) : null,
+            });
         }
 
         return pairs;

@@ -5,11 +5,12 @@ using Kimera.Datasets.Streams;
 namespace Kimera.Pipeline.Artifacts;
 
 /// <summary>Streams a results table: the <c>label</c> column and, for each judge J, <c>J_pred</c> and
-/// <c>J_score</c> (and <c>J_error</c>, <c>J_confidence</c>, <c>J_reasoning</c> when present); every other column is optional and otherwise ignored.</summary>
+/// <c>J_score</c> (and <c>J_error</c>, <c>J_confidence</c>, <c>J_reasoning</c> when present); every other column is optional
+/// (<c>slice</c>, when present, is the slice of the error analysis) and otherwise ignored.</summary>
 public sealed class PairResultsReader : IAsyncDisposable
 {
     /// <summary>The optional columns read besides label and the judge columns.</summary>
-    private static readonly string[] UsedColumns = ["pair_id", "text1", "text2", "lang", "type", "resonance"];
+    private static readonly string[] UsedColumns = ["pair_id", "text1", "text2", "lang", "type", PairResultsFile.SliceColumn, "resonance"];
 
     private readonly string _source;
     private readonly CsvReader _csv;
@@ -63,6 +64,9 @@ public sealed class PairResultsReader : IAsyncDisposable
     public IReadOnlyList<string> Header { get; }
 
     public bool HasLabelColumn => _labelIndex >= 0;
+
+    /// <summary>True when the table has a <c>slice</c> column (a run's pairs.csv of a dataset with a slice column, such as MultiNLI's genre).</summary>
+    public bool HasSliceColumn => _columns.ContainsKey(PairResultsFile.SliceColumn);
 
     /// <summary>Opens a results table and reads its header; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="DatasetFormatException">Invalid UTF-8, here or while the rows are read.</exception>
@@ -143,7 +147,10 @@ public sealed class PairResultsReader : IAsyncDisposable
             Parse(fields, _labelIndex, line, CsvFormat.ParseBool),
             Parse(fields, _columns.GetValueOrDefault("resonance", -1), line, CsvFormat.ParseNumber),
             judges,
-            fields);
+            fields)
+        {
+            Slice = Field(fields, PairResultsFile.SliceColumn),
+        };
     }
 
     private string? Field(string[] fields, string column) =>

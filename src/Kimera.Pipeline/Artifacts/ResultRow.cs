@@ -18,6 +18,9 @@ public sealed record ResultRow(
     IReadOnlyList<JudgeColumns> Judges,
     IReadOnlyList<string> Fields)
 {
+    /// <summary>The <c>slice</c> column (the dataset's slice, e.g. MultiNLI's genre); null when the table has none.</summary>
+    public string? Slice { get; init; }
+
     /// <summary>The row as the statistics see it; a judge with no verdict or an error counts as that judge's error.
     /// <c>kimera run</c> and <c>kimera analyze</c> both use it, so the same rows give the same statistics.</summary>
     public PairOutcome ToOutcome() =>
@@ -25,5 +28,6 @@ public sealed record ResultRow(
             Judges.Select(j => new JudgeOutcome(j.IsJudged ? j.Prediction : null, j.IsJudged ? j.Score : null, string.IsNullOrEmpty(j.Error) ? null : j.Error)).ToArray())
         {
             Resonance = Resonance,
+            Slice = Slice,
         };
 }

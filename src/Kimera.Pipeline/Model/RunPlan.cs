@@ -23,6 +23,11 @@ public sealed record RunPlan(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<JudgeDefinition>? JudgeDefinitions { get; init; }
 
+    /// <summary>The dataset's slice column (MultiNLI's <c>genre</c>) when it has one, absent otherwise: the chunk files, the
+    /// results and <c>pairs.csv</c> then carry each pair's value in a <c>slice</c> column, and the error analysis groups by it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SliceColumn { get; init; }
+
     /// <summary>The judges in full: <see cref="JudgeDefinitions"/>, or the shorthand names' defaults.</summary>
     public IReadOnlyList<JudgeDefinition> ResolvedJudges() => JudgeDefinitions ?? [.. Judges.Select(JudgeDefinition.FromShorthand)];
 

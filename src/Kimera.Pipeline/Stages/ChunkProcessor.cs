@@ -158,7 +158,7 @@ public sealed partial class ChunkProcessor
 
         await store.WriteAsync(RunArtifacts.ChunkResults(index), async (stream, ct) =>
         {
-            await using var file = PairResultsFile.Create(stream, plan.Judges);
+            await using var file = PairResultsFile.Create(stream, plan.Judges, slice: plan.SliceColumn is not null);
             for (var i = 0; i < pairs.Count; i++)
             {
                 var row = judgements.Select(j => j[i]).ToArray();

@@ -45,13 +45,21 @@ public sealed partial class RunAggregator
         var examples = new ExampleCollector(plan.Judges);
         await using var stagedPairs = await store.StageAsync(RunArtifacts.Pairs, async (output, ct) =>
         {
-            await using var pairs = PairResultsFile.Create(output, plan.Judges);
+            var columns = PairResultsFile.Columns(plan.Judges, slice: plan.SliceColumn is not null);
+            await using var pairs = PairResultsFile.Create(output, plan.Judges, slice: plan.SliceColumn is not null);
             for (var i = 0; i < plan.ChunkCount; i++)
             {
                 var name = RunArtifacts.ChunkResults(i);
                 await using var input = await store.OpenReadAsync(name, ct).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Results of chunk {i} ('{name}') are missing from {store.Location}.");
                 await using var reader = await PairResultsReader.OpenAsync(input, name, ct).ConfigureAwait(false);
+                if (!reader.Header.SequenceEqual(columns, StringComparer.Ordinal))
+                {
+                    // Rows are copied as they are: a chunk written with other columns would shift every value after the first difference.
+                    throw new InvalidOperationException(
+                        $"Results of chunk {i} ('{name}') have the columns {string.Join(",", reader.Header)}; the plan's are {string.Join(",", columns)}. Plan the run again.");
+                }
+
                 await foreach (var row in reader.ReadAllAsync(ct).ConfigureAwait(false))
                 {
                     await pairs.WriteRawAsync(row.Fields, ct).ConfigureAwait(false);
@@ -66,7 +74,7 @@ public sealed partial class RunAggregator
             throw new InvalidOperationException($"The results hold {outcomes.Count} pairs; the plan has {plan.TotalPairs}. Nothing may be lost.");
         }
 
-        var statistics = StatisticsCalculator.Compute(outcomes, plan.Judges, statisticsOptions);
+        var statistics = StatisticsCalculator.Compute(outcomes, plan.Judges, statisticsOptions, plan.SliceColumn);
         var dataset = await PipelineJson.ReadAsync<DatasetReport>(store, RunArtifacts.Dataset, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"'{RunArtifacts.Dataset}' is missing from {store.Location}; plan the run again.");
 

@@ -123,6 +123,7 @@ public sealed partial class RunPlanner
         {
             EmbeddingModel = embeddingModel,
             JudgeDefinitions = spec.JudgeDefinitions,
+            SliceColumn = reader.Summary.Mapping?.SliceColumn,
         };
 
         // Written last: a plan.json in the store means every chunk file and dataset.json are complete.
@@ -214,8 +215,11 @@ public sealed partial class RunPlanner
         return TextHash.Sha256Hex(text);
     }
 
+    /// <summary>Writes one chunk file; a dataset with a slice column gives every pair a slice (empty when the row left it
+    /// empty), so either every chunk has the <c>slice</c> column or none.</summary>
     private static Task WriteChunkAsync(IArtifactStore store, int index, IReadOnlyList<BenchmarkPair> pairs, CancellationToken cancellationToken) =>
-        store.WriteAsync(RunArtifacts.ChunkPairs(index), (stream, ct) => ChunkPairsFile.WriteAsync(stream, pairs, ct), cancellationToken);
+        store.WriteAsync(
+            RunArtifacts.ChunkPairs(index), (stream, ct) => ChunkPairsFile.WriteAsync(stream, pairs, slice: pairs.Any(p => p.Slice is not null), ct), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Pairs} pairs in {Chunks} chunks from {Dataset} ({BadRows} bad rows)")]
     private partial void LogPlanned(int pairs, int chunks, long badRows, string dataset);

@@ -4,7 +4,8 @@ using static Kimera.Reporting.Cells;
 
 namespace Kimera.Reporting.Sections;
 
-/// <summary>Each judge's accuracy by length, language, pair type, negation and lexical overlap, as tables and bar charts.</summary>
+/// <summary>Each judge's accuracy by length, language, pair type, negation and lexical overlap, and by the dataset's slice
+/// column (MultiNLI's genre) when it has one, as tables and bar charts.</summary>
 internal sealed class ErrorAnalysisSection : IReportSection
 {
     public void Write(ReportPage page)
@@ -18,7 +19,7 @@ internal sealed class ErrorAnalysisSection : IReportSection
         html.Append("<section id=\"error-analysis\"><h2>Where the judges go wrong</h2><p>")
             .Append(Html.Text($"Accuracy on labelled pairs by group, with {page.Level()} {(analysis.Interval == "wilson" ? "Wilson score" : analysis.Interval)} intervals. Length is measured as {analysis.LengthMeasure} (quantile buckets); overlap is the Jaccard overlap of the two texts' words."))
             .Append("</p>");
-        var dimensions = new (string Title, Func<JudgeErrorAnalysis, IReadOnlyList<ErrorAnalysisGroup>> Groups)[]
+        var dimensions = new List<(string Title, Func<JudgeErrorAnalysis, IReadOnlyList<ErrorAnalysisGroup>> Groups)>
         {
             ("By length", e => e.Length),
             ("By language", e => e.Language),
@@ -26,6 +27,12 @@ internal sealed class ErrorAnalysisSection : IReportSection
             ("By negation", e => e.Negation),
             ("By lexical overlap", e => e.Overlap),
         };
+        if (analysis.SliceName is { } slice)
+        {
+            // The dataset's slice column (MultiNLI's genre), named as the dataset names it.
+            dimensions.Add(($"By {slice}", e => e.Slice ?? []));
+        }
+
         var names = analysis.Judges.Keys.ToList();
         foreach (var (title, groupsOf) in dimensions)
         {

@@ -12,4 +12,11 @@ public sealed record ErrorAnalysisResult(
     [property: JsonPropertyName("length_measure")] string LengthMeasure,
     [property: JsonPropertyName("length_cut_points")] IReadOnlyList<double> LengthCutPoints,
     [property: JsonPropertyName("overlap_edges")] IReadOnlyList<double> OverlapEdges,
-    [property: JsonPropertyName("judges")] IReadOnlyDictionary<string, JudgeErrorAnalysis> Judges);
+    [property: JsonPropertyName("judges")] IReadOnlyDictionary<string, JudgeErrorAnalysis> Judges)
+{
+    /// <summary>The name of the slice column whose values <see cref="JudgeErrorAnalysis.Slice"/> groups by (<c>genre</c>;
+    /// <c>slice</c> when not given); null, and absent from the JSON, when no pair has a slice.</summary>
+    [JsonPropertyName("slice_name")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SliceName { get; init; }
+}

@@ -9,16 +9,26 @@ namespace Kimera.Statistics.ErrorAnalysis;
 /// </summary>
 /// <remarks>
 /// Slices: pair length in quantile buckets (cut points over all labelled pairs, so every judge sees the same
-/// buckets), language, pair type, negation (either text holds a §3 negation word), and lexical overlap (Jaccard of
-/// the word sets). A judge's errors are left out of its slices.
+/// buckets), language, pair type, negation (either text holds a §3 negation word), lexical overlap (Jaccard of
+/// the word sets), and, when some pair has one, the value of the dataset's slice column (<see cref="PairOutcome.Slice"/>,
+/// MultiNLI's genre). A judge's errors are left out of its slices.
 /// </remarks>
 public static class ErrorAnalyzer
 {
     /// <summary>Labels of slices with no value (unknown language or type).</summary>
     public const string Unknown = "unknown";
 
+    /// <summary>The name of the slice when the caller gives none: the <c>slice</c> column of a results table.</summary>
+    public const string DefaultSliceName = "slice";
+
     /// <summary>The error analysis of the labelled rows.</summary>
-    public static ErrorAnalysisResult Compute(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames, StatisticsOptions options)
+    public static ErrorAnalysisResult Compute(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames, StatisticsOptions options) =>
+        Compute(rows, judgeNames, options, sliceName: null);
+
+    /// <summary>The error analysis of the labelled rows.</summary>
+    /// <param name="sliceName">The name of the column <see cref="PairOutcome.Slice"/> comes from (<c>genre</c>), for the
+    /// result; <see cref="DefaultSliceName"/> when null. Used only when some labelled row has a slice.</param>
+    public static ErrorAnalysisResult Compute(IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> judgeNames, StatisticsOptions options, string? sliceName)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(judgeNames);
@@ -63,6 +73,8 @@ public static class ErrorAnalyzer
         var lengthSlices = new Slicing(lengthLabels, [.. lengths.Select(x => LengthBucket(x, cuts))]);
         var negationSlices = new Slicing(["negation", "no negation"], [.. negations.Select(x => x ? 0 : 1)]);
         var overlapSlices = new Slicing(overlapLabels, [.. jaccards.Select(x => OverlapBucket(x, edges))]);
+        var sliced = labelled.Any(r => r.Slice is not null);
+        var slices = sliced ? new Slicing([.. labelled.Select(r => string.IsNullOrEmpty(r.Slice) ? Unknown : r.Slice)]) : null;
 
         var judges = new Dictionary<string, JudgeErrorAnalysis>(StringComparer.Ordinal);
         for (var j = 0; j < judgeNames.Count; j++)
@@ -81,13 +93,19 @@ public static class ErrorAnalyzer
                 languages.Accuracy(judged, correct, options.ConfidenceLevel),
                 types.Accuracy(judged, correct, options.ConfidenceLevel),
                 negationSlices.Accuracy(judged, correct, options.ConfidenceLevel),
-                overlapSlices.Accuracy(judged, correct, options.ConfidenceLevel));
+                overlapSlices.Accuracy(judged, correct, options.ConfidenceLevel))
+            {
+                Slice = slices?.Accuracy(judged, correct, options.ConfidenceLevel),
+            };
         }
 
         var measure = labelled.Any(r => r.TokenCount is not null)
             ? "token count of both texts where given, else whitespace-separated words of both texts"
             : "whitespace-separated words of both texts";
-        return new ErrorAnalysisResult("wilson", measure, cuts, [.. edges], judges);
+        return new ErrorAnalysisResult("wilson", measure, cuts, [.. edges], judges)
+        {
+            SliceName = sliced ? (string.IsNullOrEmpty(sliceName) ? DefaultSliceName : sliceName) : null,
+        };
     }
 
     /// <summary>Distinct type-7 quantiles at j/q, j = 1..q−1, of the lengths (none without lengths).</summary>
