@@ -8,6 +8,8 @@ return args.FirstOrDefault() switch
     "int8-run" => Int8RunBenchmark.Run(args[1..]),
     "int8-profile" => Int8ProfileBenchmark.Run(args[1..]),
     "datasets" => await DatasetReadBenchmark.RunAsync(args),
+    "dataset-formats" => await DatasetFormatsBenchmark.RunAsync(args),
+    "dataset-formats-child" => await DatasetFormatsBenchmark.ChildAsync(args),
     "llm-throughput" => await LlmThroughputBenchmark.RunAsync(args),
     "pipeline-memory" => PipelineMemoryBenchmark.Run(args),
     "plan-only" => await PipelineMemoryBenchmark.PlanOnlyAsync(args),
@@ -27,6 +29,7 @@ static int Usage()
     Console.WriteLine("  int8-run [--pairs 2000] [--reps 3]   (cold kimera run pairs/s, int8 vs fp32, alternated)");
     Console.WriteLine("  int8-profile [--texts 400] [--threads T]   (ONNX Runtime operator profile of fp32 and int8)");
     Console.WriteLine("  datasets [rows]");
+    Console.WriteLine("  dataset-formats [--pairs 100000] [--big 1000000] [--reps 5]   (csv, tsv, jsonl, parquet, jsonl.gz: read rate vs csv, peak memory 100k vs 1M)");
     Console.WriteLine("  llm-throughput [pairs=2000]");
     Console.WriteLine("  pipeline-memory [--sizes 5000,50000] [--plan-rows 1000000] [--skip-runs] [--skip-plan] [--work DIR]");
     Console.WriteLine("  plan-only <dataset> <out dir>   (the Plan stage alone; run as a child by pipeline-memory)");
