@@ -164,7 +164,7 @@ public sealed class DatasetReader : IAsyncDisposable
 
     private async IAsyncEnumerable<BenchmarkPair> ReadPairsShapeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var firstLineOfId = new Dictionary<string, long>(StringComparer.Ordinal);
+        var ids = new IdIndex();
         var max = _options.MaxPairs ?? int.MaxValue;
         if (max == 0)
         {
@@ -214,9 +214,10 @@ public sealed class DatasetReader : IAsyncDisposable
                     problems.Add(DatasetProblemKind.UnknownLabel, $"label '{row.Fields[_columns.Label].Trim()}' is not one of {_columns.Labels.Accepted}");
                 }
 
-                if (!problems.Any && !firstLineOfId.TryAdd(id!, row.Line))
+                // Ids made from line numbers cannot repeat: no index for them.
+                if (!problems.Any && _columns.Id >= 0 && !ids.TryAdd(id!, row.Line, out var firstLine))
                 {
-                    problems.Add(DatasetProblemKind.DuplicateId, $"{idName} '{id}' is already used on {unit} {firstLineOfId[id!]}");
+                    problems.Add(DatasetProblemKind.DuplicateId, $"{idName} '{id}' is already used on {unit} {firstLine}");
                 }
             }
 
@@ -490,12 +491,18 @@ public sealed class DatasetReader : IAsyncDisposable
     /// hold a million copies.</summary>
     private string Shared(string value)
     {
-        if (!_languages.TryGetValue(value, out var shared))
+        if (_languages.TryGetValue(value, out var shared))
         {
-            _languages[value] = shared = value;
+            return shared;
         }
 
-        return shared;
+        // A column with a value per row (a slice that is really an id) must not make memory grow with the file.
+        if (_languages.Count < 1_000)
+        {
+            _languages[value] = value;
+        }
+
+        return value;
     }
 
     /// <summary>A pairs <c>label</c> column found holding another scheme's values (see
