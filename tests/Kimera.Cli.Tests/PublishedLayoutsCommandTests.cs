@@ -141,6 +141,8 @@ public sealed class PublishedLayoutsCommandTests : IDisposable
         var column = await KimeraProcess.RunAsync("validate", csv, "--text1-column", "nope", "--text2-column", "statement");
         var contradicted = await KimeraProcess.RunAsync("validate", jsonl, "--format", "csv");
         var runFormat = await KimeraProcess.RunAsync(new Dictionary<string, string?> { ["OPENAI_API_KEY"] = null }, "run", csv, "--format", "xlsx", "--out", _temp.File("run"));
+        var configured = await KimeraProcess.RunAsync(
+            new Dictionary<string, string?> { ["OPENAI_API_KEY"] = null, ["Kimera__Run__Format"] = "xlsx" }, "run", csv, "--out", _temp.File("run2"));
 
         Assert.Equal((2, string.Empty, "kimera validate: --format must be one of csv, tsv, jsonl, parquet (got 'xlsx')."), (format.ExitCode, format.Out, format.Error.TrimEnd('\n')));
         Assert.Equal(
@@ -150,6 +152,7 @@ public sealed class PublishedLayoutsCommandTests : IDisposable
             (2, $"kimera validate: {jsonl}, line 1: the file starts with '{{', JSON, not csv as --format csv says; name it .jsonl or pass --format jsonl"),
             (contradicted.ExitCode, contradicted.Error.TrimEnd('\n')));
         Assert.Equal((2, "kimera run: --format must be one of csv, tsv, jsonl, parquet (got 'xlsx')."), (runFormat.ExitCode, runFormat.Error.TrimEnd('\n')));
+        Assert.Equal((2, "kimera run: Kimera:Run:Format must be one of csv, tsv, jsonl, parquet (got 'xlsx')."), (configured.ExitCode, configured.Error.TrimEnd('\n')));
     }
 
     [Fact]

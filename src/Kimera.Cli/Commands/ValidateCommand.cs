@@ -41,6 +41,16 @@ public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         [Description("The dataset file, as for run (.csv, .tsv/.txt, .jsonl/.json, .parquet; text formats also .gz).")]
         public string File { get; init; } = string.Empty;
 
+        [CommandOption("--max-text-length <N>")]
+        [Description("A text longer than N characters is a bad row.")]
+        [DefaultValue(DatasetReaderOptions.DefaultMaxTextLength)]
+        public int MaxTextLength { get; init; } = DatasetReaderOptions.DefaultMaxTextLength;
+
+        [CommandOption("--seed <N>")]
+        [Description("Seed of the geoid negatives and texts shuffle, as for run.")]
+        [DefaultValue(RunSpec.DefaultSeed)]
+        public int Seed { get; init; } = RunSpec.DefaultSeed;
+
         [CommandOption("--format <FORMAT>")]
         [Description("The file's format: csv, tsv, jsonl or parquet. Default: from the extension.")]
         public string? Format { get; init; }
@@ -64,16 +74,6 @@ public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         [CommandOption("--positive-label <VALUES>")]
         [Description("Label values that mean contradiction, comma-separated; every other known value is not. Default: the layout's.")]
         public string? PositiveLabels { get; init; }
-
-        [CommandOption("--max-text-length <N>")]
-        [Description("A text longer than N characters is a bad row.")]
-        [DefaultValue(DatasetReaderOptions.DefaultMaxTextLength)]
-        public int MaxTextLength { get; init; } = DatasetReaderOptions.DefaultMaxTextLength;
-
-        [CommandOption("--seed <N>")]
-        [Description("Seed of the geoid negatives and texts shuffle, as for run.")]
-        [DefaultValue(RunSpec.DefaultSeed)]
-        public int Seed { get; init; } = RunSpec.DefaultSeed;
 
         public override ValidationResult Validate() =>
             Directory.Exists(File) ? ValidationResult.Error($"'{File}' is a directory, not a file.") : ValidationResult.Success();
