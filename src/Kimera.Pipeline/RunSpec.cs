@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Kimera.Datasets;
+using Kimera.Datasets.Formats;
+using Kimera.Datasets.Layouts;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Statistics;
@@ -37,8 +40,15 @@ public sealed record RunSpec : IValidatableObject
     public static readonly IReadOnlyList<string> OptionNames =
     [
         nameof(ChunkSize), nameof(Parallelism), nameof(Seed), nameof(MaxPairs), nameof(Sample), nameof(MaxTextLength),
-        nameof(BootstrapResamples), nameof(Folds),
+        nameof(BootstrapResamples), nameof(Folds), nameof(Format), nameof(Text1Column), nameof(Text2Column), nameof(LabelColumn),
+        nameof(IdColumn), nameof(PositiveLabels),
     ];
+
+    /// <summary>The options of <see cref="OptionNames"/> whose values are text rather than whole numbers: how the dataset is read.</summary>
+    public static readonly IReadOnlySet<string> TextOptionNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        nameof(Format), nameof(Text1Column), nameof(Text2Column), nameof(LabelColumn), nameof(IdColumn), nameof(PositiveLabels),
+    };
 
     private IReadOnlyList<string> _judges = JudgeNames.All;
 
@@ -84,6 +94,55 @@ public sealed record RunSpec : IValidatableObject
     [Bounds(2, MaxFolds)]
     public int Folds { get; init; } = DefaultFolds;
 
+    /// <summary>The dataset's format (<see cref="DatasetFormats.AcceptedNames"/>); <c>null</c> = from the name's extension.</summary>
+    [DatasetFormatName]
+    public string? Format { get; init; }
+
+    /// <summary>The column of the first text (premise, evidence); <c>null</c> = the detected layout's.</summary>
+    public string? Text1Column { get; init; }
+
+    /// <summary>The column of the second text (hypothesis, claim); <c>null</c> = the detected layout's.</summary>
+    public string? Text2Column { get; init; }
+
+    /// <summary>The column of the gold label; <c>null</c> = the detected layout's.</summary>
+    public string? LabelColumn { get; init; }
+
+    /// <summary>The column of the pair id; <c>null</c> = the detected layout's, else ids from line numbers.</summary>
+    public string? IdColumn { get; init; }
+
+    /// <summary>Comma-separated label values that mean contradiction (every other known value is false); <c>null</c> = the layout's.</summary>
+    public string? PositiveLabels { get; init; }
+
+    /// <summary>The parsed <see cref="Format"/>; <c>null</c> when it is not set. Throws when it does not parse (<see cref="Validate"/> says so first).</summary>
+    public DatasetFormat? ParsedFormat() =>
+        Format is null ? null
+        : DatasetFormats.TryParse(Format, out var format) ? format
+        : throw new InvalidOperationException($"Format '{Format}' is not a dataset format ({DatasetFormats.AcceptedNames}).");
+
+    /// <summary>The columns and contradiction values given (<see cref="ColumnMapping.None"/> when none is).</summary>
+    public ColumnMapping Mapping()
+    {
+        var mapping = new ColumnMapping
+        {
+            Text1Column = Text1Column,
+            Text2Column = Text2Column,
+            LabelColumn = LabelColumn,
+            IdColumn = IdColumn,
+            PositiveLabels = ColumnMapping.SplitLabels(PositiveLabels),
+        };
+        return mapping.IsEmpty ? ColumnMapping.None : mapping;
+    }
+
+    /// <summary>How the planner reads the dataset, in both of its passes: the one place the run's options become reader options.</summary>
+    public DatasetReaderOptions ToReaderOptions() => new()
+    {
+        Seed = Seed,
+        MaxPairs = MaxPairs,
+        MaxTextLength = MaxTextLength,
+        Format = ParsedFormat(),
+        Mapping = Mapping(),
+    };
+
     /// <summary>Every problem with this specification, each naming the option through <paramref name="optionName"/>
     /// (which maps a property name such as <c>ChunkSize</c> to the front end's spelling, e.g. <c>--chunk-size</c>).</summary>
     public IReadOnlyList<string> Validate(Func<string, string>? optionName = null) =>
@@ -96,6 +155,22 @@ public sealed record RunSpec : IValidatableObject
         if (Sample is not null && MaxPairs is not null)
         {
             yield return new ValidationResult($"{{{nameof(Sample)}}} and {{{nameof(MaxPairs)}}} both choose the pairs; give one of them.");
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            (nameof(Text1Column), Text1Column), (nameof(Text2Column), Text2Column), (nameof(LabelColumn), LabelColumn), (nameof(IdColumn), IdColumn),
+        })
+        {
+            if (value is not null && string.IsNullOrWhiteSpace(value))
+            {
+                yield return new ValidationResult($"{{{name}}} must name a column (got an empty value).");
+            }
+        }
+
+        if (PositiveLabels is not null && ColumnMapping.SplitLabels(PositiveLabels).Count == 0)
+        {
+            yield return new ValidationResult($"{{{nameof(PositiveLabels)}}} must name at least one label value (got '{PositiveLabels}').");
         }
 
         const string source = "{" + nameof(Judges) + "}";

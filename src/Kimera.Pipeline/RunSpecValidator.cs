@@ -48,7 +48,7 @@ public sealed partial class RunSpecValidator : IValidateOptions<RunSpec>
     }
 
     /// <summary><c>{Property}</c> in a message: replaced by the option's spelling when it names an option of the spec.</summary>
-    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
+    [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9]*)\}")]
     private static partial Regex OptionToken();
 }
 

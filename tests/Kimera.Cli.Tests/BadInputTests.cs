@@ -24,7 +24,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("run", "--chunksize", "5", "kimera run: unknown option '--chunksize'; did you mean '--chunk-size'?")]
     [InlineData("analyze", "--jsn", null, "kimera analyze: unknown option '--jsn'; did you mean '--json'?")]
     [InlineData("embed", "--inptu", "in.txt", "kimera embed: unknown option '--inptu'; did you mean '--input'?")]
-    [InlineData("validate", "--bogus", null, "kimera validate: unknown option '--bogus'; known options: --max-text-length, --seed, -h|--help")]
+    [InlineData("validate", "--bogus", null, "kimera validate: unknown option '--bogus'; known options: --max-text-length, --seed, --format, --text1-column, --text2-column, --label-column, --id-column, --positive-label, -h|--help")]
     public async Task An_unknown_option_exits_2_and_names_the_closest_known_one(string command, string option, string? value, string expected)
     {
         // A real input for every command, so that only the option can be wrong (embed reads the sample as text lines).

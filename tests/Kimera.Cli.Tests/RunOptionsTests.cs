@@ -16,7 +16,7 @@ namespace Kimera.Cli.Tests;
 public sealed class RunOptionsTests
 {
     /// <summary>A value per option of the table, each different from its default and valid together (no --max-pairs with --sample).</summary>
-    private static readonly Dictionary<string, int> Values = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, object> Values = new(StringComparer.Ordinal)
     {
         [nameof(RunSpec.ChunkSize)] = 7,
         [nameof(RunSpec.Parallelism)] = 3,
@@ -25,6 +25,12 @@ public sealed class RunOptionsTests
         [nameof(RunSpec.MaxTextLength)] = 300,
         [nameof(RunSpec.BootstrapResamples)] = 11,
         [nameof(RunSpec.Folds)] = 4,
+        [nameof(RunSpec.Format)] = "tsv",
+        [nameof(RunSpec.Text1Column)] = "premise",
+        [nameof(RunSpec.Text2Column)] = "hypothesis",
+        [nameof(RunSpec.LabelColumn)] = "label",
+        [nameof(RunSpec.IdColumn)] = "uid",
+        [nameof(RunSpec.PositiveLabels)] = "2,c",
     };
 
     [Fact]
@@ -45,7 +51,7 @@ public sealed class RunOptionsTests
         foreach (var row in RunOptions.Table.Where(r => Values.ContainsKey(r.Property) && !r.IsAlias))
         {
             Set(settings, row.Option, Values[row.Property]);
-            configuration[$"{RunSpec.SectionName}:{row.Property}"] = Values[row.Property].ToString(CultureInfo.InvariantCulture);
+            configuration[$"{RunSpec.SectionName}:{row.Property}"] = Convert.ToString(Values[row.Property], CultureInfo.InvariantCulture);
         }
 
         using var provider = new ServiceCollection()
@@ -58,6 +64,7 @@ public sealed class RunOptionsTests
         Assert.Equal(Json(bound), Json(built));
         Assert.Equal(Values.Keys.Order(), RunSpec.OptionNames.Where(p => p != nameof(RunSpec.MaxPairs)).Order());
         Assert.Equal((7, 3, 9, 40, 300, 11, 4), (built.ChunkSize, built.Parallelism, built.Seed, built.Sample, built.MaxTextLength, built.BootstrapResamples, built.Folds));
+        Assert.Equal(("tsv", "premise", "hypothesis", "label", "uid", "2,c"), (built.Format, built.Text1Column, built.Text2Column, built.LabelColumn, built.IdColumn, built.PositiveLabels));
     }
 
     [Fact]
@@ -81,6 +88,21 @@ public sealed class RunOptionsTests
         Assert.Equal((9, 20, 3, 100, RunSpec.DefaultMaxTextLength), (built.Seed, built.ChunkSize, built.Folds, built.BootstrapResamples, built.MaxTextLength));
         Assert.Equal((7, 3, 10), (statistics.Seed, statistics.Folds, statistics.BootstrapResamples));
         Assert.Equal(configured, RunOptions.ToSpec(new AnalyzeSettings { Results = "pairs.csv" }, configured));
+    }
+
+    [Fact]
+    public void Reading_options_given_override_the_configured_ones_and_those_left_out_keep_them()
+    {
+        var configured = new RunSpec { Format = "jsonl", Text1Column = "premise", PositiveLabels = "2" };
+        var settings = new RunSettings { Dataset = "hf.txt", Format = "tsv", PositiveLabels = "c,2" };
+
+        var built = settings.ToSpec([JudgeDefinition.FromShorthand("kimera")], configured);
+
+        Assert.Equal(("tsv", "premise", null, "c,2"), (built.Format, built.Text1Column, built.Text2Column, built.PositiveLabels));
+        Assert.Equal(
+            ["--format must be one of csv, tsv, jsonl, parquet (got 'xml').", "Kimera:Run:PositiveLabels must name at least one label value (got ',')."],
+            new RunSettings { Dataset = "hf.txt", Format = "xml" }.ToSpec([JudgeDefinition.FromShorthand("kimera")], new RunSpec { PositiveLabels = "," })
+                .Validate(RunOptions.OptionNames(new RunSettings { Format = "xml" }, p => $"{RunSpec.SectionName}:{p}")));
     }
 
     [Fact]
@@ -130,7 +152,7 @@ public sealed class RunOptionsTests
     private static IEnumerable<string> LongNames(PropertyInfo property) =>
         property.GetCustomAttribute<CommandOptionAttribute>()?.LongNames.Select(n => "--" + n) ?? [];
 
-    private static void Set(CommandSettings settings, string option, int value)
+    private static void Set(CommandSettings settings, string option, object value)
     {
         var property = settings.GetType().GetProperties().Single(p => LongNames(p).Contains(option));
         property.SetValue(settings, value);

@@ -20,6 +20,8 @@ public sealed class ValidateCommandTests
             [
                 $"File:      {path}",
                 "Shape:     pairs (columns: pair_id, text1, text2, label, lang, type)",
+                "Format:    csv",
+                "Layout:    pairs (text1 = text1, text2 = text2, label = label (contradiction = true or 1), id = pair_id)",
                 "Rows:      20 read, 20 good, 0 bad",
                 "Pairs:     20 (10 contradiction, 10 not contradiction, 0 unlabelled)",
                 "Languages: en 20 (rows); en 20 (pairs)",

@@ -23,6 +23,12 @@ public static class RunOptions
         new("--bootstrap-resamples", nameof(RunSpec.BootstrapResamples)),
         new("--bootstrap", nameof(RunSpec.BootstrapResamples), IsAlias: true),
         new("--folds", nameof(RunSpec.Folds)),
+        new("--format", nameof(RunSpec.Format)),
+        new("--text1-column", nameof(RunSpec.Text1Column)),
+        new("--text2-column", nameof(RunSpec.Text2Column)),
+        new("--label-column", nameof(RunSpec.LabelColumn)),
+        new("--id-column", nameof(RunSpec.IdColumn)),
+        new("--positive-label", nameof(RunSpec.PositiveLabels)),
     ];
 
     /// <summary>A <see cref="RunSpec"/> property's option name (not an alias), for error messages.</summary>

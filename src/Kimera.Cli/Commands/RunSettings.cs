@@ -14,8 +14,32 @@ namespace Kimera.Cli.Commands;
 public sealed class RunSettings : CommandSettings
 {
     [CommandArgument(0, "<dataset>")]
-    [Description("Dataset CSV: pairs (pair_id,text1,text2,label,lang,type), geoids (id,lang,text,label_contradict_id) or texts (text,lang).")]
+    [Description("Dataset file (.csv, .tsv/.txt, .jsonl/.json, .parquet; text formats also .gz): pairs (pair_id,text1,text2,label,lang,type), SNLI/MultiNLI, ANLI, Hugging Face NLI, FEVER, geoids (id,lang,text,label_contradict_id), texts (text,lang), or any columns with --text1-column and --text2-column.")]
     public string Dataset { get; init; } = string.Empty;
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("The file's format: csv, tsv, jsonl or parquet. Default: from the extension.")]
+    public string? Format { get; init; }
+
+    [CommandOption("--text1-column <NAME>")]
+    [Description("Column of the first text (premise, evidence). Default: the recognised layout's.")]
+    public string? Text1Column { get; init; }
+
+    [CommandOption("--text2-column <NAME>")]
+    [Description("Column of the second text (hypothesis, claim). Default: the recognised layout's.")]
+    public string? Text2Column { get; init; }
+
+    [CommandOption("--label-column <NAME>")]
+    [Description("Column of the gold label. Default: the recognised layout's.")]
+    public string? LabelColumn { get; init; }
+
+    [CommandOption("--id-column <NAME>")]
+    [Description("Column of the pair id. Default: the recognised layout's, else line numbers.")]
+    public string? IdColumn { get; init; }
+
+    [CommandOption("--positive-label <VALUES>")]
+    [Description("Label values that mean contradiction, comma-separated; every other known value is not. Default: the layout's (contradiction, c, 2, REFUTES, true, 1).")]
+    public string? PositiveLabels { get; init; }
 
     [CommandOption("-o|--out <DIR>")]
     [Description("Run folder for pairs.csv, report.json, report.html; running again into it resumes. Default: runs/<dataset name>.")]

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Kimera.Datasets;
 using Kimera.Pipeline;
+using Kimera.Reporting.Model;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -17,7 +18,7 @@ namespace Kimera.Cli.Commands;
 public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
 {
     public const string Description =
-        "Check a dataset CSV: shape, counts and every bad row with its line number. " +
+        "Check a dataset (CSV, TSV, JSON Lines, Parquet): format, layout, counts and every bad row with its line number. " +
         "Exit 0 = no problems, 1 = problems found (listed), 2 = unreadable file, or no pair to run " +
         "(a header and no rows, every row bad, a single text), which run refuses too (message on stderr).";
 
@@ -39,7 +40,7 @@ public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<file>")]
-        [Description("The dataset CSV (pairs, geoids or texts shape).")]
+        [Description("The dataset file, as for run (.csv, .tsv/.txt, .jsonl/.json, .parquet; text formats also .gz).")]
         public string File { get; init; } = string.Empty;
 
         [CommandOption("--max-text-length <N>")]
@@ -51,6 +52,30 @@ public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
         [Description("Seed of the geoid negatives and texts shuffle, as for run.")]
         [DefaultValue(RunSpec.DefaultSeed)]
         public int Seed { get; init; } = RunSpec.DefaultSeed;
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("The file's format: csv, tsv, jsonl or parquet. Default: from the extension.")]
+        public string? Format { get; init; }
+
+        [CommandOption("--text1-column <NAME>")]
+        [Description("Column of the first text (premise, evidence). Default: the recognised layout's.")]
+        public string? Text1Column { get; init; }
+
+        [CommandOption("--text2-column <NAME>")]
+        [Description("Column of the second text (hypothesis, claim). Default: the recognised layout's.")]
+        public string? Text2Column { get; init; }
+
+        [CommandOption("--label-column <NAME>")]
+        [Description("Column of the gold label. Default: the recognised layout's.")]
+        public string? LabelColumn { get; init; }
+
+        [CommandOption("--id-column <NAME>")]
+        [Description("Column of the pair id. Default: the recognised layout's, else line numbers.")]
+        public string? IdColumn { get; init; }
+
+        [CommandOption("--positive-label <VALUES>")]
+        [Description("Label values that mean contradiction, comma-separated; every other known value is not. Default: the layout's.")]
+        public string? PositiveLabels { get; init; }
 
         public override ValidationResult Validate() =>
             Directory.Exists(File) ? ValidationResult.Error($"'{File}' is a directory, not a file.") : ValidationResult.Success();
@@ -71,10 +96,24 @@ public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
             return 2;
         }
 
+        // The reading options of a run (RunOptions.Table: --format, --text1-column, …), checked and turned into reader
+        // options as kimera run does; validate takes them from its command line only.
+        var spec = RunOptions.ToSpec(settings);
+        var problems = spec.Validate(RunOptions.OptionNames(settings));
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await _error.WriteLineAsync($"kimera validate: {problem}").ConfigureAwait(false);
+            }
+
+            return 2;
+        }
+
         DatasetSummary summary;
         try
         {
-            var options = new DatasetReaderOptions { MaxTextLength = settings.MaxTextLength, Seed = settings.Seed };
+            var options = spec.ToReaderOptions();
             await using var reader = await DatasetReader.OpenAsync(settings.File, options, cancellationToken).ConfigureAwait(false);
             summary = await reader.ValidateAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -103,14 +142,33 @@ public sealed class ValidateCommand : AsyncCommand<ValidateCommand.Settings>
     private async Task WriteSummaryAsync(DatasetSummary s)
     {
         var c = CultureInfo.InvariantCulture;
+        var report = DatasetReport.From(s);
         var lines = new List<string>
         {
             $"File:      {s.Source}",
             $"Shape:     {s.Shape.ToString().ToLowerInvariant()} (columns: {string.Join(", ", s.Columns)})",
+        };
+        if (s.Mapping is { } mapping)
+        {
+            lines.Add($"Format:    {mapping.Format}");
+            lines.Add($"Layout:    {mapping.Layout} ({mapping.Describe()})");
+            if (mapping.LabelNote is { } note)
+            {
+                lines.Add($"Labels:    {note}");
+            }
+        }
+
+        if (s.NoGoldRows > 0)
+        {
+            lines.Add($"No gold label: {report.NoGoldCount()} ({report.NoGoldPositions()})");
+        }
+
+        lines.AddRange(
+        [
             string.Create(c, $"Rows:      {s.RowsRead} read, {s.GoodRows} good, {s.BadRows} bad"),
             string.Create(c, $"Pairs:     {s.PairsBuilt} ({s.Positives} contradiction, {s.Negatives} not contradiction, {s.Unlabelled} unlabelled)"),
             $"Languages: {Counts(s.RowLanguages)} (rows); {Counts(s.PairLanguages)} (pairs)",
-        };
+        ]);
         if (s.UnknownPartnerIds.Count > 0)
         {
             lines.Add(string.Create(c, $"Unknown partner ids: {s.UnknownPartnerIds.Count} ({string.Join(", ", s.UnknownPartnerIds)})"));

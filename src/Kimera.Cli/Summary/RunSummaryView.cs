@@ -17,9 +17,36 @@ public static class RunSummaryView
         output.Line(
             Invariant($"{dataset.Source}: {dataset.Shape}, {report.Run.Pairs:N0} pairs ({statistics.Labelled:N0} labelled), {dataset.BadRows:N0} bad rows"),
             SummaryStyle.Bold);
+        foreach (var line in DatasetLines(dataset))
+        {
+            output.Line(line);
+        }
+
         StatisticsSummaryView.Write(output, statistics);
         output.Line(ReactorLine(report));
         output.Line(TimeLine(report.Timings, report.Run.Chunks) + $"; results in {location} (report.html to read)");
+    }
+
+    /// <summary>How the file was read and what it held besides pairs, a short line each: "read as jsonl, snli layout: text1 =
+    /// sentence1, …", the label note when integer ids were named, "1 row without a gold label (line 11)". Nothing for a
+    /// dataset.json written before formats were reported.</summary>
+    public static IEnumerable<string> DatasetLines(DatasetReport dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (dataset.ReadAsText() is { } readAs)
+        {
+            yield return $"read as {readAs}";
+        }
+
+        if (dataset.LabelNoteText() is { } note)
+        {
+            yield return note;
+        }
+
+        if (dataset.NoGoldText() is { } noGold)
+        {
+            yield return noGold;
+        }
     }
 
     /// <summary>"reactor: 100 encounters, 3 scars (mean weight 0.412); embeddings from cache 40%", with n/a and the reason for a blank.</summary>

@@ -8,7 +8,9 @@ namespace Kimera.Functions.Http;
 /// <summary>Body of <c>POST /api/runs</c>: the dataset's blob name, the judges, and any of the run's options by
 /// <see cref="RunSpec"/>'s own names in camelCase (<c>chunkSize</c>, <c>parallelism</c>, <c>bootstrapResamples</c>, …; see
 /// <see cref="RunSpec.OptionNames"/>), bound over the configured defaults as the <c>Kimera:Run</c> section is bound.
-/// <c>judges</c> holds judge names (<c>["kimera", "llm"]</c>), judge objects as in a judge file, or both.</summary>
+/// <c>judges</c> holds judge names (<c>["kimera", "llm"]</c>), judge objects as in a judge file, or both. The reading options
+/// (<c>format</c>, <c>text1Column</c>, <c>text2Column</c>, <c>labelColumn</c>, <c>idColumn</c>, <c>positiveLabels</c>;
+/// <see cref="RunSpec.TextOptionNames"/>) are strings; <c>positiveLabels</c> may also be an array of strings.</summary>
 public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, IReadOnlyDictionary<string, JsonElement>? Options = null)
 {
     /// <summary>Former field names still accepted: the names docs/azure.md and earlier clients used.</summary>
@@ -62,7 +64,7 @@ public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, I
         Judges is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } judges ? JudgeFile.ParseArray(judges, "judges") : null;
 
     /// <summary><paramref name="defaults"/> with this body's options bound over it (the judges only when they read without
-    /// problems), and the problems of fields that are not options or not whole numbers.</summary>
+    /// problems), and the problems of fields that are not options, not whole numbers or (the reading options) not strings.</summary>
     public (RunSpec Spec, IReadOnlyList<string> Problems) ApplyTo(RunSpec defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);
@@ -80,6 +82,19 @@ public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, I
             {
                 // null = the configured default.
             }
+            else if (RunSpec.TextOptionNames.Contains(property))
+            {
+                if (TextValue(property, value) is { } text)
+                {
+                    values.Add(new(property, text));
+                }
+                else
+                {
+                    problems.Add(property == nameof(RunSpec.PositiveLabels)
+                        ? $"{FieldName(property)} must be a string of comma-separated values or an array of strings (got {value.GetRawText()})."
+                        : $"{FieldName(property)} must be a string (got {value.GetRawText()}).");
+                }
+            }
             else if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
             {
                 problems.Add($"{FieldName(property)} must be a whole number (got {value.GetRawText()}).");
@@ -93,5 +108,23 @@ public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, I
         var spec = defaults.WithOptions(values);
         var judges = ReadJudges();
         return (judges is { IsValid: true } ? spec.WithJudges(judges.Judges) : spec, problems);
+    }
+
+    /// <summary>A reading option's value as the configuration binder takes it: a string, or for <c>positiveLabels</c> an
+    /// array of strings joined with commas; null when it is neither.</summary>
+    private static string? TextValue(string property, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString();
+        }
+
+        if (property == nameof(RunSpec.PositiveLabels) && value.ValueKind == JsonValueKind.Array
+            && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String))
+        {
+            return string.Join(',', value.EnumerateArray().Select(v => v.GetString()));
+        }
+
+        return null;
     }
 }

@@ -4,7 +4,8 @@ using Microsoft.DurableTask.Client;
 
 namespace Kimera.Functions.Triggers;
 
-/// <summary>A blob created in <c>datasets</c> (delivered by Event Grid) starts a run with the default options.</summary>
+/// <summary>A blob created in <c>datasets</c> (delivered by Event Grid) starts a run with the default options when its name is
+/// one of a dataset format (<see cref="DatasetRunStarter"/>); other blobs are logged and left alone.</summary>
 public sealed class DatasetBlobFunction
 {
     private readonly DatasetRunStarter _starter;

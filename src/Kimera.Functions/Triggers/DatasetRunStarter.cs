@@ -1,3 +1,4 @@
+using Kimera.Datasets.Formats;
 using Kimera.Engine.Embeddings;
 using Kimera.Orchestration;
 using Microsoft.DurableTask;
@@ -7,7 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Kimera.Functions.Triggers;
 
 /// <summary>Starts a run with the default options for a dataset blob. The instance id is derived from the blob's name and
-/// ETag, so a repeated event for the same upload (Event Grid delivers at least once) finds the run and starts nothing.</summary>
+/// ETag, so a repeated event for the same upload (Event Grid delivers at least once) finds the run and starts nothing.
+/// Only names of a dataset format start a run (<see cref="DatasetFormats.IsDatasetName"/>: .csv, .tsv, .txt, .jsonl, .json,
+/// .parquet, the text formats also .gz); any other blob (a README, a zip) is logged and left alone.</summary>
 public sealed partial class DatasetRunStarter
 {
     private readonly RunRequestFactory _requests;
@@ -29,9 +32,16 @@ public sealed partial class DatasetRunStarter
         return "dataset-" + TextHash.Sha256Hex($"{blobName}\n{etag}")[..32];
     }
 
-    public async Task<DatasetRunStart> StartAsync(string blobName, string etag, DurableTaskClient client, CancellationToken cancellationToken = default)
+    /// <returns>The run, or null when <paramref name="blobName"/> is not the name of a dataset format (nothing is started).</returns>
+    public async Task<DatasetRunStart?> StartAsync(string blobName, string etag, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
+        if (!DatasetFormats.IsDatasetName(blobName))
+        {
+            LogIgnored(blobName, string.Join(" ", DatasetFormats.Extensions));
+            return null;
+        }
+
         var id = InstanceIdFor(blobName, etag);
         if (await client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is not null)
         {
@@ -65,6 +75,9 @@ public sealed partial class DatasetRunStarter
         LogStarted(blobName, etag, id);
         return new DatasetRunStart(id, Started: true);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Blob {Blob} is not a dataset file (the names read end in {Extensions}); no run is started")]
+    private partial void LogIgnored(string blob, string extensions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Blob} (ETag {ETag}) started run {RunId}")]
     private partial void LogStarted(string blob, string etag, string runId);

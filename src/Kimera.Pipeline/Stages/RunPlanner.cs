@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Kimera.Datasets;
+using Kimera.Datasets.Formats;
 using Kimera.Datasets.Sampling;
 using Kimera.Engine.Embeddings;
 using Kimera.Judging.Definitions;
@@ -73,7 +74,8 @@ public sealed partial class RunPlanner
             await store.DeletePrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
         }
 
-        var readerOptions = new DatasetReaderOptions { Seed = options.Seed, MaxPairs = options.MaxPairs, MaxTextLength = options.MaxTextLength };
+        // One set of reader options for both passes (the sample's count and the plan): format and mapping included.
+        var readerOptions = spec.ToReaderOptions();
         var sample = options.Sample is { } size ? await SelectorAsync(dataset, readerOptions, size, options.Seed, cancellationToken).ConfigureAwait(false) : null;
         var stream = await dataset.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await DatasetReader.OpenAsync(stream, dataset.Name, readerOptions, leaveOpen: false, cancellationToken)
@@ -208,6 +210,17 @@ public sealed partial class RunPlanner
         {
             // Only a sampled run adds a line, so the fingerprints of runs without --sample stay what they were.
             fields.Add("sample " + sample.ToString(CultureInfo.InvariantCulture));
+        }
+
+        // Likewise the format and the column mapping: a line each only when given (--format, --text1-column, …).
+        if (options.ParsedFormat() is { } format)
+        {
+            fields.Add("format " + format.Name());
+        }
+
+        if (options.Mapping() is { IsEmpty: false } mapping)
+        {
+            fields.Add("mapping " + mapping.Describe());
         }
 
         fields.AddRange([options.MaxTextLength.ToString(CultureInfo.InvariantCulture), string.Join(',', spec.Judges), resultSalt]);
