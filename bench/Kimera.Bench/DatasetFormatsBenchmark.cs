@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kimera.Datasets;
+using Kimera.Datasets.Layouts;
 using Kimera.TestSupport;
 using Parquet;
 using Parquet.Schema;
@@ -120,6 +121,17 @@ internal static class DatasetFormatsBenchmark
             Console.WriteLine(memory[^1]);
         }
 
+        // The same files read without their id column: what the reader holds besides its index of ids.
+        foreach (var format in new[] { "csv", "jsonl", "parquet" })
+        {
+            var small = Child(bench, FilePath(dir, pairs, format), idsFromLines: true);
+            var large = Child(bench, FilePath(dir, big, format), idsFromLines: true);
+            var ratio = large.PeakMb / small.PeakMb;
+            memory.Add(string.Create(CultureInfo.InvariantCulture,
+                $"  {format + ", ids from lines",-24} {small.PeakMb,6:F0} MB vs {large.PeakMb,6:F0} MB  ratio {ratio,5:F2}  ({(ratio <= FlatRatio ? "flat, <= 1.2: met" : "> 1.2: MISSED")}); GC heap after reading {small.HeapMb:F0} vs {large.HeapMb:F0} MB"));
+            Console.WriteLine(memory[^1]);
+        }
+
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dataset-formats (absolute figures from a shared 2-core machine; load average now {BenchSupport.LoadAverage()})"));
         foreach (var line in lines.Concat(memory))
@@ -140,7 +152,8 @@ internal static class DatasetFormatsBenchmark
             return 2;
         }
 
-        var (elapsed, _, summary) = args[1] == "--floor" ? (0.0, 0.0, null) : await ReadAsync(args[1]);
+        var linesAsIds = args.Contains("--ids-from-lines");
+        var (elapsed, _, summary) = args[1] == "--floor" ? (0.0, 0.0, null) : await ReadAsync(args[1], linesAsIds);
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -150,12 +163,20 @@ internal static class DatasetFormatsBenchmark
 
     /// <summary>Opens and reads one file to its end: wall seconds, CPU seconds of the whole process (the GC's threads
     /// included), and the summary.</summary>
-    private static async Task<(double Seconds, double CpuSeconds, DatasetSummary Summary)> ReadAsync(string path)
+    /// <param name="idsFromLines">Read the texts and the label by mapping, without the idx column, as a Hugging Face
+    /// export without ids is read: the ids come from line numbers and the reader keeps no index of them.</param>
+    private static async Task<(double Seconds, double CpuSeconds, DatasetSummary Summary)> ReadAsync(string path, bool idsFromLines = false)
     {
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
-        await using var reader = await DatasetReader.OpenAsync(path);
+        var options = idsFromLines
+            ? new DatasetReaderOptions
+            {
+                Mapping = new ColumnMapping { Text1Column = "premise", Text2Column = "hypothesis", LabelColumn = "label", PositiveLabels = ["2"] },
+            }
+            : null;
+        await using var reader = await DatasetReader.OpenAsync(path, options);
         await foreach (var _ in reader.ReadPairsAsync())
         {
         }
@@ -170,9 +191,9 @@ internal static class DatasetFormatsBenchmark
 
     private sealed record ChildResult(double PeakMb, double RssMb, double HeapMb, long Pairs, double Seconds);
 
-    private static ChildResult Child(string bench, string path)
+    private static ChildResult Child(string bench, string path, bool idsFromLines = false)
     {
-        var m = ChildProcess.Run("dotnet", [bench, ChildCommand, path]);
+        var m = ChildProcess.Run("dotnet", idsFromLines ? [bench, ChildCommand, path, "--ids-from-lines"] : [bench, ChildCommand, path]);
         var line = m.Output.Split('\n').FirstOrDefault(l => l.StartsWith("peak_working_set=", StringComparison.Ordinal));
         if (m.ExitCode != 0 || line is null)
         {
