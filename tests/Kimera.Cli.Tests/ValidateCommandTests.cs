@@ -1,4 +1,5 @@
 using System.Text;
+using Kimera.Datasets;
 using Kimera.TestSupport;
 
 namespace Kimera.Cli.Tests;
@@ -66,8 +67,7 @@ public sealed class ValidateCommandTests
         Assert.Equal(2, exit);
         Assert.Equal(string.Empty, output);
         Assert.Equal(
-            $"kimera validate: {path}, line 1: the header 'name,value' has none of the known column sets; expected " +
-            "pairs (pair_id, text1, text2, label, lang, type), geoids (id, lang, text, label_contradict_id) or texts (text, lang)",
+            $"kimera validate: {path}, line 1: the header 'name,value' has none of the known column sets; expected {DatasetReader.ExpectedColumnSets}",
             error.TrimEnd('\n'));
     }
 

@@ -121,6 +121,68 @@ public sealed class PublishedFormatsTests(EmbedderFixture fixture, AzuriteFixtur
         Assert.Null(await app.Starter.StartAsync("README.md", "\"0x1\"", app.Client));
     }
 
+    [Fact]
+    public async Task Http_start_and_the_blob_trigger_read_a_hugging_face_parquet_blob_with_its_class_label_names()
+    {
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);
+        // ClassLabel names with contradiction first: id 0 is contradiction here, not 2 as by the Hugging Face convention.
+        var names = """{"info": {"features": {"label": {"names": ["contradiction", "neutral", "entailment"], "_type": "ClassLabel"}}}}""";
+        var withNames = await UploadAsync(app, "hf-test-00000-of-00001.parquet", await ParquetAsync(names));
+        await UploadAsync(app, "hf-plain.parquet", await ParquetAsync(metadata: null));
+
+        var started = await app.Api.StartAsync(Body("""{"dataset": "hf-plain.parquet"}"""), BaseUri, app.Client);
+        Assert.True(started.StatusCode == 202, started.Body);
+        var plain = JsonNode.Parse(started.Body)!["id"]!.GetValue<string>();
+        await new DatasetBlobFunction(app.Starter).RunAsync(
+            app.DatasetsContainer.GetBlobClient("hf-test-00000-of-00001.parquet"), "hf-test-00000-of-00001.parquet", app.Client, CancellationToken.None);
+        var named = DatasetRunStarter.InstanceIdFor("hf-test-00000-of-00001.parquet", withNames);
+
+        // Rows (two row groups): labels 0, 2, -1 | 1, 2, 0; the -1 row has no gold label. Ids come from the row numbers.
+        foreach (var (id, expected) in new[]
+        {
+            (plain, new[] { ("row1", "false", "entailment"), ("row2", "true", "contradiction"), ("row4", "false", "neutral"), ("row5", "true", "contradiction"), ("row6", "false", "entailment") }),
+            (named, new[] { ("row1", "true", "contradiction"), ("row2", "false", "entailment"), ("row4", "false", "neutral"), ("row5", "false", "entailment"), ("row6", "true", "contradiction") }),
+        })
+        {
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, (await app.WaitAsync(id)).RuntimeStatus);
+            var rows = CsvRows.Parse((await app.ReadArtifactAsync(id, RunArtifacts.Pairs))!);
+            Assert.Equal(expected, rows.Select(r => (r["pair_id"], r["label"], r["type"])));
+            var dataset = JsonNode.Parse((await app.ReadArtifactAsync(id, RunArtifacts.Dataset))!)!;
+            Assert.Equal((1, "[3]", "row", "parquet"), (dataset["no_gold_rows"]!.GetValue<int>(), dataset["no_gold_lines"]!.ToJsonString(), dataset["record_unit"]!.GetValue<string>(), dataset["mapping"]!["format"]!.GetValue<string>()));
+        }
+    }
+
+    /// <summary>A Hugging Face style NLI export: premise, hypothesis, label (int64), two row groups of three rows, snappy.</summary>
+    private static async Task<byte[]> ParquetAsync(string? metadata)
+    {
+        var premise = new Parquet.Schema.DataField<string>("premise");
+        var hypothesis = new Parquet.Schema.DataField<string>("hypothesis");
+        var label = new Parquet.Schema.DataField<long>("label");
+        long[][] labels = [[0, 2, -1], [1, 2, 0]];
+        using var output = new MemoryStream();
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(premise, hypothesis, label), output, null, false, CancellationToken.None))
+        {
+            if (metadata is not null)
+            {
+                writer.CustomMetadata = new Dictionary<string, string> { ["huggingface"] = metadata };
+            }
+
+            for (var g = 0; g < labels.Length; g++)
+            {
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync(premise, [.. labels[g].Select((_, i) => (string?)$"A choir sings at church {g}{i}.")], null);
+                await group.WriteAsync(hypothesis, [.. labels[g].Select((_, i) => (string?)$"The choir is silent {g}{i}.")], null);
+                await group.WriteAsync<long>(label, labels[g], null, null, CancellationToken.None);
+                group.CompleteValidate();
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static async Task<string> UploadAsync(FunctionsHarness app, string name, byte[] content) =>
+        (await app.DatasetsContainer.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content))).Value.ETag.ToString();
+
     private static async Task<string> UploadAsync(FunctionsHarness app, string name, string content) =>
         (await app.DatasetsContainer.GetBlobClient(name).UploadAsync(BinaryData.FromString(content))).Value.ETag.ToString();
 
