@@ -39,6 +39,21 @@ internal sealed class LlmChat
     public async Task<ChatCompletion> CompleteAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken) =>
         (await _client.CompleteChatAsync(messages, NewCompletionOptions(), cancellationToken).ConfigureAwait(false)).Value;
 
+    /// <summary>The answer's text: its text parts, joined; <c>null</c> when the message has none (<c>content: null</c>).
+    /// Only <c>content</c> is the answer: the SDK does not read <c>reasoning_content</c> (vLLM with a reasoning parser, the
+    /// DeepSeek API), the model's thinking, so a draft of the JSON there is never taken for the answer.</summary>
+    public static string? AnswerText(ChatCompletion completion)
+    {
+        var parts = completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text).ToArray();
+        return parts.Length == 0 ? null : string.Concat(parts);
+    }
+
+    /// <summary>Whether the answer was cut at the output-token limit: <c>finish_reason: "length"</c>, or no answer text at
+    /// all (a reasoning model that spent the limit thinking, its thoughts in <c>reasoning_content</c>, sends
+    /// <c>content: null</c>; a content filter, which also leaves no text, is not a cut).</summary>
+    public static bool IsCut(ChatCompletion completion, string? text) =>
+        completion.FinishReason == ChatFinishReason.Length || (text is null && completion.FinishReason != ChatFinishReason.ContentFilter);
+
     private ChatCompletionOptions NewCompletionOptions()
     {
         // A fresh instance per call: the SDK writes the model and messages into the options object it is given.

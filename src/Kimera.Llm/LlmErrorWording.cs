@@ -16,8 +16,8 @@ namespace Kimera.Llm;
 internal sealed partial class LlmErrorWording(LlmJudgeOptions options)
 {
     /// <summary>What <paramref name="exception"/> means for the user, with the attempts of <paramref name="work"/> when
-    /// given; <c>"no answer"</c> when there is no exception.</summary>
-    public string Describe(Exception? exception, PairWork? work = null)
+    /// given (and <paramref name="attemptsNote"/> beside them); <c>"no answer"</c> when there is no exception.</summary>
+    public string Describe(Exception? exception, PairWork? work = null, string? attemptsNote = null)
     {
         var text = exception switch
         {
@@ -27,18 +27,29 @@ internal sealed partial class LlmErrorWording(LlmJudgeOptions options)
             HttpRequestException e => Transport(e),
             ClientResultException e => HttpStatus(e),
             UnparsableAnswerException e => "unparsable answer: " + e.Problem,
+            AnswerCutException e => AnswerCut(e.Limit),
             TimeoutRejectedException e => $"no answer within {e.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s",
             BrokenCircuitException => "circuit breaker open",
             _ => exception.GetType().Name + ": " + FirstLine(exception.Message),
         };
         if (work is not null)
         {
-            text += $" (after {work.Attempts} attempt{(work.Attempts == 1 ? string.Empty : "s")})";
+            text += $" (after {work.Attempts} attempt{(work.Attempts == 1 ? string.Empty : "s")}{attemptsNote})";
         }
 
         // Server messages may quote the key back (OpenAI's 401 does, partly masked): never pass it on.
         return string.IsNullOrEmpty(options.ApiKey) ? text : text.Replace(options.ApiKey, "***", StringComparison.Ordinal);
     }
+
+    /// <summary>The setting that raises the output-token limit, named wherever a cut answer is reported (a pair's error, the
+    /// preflight's refusal). The one place to change when the limit gets another name (a command-line option): the
+    /// environment variable works for <c>kimera run</c> and, as an app setting, for the serverless app alike.</summary>
+    public const string OutputLimitSetting = "Kimera__Llm__MaxOutputTokens";
+
+    /// <summary>The cause of an answer cut at the output-token limit, with the setting that raises it. The setting is outside
+    /// parentheses so that the report's error causes, which drop parenthesised particulars, keep it.</summary>
+    public static string AnswerCut(int limit) =>
+        Invariant($"answer cut at the {limit}-token limit; raise {OutputLimitSetting}");
 
     /// <summary>The problem of an answer whose 200 body is not the chat-completion JSON.</summary>
     public static string MalformedBody(JsonException exception) => "malformed response body (" + exception.Message + ")";
@@ -46,6 +57,15 @@ internal sealed partial class LlmErrorWording(LlmJudgeOptions options)
     /// <summary>The preflight's failure: which endpoint and model did not answer, and why.</summary>
     public string PreflightFailed(string cause) => Invariant(
         $"the LLM endpoint {options.Endpoint.GetLeftPart(UriPartial.Path)} (model {options.Model}) did not answer a test request: {cause}");
+
+    /// <summary>The preflight's failure when the endpoint answered but the answer was cut at the output-token limit.</summary>
+    public string PreflightAnswerCut() => Invariant(
+        $"the LLM endpoint {options.Endpoint.GetLeftPart(UriPartial.Path)} (model {options.Model}) answered a test request, but the answer was cut at the {options.MaxOutputTokens}-token limit");
+
+    /// <summary>What to do about a preflight answer cut at the limit (one sentence, no final period): the same setting in
+    /// <c>kimera run</c> and the serverless app.</summary>
+    public const string OutputLimitAdvice =
+        "Raise " + OutputLimitSetting + ": a reasoning model spends output tokens on thinking before it answers, and may need a few thousand";
 
     /// <summary>The preflight's cause for a 401 or 403: the likely fix is the key.</summary>
     public string KeyRefused(ClientResultException exception) =>

@@ -13,12 +13,14 @@ namespace Kimera.Llm;
 public sealed partial class LlmJudge
 {
     /// <summary>One attempt of a pair, run inside the pipeline: reserves the worst case against the budget, sends the
-    /// request and settles what it really cost, and parses the answer (an unparsable one throws, for the retry strategy).</summary>
+    /// request and settles what it really cost, and parses the answer (an unparsable or cut one throws, for the retry strategy).
+    /// An answer that parses is taken even when the model then ran into the limit (prose after the object).</summary>
     private async ValueTask<Judgement> AttemptAsync(ResilienceContext context, PairWork work)
     {
         if (Volatile.Read(ref _budgetExhausted) != 0 || !_meter.TryReserve(work.WorstCaseCost))
         {
-            throw new BudgetExhaustedException();
+            // A retry the budget refuses leaves the pair with the cause of the attempt before it.
+            throw new BudgetExhaustedException(work.Attempts > 0 ? work.RetryAfterFailure : null);
         }
 
         work.Attempts++;
@@ -50,10 +52,10 @@ public sealed partial class LlmJudge
             {
                 // A 200 whose body is not the chat-completion JSON: as unusable as a garbled answer.
                 work.ParseFailures++;
-                throw new UnparsableAnswerException(LlmErrorWording.MalformedBody(e));
+                throw new UnparsableAnswerException(LlmErrorWording.MalformedBody(e), malformedBody: true);
             }
 
-            var text = completion.Content.Count > 0 ? completion.Content[0].Text : null;
+            var text = LlmChat.AnswerText(completion);
             if (completion.Usage is { } usage)
             {
                 input = usage.InputTokenCount;
@@ -69,7 +71,7 @@ public sealed partial class LlmJudge
             if (!LlmAnswerParser.TryParse(text, out var judgement, out var problem))
             {
                 work.ParseFailures++;
-                throw new UnparsableAnswerException(problem);
+                throw LlmChat.IsCut(completion, text) ? new AnswerCutException(_options.MaxOutputTokens) : new UnparsableAnswerException(problem);
             }
 
             return judgement;

@@ -125,7 +125,9 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     /// a run sends no request at all. One attempt within <see cref="LlmJudgeOptions.AttemptTimeout"/>; only a 408, 429
     /// or 5xx is tried once more, after the Retry-After the server asked for (at most <see cref="PreflightMaxRetryWait"/>)
     /// or <see cref="LlmJudgeOptions.RetryBaseDelay"/>. Connection refused, DNS failure, 401/403, 404 (model) and a
-    /// timeout fail at once. Any completion passes, parsable or not: the run's own retries deal with answers.</summary>
+    /// timeout fail at once. An answer cut at the output-token limit (<c>finish_reason: "length"</c> or <c>content: null</c>,
+    /// and no JSON verdict in it) fails at once too (<see cref="LlmPreflightResult.AnswerCut"/>): every pair would be cut
+    /// alike. Any other completion passes, parsable or not: the run's own retries deal with answers.</summary>
     public async Task<LlmPreflightResult> PreflightAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -141,8 +143,9 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             return new LlmPreflightResult(false, null);
         }
 
-        var cause = await _preflight.ProbeAsync(cancellationToken).ConfigureAwait(false);
-        return new LlmPreflightResult(true, cause is null ? null : _errors.PreflightFailed(cause));
+        var (cause, cut) = await _preflight.ProbeAsync(cancellationToken).ConfigureAwait(false);
+        return cut ? new LlmPreflightResult(true, _errors.PreflightAnswerCut()) { AnswerCut = true }
+            : new LlmPreflightResult(true, cause is null ? null : _errors.PreflightFailed(cause));
     }
 
     public Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default) =>
@@ -269,11 +272,20 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
                 (Judge: this, Work: work)).ConfigureAwait(false);
             return judgement with { Usage = UsageOf(work) };
         }
-        catch (BudgetExhaustedException)
+        catch (BudgetExhaustedException e)
         {
             if (Interlocked.Exchange(ref _budgetExhausted, 1) == 0)
             {
                 LlmJudgeLog.BudgetReached(_logger, _options.BudgetUsd ?? 0);
+            }
+
+            if (e.PreviousFailure is { } previous)
+            {
+                // Asked, and failed; the budget only stopped a retry: the pair shows why it failed, and is not budget-skipped.
+                // The note is in the parentheses, which the report's error causes leave out, so it groups with its cause.
+                var cause = _errors.Describe(previous, work, "; " + BudgetExhaustedError + " before a retry");
+                LlmJudgeLog.PairFailed(_logger, pair.PairId, cause);
+                return Judgement.Failed(cause) with { Usage = UsageOf(work) };
             }
 
             return Judgement.Failed(BudgetExhaustedError) with { Usage = UsageOf(work) };

@@ -60,7 +60,9 @@ public sealed class LlmJudgeOptions
     /// <summary>Retries of one pair after 429, 5xx, timeouts and transport errors (not counting the first attempt).</summary>
     public int MaxRetries { get; set; } = 6;
 
-    /// <summary>Attempts for a pair whose answers cannot be parsed before it is recorded as an error.</summary>
+    /// <summary>Attempts for a pair whose answers cannot be parsed before it is recorded as an error. An answer that would come
+    /// back the same (cut at <see cref="MaxOutputTokens"/>, or unparsable at a temperature of 0.5 or less) gets at most 2
+    /// (<see cref="LlmJudgeResilience.RepeatingFailureAttempts"/>); a malformed response body always gets this many.</summary>
     public int MaxParseAttempts { get; set; } = 3;
 
     /// <summary>First back-off delay; doubled per retry, with jitter, unless the server says how long to wait.</summary>

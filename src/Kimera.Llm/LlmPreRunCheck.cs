@@ -99,15 +99,23 @@ public sealed partial class LlmPreRunCheck : IPlanCheck, IRunEndObserver
     private async Task PreflightAsync(LlmJudge judge, IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken)
     {
         var result = await judge.PreflightAsync(pairs, cancellationToken).ConfigureAwait(false);
-        if (result.Failure is { } failure)
+        if (result.Failed)
         {
-            throw new RunRefusedException($"{failure}. Nothing was judged. {_wording.PreflightAdvice}.");
+            throw new RunRefusedException(Refusal(result, _wording));
         }
 
         if (result.Sent)
         {
             await NoticeAsync("the LLM endpoint answered the preflight request.", cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Why a run whose preflight failed is refused, with what to change: the output-token limit for an answer cut
+    /// at it, otherwise the endpoint, model and key (in <paramref name="wording"/>'s names).</summary>
+    internal static string Refusal(LlmPreflightResult result, LlmPreRunWording wording)
+    {
+        var advice = result.AnswerCut ? LlmErrorWording.OutputLimitAdvice : wording.PreflightAdvice;
+        return $"{result.Failure}. Nothing was judged. {advice}.";
     }
 
     /// <summary>Records what the judges spent that no finished chunk accounts for: the store's spend before them, plus what

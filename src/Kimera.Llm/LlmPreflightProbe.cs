@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Net.Sockets;
 using System.Text.Json;
 using Kimera.Llm.Budget;
+using Kimera.Llm.Prompt;
 using Kimera.Llm.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
@@ -41,9 +42,10 @@ internal sealed class LlmPreflightProbe
         _logger = logger;
     }
 
-    /// <summary>Sends the preflight request: <c>null</c> when the endpoint answered (any completion, parsable or not) or
-    /// no budget is left for it, otherwise the cause. Throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    /// <summary>Sends the preflight request: no cause when the endpoint answered (any completion, parsable or not, unless
+    /// it was cut at the output-token limit: then <c>Cut</c>, no cause) or no budget is left for it, otherwise the cause.
+    /// Throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task<(string? Cause, bool Cut)> ProbeAsync(CancellationToken cancellationToken)
     {
         var (first, second) = LlmJudge.PreflightPair;
         var promptTokens = _estimator.PromptTokens(first, second);
@@ -55,7 +57,7 @@ internal sealed class LlmPreflightProbe
             if (!_meter.TryReserve(worstCase))
             {
                 // No budget left even for this: the run's pairs will be budget-skipped without a request anyway.
-                return null;
+                return (null, false);
             }
 
             long input = 0;
@@ -69,7 +71,10 @@ internal sealed class LlmPreflightProbe
                     cancellationToken).ConfigureAwait(false);
                 input = completion.Usage?.InputTokenCount ?? promptTokens;
                 output = completion.Usage?.OutputTokenCount ?? _options.MaxOutputTokens;
-                return null;
+
+                // Not retried: asked again at the same limit it would be cut again.
+                var text = LlmChat.AnswerText(completion);
+                return (null, !LlmAnswerParser.TryParse(text, out _, out _) && LlmChat.IsCut(completion, text));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -95,19 +100,19 @@ internal sealed class LlmPreflightProbe
             }
             catch (ClientResultException e) when (e.Status is 401 or 403)
             {
-                return _errors.KeyRefused(e);
+                return (_errors.KeyRefused(e), false);
             }
             catch (ClientResultException e) when (e.Status == 404)
             {
-                return _errors.NoSuchModel(e);
+                return (_errors.NoSuchModel(e), false);
             }
             catch (JsonException e)
             {
-                return LlmErrorWording.NotAChatCompletion(e);
+                return (LlmErrorWording.NotAChatCompletion(e), false);
             }
             catch (Exception e)
             {
-                return _errors.Describe(e);
+                return (_errors.Describe(e), false);
             }
             finally
             {

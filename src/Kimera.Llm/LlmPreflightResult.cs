@@ -6,4 +6,8 @@ namespace Kimera.Llm;
 public sealed record LlmPreflightResult(bool Sent, string? Failure)
 {
     public bool Failed => Failure is not null;
+
+    /// <summary>The endpoint answered, but the answer was cut at the output-token limit (<c>finish_reason: "length"</c> or
+    /// <c>content: null</c>): the fix is a higher limit, not the endpoint, model or key.</summary>
+    public bool AnswerCut { get; init; }
 }

@@ -32,5 +32,9 @@ internal sealed class PairWork(string pairId, IReadOnlyList<ChatMessage> message
     /// <summary>Why the retry strategy last scheduled another attempt, and the wait it chose: logged when that attempt is sent.</summary>
     public string? RetryReason { get; set; }
 
+    /// <summary>The failure the retry strategy last scheduled another attempt after: the pair's cause should that attempt
+    /// not be sent (the budget refused it).</summary>
+    public Exception? RetryAfterFailure { get; set; }
+
     public double RetryDelayMs { get; set; }
 }

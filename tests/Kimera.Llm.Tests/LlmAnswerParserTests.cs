@@ -49,10 +49,54 @@ public sealed class LlmAnswerParserTests
     }
 
     [Fact]
-    public void Two_objects_in_one_answer_are_rejected_not_picked_from()
+    public void Two_objects_that_disagree_are_rejected_not_picked_from()
     {
         Assert.False(LlmAnswerParser.TryParse(
             "{\"contradiction\": true, \"confidence\": 0.9} or {\"contradiction\": false, \"confidence\": 0.6}", out _, out var problem));
-        Assert.StartsWith("invalid JSON", problem, StringComparison.Ordinal);
+        Assert.Equal("the answer holds two JSON objects that disagree", problem);
+    }
+
+    [Fact]
+    public void The_same_verdict_twice_is_read_from_the_first_object()
+    {
+        Assert.True(LlmAnswerParser.TryParse(
+            "{\"contradiction\": true, \"confidence\": 0.9}\nSo: {\"contradiction\": true, \"confidence\": 0.6}", out var judgement, out _));
+        Assert.Equal(new Judgement(true, 0.9, null), judgement);
+    }
+
+    [Theory]
+    // DeepSeek-R1 / Qwen3 through Ollama: the thinking holds braces and a draft with the opposite verdict, then a fence.
+    [InlineData("<think>\nSets {a} and {b}: a brace } here. Draft: {\"contradiction\": false, \"confidence\": 0.2}\n</think>\n\n```json\n{\"contradiction\": true, \"confidence\": 0.85, \"reasoning\": \"opposite\"}\n```")]
+    // A chat template that put <think> in the prompt: the answer starts inside the thinking.
+    [InlineData("Braces { and } and {\"contradiction\": false, \"confidence\": 0.1}</think>{\"contradiction\": true, \"confidence\": 0.85, \"reasoning\": \"opposite\"}")]
+    // Prose with braces before and after the object.
+    [InlineData("Looking at both {as asked}, my verdict: {\"contradiction\": true, \"confidence\": 0.85, \"reasoning\": \"opposite\"} Hope this helps }.")]
+    // A bare fence.
+    [InlineData("```\n{\"contradiction\": true, \"confidence\": 0.85, \"reasoning\": \"opposite\"}\n```")]
+    // Wrapped in another object.
+    [InlineData("{\"answer\": {\"contradiction\": true, \"confidence\": 0.85, \"reasoning\": \"opposite\"}}")]
+    public void The_verdict_is_found_past_thinking_prose_fences_and_wrappers(string content)
+    {
+        Assert.True(LlmAnswerParser.TryParse(content, out var judgement, out var problem), problem);
+        Assert.Equal(new Judgement(true, 0.85, "opposite"), judgement);
+    }
+
+    [Fact]
+    public void Braces_and_quotes_inside_a_string_value_do_not_end_the_object()
+    {
+        const string content = "{\"contradiction\": true, \"confidence\": 0.85, \"reasoning\": \"one says {calm}, the \\\"other\\\" }{ not\"}\nNote: the format was {json}.";
+
+        Assert.True(LlmAnswerParser.TryParse(content, out var judgement, out var problem), problem);
+        Assert.Equal(new Judgement(true, 0.85, "one says {calm}, the \"other\" }{ not"), judgement);
+    }
+
+    [Theory]
+    [InlineData("<think>\nStill thinking about {a}", "the answer ends inside its <think> block")]
+    [InlineData("<think>\n{\"contradiction\": true, \"confidence\": 0.9}\n</think>\n", "empty answer after the <think> block")]
+    [InlineData("<think>{\"contradiction\": true, \"confidence\": 0.9}</think>\nThey contradict.", "no JSON object in the answer")]
+    public void Thinking_alone_is_never_the_answer(string content, string expected)
+    {
+        Assert.False(LlmAnswerParser.TryParse(content, out _, out var problem));
+        Assert.Equal(expected, problem);
     }
 }

@@ -16,7 +16,12 @@ public sealed class LlmJudgeResilienceTests
             ServerErrorProbability = 0.10,
             GarbledAnswerProbability = 0.05,
         });
-        using var judge = JudgeFactory.Create(server, o => o.MaxParseAttempts = 4);
+        // At temperature 1 a garbled answer is asked again up to MaxParseAttempts times (at 0.1 only once more: it would repeat).
+        using var judge = JudgeFactory.Create(server, o =>
+        {
+            o.MaxParseAttempts = 4;
+            o.Temperature = 1.0;
+        });
         var pairs = TestPairs.Make(120);
 
         var results = await judge.JudgeManyAsync(pairs);
@@ -211,10 +216,14 @@ public sealed class LlmJudgeResilienceTests
     private static bool IsShorterThanAnyTimeout(TimeSpan dueTime) => dueTime > TimeSpan.Zero && dueTime < TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task Answers_that_never_parse_become_errors_after_the_configured_attempts()
+    public async Task Answers_that_never_parse_become_errors_after_the_configured_attempts_above_a_low_temperature()
     {
         await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { GarbledAnswerProbability = 1.0 });
-        using var judge = JudgeFactory.Create(server, o => o.MaxParseAttempts = 3);
+        using var judge = JudgeFactory.Create(server, o =>
+        {
+            o.MaxParseAttempts = 3;
+            o.Temperature = 1.0;
+        });
 
         var results = await judge.JudgeManyAsync(TestPairs.Make(4));
 

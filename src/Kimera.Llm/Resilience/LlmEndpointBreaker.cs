@@ -159,10 +159,11 @@ internal sealed class LlmEndpointBreaker
         or HttpRequestException
         or IOException;
 
-    /// <summary>The endpoint answered: a completion, an unparsable one, or an HTTP status below 500.</summary>
+    /// <summary>The endpoint answered: a completion, an unparsable or cut one, or an HTTP status below 500.</summary>
     private static bool IsAnswer(Exception? exception) => exception
         is null
         or UnparsableAnswerException
+        or AnswerCutException
         or System.ClientModel.ClientResultException { Status: > 0 and < 500 };
 
     /// <summary>The pipeline stage around this breaker.</summary>

@@ -111,6 +111,7 @@ internal sealed class LlmJudgeResilience
                 // Counted and logged when the attempt is sent (LlmJudge.AttemptAsync), not here: a retry that then meets the
                 // open circuit breaker or the total timeout never reaches the server, and must not count as one.
                 var work = args.Context.Properties.GetValue(WorkKey, null!);
+                work.RetryAfterFailure = args.Outcome.Exception;
                 work.RetryReason = _errors.Describe(args.Outcome.Exception);
                 work.RetryDelayMs = args.RetryDelay.TotalMilliseconds;
                 return default;
@@ -141,10 +142,29 @@ internal sealed class LlmJudgeResilience
         .AddTimeout(_options.AttemptTimeout)
         .Build();
 
+    /// <summary>Attempts at most for an answer that would come back the same if asked again: one retry, in case it does not.</summary>
+    public const int RepeatingFailureAttempts = 2;
+
+    /// <summary>At or below this temperature a model asked the same question again gives much the same answer, so an
+    /// unparsable answer is retried at most once (<see cref="RepeatingFailureAttempts"/>); above it up to
+    /// <see cref="LlmJudgeOptions.MaxParseAttempts"/>.</summary>
+    public const double LowTemperature = 0.5;
+
+    /// <summary>Attempts at most for a pair whose answer failed with <paramref name="exception"/>: a malformed body (the
+    /// transport's fault) <see cref="LlmJudgeOptions.MaxParseAttempts"/>; an answer cut at the output-token limit, or an
+    /// unparsable answer at a low temperature, <see cref="RepeatingFailureAttempts"/> (never more than MaxParseAttempts).</summary>
+    public int AnswerAttempts(Exception exception) => exception switch
+    {
+        AnswerCutException => Math.Min(RepeatingFailureAttempts, _options.MaxParseAttempts),
+        UnparsableAnswerException { MalformedBody: false } when _options.Temperature <= LowTemperature =>
+            Math.Min(RepeatingFailureAttempts, _options.MaxParseAttempts),
+        _ => _options.MaxParseAttempts,
+    };
+
     private bool ShouldRetry(Exception? exception, PairWork work) => exception switch
     {
         null or JudgeUnavailableException => false,
-        UnparsableAnswerException => work.ParseFailures < _options.MaxParseAttempts,
+        UnparsableAnswerException or AnswerCutException => work.ParseFailures < AnswerAttempts(exception),
         _ when _breaker.UnavailableCause is not null && IsTransient(exception) => false,
         _ when IsTransient(exception) => ++work.TransientFailures <= _options.MaxRetries,
         _ => false,

@@ -19,7 +19,11 @@ public sealed class FakeOpenAiOptions
 
     /// <summary>The faults of the first attempts of every pair, in order (e.g. <c>["429"]</c>: each pair's first request
     /// is rate-limited, its retry drawn as usual). Named as in <see cref="RecordedRequest.Fault"/>; the server's own
-    /// limit is checked first.</summary>
+    /// limit is checked first. Besides the drawn faults: <c>cut</c> (the JSON cut half-way, <c>finish_reason: "length"</c>),
+    /// <c>reasoning-only</c> (<c>content: null</c>, the thinking in <c>reasoning_content</c>, <c>finish_reason: "length"</c>,
+    /// as vLLM with a reasoning parser answers when the thinking used the whole limit) and <c>null-content</c>
+    /// (<c>content: null</c>, <c>finish_reason: "stop"</c>, no <c>reasoning_content</c>); each of them reports the request's
+    /// whole output limit as its completion tokens.</summary>
     public IReadOnlyList<string> ScriptedFaults { get; set; } = [];
 
     /// <summary>Time before every successful answer.</summary>
@@ -56,6 +60,13 @@ public sealed class FakeOpenAiOptions
 
     /// <summary>Wrap every answer in a ```json fence, as some models do.</summary>
     public bool FencedAnswers { get; set; }
+
+    /// <summary>How the answer text around the JSON verdict looks, as real models send it (see <see cref="FakeAnswerStyle"/>).</summary>
+    public FakeAnswerStyle AnswerStyle { get; set; }
+
+    /// <summary>Every answer also carries <c>reasoning_content</c> (the DeepSeek API, vLLM with a reasoning parser), holding
+    /// a draft of the JSON with the opposite verdict: a client that took it for the answer would get every pair wrong.</summary>
+    public bool ReasoningContent { get; set; }
 
     /// <summary>When set, only the first this-many arriving requests are answered; later ones wait until the client gives
     /// up (a run held mid-chunk, deterministically, for a test to stop it there).</summary>

@@ -396,33 +396,57 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     private async Task WriteAnswerAsync(HttpResponse response, string fault, string model, string requestBody, string first, string second)
     {
-        string content;
+        string? content;
+        string? reasoningContent = null;
+        var finishReason = "stop";
+        var contradiction = FakeModel.IsContradiction(first, second);
         if (fault == "garbled")
         {
             content = "I think these two statements are probably related, but I cannot say.";
         }
+        else if (fault is "reasoning-only" or "null-content")
+        {
+            // The thinking used the whole output limit: no answer text (vLLM with a reasoning parser, OpenAI reasoning models).
+            content = null;
+            reasoningContent = fault == "reasoning-only" ? Thinking(contradiction) : null;
+            finishReason = fault == "reasoning-only" ? "length" : "stop";
+        }
         else
         {
-            var contradiction = FakeModel.IsContradiction(first, second);
             if (_options.FlipEvenAsks && _asks.AddOrUpdate((first, second), 1, (_, n) => n + 1) % 2 == 0)
             {
                 contradiction = !contradiction;
             }
 
-            content = new JsonObject
+            content = Verdict(contradiction, _options.AnswerStyle == FakeAnswerStyle.BracesInStrings
+                ? "one says {calm}, the other }{ not calm"
+                : null);
+            if (fault == "cut")
             {
-                ["contradiction"] = contradiction,
-                ["confidence"] = FakeModel.Confidence(contradiction),
-                ["reasoning"] = contradiction ? "exactly one statement is negated" : "no negation difference",
-            }.ToJsonString();
-            if (_options.FencedAnswers)
+                // Cut at the output limit half-way through the object.
+                content = content[..(content.Length / 2)];
+                finishReason = "length";
+            }
+            else
             {
-                content = "```json\n" + content + "\n```";
+                content = _options.AnswerStyle switch
+                {
+                    FakeAnswerStyle.ThinkingThenFence => "<think>\n" + Thinking(contradiction) + "\n</think>\n\n```json\n" + content + "\n```",
+                    FakeAnswerStyle.Prose => "Looking at both statements {as asked}, here is my verdict: " + content + " I hope this helps.",
+                    FakeAnswerStyle.BracesInStrings => content + "\nNote: the format was {json}.",
+                    _ => content,
+                };
+                if (_options.FencedAnswers)
+                {
+                    content = "```json\n" + content + "\n```";
+                }
+
+                reasoningContent = _options.ReasoningContent ? Thinking(contradiction) : null;
             }
         }
 
         var promptTokens = PromptWords(requestBody);
-        var completionTokens = FakeModel.CountTokens(content);
+        var completionTokens = finishReason == "length" ? MaxOutputTokens(requestBody) : FakeModel.CountTokens(content ?? string.Empty);
         if (fault is not ("malformed" or "truncated") && !_options.OmitUsage)
         {
             response.HttpContext.Items[UsageKey] = (promptTokens, completionTokens);
@@ -437,8 +461,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
-                ["finish_reason"] = "stop",
+                ["message"] = Message(content, reasoningContent),
+                ["finish_reason"] = finishReason,
             }),
         };
         if (!_options.OmitUsage)
@@ -461,6 +485,40 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     }
 
     private TimeSpan Now() => _options.TimeProvider.GetElapsedTime(_started);
+
+    private static string Verdict(bool contradiction, string? reasoning = null) => new JsonObject
+    {
+        ["contradiction"] = contradiction,
+        ["confidence"] = FakeModel.Confidence(contradiction),
+        ["reasoning"] = reasoning ?? (contradiction ? "exactly one statement is negated" : "no negation difference"),
+    }.ToJsonString();
+
+    /// <summary>A reasoning model's thinking: braces, and a draft of the JSON with the opposite verdict, which a client must
+    /// never take for the answer.</summary>
+    private static string Thinking(bool contradiction) =>
+        "The user wants a JSON object. Sets {a, b} and {c}: a brace } here, { there. A first draft: "
+        + Verdict(!contradiction, "draft") + " Hmm, no, let me check again.";
+
+    private static JsonObject Message(string? content, string? reasoningContent)
+    {
+        var message = new JsonObject { ["role"] = "assistant", ["content"] = content };
+        if (reasoningContent is not null)
+        {
+            message["reasoning_content"] = reasoningContent;
+        }
+
+        return message;
+    }
+
+    /// <summary>The output limit the request asked for (<c>max_completion_tokens</c> or the older <c>max_tokens</c>); 16 when none.</summary>
+    private static int MaxOutputTokens(string requestBody)
+    {
+        using var document = JsonDocument.Parse(requestBody);
+        var root = document.RootElement;
+        return root.TryGetProperty("max_completion_tokens", out var limit) || root.TryGetProperty("max_tokens", out limit)
+            ? limit.GetInt32()
+            : 16;
+    }
 
     /// <summary>Prompt "tokens" of the fake model: the words of every message's content.</summary>
     public static int PromptWords(string requestBody)
