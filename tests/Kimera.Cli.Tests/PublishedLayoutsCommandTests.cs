@@ -55,7 +55,7 @@ public sealed class PublishedLayoutsCommandTests : IDisposable
                 $"File:      {path}",
                 "Shape:     pairs (columns: annotator_labels, captionID, gold_label, pairID, sentence1, sentence2)",
                 "Format:    jsonl",
-                "Layout:    snli (text1 = sentence1, text2 = sentence2, label = gold_label (contradiction = contradiction or c or 2), id = pairID)",
+                "Layout:    snli (text1 = sentence1, text2 = sentence2, label = gold_label (contradiction = contradiction), id = pairID)",
                 "No gold label: 1 row (line 7)",
                 "Rows:      10 read, 9 good, 0 bad",
                 "Pairs:     9 (4 contradiction, 5 not contradiction, 0 unlabelled)",
@@ -80,7 +80,7 @@ public sealed class PublishedLayoutsCommandTests : IDisposable
                 $"File:      {path}",
                 "Shape:     pairs (columns: idx, premise, hypothesis, label)",
                 "Format:    tsv",
-                "Layout:    nli (text1 = premise, text2 = hypothesis, label = label (contradiction = contradiction or c or 2), id = idx)",
+                "Layout:    nli (text1 = premise, text2 = hypothesis, label = label (contradiction = 2), id = idx)",
                 note,
                 "No gold label: 1 row (line 6)",
                 "Rows:      6 read, 5 good, 0 bad",
@@ -195,7 +195,7 @@ public sealed class PublishedLayoutsCommandTests : IDisposable
 
         var summary = Lines(output);
         Assert.Equal($"{path}: pairs, 9 pairs (9 labelled), 0 bad rows", summary[0]);
-        Assert.Equal("read as jsonl, snli layout: text1 = sentence1, text2 = sentence2, label = gold_label (contradiction = contradiction or c or 2), id = pairID", summary[1]);
+        Assert.Equal("read as jsonl, snli layout: text1 = sentence1, text2 = sentence2, label = gold_label (contradiction = contradiction), id = pairID", summary[1]);
         Assert.Equal("1 row without a gold label (line 7)", summary[2]);
     }
 

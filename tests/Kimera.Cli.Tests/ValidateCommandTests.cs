@@ -132,6 +132,8 @@ public sealed class ValidateCommandTests
             [
                 $"File:      {path}",
                 "Shape:     pairs (columns: pair_id, text1, text2, label)",
+                "Format:    csv",
+                "Layout:    pairs (text1 = text1, text2 = text2, label = label (contradiction = true or 1), id = pair_id)",
                 "Rows:      0 read, 0 good, 0 bad",
                 "Pairs:     0 (0 contradiction, 0 not contradiction, 0 unlabelled)",
                 "Languages: none (rows); none (pairs)",
