@@ -269,6 +269,25 @@ public sealed class ParquetRecordSourceTests
     }
 
     [Fact]
+    public async Task A_binary_column_is_read_as_base64()
+    {
+        var blob = new DataField<byte[]>("blob");
+        using var output = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(blob), output, null, false, CancellationToken.None))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(blob, new byte[]?[] { [1, 2, 255], null, [] }, null);
+            group.CompleteValidate();
+        }
+
+        await using var source = await ParquetRecordSource.OpenAsync(new MemoryStream(output.ToArray()), FileName, CancellationToken.None);
+        var rows = await ReadAllAsync(source);
+
+        // Convert.ToBase64String([1, 2, 255]) = "AQL/".
+        Assert.Equal([["AQL/"], [""], [""]], rows.Select(r => r.Fields));
+    }
+
+    [Fact]
     public async Task Dictionary_encoded_strings_as_pyarrow_writes_them_are_read_as_their_values()
     {
         var genre = new DataField<string>("genre");

@@ -253,7 +253,7 @@ internal sealed class ParquetRecordSource : IRecordSource
             return strings;
         }
 
-        if (type == typeof(byte[]))
+        if (type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>))
         {
             var bytes = new byte[]?[count];
             await rowGroup.ReadAsync(field, bytes.AsMemory(), null, cancellationToken).ConfigureAwait(false);
