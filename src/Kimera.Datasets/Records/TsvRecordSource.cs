@@ -75,7 +75,7 @@ internal sealed class TsvRecordSource(Stream stream, string fileName, int maxRec
     public ValueTask DisposeAsync() => _lines.DisposeAsync();
 
     private static DatasetRow Split(long line, in ReadOnlySequence<byte> bytes) =>
-        new(line, 1, Encoding.UTF8.GetString(bytes).Split('\t'), null);
+        new(line, 1, (bytes.IsSingleSegment ? Encoding.UTF8.GetString(bytes.FirstSpan) : Encoding.UTF8.GetString(bytes)).Split('\t'), null);
 
     private DatasetRow TooLong(long line) =>
         new(line, 1, [], null, Unreadable: string.Create(CultureInfo.InvariantCulture, $"is longer than the record size limit of {maxRecordBytes:N0} bytes"));
