@@ -31,6 +31,12 @@ public sealed class LlmPreflightVerdictTests
             "The model refuses 'response_format': run with --llm-response-format json_object (or none), or set Kimera__Llm__ResponseFormat.",
             "The model refuses 'response_format': set Kimera:Llm:ResponseFormat to json_object (or none)."
         },
+        {
+            "400-response_format-top-level", "response_format",
+            "HTTP 400 (This server does not support the 'json_schema' response format.)",
+            "The model refuses 'response_format': run with --llm-response-format json_object (or none), or set Kimera__Llm__ResponseFormat.",
+            "The model refuses 'response_format': set Kimera:Llm:ResponseFormat to json_object (or none)."
+        },
     };
 
     [Theory(Timeout = 30_000)]
@@ -48,6 +54,22 @@ public sealed class LlmPreflightVerdictTests
         Assert.Equal($"{failure}. Nothing was judged. {commandLineAdvice}", LlmPreRunCheck.Refusal(result, CommandLine));
         Assert.Equal($"{failure}. Nothing was judged. {serverlessAdvice}", LlmPreRunCheck.Refusal(result, Serverless));
         Assert.Equal(400, Assert.Single(server.Requests).StatusCode); // deterministic: not retried
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_400_naming_no_request_setting_keeps_the_endpoint_model_and_key_advice()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { ScriptedFaults = ["400-messages"] });
+        using var judge = JudgeFactory.Create(server);
+
+        var result = await judge.PreflightAsync(TestPairs.Make(1));
+
+        var failure = $"the LLM endpoint {server.BaseUrl.GetLeftPart(UriPartial.Path)} (model gpt-4o-mini) did not answer a test request: HTTP 400 (Invalid type for 'messages[1].content'.)";
+        Assert.Equal(new LlmPreflightResult(true, failure), result);
+        Assert.Equal(
+            $"{failure}. Nothing was judged. Check --llm-endpoint, --llm-model and OPENAI_API_KEY, or leave the LLM out (--judges kimera).",
+            LlmPreRunCheck.Refusal(result, CommandLine));
+        Assert.Single(server.Requests);
     }
 
     [Theory(Timeout = 30_000)]
