@@ -50,7 +50,7 @@ public sealed class LlmPreRunWording
     {
         if (!string.IsNullOrEmpty(param) && Find(param) is not null)
         {
-            return param;
+            return MainName(param);
         }
 
         string? found = null;
@@ -64,8 +64,13 @@ public sealed class LlmPreRunWording
             }
         }
 
-        return found is null ? null : Find(found)!.Parameters[0] == "response_format" ? "response_format" : found;
+        return found is null ? null : MainName(found);
     }
+
+    /// <summary>The parameter as advice names it: as the provider named it, except a response format's type
+    /// (<c>json_schema</c>), which is named by its parameter, <c>response_format</c>.</summary>
+    private static string MainName(string parameter) =>
+        Find(parameter)!.Parameters[0] == "response_format" ? "response_format" : parameter;
 
     /// <summary>What to do when the provider refuses <paramref name="parameter"/> (one sentence, no final period).</summary>
     public string ParameterAdvice(string parameter)

@@ -81,7 +81,8 @@ internal sealed class LlmPreflightProbe
                     return Passed;
                 }
 
-                return LlmChat.IsCut(completion, text)
+                // An empty answer is taken for no answer: a reasoning model whose thinking used the limit may send "" as well as null.
+                return LlmChat.IsCut(completion, string.IsNullOrWhiteSpace(text) ? null : text)
                     ? new LlmPreflightResult(true, _errors.PreflightAnswerCut()) { AnswerCut = true }
                     : new LlmPreflightResult(true, _errors.PreflightUnparsable(problem, text)) { AnswerUnparsable = true };
             }

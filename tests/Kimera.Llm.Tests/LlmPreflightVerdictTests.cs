@@ -95,10 +95,12 @@ public sealed class LlmPreflightVerdictTests
         Assert.Single(server.Requests);
     }
 
-    [Fact(Timeout = 30_000)]
-    public async Task Thinking_that_never_closes_cut_at_the_limit_fails_with_the_token_limit_advice()
+    [Theory(Timeout = 30_000)]
+    [InlineData("think-only")]
+    [InlineData("empty-content")]
+    public async Task Thinking_that_never_closes_or_an_empty_answer_fails_with_the_token_limit_advice(string fault)
     {
-        await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { ScriptedFaults = ["think-only", "think-only"] });
+        await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { ScriptedFaults = [fault, fault] });
         using var judge = JudgeFactory.Create(server);
 
         var result = await judge.PreflightAsync(TestPairs.Make(1));
@@ -134,6 +136,7 @@ public sealed class LlmPreflightVerdictTests
     [InlineData(null, "Unrecognized request argument supplied: reasoning_effort", "reasoning_effort")]
     [InlineData(null, "'max_completion_tokens' is not supported; use 'max_tokens'", "max_completion_tokens")]
     [InlineData(null, "json_schema response format is not supported by this server", "response_format")]
+    [InlineData("json_schema", "anything", "response_format")]
     [InlineData("messages", "Invalid type for 'messages[1].content'", null)]
     [InlineData(null, null, null)]
     public void The_refused_parameter_is_the_error_param_else_the_first_the_message_names(string? param, string? message, string? expected) =>

@@ -423,6 +423,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             content = "<think>\n" + Thinking(contradiction);
             finishReason = "length";
         }
+        else if (fault == "empty-content")
+        {
+            content = string.Empty;
+        }
         else if (fault is "reasoning-only" or "null-content")
         {
             // The thinking used the whole output limit: no answer text (vLLM with a reasoning parser, OpenAI reasoning models).
