@@ -130,6 +130,7 @@ public sealed class RunComposition : IAsyncDisposable
                 wording.FewerPairs = commandLine.FewerPairs;
                 wording.EarlierRunsInto = commandLine.EarlierRunsInto;
                 wording.PreflightAdvice = commandLine.PreflightAdvice;
+                wording.CommandLineOptions = commandLine.CommandLineOptions;
             });
             services.AddSingleton<IRunNotices>(new CommandNotices(error));
         }

@@ -114,36 +114,75 @@ internal sealed partial class LlmErrorWording(LlmJudgeOptions options)
     /// <summary>"HTTP 404 (the server's message)", the message cut to 200 characters.</summary>
     private static string HttpStatus(ClientResultException exception)
     {
-        string? message = null;
-        try
-        {
-            if (exception.GetRawResponse()?.Content is { } content && content.ToMemory().Length > 0)
-            {
-                using var document = JsonDocument.Parse(content.ToMemory());
-                if (document.RootElement.ValueKind == JsonValueKind.Object
-                    && document.RootElement.TryGetProperty("error", out var error))
-                {
-                    message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var text) ? text.GetString() : error.ToString();
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not an OpenAI error body: the status alone.
-        }
-        catch (InvalidOperationException)
-        {
-            // The body was not buffered.
-        }
-
+        var message = ErrorBody(exception).Message;
         if (string.IsNullOrWhiteSpace(message))
         {
             return $"HTTP {exception.Status}";
         }
 
         message = FirstLine(message.Trim());
-        return $"HTTP {exception.Status} ({(message.Length > 200 ? message[..200] + "…" : message)})";
+        return $"HTTP {exception.Status} ({Shorten(message, 200)})";
     }
+
+    /// <summary>The <c>param</c> and <c>message</c> of an error body: OpenAI's and Ollama's <c>{"error": {"message", "param"}}</c>,
+    /// an <c>{"error": "text"}</c>, or vLLM's top-level <c>{"object": "error", "message", "param"}</c>; nulls when the body is
+    /// none of them.</summary>
+    public static (string? Param, string? Message) ErrorBody(ClientResultException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        try
+        {
+            if (exception.GetRawResponse()?.Content is { } content && content.ToMemory().Length > 0)
+            {
+                using var document = JsonDocument.Parse(content.ToMemory());
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    return (null, null);
+                }
+
+                var error = root.TryGetProperty("error", out var e) ? e : root;
+                if (error.ValueKind != JsonValueKind.Object)
+                {
+                    return (null, error.ToString());
+                }
+
+                return (StringOf(error, "param"), StringOf(error, "message"));
+            }
+        }
+        catch (JsonException)
+        {
+            // Not an error body in JSON: nothing to read.
+        }
+        catch (InvalidOperationException)
+        {
+            // The body was not buffered.
+        }
+
+        return (null, null);
+
+        static string? StringOf(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+
+    /// <summary>The preflight's failure when the endpoint refused the request itself (a 400): which endpoint and model, and why.</summary>
+    public string PreflightRefused(string cause) => Invariant(
+        $"the LLM endpoint {options.Endpoint.GetLeftPart(UriPartial.Path)} (model {options.Model}) refused a test request: {cause}");
+
+    /// <summary>The preflight's failure when the endpoint answered, but not with the JSON verdict: the problem and what came
+    /// back, on one line and shortened to <see cref="PreflightAnswerShown"/> characters.</summary>
+    public string PreflightUnparsable(string problem, string? answer)
+    {
+        var shown = answer is null ? string.Empty : string.Join(' ', answer.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var text = Invariant(
+            $"the LLM endpoint {options.Endpoint.GetLeftPart(UriPartial.Path)} (model {options.Model}) answered a test request, but not with the JSON verdict ({problem}): \"{Shorten(shown, PreflightAnswerShown)}\"");
+        return string.IsNullOrEmpty(options.ApiKey) ? text : text.Replace(options.ApiKey, "***", StringComparison.Ordinal);
+    }
+
+    /// <summary>How much of an unparsable preflight answer its failure shows.</summary>
+    public const int PreflightAnswerShown = 120;
+
+    private static string Shorten(string text, int length) => text.Length > length ? text[..length] + "…" : text;
 
     [GeneratedRegex(@"\(([^()]*)\)\s*$")]
     private static partial Regex Where();

@@ -113,7 +113,8 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         return Estimator.Estimate(toAsk);
     }
 
-    /// <summary>The two statements of the preflight request (a contradiction; the answer is not checked).</summary>
+    /// <summary>The two statements of the preflight request (a contradiction; its answer must be a verdict the parser reads,
+    /// whichever verdict it is).</summary>
     public static readonly (string First, string Second) PreflightPair = ("The sky is blue.", "The sky is not blue.");
 
     /// <summary>The longest wait before the preflight's one retry (after a 429 or 5xx), whatever Retry-After asks for.</summary>
@@ -125,9 +126,11 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     /// a run sends no request at all. One attempt within <see cref="LlmJudgeOptions.AttemptTimeout"/>; only a 408, 429
     /// or 5xx is tried once more, after the Retry-After the server asked for (at most <see cref="PreflightMaxRetryWait"/>)
     /// or <see cref="LlmJudgeOptions.RetryBaseDelay"/>. Connection refused, DNS failure, 401/403, 404 (model) and a
-    /// timeout fail at once. An answer cut at the output-token limit (<c>finish_reason: "length"</c> or <c>content: null</c>,
-    /// and no JSON verdict in it) fails at once too (<see cref="LlmPreflightResult.AnswerCut"/>): every pair would be cut
-    /// alike. Any other completion passes, parsable or not: the run's own retries deal with answers.</summary>
+    /// timeout fail at once, and so does a 400 naming a request parameter (<see cref="LlmPreflightResult.RejectedParameter"/>).
+    /// The pair is asked with the judge's own prompt, and its answer must be a verdict <see cref="Prompt.LlmAnswerParser"/> reads:
+    /// an answer cut at the output-token limit (<c>finish_reason: "length"</c> or <c>content: null</c>, and no JSON verdict
+    /// in it) fails at once (<see cref="LlmPreflightResult.AnswerCut"/>), and so does any other answer that is not the
+    /// verdict (<see cref="LlmPreflightResult.AnswerUnparsable"/>): every pair would get the like.</summary>
     public async Task<LlmPreflightResult> PreflightAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -143,9 +146,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             return new LlmPreflightResult(false, null);
         }
 
-        var (cause, cut) = await _preflight.ProbeAsync(cancellationToken).ConfigureAwait(false);
-        return cut ? new LlmPreflightResult(true, _errors.PreflightAnswerCut()) { AnswerCut = true }
-            : new LlmPreflightResult(true, cause is null ? null : _errors.PreflightFailed(cause));
+        return await _preflight.ProbeAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, CancellationToken cancellationToken = default) =>

@@ -111,10 +111,17 @@ public sealed partial class LlmPreRunCheck : IPlanCheck, IRunEndObserver
     }
 
     /// <summary>Why a run whose preflight failed is refused, with what to change: the output-token limit for an answer cut
-    /// at it, otherwise the endpoint, model and key (in <paramref name="wording"/>'s names).</summary>
+    /// at it, the setting behind a refused request parameter, the response format or the model for an answer that is not the
+    /// verdict, otherwise the endpoint, model and key (in <paramref name="wording"/>'s names).</summary>
     internal static string Refusal(LlmPreflightResult result, LlmPreRunWording wording)
     {
-        var advice = result.AnswerCut ? LlmErrorWording.OutputLimitAdvice : wording.PreflightAdvice;
+        var advice = result switch
+        {
+            { AnswerCut: true } => LlmErrorWording.OutputLimitAdvice,
+            { RejectedParameter: { } parameter } => wording.ParameterAdvice(parameter),
+            { AnswerUnparsable: true } => wording.UnparsableAdvice,
+            _ => wording.PreflightAdvice,
+        };
         return $"{result.Failure}. Nothing was judged. {advice}.";
     }
 

@@ -42,10 +42,11 @@ internal sealed class LlmPreflightProbe
         _logger = logger;
     }
 
-    /// <summary>Sends the preflight request: no cause when the endpoint answered (any completion, parsable or not, unless
-    /// it was cut at the output-token limit: then <c>Cut</c>, no cause) or no budget is left for it, otherwise the cause.
+    /// <summary>Sends the preflight request (<see cref="LlmPreflightResult.Sent"/>): no failure when the endpoint answered with
+    /// a verdict <see cref="LlmAnswerParser"/> reads, or no budget is left for the request; otherwise the failure, marked
+    /// when the answer was cut at the output-token limit, was not the verdict, or a 400 named a request parameter.
     /// Throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task<(string? Cause, bool Cut)> ProbeAsync(CancellationToken cancellationToken)
+    public async Task<LlmPreflightResult> ProbeAsync(CancellationToken cancellationToken)
     {
         var (first, second) = LlmJudge.PreflightPair;
         var promptTokens = _estimator.PromptTokens(first, second);
@@ -57,7 +58,7 @@ internal sealed class LlmPreflightProbe
             if (!_meter.TryReserve(worstCase))
             {
                 // No budget left even for this: the run's pairs will be budget-skipped without a request anyway.
-                return (null, false);
+                return Passed;
             }
 
             long input = 0;
@@ -72,9 +73,18 @@ internal sealed class LlmPreflightProbe
                 input = completion.Usage?.InputTokenCount ?? promptTokens;
                 output = completion.Usage?.OutputTokenCount ?? _options.MaxOutputTokens;
 
-                // Not retried: asked again at the same limit it would be cut again.
+                // Not retried: asked again at the same limit it would be cut again, and at the judge's temperature an answer
+                // that is not the verdict would most likely come back alike.
                 var text = LlmChat.AnswerText(completion);
-                return (null, !LlmAnswerParser.TryParse(text, out _, out _) && LlmChat.IsCut(completion, text));
+                if (LlmAnswerParser.TryParse(text, out _, out var problem))
+                {
+                    return Passed;
+                }
+
+                // An empty answer is taken for no answer: a reasoning model whose thinking used the limit may send "" as well as null.
+                return LlmChat.IsCut(completion, string.IsNullOrWhiteSpace(text) ? null : text)
+                    ? new LlmPreflightResult(true, _errors.PreflightAnswerCut()) { AnswerCut = true }
+                    : new LlmPreflightResult(true, _errors.PreflightUnparsable(problem, text)) { AnswerUnparsable = true };
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -100,19 +110,26 @@ internal sealed class LlmPreflightProbe
             }
             catch (ClientResultException e) when (e.Status is 401 or 403)
             {
-                return (_errors.KeyRefused(e), false);
+                return Failed(_errors.KeyRefused(e));
             }
             catch (ClientResultException e) when (e.Status == 404)
             {
-                return (_errors.NoSuchModel(e), false);
+                return Failed(_errors.NoSuchModel(e));
+            }
+            catch (ClientResultException e) when (e.Status == 400
+                && LlmErrorWording.ErrorBody(e) is var (param, message)
+                && LlmPreRunWording.RejectedParameter(param, message) is { } parameter)
+            {
+                // A parameter the model does not take: the same on every request, so not retried; the advice names it.
+                return new LlmPreflightResult(true, _errors.PreflightRefused(_errors.Describe(e))) { RejectedParameter = parameter };
             }
             catch (JsonException e)
             {
-                return (LlmErrorWording.NotAChatCompletion(e), false);
+                return Failed(LlmErrorWording.NotAChatCompletion(e));
             }
             catch (Exception e)
             {
-                return (_errors.Describe(e), false);
+                return Failed(_errors.Describe(e));
             }
             finally
             {
@@ -120,6 +137,10 @@ internal sealed class LlmPreflightProbe
             }
         }
     }
+
+    private static LlmPreflightResult Passed { get; } = new(true, null);
+
+    private LlmPreflightResult Failed(string cause) => new(true, _errors.PreflightFailed(cause));
 
     /// <summary>Whether <paramref name="error"/> is a connection dropped mid-exchange (an I/O error that is not a refused
     /// connection or a failed name lookup).</summary>

@@ -23,7 +23,11 @@ public sealed class FakeOpenAiOptions
     /// <c>reasoning-only</c> (<c>content: null</c>, the thinking in <c>reasoning_content</c>, <c>finish_reason: "length"</c>,
     /// as vLLM with a reasoning parser answers when the thinking used the whole limit) and <c>null-content</c>
     /// (<c>content: null</c>, <c>finish_reason: "stop"</c>, no <c>reasoning_content</c>); each of them reports the request's
-    /// whole output limit as its completion tokens.</summary>
+    /// whole output limit as its completion tokens. <c>400-temperature</c>, <c>400-max_tokens</c> and
+    /// <c>400-response_format</c> (and <c>400-response_format-top-level</c>) answer 400 with a provider's body refusing that parameter
+    /// (<see cref="FakeOpenAiServer.RefusedParameterBodies"/>); <c>empty-content</c> answers <c>""</c> (<c>finish_reason: "stop"</c>), <c>garbled</c> a sentence without the JSON verdict,
+    /// <c>rambling</c> several lines of it (longer than a preflight failure shows), and <c>think-only</c> an unclosed
+    /// <c>&lt;think&gt;</c> block cut at the output limit (<c>finish_reason: "length"</c>).</summary>
     public IReadOnlyList<string> ScriptedFaults { get; set; } = [];
 
     /// <summary>Time before every successful answer.</summary>

@@ -298,6 +298,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 status = 404;
                 await WriteErrorAsync(response, status, "model_not_found", $"The model `{model}` does not exist or you do not have access to it.").ConfigureAwait(false);
                 break;
+            case "400-temperature" or "400-max_tokens" or "400-response_format" or "400-response_format-top-level" or "400-messages":
+                markResponding();
+                status = 400;
+                response.StatusCode = status;
+                response.ContentType = "application/json";
+                await response.WriteAsync(RefusedParameterBodies[fault]).ConfigureAwait(false);
+                break;
             case "reset":
                 // The connection is dropped before any byte of the answer: the client's send itself fails, always the
                 // same way (a "truncated" answer fails either while sending or while reading, as the reset races the client).
@@ -403,6 +410,22 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         if (fault == "garbled")
         {
             content = "I think these two statements are probably related, but I cannot say.";
+        }
+        else if (fault == "rambling")
+        {
+            // A chat model that ignores the format and talks at length, over several lines.
+            content = "Sure! Let me think about these two statements.\n\nThe first one says something about the sky, and the second one "
+                + "seems to say the opposite, although it depends on the time of day and on what one means by blue.\nHope this helps!";
+        }
+        else if (fault == "think-only")
+        {
+            // A reasoning model through Ollama whose thinking, in the content, used the whole output limit: never closed.
+            content = "<think>\n" + Thinking(contradiction);
+            finishReason = "length";
+        }
+        else if (fault == "empty-content")
+        {
+            content = string.Empty;
         }
         else if (fault is "reasoning-only" or "null-content")
         {
@@ -542,6 +565,19 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             ? (model, text, string.Empty)
             : (model, text[(firstAt + FirstPrefix.Length)..secondAt], text[(secondAt + SecondPrefix.Length)..]);
     }
+
+    /// <summary>The 400 bodies of the <c>400-*</c> faults, as providers send them: OpenAI's for a reasoning model asked
+    /// with a temperature and with <c>max_tokens</c>, and Azure OpenAI's (older API versions, no <c>param</c>) for a
+    /// <c>json_schema</c> response format; the last one in vLLM's error shape (the error's fields at the top level, no
+    /// <c>param</c>), its message made up. <c>400-messages</c> refuses no setting of the judge (OpenAI's body for a bad message).</summary>
+    public static IReadOnlyDictionary<string, string> RefusedParameterBodies { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["400-temperature"] = """{"error": {"message": "Unsupported value: 'temperature' does not support 0.1 with this model. Only the default (1) value is supported.", "type": "invalid_request_error", "param": "temperature", "code": "unsupported_value"}}""",
+        ["400-max_tokens"] = """{"error": {"message": "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", "type": "invalid_request_error", "param": "max_tokens", "code": "unsupported_parameter"}}""",
+        ["400-response_format"] = """{"error": {"code": "BadRequest", "message": "response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later"}}""",
+        ["400-messages"] = """{"error": {"message": "Invalid type for 'messages[1].content'.", "type": "invalid_request_error", "param": "messages[1].content", "code": "invalid_type"}}""",
+        ["400-response_format-top-level"] = """{"object": "error", "message": "This server does not support the 'json_schema' response format.", "type": "BadRequestError", "param": null, "code": 400}""",
+    };
 
     private static async Task WriteErrorAsync(HttpResponse response, int status, string code, string message)
     {
