@@ -74,6 +74,7 @@ public sealed class RunComposition : IAsyncDisposable
         var configuredJudges = configuration.GetSection($"{RunSpec.SectionName}:{nameof(RunSpec.Judges)}").Get<string[]>();
         var asked = settings.ReadJudges(configuredJudges?.All(j => !string.IsNullOrWhiteSpace(j)) == true ? configuredJudges : null).Judges;
         var apiKey = configuration[ApiKeyVariable];
+        var configuredBothOrders = configuration.GetValue<bool>($"{LlmJudgeOptions.SectionName}:{nameof(LlmJudgeOptions.BothOrders)}");
         var judges = new List<JudgeDefinition>();
         var notices = new List<string>();
         foreach (var judge in asked)
@@ -87,7 +88,11 @@ public sealed class RunComposition : IAsyncDisposable
                 continue;
             }
 
-            judges.Add(judge);
+            // --llm-both-orders or Kimera:Llm:BothOrders: every LLM judge whose judge file does not say otherwise asks both
+            // orders. Resolved here, into the judge, so the plan has its order columns and the fingerprint changes.
+            judges.Add(judge.Kind == JudgeKinds.Llm && judge.BothOrders is null && (settings.LlmBothOrders || configuredBothOrders)
+                ? judge with { BothOrders = true }
+                : judge);
         }
 
         var llmJudges = judges.Where(j => j.Kind == JudgeKinds.Llm).ToArray();

@@ -45,6 +45,14 @@ public sealed class RunRequestFactory
         errors.AddRange(spec.Validate(StartRunBody.FieldName));
         errors.AddRange(overrides?.ReadJudges()?.Problems ?? []);
         var judges = spec.ResolvedJudges();
+        if (_llm.BothOrders && judges.Any(j => j.Kind == JudgeKinds.Llm && j.BothOrders is null))
+        {
+            // Kimera:Llm:BothOrders: every LLM judge whose entry does not say otherwise asks both orders, resolved into the
+            // judges so the plan has their order columns (as kimera run does).
+            judges = [.. judges.Select(j => j.Kind == JudgeKinds.Llm && j.BothOrders is null ? j with { BothOrders = true } : j)];
+            spec = spec.WithJudges(judges);
+        }
+
         var hasLlmJudge = judges.Any(j => j.Kind == JudgeKinds.Llm);
         if (errors.Count == 0)
         {

@@ -19,6 +19,11 @@ public sealed record Judgement(bool? IsContradiction, double? Confidence, string
     /// majority, <see cref="RepeatedVerdict"/>); <c>null</c> for a judge asked once.</summary>
     public IReadOnlyList<Judgement>? Repeats { get; init; }
 
+    /// <summary>The verdict of each order when the judge asked the pair in both orders: [0] (text1, text2), [1] (text2, text1),
+    /// each the majority of that order's repeats (this judgement then combines all the answers, <see cref="OrderedVerdict"/>);
+    /// <c>null</c> for a judge asked in one order.</summary>
+    public IReadOnlyList<Judgement>? Orders { get; init; }
+
     /// <summary>True when the judge gave a verdict.</summary>
     public bool IsJudged => IsContradiction is not null && Error is null;
 

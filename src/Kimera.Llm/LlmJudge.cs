@@ -104,10 +104,13 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var toAsk = new List<JudgeInput>();
-        for (var repeat = 0; repeat < _options.Repeats; repeat++)
+        foreach (var ordered in Orders(pairs))
         {
-            var (_, _, pending) = await _answers.LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
-            toAsk.AddRange(pending.Values.Select(indices => pairs[indices[0]]));
+            for (var repeat = 0; repeat < _options.Repeats; repeat++)
+            {
+                var (_, _, pending) = await _answers.LookUpAsync(ordered, repeat, cancellationToken).ConfigureAwait(false);
+                toAsk.AddRange(pending.Values.Select(indices => ordered[indices[0]]));
+            }
         }
 
         return Estimator.Estimate(toAsk);
@@ -135,10 +138,13 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var anyPending = false;
-        for (var repeat = 0; repeat < _options.Repeats && !anyPending; repeat++)
+        foreach (var ordered in Orders(pairs))
         {
-            var (_, _, pending) = await _answers.LookUpAsync(pairs, repeat, cancellationToken).ConfigureAwait(false);
-            anyPending = pending.Count > 0;
+            for (var repeat = 0; repeat < _options.Repeats && !anyPending; repeat++)
+            {
+                var (_, _, pending) = await _answers.LookUpAsync(ordered, repeat, cancellationToken).ConfigureAwait(false);
+                anyPending = pending.Count > 0;
+            }
         }
 
         if (!anyPending)
@@ -160,6 +166,11 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     public async Task<IReadOnlyList<Judgement>> JudgeManyAsync(IReadOnlyList<JudgeInput> pairs, IProgress<int>? pairsJudged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pairs);
+        if (_options.BothOrders)
+        {
+            return await JudgeBothOrdersAsync(pairs, pairsJudged, cancellationToken).ConfigureAwait(false);
+        }
+
         if (_options.Repeats <= 1)
         {
             return await JudgeRepeatAsync(pairs, 0, pairsJudged, cancellationToken).ConfigureAwait(false);
@@ -172,6 +183,25 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             .Select(repeat => JudgeRepeatAsync(pairs, repeat, progress, cancellationToken))).ConfigureAwait(false);
         return [.. Enumerable.Range(0, pairs.Count).Select(i => RepeatedVerdict.Combine([.. repeats.Select(r => r[i])]))];
     }
+
+    /// <summary>Each pair as (text1, text2) and as (text2, text1), each order <see cref="LlmJudgeOptions.Repeats"/> times, all side
+    /// by side; the two orders are different prompts, so different cache keys. One verdict of all the answers
+    /// (<see cref="OrderedVerdict"/>).</summary>
+    private async Task<IReadOnlyList<Judgement>> JudgeBothOrdersAsync(IReadOnlyList<JudgeInput> pairs, IProgress<int>? pairsJudged, CancellationToken cancellationToken)
+    {
+        var orders = Orders(pairs);
+        var progress = pairsJudged is null ? null : new RepeatProgress(pairsJudged, _options.Repeats * orders.Count);
+        var asked = await Task.WhenAll(orders.SelectMany(ordered => Enumerable.Range(0, _options.Repeats)
+            .Select(repeat => JudgeRepeatAsync(ordered, repeat, progress, cancellationToken)))).ConfigureAwait(false);
+        var forward = asked[.._options.Repeats];
+        var reversed = asked[_options.Repeats..];
+        return [.. Enumerable.Range(0, pairs.Count).Select(i => OrderedVerdict.Combine([.. forward.Select(r => r[i])], [.. reversed.Select(r => r[i])]))];
+    }
+
+    /// <summary>The pairs in each order the judge asks: as given, and with the texts swapped when it asks both orders.</summary>
+    private IReadOnlyList<IReadOnlyList<JudgeInput>> Orders(IReadOnlyList<JudgeInput> pairs) => _options.BothOrders
+        ? [pairs, [.. pairs.Select(p => p with { First = p.Second, Second = p.First })]]
+        : [pairs];
 
     private async Task<IReadOnlyList<Judgement>> JudgeRepeatAsync(IReadOnlyList<JudgeInput> pairs, int repeat, IProgress<int>? pairsJudged, CancellationToken cancellationToken)
     {

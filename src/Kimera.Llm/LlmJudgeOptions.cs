@@ -32,6 +32,12 @@ public sealed class LlmJudgeOptions
     /// <summary>How many times each pair is asked; above 1 the verdict is the repeats' majority (<see cref="RepeatedVerdict"/>).</summary>
     public int Repeats { get; set; } = 1;
 
+    /// <summary>Ask each pair in both orders, (text1, text2) and (text2, text1), each <see cref="Repeats"/> times: twice the
+    /// requests; the verdict is the mean score of all the answers (<see cref="OrderedVerdict"/>). Set per judge
+    /// (<c>bothOrders</c> in a judge file, <c>--llm-both-orders</c>, <c>Kimera:Llm:BothOrders</c>, which the run resolves into
+    /// its judges so the plan has the order columns).</summary>
+    public bool BothOrders { get; set; }
+
     public double Temperature { get; set; } = 0.1;
 
     public int MaxOutputTokens { get; set; } = 200;
@@ -107,10 +113,13 @@ public sealed class LlmJudgeOptions
 
     /// <summary>What of these options changes the answers (endpoint, model, prompt version, temperature), formatted with the
     /// invariant culture so the run fingerprint is the same on every machine (a German culture would write 0,1); repeats
-    /// are added only when there are several, so a judge asked once keeps the fingerprint it always had.</summary>
-    public string ResultSalt() => Repeats > 1
-        ? string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{PromptVersion}|{Temperature}|repeats {Repeats}")
-        : string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{PromptVersion}|{Temperature}");
+    /// are added only when there are several, and both orders only when asked, so a judge asked once keeps the fingerprint it always
+    /// had.</summary>
+    public string ResultSalt() =>
+        (Repeats > 1
+            ? string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{PromptVersion}|{Temperature}|repeats {Repeats}")
+            : string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{PromptVersion}|{Temperature}"))
+        + (BothOrders ? "|both orders" : string.Empty);
 
     /// <summary>Never prints the key: options objects end up in logs and exception messages.</summary>
     public override string ToString() =>

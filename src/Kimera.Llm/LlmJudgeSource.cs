@@ -140,6 +140,9 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
         options.PriceInputPerMillion = judge.PriceInputPerMillion ?? options.PriceInputPerMillion;
         options.PriceOutputPerMillion = judge.PriceOutputPerMillion ?? options.PriceOutputPerMillion;
         options.Repeats = judge.RepeatCount;
+        // The judge definition decides (the run resolved Kimera:Llm:BothOrders and --llm-both-orders into it), so the
+        // judge asks both orders exactly when the plan has the judge's order columns.
+        options.BothOrders = judge.AsksBothOrders;
         var chunks = Math.Max(1, share?.ChunksInFlight ?? 1);
         if (judge.RequestsPerMinute is { } rpm)
         {

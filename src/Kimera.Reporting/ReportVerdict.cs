@@ -29,8 +29,7 @@ public sealed record ReportVerdict(string Headline, IReadOnlyList<string> Detail
             return new ReportVerdict("No judge results: nothing can be said.", [], "unknown");
         }
 
-        var other = names.FirstOrDefault(n => n.Equals(JudgeNames.Llm, StringComparison.OrdinalIgnoreCase))
-            ?? names.FirstOrDefault(n => n != primary);
+        var other = Other(names, primary);
         var alpha = 1 - statistics.Settings.ConfidenceLevel;
         var level = Pct(statistics.Settings.ConfidenceLevel);
 
@@ -39,7 +38,7 @@ public sealed record ReportVerdict(string Headline, IReadOnlyList<string> Detail
             var judge = statistics.Judges[primary];
             var details = new List<string>
             {
-                $"Only one judge ({DisplayName(primary)}) is in these results, so it cannot be compared with an LLM. Run with both judges (--judges kimera,llm and an API key) to answer the question.",
+                OnlyOneJudge(primary),
             };
             if (statistics.HasLabels && judge.Accuracy is not null)
             {
@@ -124,6 +123,44 @@ public sealed record ReportVerdict(string Headline, IReadOnlyList<string> Detail
 
         return new ReportVerdict(headline, details2, tone);
     }
+
+    /// <summary>The question the verdict answers, as the report's heading: "Is Kimera as good as the LLM?" for Kimera and the
+    /// LLM, the two judges' names for any other pair, "How good is X?" for one judge, and "Which judges are as good as the
+    /// best one?" for more than two.</summary>
+    public static string Question(StatisticsResult statistics)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        if (statistics.ManyJudges is not null)
+        {
+            return "Which judges are as good as the best one?";
+        }
+
+        var names = statistics.Judges.Keys.ToList();
+        var primary = names.FirstOrDefault(n => n.Equals(JudgeNames.Kimera, StringComparison.OrdinalIgnoreCase)) ?? names.FirstOrDefault();
+        if (primary is null)
+        {
+            return "No judge results";
+        }
+
+        return Other(names, primary) is { } other
+            ? $"Is {DisplayName(primary)} as good as {DisplayName(other)}?"
+            : $"How good is {DisplayName(primary)}?";
+    }
+
+    /// <summary>The judge compared with <paramref name="primary"/>: the one named llm (unless that is the primary itself), else
+    /// the next other judge; <c>null</c> when <paramref name="primary"/> is alone.</summary>
+    private static string? Other(IReadOnlyList<string> names, string primary) =>
+        names.FirstOrDefault(n => n != primary && n.Equals(JudgeNames.Llm, StringComparison.OrdinalIgnoreCase))
+        ?? names.FirstOrDefault(n => n != primary);
+
+    /// <summary>Why one judge cannot answer, and what to run instead: Kimera alone needs an LLM, the LLM alone needs Kimera,
+    /// any other judge (from a judge file) needs a second judge.</summary>
+    private static string OnlyOneJudge(string judge) =>
+        judge.Equals(JudgeNames.Kimera, StringComparison.OrdinalIgnoreCase)
+            ? "Only one judge (Kimera) is in these results, so it cannot be compared with an LLM. Run with both judges (--judges kimera,llm and an API key) to answer the question."
+            : judge.Equals(JudgeNames.Llm, StringComparison.OrdinalIgnoreCase)
+                ? "Only one judge (the LLM) is in these results, so it cannot be compared with Kimera. Run with both judges (--judges kimera,llm) to answer the question."
+                : $"Only one judge ({judge}) is in these results, so there is nothing to compare it with. Add a second judge (--judges kimera,llm, or another entry in the judge file) to answer the question.";
 
     /// <summary>How a judge is named in sentences: "Kimera", "the LLM", or the column name as given.</summary>
     public static string DisplayName(string judge) =>

@@ -40,7 +40,8 @@ public static class StatisticsCalculator
         Guard(rows, judgeNames);
         var groups = JudgeRepeatGroups.Of(judgeNames);
         var noise = Noise(rows, groups, options.ConfidenceLevel);
-        if (groups.HasRepeats)
+        var orderNoise = OrderNoise(rows, groups, options.ConfidenceLevel);
+        if (groups.HasExtraColumns)
         {
             // Everything below sees the judges only, exactly as a table without repeat columns.
             rows = [.. rows.Select(r => r with { Judges = [.. groups.JudgeIndices.Select(i => r.Judges[i])] })];
@@ -96,6 +97,7 @@ public static class StatisticsCalculator
         {
             ManyJudges = ManyJudgesAnalysis.Compute(rows, judgeNames, judges, comparisons, options.ConfidenceLevel),
             Noise = noise.Count == 0 ? null : noise,
+            OrderNoise = orderNoise.Count == 0 ? null : orderNoise,
             Sweep = options.Sweep is { } sweep ? SweepResult.Of(sweep, judges) : null,
         };
     }
@@ -114,6 +116,23 @@ public static class StatisticsCalculator
 
             noise[judge] = JudgeNoise.Compute(
                 [.. repeats.Select(k => (IReadOnlyList<bool?>)[.. rows.Select(r => r.Judges[k].IsError ? null : r.Judges[k].Pred)])],
+                labels,
+                confidenceLevel);
+        }
+
+        return noise;
+    }
+
+    /// <summary>The order flip rate of each judge asked in both orders, from its <c>@ab</c> and <c>@ba</c> verdicts (an error = no
+    /// verdict): the two orders taken as two repeats, so a flip is a pair whose verdict differs between the orders.</summary>
+    private static Dictionary<string, JudgeNoiseResult> OrderNoise(IReadOnlyList<PairOutcome> rows, JudgeRepeatGroups groups, double confidenceLevel)
+    {
+        var noise = new Dictionary<string, JudgeNoiseResult>(StringComparer.Ordinal);
+        bool?[] labels = [.. rows.Select(r => r.Label)];
+        foreach (var (judge, (forward, reversed)) in groups.Orders)
+        {
+            noise[judge] = JudgeNoise.Compute(
+                [.. new[] { forward, reversed }.Select(k => (IReadOnlyList<bool?>)[.. rows.Select(r => r.Judges[k].IsError ? null : r.Judges[k].Pred)])],
                 labels,
                 confidenceLevel);
         }

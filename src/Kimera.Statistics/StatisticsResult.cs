@@ -38,6 +38,13 @@ public sealed record StatisticsResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, JudgeNoiseResult>? Noise { get; init; }
 
+    /// <summary>Position bias of each judge asked in both orders (<c>name@ab</c>, <c>name@ba</c> columns): the two orders read as
+    /// two repeats, so <c>flip_rate</c> is the share of pairs whose verdict differs between (text1, text2) and (text2, text1),
+    /// with its Wilson interval, and <c>repeat_accuracies</c> is each order's accuracy; <c>null</c> when no judge was.</summary>
+    [JsonPropertyName("order_noise")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, JudgeNoiseResult>? OrderNoise { get; init; }
+
     /// <summary>Accuracy, F1 and AUROC against the swept value when the run is a sweep; null (absent) otherwise.</summary>
     [JsonPropertyName("sweep")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

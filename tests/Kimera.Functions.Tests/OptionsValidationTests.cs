@@ -61,6 +61,19 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void Kimera_llm_both_orders_makes_the_llm_judge_ask_both_orders_and_plan_its_order_columns()
+    {
+        using var provider = Provider(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true", ["OPENAI_API_KEY"] = "sk-test", ["Kimera:Llm:BothOrders"] = "true" });
+
+        var (request, errors) = provider.GetRequiredService<RunRequestFactory>().Create("pairs.csv");
+
+        Assert.Empty(errors);
+        Assert.Equal([JudgeNames.Kimera, JudgeNames.Llm], request!.Spec.Judges);
+        Assert.Equal([false, true], request.Spec.ResolvedJudges().Select(j => j.AsksBothOrders));
+        Assert.Equal(["kimera", "llm", "llm@ab", "llm@ba"], Kimera.Judging.Definitions.JudgeSetColumns.Of(request.Spec.ResolvedJudges()));
+    }
+
+    [Fact]
     public void An_llm_api_key_with_bad_llm_options_fails_validation()
     {
         using var provider = Provider(new() { ["OPENAI_API_KEY"] = "sk-test", ["Kimera:Llm:RequestsPerMinute"] = "0" });

@@ -165,7 +165,7 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
             JudgeDefinition.FromShorthand(JudgeNames.Kimera),
             new() { Name = "h70", Kind = JudgeKinds.Kimera, Options = new Dictionary<string, string> { ["HighResonanceThreshold"] = "0.7" } },
             new() { Name = "mini", Kind = JudgeKinds.Llm, Repeats = 2, BudgetShare = 0.5m },
-            new() { Name = "local", Kind = JudgeKinds.Llm, Endpoint = second.BaseUrl.ToString(), Model = "llama3.1", RequestsPerMinute = 300 },
+            new() { Name = "local", Kind = JudgeKinds.Llm, Endpoint = second.BaseUrl.ToString(), Model = "llama3.1", RequestsPerMinute = 300, BothOrders = true },
         ];
         var request = DurableHarness.Request(dataset, chunkSize: 5, maxParallelChunks: 2, llm: new LlmRateLimits(600, 90_000));
         request = request with { Spec = request.Spec.WithJudges(judges) };
@@ -179,8 +179,8 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
             await LocalReference.RunAsync(fixture.Embedder, source, request, Path.Combine(_temp.Path, "local"), provider.GetRequiredService<ILlmJudgeSource>());
         }
 
-        // The local run asked each of the 20 distinct pairs twice of mini (two repeats) and once of local.
-        Assert.Equal((40, 20), (first.Requests.Count, second.Requests.Count));
+        // The local run asked each of the 20 distinct pairs twice of mini (two repeats) and twice of local (both orders).
+        Assert.Equal((40, 40), (first.Requests.Count, second.Requests.Count));
         var azure = await AzuriteStores.CreateAsync(azurite, source, dataset);
         await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, azure.Datasets, services =>
         {
@@ -197,6 +197,8 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         Assert.Contains("h70_pred,h70_score", header, StringComparison.Ordinal);
         Assert.Contains("mini_error,mini@1_pred", header, StringComparison.Ordinal);
         Assert.Contains("mini@2_error,local_pred", header, StringComparison.Ordinal);
+        Assert.Contains("local_error,local@ab_pred", header, StringComparison.Ordinal);
+        Assert.EndsWith("local@ba_reasoning,local@ba_error", header.TrimEnd('\r'), StringComparison.Ordinal);
         Assert.Equal(LocalStatistics().ToJsonString(), (await StatisticsAsync(azure, done.InstanceId)).ToJsonString());
         var result = done.ReadOutputAs<RunResult>()!;
         Assert.Equal(["h70", "kimera", "local", "mini"], result.Judges.Keys.Order(StringComparer.Ordinal));

@@ -98,4 +98,41 @@ public sealed class RepeatColumnsTests
         Assert.Null(single.Noise);
         Assert.Equal(["kimera", "llm"], single.Judges.Keys);
     }
+
+    [Fact]
+    public void Order_columns_are_never_judges_and_give_the_order_flip_rate_with_its_wilson_interval()
+    {
+        var groups = JudgeRepeatGroups.Of(["kimera", "llm", "llm@1", "llm@2", "llm@ab", "llm@ba", "x@ab", "kimera@ab"]);
+
+        // x@ab has no judge x: a judge; kimera@ab has no kimera@ba: left out, and no order flip rate.
+        Assert.Equal(["kimera", "llm", "x@ab"], groups.Judges);
+        var orders = Assert.Single(groups.Orders);
+        Assert.Equal(("llm", 4, 5), (orders.Key, orders.Value.Forward, orders.Value.Reversed));
+        Assert.Equal("llm@ba", RepeatColumns.OrderName("llm", reversed: true));
+
+        // Five labelled pairs: the orders disagree on pairs 0 and 1 only, and pair 4 has no verdict in the reversed order (left
+        // out). Each order is right on 3 of the 4 pairs left: (text1, text2) wrong on pair 1, (text2, text1) on pair 0.
+        PairOutcome[] rows =
+        [
+            Row(true, (true, 0.55), (true, 0.9), (false, 0.2)),
+            Row(true, (true, 0.55), (false, 0.2), (true, 0.9)),
+            Row(false, (false, 0.2), (false, 0.2), (false, 0.2)),
+            Row(true, (true, 0.9), (true, 0.9), (true, 0.9)),
+            Row(false, (true, 0.9), (true, 0.9), (null, null)),
+        ];
+        var statistics = StatisticsCalculator.Compute(rows, ["llm", "llm@ab", "llm@ba"], NoBootstrap);
+
+        Assert.Equal(["llm"], statistics.Judges.Keys);
+        Assert.Null(statistics.Noise);
+        var noise = statistics.OrderNoise!["llm"];
+        // 2 flipped of the 4 pairs with a verdict in both orders: Wilson 95% [0.150039, 0.849961].
+        Assert.Equal((2, 4L, 2L, 0.5), (noise.Repeats, noise.Pairs, noise.Flipped, noise.FlipRate!.Value));
+        Assert.Equal(0.150039, noise.FlipRateCi![0], 6);
+        Assert.Equal(0.849961, noise.FlipRateCi[1], 6);
+        Assert.Equal([0.75, 0.75], noise.RepeatAccuracies);
+    }
+
+    private static PairOutcome Row(bool label, (bool? Pred, double? Score) judge, (bool? Pred, double? Score) forward, (bool? Pred, double? Score) reversed) =>
+        new(label, "en", "contradiction", "a", "b",
+            [new JudgeOutcome(judge.Pred, judge.Score), new JudgeOutcome(forward.Pred, forward.Score), new JudgeOutcome(reversed.Pred, reversed.Score)]);
 }

@@ -100,7 +100,8 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
         var summary = SummaryOutputs.For(_out);
         var groups = JudgeRepeatGroups.Of(table.Judges);
         var repeats = groups.HasRepeats ? $"; repeats: {string.Join(", ", groups.Repeats.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} ×{r.Value.Count}")))}" : string.Empty;
-        summary.Line(string.Create(CultureInfo.InvariantCulture, $"{settings.Results}: {table.Rows.Count:N0} pairs ({statistics.Labelled:N0} labelled), judges {string.Join(", ", groups.Judges)}{repeats}"), SummaryStyle.Bold);
+        var orders = groups.Orders.Count > 0 ? $"; both orders: {string.Join(", ", groups.Orders.Select(o => o.Key))}" : string.Empty;
+        summary.Line(string.Create(CultureInfo.InvariantCulture, $"{settings.Results}: {table.Rows.Count:N0} pairs ({statistics.Labelled:N0} labelled), judges {string.Join(", ", groups.Judges)}{repeats}{orders}"), SummaryStyle.Bold);
         StatisticsSummaryView.Write(summary, statistics);
         if (settings.Out is { } written)
         {

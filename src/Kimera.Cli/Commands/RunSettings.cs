@@ -81,6 +81,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Chat model of the LLM judge. Default: gpt-4o-mini.")]
     public string? LlmModel { get; init; }
 
+    [CommandOption("--llm-both-orders")]
+    [Description("Ask the LLM judges each pair in both orders, (text1, text2) and (text2, text1): twice the requests; the verdict is the mean score of both, and the report gives the order flip rate. Also bothOrders in a judge file, Kimera__Llm__BothOrders.")]
+    public bool LlmBothOrders { get; init; }
+
     [CommandOption("--llm-endpoint <URL>")]
     [Description("Base URL of an OpenAI-compatible API (OpenAI, Azure OpenAI v1, OpenRouter, vLLM, Ollama). The key comes from OPENAI_API_KEY.")]
     public string? LlmEndpoint { get; init; }

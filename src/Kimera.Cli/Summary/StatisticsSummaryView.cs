@@ -90,7 +90,24 @@ public static class StatisticsSummaryView
             output.Line(Invariant($"{name} asked {noise.Repeats} times: verdicts flipped on {noise.Flipped:N0} of {noise.Pairs:N0} pairs ({(noise.FlipRate is { } f ? Percent(f) : NotAvailable)}{interval}), Fleiss kappa {Number(noise.Agreement?.Kappa)}, noise floor {Number(noise.NoiseFloor)}"));
         }
 
+        foreach (var (name, orders) in statistics.OrderNoise ?? new Dictionary<string, JudgeNoiseResult>())
+        {
+            output.Line(OrderLine(name, orders));
+        }
+
         output.Line(ReportVerdict.Of(statistics).Headline, SummaryStyle.Bold);
+    }
+
+    /// <summary>"llm asked in both orders: verdicts flipped by the order on 2 of 4 pairs (50.0% [15.0%, 85.0%]), accuracy 0.750
+    /// (text1, text2) and 0.250 (text2, text1)".</summary>
+    public static string OrderLine(string name, JudgeNoiseResult orders)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var interval = orders.FlipRateCi is { Count: 2 } ci ? Invariant($" [{Percent(ci[0])}, {Percent(ci[1])}]") : string.Empty;
+        var accuracies = orders.RepeatAccuracies is { Count: 2 } a
+            ? $", accuracy {Number(a[0])} (text1, text2) and {Number(a[1])} (text2, text1)"
+            : string.Empty;
+        return Invariant($"{name} asked in both orders: verdicts flipped by the order on {orders.Flipped:N0} of {orders.Pairs:N0} pairs ({(orders.FlipRate is { } f ? Percent(f) : NotAvailable)}{interval}){accuracies}");
     }
 
     /// <summary>"llm: no verdict on 40 of 40 pairs: judge unavailable: no answer within 2 s ×40; …".</summary>

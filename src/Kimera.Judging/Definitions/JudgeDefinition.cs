@@ -53,6 +53,14 @@ public sealed record JudgeDefinition
     /// (mean score) and each repeat gets its own column group <c>name@k</c> for the noise statistics.</summary>
     public int? Repeats { get; init; }
 
+    /// <summary>LLM: ask each pair in both orders, (text1, text2) and (text2, text1), each order <see cref="RepeatCount"/> times;
+    /// the verdict is the mean score of all the answers (<see cref="OrderedVerdict"/>) and the two orders get their own column
+    /// groups <c>name@ab</c> and <c>name@ba</c> for the order flip rate. <c>null</c> or false: one order.</summary>
+    public bool? BothOrders { get; init; }
+
+    /// <summary>True when each pair is asked in both orders.</summary>
+    public bool AsksBothOrders => BothOrders == true;
+
     /// <summary>The judge that a shorthand name (<c>--judges kimera,llm</c>) stands for: the run's defaults.</summary>
     public static JudgeDefinition FromShorthand(string name)
     {
@@ -68,5 +76,6 @@ public sealed record JudgeDefinition
     public bool IsShorthand =>
         Name == Kind && (Options is null || Options.Count == 0) && Endpoint is null && Model is null && ApiKeyVariable is null
         && PromptVersion is null && Temperature is null && RequestsPerMinute is null && TokensPerMinute is null
-        && PriceInputPerMillion is null && PriceOutputPerMillion is null && BudgetShare is null && RepeatCount == 1;
+        && PriceInputPerMillion is null && PriceOutputPerMillion is null && BudgetShare is null && RepeatCount == 1
+        && BothOrders is null;
 }

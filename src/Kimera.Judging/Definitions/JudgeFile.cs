@@ -20,6 +20,7 @@ public static class JudgeFile
     [
         "name", "kind", "options", "endpoint", "model", "apiKeyVariable", "promptVersion", "temperature", "requestsPerMinute",
         "tokensPerMinute", "priceInputPerMillion", "priceOutputPerMillion", "budgetShare", "repeats",
+        "bothOrders",
     ];
 
     /// <summary>Reads the judge file at <paramref name="path"/>.</summary>
@@ -171,6 +172,7 @@ public static class JudgeFile
             PriceOutputPerMillion = (decimal?)Number(entry, "priceOutputPerMillion", where, problems, 0, 1e6),
             BudgetShare = (decimal?)Number(entry, "budgetShare", where, problems, double.Epsilon, 1),
             Repeats = (int?)Number(entry, "repeats", where, problems, 1, JudgeSetRules.MaxRepeats, wholeNumber: true),
+            BothOrders = Flag(entry, "bothOrders", where, problems),
         };
 
         if (kind is not null)
@@ -238,6 +240,22 @@ public static class JudgeFile
         }
 
         return value.GetString();
+    }
+
+    private static bool? Flag(JsonElement entry, string property, string where, List<string> problems)
+    {
+        if (!TryGetProperty(entry, property, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            problems.Add($"{where}: \"{property}\" must be true or false, got {value.GetRawText()}.");
+            return null;
+        }
+
+        return value.GetBoolean();
     }
 
     private static double? Number(JsonElement entry, string property, string where, List<string> problems, double min, double max, bool wholeNumber = false)

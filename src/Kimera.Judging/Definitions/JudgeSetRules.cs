@@ -61,7 +61,7 @@ public static partial class JudgeSetRules
                 ("endpoint", judge.Endpoint), ("model", judge.Model), ("apiKeyVariable", judge.ApiKeyVariable), ("promptVersion", judge.PromptVersion),
                 ("temperature", judge.Temperature), ("requestsPerMinute", judge.RequestsPerMinute), ("tokensPerMinute", judge.TokensPerMinute),
                 ("priceInputPerMillion", judge.PriceInputPerMillion), ("priceOutputPerMillion", judge.PriceOutputPerMillion),
-                ("budgetShare", judge.BudgetShare), ("repeats", judge.Repeats),
+                ("budgetShare", judge.BudgetShare), ("repeats", judge.Repeats), ("bothOrders", judge.BothOrders),
             };
             foreach (var (property, _) in llmOnly.Where(s => s.Value is not null))
             {

@@ -122,7 +122,7 @@ public sealed partial class ChunkProcessor
         // its own slot, so the results are the same whatever finishes first.
         var byJudge = new Dictionary<string, IReadOnlyList<Judgement>>(StringComparer.Ordinal);
         var running = new List<Task<(string Name, IReadOnlyList<Judgement> Verdicts)>>();
-        foreach (var name in plan.Judges.Where(n => !RepeatColumns.TryParse(n, out _, out _)))
+        foreach (var name in plan.Judges.Where(n => !RepeatColumns.TryParse(n, out _, out _) && !RepeatColumns.TryParseOrder(n, out _, out _)))
         {
             if (!_judges.TryGetValue(name, out var judge))
             {
@@ -142,14 +142,17 @@ public sealed partial class ChunkProcessor
             byJudge[name] = verdicts;
         }
 
-        // Column order is the plan's: each judge, then its repeats (name@k) taken from the judge's majority verdicts.
+        // Column order is the plan's: each judge, then its repeats (name@k) and its orders (name@ab, name@ba) taken from the
+        // judge's combined verdicts.
         var judgements = new List<IReadOnlyList<Judgement>>(plan.Judges.Count);
         var tallies = new Dictionary<string, JudgeTally>(StringComparer.Ordinal);
         foreach (var name in plan.Judges)
         {
             var verdicts = RepeatColumns.TryParse(name, out var judgeName, out var repeat)
                 ? RepeatOf(byJudge, judgeName, repeat, name)
-                : byJudge[name];
+                : RepeatColumns.TryParseOrder(name, out var orderedJudge, out var reversed)
+                    ? OrderOf(byJudge, orderedJudge, reversed, name)
+                    : byJudge[name];
             judgements.Add(verdicts);
             tallies[name] = JudgeTally.Of(verdicts);
         }
@@ -195,6 +198,18 @@ public sealed partial class ChunkProcessor
         return [.. verdicts.Select(v => v.Repeats is { } repeats && repeat <= repeats.Count
             ? repeats[repeat - 1]
             : throw new InvalidOperationException($"Judge '{judge}' gave no repeat {repeat} for column '{column}'; the plan and the judge's repeats differ."))];
+    }
+
+    private static IReadOnlyList<Judgement> OrderOf(Dictionary<string, IReadOnlyList<Judgement>> byJudge, string judge, bool reversed, string column)
+    {
+        if (!byJudge.TryGetValue(judge, out var verdicts))
+        {
+            throw new InvalidOperationException($"The plan has column '{column}' but no judge '{judge}'.");
+        }
+
+        return [.. verdicts.Select(v => v.Orders is { Count: 2 } orders
+            ? orders[reversed ? 1 : 0]
+            : throw new InvalidOperationException($"Judge '{judge}' did not ask both orders for column '{column}'; the plan and the judge differ."))];
     }
 
     /// <summary>The reactor seed of one chunk: the run seed mixed with the chunk index, so chunks differ but repeat.</summary>

@@ -5,18 +5,59 @@ using static Kimera.Reporting.Cells;
 
 namespace Kimera.Reporting.Sections;
 
-/// <summary>Judges asked each pair more than once: how much their verdicts move, and that noise beside the judges' differences.</summary>
+/// <summary>Judges asked each pair more than once: how much their verdicts move, and that noise beside the judges' differences;
+/// judges asked each pair in both orders: how often the order alone changed the verdict (the order flip rate).</summary>
 internal sealed class NoiseSection : IReportSection
 {
     public void Write(ReportPage page)
     {
-        if (page.Statistics.Noise is not { Count: > 0 } noise)
+        var noise = page.Statistics.Noise ?? new Dictionary<string, JudgeNoiseResult>();
+        var orders = page.Statistics.OrderNoise ?? new Dictionary<string, JudgeNoiseResult>();
+        if (noise.Count == 0 && orders.Count == 0)
         {
             return;
         }
 
         var html = page.Output;
-        html.Append("<section id=\"noise\"><h2>Judge noise: the same pairs asked again</h2><table><thead><tr><th>judge</th><th>repeats</th><th>pairs</th><th>flipped</th><th>flip rate</th><th>")
+        html.Append("<section id=\"noise\"><h2>Judge noise: the same pairs asked again</h2>");
+        if (noise.Count > 0)
+        {
+            WriteRepeats(page, noise);
+        }
+
+        if (orders.Count > 0)
+        {
+            WriteOrders(page, orders);
+        }
+
+        html.Append("</section>\n");
+    }
+
+    /// <summary>The order flip rate of each judge asked in both orders, beside the repeat flip rate.</summary>
+    private static void WriteOrders(ReportPage page, IReadOnlyDictionary<string, JudgeNoiseResult> orders)
+    {
+        var html = page.Output;
+        html.Append("<h3>Position bias: each pair asked in both orders</h3><table class=\"orders\"><thead><tr><th>judge</th><th>pairs</th><th>flipped by the order</th><th>order flip rate</th><th>")
+            .Append(Html.Text(page.Level())).Append(" Wilson interval</th><th>accuracy (text1, text2)</th><th>accuracy (text2, text1)</th></tr></thead><tbody>");
+        foreach (var (name, n) in orders)
+        {
+            html.Append("<tr data-judge=\"").Append(Html.Attribute(name)).Append("\"><th scope=\"row\">").Append(page.Swatch(name)).Append(Html.Text(name)).Append("</th>")
+                .Append(Cell(Fmt.Count(n.Pairs)))
+                .Append(Cell(Fmt.Count(n.Flipped)))
+                .Append(Cell(Fmt.Percent(n.FlipRate)))
+                .Append(Cell(n.FlipRateCi is { Count: 2 } ci ? $"[{Fmt.Percent(ci[0])}, {Fmt.Percent(ci[1])}]" : Fmt.None))
+                .Append(Cell(n.RepeatAccuracies.Count == 2 ? Fmt.Metric(n.RepeatAccuracies[0]) : Fmt.None))
+                .Append(Cell(n.RepeatAccuracies.Count == 2 ? Fmt.Metric(n.RepeatAccuracies[1]) : Fmt.None))
+                .Append("</tr>");
+        }
+
+        html.Append("</tbody></table><p class=\"note\">Contradiction is symmetric, so the order of the two texts should not matter. Each pair was asked as (text1, text2) and as (text2, text1); the judge's verdict above is the mean score of the answers of both orders (a contradiction above 0.5). <em>Flipped by the order</em>: pairs whose verdict differs between the two orders (pairs without a verdict in both are left out).</p>");
+    }
+
+    private static void WriteRepeats(ReportPage page, IReadOnlyDictionary<string, JudgeNoiseResult> noise)
+    {
+        var html = page.Output;
+        html.Append("<table><thead><tr><th>judge</th><th>repeats</th><th>pairs</th><th>flipped</th><th>flip rate</th><th>")
             .Append(Html.Text(page.Level())).Append(" Wilson interval</th><th>Fleiss' κ across repeats</th><th>repeat accuracies</th><th>noise floor</th></tr></thead><tbody>");
         foreach (var (name, n) in noise)
         {
@@ -41,7 +82,7 @@ internal sealed class NoiseSection : IReportSection
             }
         }
 
-        html.Append("<p class=\"note\">Each repeat asks the same judge the same pair again; the judge's own verdict above is the majority of its repeats. <em>Flipped</em>: pairs whose verdicts were not all the same (pairs without a verdict in every repeat are left out). <em>Noise floor</em>: the largest accuracy difference between two repeats of the same judge on the labelled pairs.</p></section>\n");
+        html.Append("<p class=\"note\">Each repeat asks the same judge the same pair again; the judge's own verdict above is the majority of its repeats. <em>Flipped</em>: pairs whose verdicts were not all the same (pairs without a verdict in every repeat are left out). <em>Noise floor</em>: the largest accuracy difference between two repeats of the same judge on the labelled pairs.</p>");
     }
 
     /// <summary>The noise floor beside the accuracy differences between judges: how many of them it covers.</summary>

@@ -8,7 +8,7 @@ internal sealed class SummarySection : IReportSection
         var statistics = page.Statistics;
         var html = page.Output;
         var verdict = ReportVerdict.Of(statistics);
-        html.Append(statistics.ManyJudges is null ? "<section id=\"summary\"><h2>Is Kimera as good as the LLM?</h2>" : "<section id=\"summary\"><h2>Which judges are as good as the best one?</h2>")
+        html.Append("<section id=\"summary\"><h2>").Append(Html.Text(ReportVerdict.Question(statistics))).Append("</h2>")
             .Append("<div class=\"verdict ").Append(verdict.Tone).Append("\"><p class=\"headline\">").Append(Html.Text(verdict.Headline)).Append("</p>");
         foreach (var detail in verdict.Details)
         {

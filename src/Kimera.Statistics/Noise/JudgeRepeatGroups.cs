@@ -10,12 +10,23 @@ namespace Kimera.Statistics.Noise;
 /// </summary>
 public sealed class JudgeRepeatGroups
 {
-    private JudgeRepeatGroups(IReadOnlyList<string> judges, IReadOnlyList<int> judgeIndices, IReadOnlyList<KeyValuePair<string, IReadOnlyList<int>>> repeats)
+    private JudgeRepeatGroups(
+        IReadOnlyList<string> judges, IReadOnlyList<int> judgeIndices, IReadOnlyList<KeyValuePair<string, IReadOnlyList<int>>> repeats,
+        IReadOnlyList<KeyValuePair<string, (int Forward, int Reversed)>> orders)
     {
         Judges = judges;
         JudgeIndices = judgeIndices;
         Repeats = repeats;
+        Orders = orders;
     }
+
+    /// <summary>Each judge asked in both orders (in judge order) and where its <c>@ab</c> and <c>@ba</c> columns are in the names
+    /// given. An order column is never a judge; a judge with only one of the two has no order flip rate, and the lone column
+    /// is left out too.</summary>
+    public IReadOnlyList<KeyValuePair<string, (int Forward, int Reversed)>> Orders { get; }
+
+    /// <summary>True when some name is a repeat or an order.</summary>
+    public bool HasExtraColumns => Repeats.Count > 0 || Orders.Count > 0;
 
     /// <summary>The judges, in the order of the names given.</summary>
     public IReadOnlyList<string> Judges { get; }
@@ -45,14 +56,23 @@ public sealed class JudgeRepeatGroups
             }
         }
 
-        var judgeIndices = Enumerable.Range(0, names.Count).Where(i => parsed[i] is null).ToArray();
+        var order = names.Select(n => RepeatColumns.TryParseOrder(n, out var judge, out var reversed) && present.Contains(judge) && !repeatNames.Contains(judge)
+            ? (judge, reversed) : ((string Judge, bool Reversed)?)null).ToArray();
+        var judgeIndices = Enumerable.Range(0, names.Count).Where(i => parsed[i] is null && order[i] is null).ToArray();
+        var orders = judgeIndices
+            .Select(j => (Judge: names[j],
+                Forward: Array.FindIndex(order, o => o is { } x && x.Judge == names[j] && !x.Reversed),
+                Reversed: Array.FindIndex(order, o => o is { } x && x.Judge == names[j] && x.Reversed)))
+            .Where(o => o.Forward >= 0 && o.Reversed >= 0)
+            .Select(o => new KeyValuePair<string, (int Forward, int Reversed)>(o.Judge, (o.Forward, o.Reversed)))
+            .ToArray();
         var repeats = judgeIndices
             .Select(j => new KeyValuePair<string, IReadOnlyList<int>>(
                 names[j],
                 [.. Enumerable.Range(0, names.Count).Where(i => parsed[i]?.Judge == names[j]).OrderBy(i => parsed[i]!.Value.Repeat)]))
             .Where(kv => kv.Value.Count > 0)
             .ToArray();
-        return new JudgeRepeatGroups([.. judgeIndices.Select(i => names[i])], judgeIndices, repeats);
+        return new JudgeRepeatGroups([.. judgeIndices.Select(i => names[i])], judgeIndices, repeats, orders);
     }
 
     /// <summary>The judge and repeat number of a name shaped <c>X@k</c> (<see cref="RepeatColumns"/>), whether or not X exists.</summary>

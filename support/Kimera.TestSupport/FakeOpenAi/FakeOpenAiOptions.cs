@@ -89,4 +89,9 @@ public sealed class FakeOpenAiOptions
     /// <summary>The 2nd, 4th, … answered request with the same two statements gets the opposite verdict: a judge that
     /// changes its mind when asked again (for repeats and judge noise). Per pair, the answers are the same whatever the order.</summary>
     public bool FlipEvenAsks { get; set; }
+
+    /// <summary>When set, the model says "contradiction" exactly when the first statement of the prompt contains this text,
+    /// whatever the second: a judge with a position bias. A pair with the marker in one text only gets opposite verdicts in
+    /// its two orders; in both texts or in neither, the same verdict.</summary>
+    public string? FirstStatementMarker { get; set; }
 }

@@ -406,7 +406,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         string? content;
         string? reasoningContent = null;
         var finishReason = "stop";
-        var contradiction = FakeModel.IsContradiction(first, second);
+        var contradiction = _options.FirstStatementMarker is { } marker
+            ? first.Contains(marker, StringComparison.Ordinal)
+            : FakeModel.IsContradiction(first, second);
         if (fault == "garbled")
         {
             content = "I think these two statements are probably related, but I cannot say.";

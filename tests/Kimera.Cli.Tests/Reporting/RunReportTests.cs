@@ -65,7 +65,7 @@ public sealed class RunReportTests : IClassFixture<SampleRunFixture>, IDisposabl
         var (exit, rendered, log) = await dom;
         Assert.Equal(0, exit);
         Assert.Empty(HeadlessChromium.ConsoleLines(log));
-        Assert.Contains("Is Kimera as good as the LLM?", rendered, StringComparison.Ordinal);
+        Assert.Contains("How good is Kimera?", rendered, StringComparison.Ordinal);
         Assert.Contains("Cannot answer: only one judge ran.", rendered, StringComparison.Ordinal);
         foreach (var curve in new[] { "roc", "pr" })
         {
