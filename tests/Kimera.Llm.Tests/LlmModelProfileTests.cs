@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Kimera.Judging;
+using Kimera.Judging.Definitions;
 using Kimera.Llm.Profiles;
 using Kimera.TestSupport.FakeOpenAi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Kimera.Llm.Tests;
@@ -67,6 +70,33 @@ public sealed class LlmModelProfileTests
         Assert.All(
             LlmModelProfiles.All.Where(p => p.PriceInputPerMillion is not null || p.PriceOutputPerMillion is not null),
             p => Assert.StartsWith("https://", p.Source, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_settings_bind_from_Kimera_Llm_and_a_judge_definition_overrides_them()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kimera:Llm:ApiKey"] = "sk-x",
+            ["Kimera:Llm:Model"] = "my-deployment",
+            ["Kimera:Llm:OmitTemperature"] = "true",
+            ["Kimera:Llm:MaxOutputTokens"] = "3000",
+            ["Kimera:Llm:ReasoningEffort"] = "medium",
+            ["Kimera:Llm:ResponseFormat"] = "json_schema",
+            ["Kimera:Llm:PriceInputPerMillion"] = "0",
+            ["Kimera:Llm:PriceOutputPerMillion"] = "0",
+        }).Build();
+        await using var provider = new ServiceCollection().AddLlmJudge(configuration.GetSection(LlmJudgeOptions.SectionName)).BuildServiceProvider();
+        var source = Assert.IsType<LlmJudgeSource>(provider.GetRequiredService<ILlmJudgeSource>());
+
+        var configured = provider.GetRequiredService<IOptions<LlmJudgeOptions>>().Value;
+        var warm = source.OptionsFor(new JudgeDefinition { Name = "warm", Kind = JudgeKinds.Llm, Model = "gpt-4.1-mini", Temperature = 0.7, MaxOutputTokens = 500, ResponseFormat = "none" });
+
+        Assert.Equal(((double?)null, 3000, "medium", "json_schema", 0m, 0m), (configured.EffectiveTemperature, configured.OutputTokenLimit, configured.ReasoningEffort, configured.EffectiveResponseFormat, configured.InputPrice, configured.OutputPrice));
+        // The judge's own temperature wins over the configured "none"; the prices set in the configuration still apply.
+        Assert.Equal(((double?)0.7, 500, "medium", "none", 0m), (warm.EffectiveTemperature, warm.OutputTokenLimit, warm.ReasoningEffort, warm.EffectiveResponseFormat, warm.InputPrice));
+        Assert.Equal("llm:https://api.openai.com/v1/|gpt-4.1-mini|contradiction-v1|0.7|effort medium", warm.ResultSalt());
+        Assert.Equal("llm:https://api.openai.com/v1/|my-deployment|contradiction-v1|none|effort medium", configured.ResultSalt());
     }
 
     [Fact]
