@@ -24,7 +24,7 @@ public static class RunSummaryView
 
         StatisticsSummaryView.Write(output, statistics);
         output.Line(ReactorLine(report));
-        foreach (var line in LlmCostLines(report))
+        foreach (var line in LlmCostLines(report.Judges))
         {
             output.Line(line);
         }
@@ -71,10 +71,10 @@ public static class RunSummaryView
     /// <summary>One line per judge that sent requests or answered from the LLM cache: its cost and how it was arrived at,
     /// "LLM cost of llm: $0.0123 measured (40 requests, 5,000 input + 800 output tokens, 300 of them reasoning)";
     /// "estimated" when answers came without token counts, "unknown" when the model's prices are not known.</summary>
-    public static IEnumerable<string> LlmCostLines(RunReport report)
+    public static IEnumerable<string> LlmCostLines(IReadOnlyDictionary<string, JudgeTally> judges)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        foreach (var (name, tally) in report.Judges)
+        ArgumentNullException.ThrowIfNull(judges);
+        foreach (var (name, tally) in judges)
         {
             if (tally.Requests == 0 && tally.CacheHits == 0)
             {
