@@ -192,14 +192,23 @@ public sealed class RunComposition : IAsyncDisposable
         ILlmJudgeSource? llmSource = null;
         if (withLlm)
         {
-            try
+            // A budget cannot be held without prices: said in the command line's words, the one problem of the settings.
+            var configured = configuration.GetSection(LlmJudgeOptions.SectionName).Get<LlmJudgeOptions>() ?? new LlmJudgeOptions();
+            if (configured.BudgetUsd is not null && !configured.PricesKnown)
             {
-                llmSource = host.Services.GetRequiredService<ILlmJudgeSource>();
-                _ = host.Services.GetRequiredService<IOptions<LlmJudgeOptions>>().Value;
+                problems.Add("kimera run: " + LlmJudgeOptionsValidator.UnknownPricesWithBudget(configured.Model, "--budget-usd", "--llm-price-input and --llm-price-output"));
             }
-            catch (OptionsValidationException ex)
+            else
             {
-                problems.Add($"kimera run: LLM judge settings: {string.Join("; ", ex.Failures)}");
+                try
+                {
+                    llmSource = host.Services.GetRequiredService<ILlmJudgeSource>();
+                    _ = host.Services.GetRequiredService<IOptions<LlmJudgeOptions>>().Value;
+                }
+                catch (OptionsValidationException ex)
+                {
+                    problems.Add($"kimera run: LLM judge settings: {string.Join("; ", ex.Failures)}");
+                }
             }
         }
 
@@ -263,6 +272,44 @@ public sealed class RunComposition : IAsyncDisposable
         if (settings.LlmModel is { } model)
         {
             values[Key(nameof(LlmJudgeOptions.Model))] = model;
+        }
+
+        if (settings.LlmTemperature is { } temperature)
+        {
+            if (temperature == "none")
+            {
+                values[Key(nameof(LlmJudgeOptions.OmitTemperature))] = "true";
+            }
+            else
+            {
+                values[Key(nameof(LlmJudgeOptions.Temperature))] = temperature;
+                values[Key(nameof(LlmJudgeOptions.OmitTemperature))] = "false";
+            }
+        }
+
+        if (settings.LlmMaxOutputTokens is { } maxOutput)
+        {
+            values[Key(nameof(LlmJudgeOptions.MaxOutputTokens))] = maxOutput.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (settings.LlmReasoningEffort is { } effort)
+        {
+            values[Key(nameof(LlmJudgeOptions.ReasoningEffort))] = effort;
+        }
+
+        if (settings.LlmResponseFormat is { } format)
+        {
+            values[Key(nameof(LlmJudgeOptions.ResponseFormat))] = format;
+        }
+
+        if (settings.LlmPriceInput is { } priceInput)
+        {
+            values[Key(nameof(LlmJudgeOptions.PriceInputPerMillion))] = ((decimal)priceInput).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (settings.LlmPriceOutput is { } priceOutput)
+        {
+            values[Key(nameof(LlmJudgeOptions.PriceOutputPerMillion))] = ((decimal)priceOutput).ToString(CultureInfo.InvariantCulture);
         }
 
         if (settings.LlmRequestsPerMinute is { } rpm)

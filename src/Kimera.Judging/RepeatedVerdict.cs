@@ -45,6 +45,9 @@ public static class RepeatedVerdict
             present.Sum(u => u.CostUsd),
             present.All(u => u.FromCache),
             present.Sum(u => u.RateLimited),
-            present.Sum(u => u.Retries));
+            present.Sum(u => u.Retries),
+            present.Sum(u => u.ReasoningTokens),
+            present.Sum(u => u.EstimatedRequests),
+            present.Any(u => u.PriceUnknown));
     }
 }

@@ -10,7 +10,7 @@ internal sealed class LlmAnswerCache(LlmJudgeOptions options, IJudgementCache? c
 {
     /// <summary>The cache key of a pair of texts (<see cref="LlmJudgementKey"/>); repeats after the first are keyed apart.</summary>
     public string Key(string first, string second, int repeat = 0) =>
-        LlmJudgementKey.Compute(options.Model, options.PromptVersion, options.Temperature, first, second, repeat);
+        LlmJudgementKey.Compute(options.Model, options.PromptVersion, options.EffectiveTemperature ?? double.NaN, first, second, repeat, options.ReasoningEffort);
 
     /// <summary>Looks up every pair of <paramref name="pairs"/> for <paramref name="repeat"/>: each pair's key, the cached
     /// answers by key, and the keys still to ask with the indices of the pairs that share each.</summary>

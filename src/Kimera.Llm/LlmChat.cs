@@ -7,8 +7,8 @@ using OpenAI.Chat;
 namespace Kimera.Llm;
 
 /// <summary>The official SDK's chat client, set up the one way the judge and its preflight probe both need it: the
-/// SDK's own retries off and its network timeout behind the pipeline's, the judge's model, temperature, output limit
-/// and (optionally) structured output on every request.</summary>
+/// SDK's own retries off and its network timeout behind the pipeline's, the judge's model, temperature, output limit,
+/// reasoning effort and response format on every request, as the model's profile and the options say.</summary>
 internal sealed class LlmChat
 {
     private readonly LlmJudgeOptions _options;
@@ -57,16 +57,37 @@ internal sealed class LlmChat
     private ChatCompletionOptions NewCompletionOptions()
     {
         // A fresh instance per call: the SDK writes the model and messages into the options object it is given.
+        // The model's profile decides what the request carries: a reasoning model gets no temperature (it refuses any but its
+        // own) and a limit with room for its thinking; max_tokens only for a family that takes nothing newer.
         var completion = new ChatCompletionOptions
         {
-            Temperature = (float)_options.Temperature,
-            MaxOutputTokenCount = _options.MaxOutputTokens,
+            Temperature = _options.EffectiveTemperature is { } temperature ? (float)temperature : null,
         };
-        if (_options.UseStructuredOutput)
+        if (_options.Profile.OutputLimitParameter == "max_tokens")
         {
-            completion.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
-                ContradictionPrompt.JsonSchemaName, BinaryData.FromString(ContradictionPrompt.JsonSchema), jsonSchemaIsStrict: true);
+#pragma warning disable SCME0001 // JsonPatch is marked experimental; it is the SDK's one way to send the older parameter.
+            completion.Patch.Set("$.max_tokens"u8, _options.OutputTokenLimit);
+#pragma warning restore SCME0001
         }
+        else
+        {
+            completion.MaxOutputTokenCount = _options.OutputTokenLimit;
+        }
+
+        if (_options.ReasoningEffort is { } effort)
+        {
+#pragma warning disable OPENAI001 // Marked for evaluation in the SDK; it writes reasoning_effort, which the API documents.
+            completion.ReasoningEffortLevel = new ChatReasoningEffortLevel(effort);
+#pragma warning restore OPENAI001
+        }
+
+        completion.ResponseFormat = _options.EffectiveResponseFormat switch
+        {
+            "json_schema" => ChatResponseFormat.CreateJsonSchemaFormat(
+                ContradictionPrompt.JsonSchemaName, BinaryData.FromString(ContradictionPrompt.JsonSchema), jsonSchemaIsStrict: true),
+            "json_object" => ChatResponseFormat.CreateJsonObjectFormat(),
+            _ => null,
+        };
 
         return completion;
     }

@@ -41,10 +41,10 @@ internal sealed partial class LlmErrorWording(LlmJudgeOptions options)
         return string.IsNullOrEmpty(options.ApiKey) ? text : text.Replace(options.ApiKey, "***", StringComparison.Ordinal);
     }
 
-    /// <summary>The setting that raises the output-token limit, named wherever a cut answer is reported (a pair's error, the
-    /// preflight's refusal). The one place to change when the limit gets another name (a command-line option): the
-    /// environment variable works for <c>kimera run</c> and, as an app setting, for the serverless app alike.</summary>
-    public const string OutputLimitSetting = "Kimera__Llm__MaxOutputTokens";
+    /// <summary>The settings that raise the output-token limit, named wherever a cut answer is reported (a pair's error, the
+    /// preflight's refusal): the option of <c>kimera run</c>, and the environment variable, which is also the serverless
+    /// app's app setting (a judge file's <c>maxOutputTokens</c> sets it per judge).</summary>
+    public const string OutputLimitSetting = "--llm-max-output-tokens or Kimera__Llm__MaxOutputTokens";
 
     /// <summary>The cause of an answer cut at the output-token limit, with the setting that raises it. The setting is outside
     /// parentheses so that the report's error causes, which drop parenthesised particulars, keep it.</summary>
@@ -60,7 +60,7 @@ internal sealed partial class LlmErrorWording(LlmJudgeOptions options)
 
     /// <summary>The preflight's failure when the endpoint answered but the answer was cut at the output-token limit.</summary>
     public string PreflightAnswerCut() => Invariant(
-        $"the LLM endpoint {options.Endpoint.GetLeftPart(UriPartial.Path)} (model {options.Model}) answered a test request, but the answer was cut at the {options.MaxOutputTokens}-token limit");
+        $"the LLM endpoint {options.Endpoint.GetLeftPart(UriPartial.Path)} (model {options.Model}) answered a test request, but the answer was cut at the {options.OutputTokenLimit}-token limit");
 
     /// <summary>What to do about a preflight answer cut at the limit (one sentence, no final period): the same setting in
     /// <c>kimera run</c> and the serverless app.</summary>

@@ -34,6 +34,8 @@ public sealed partial class LlmJudge
 
         long input = 0;
         long output = 0;
+        long reasoning = 0;
+        var estimated = false;
         try
         {
             _meter.Request();
@@ -58,29 +60,34 @@ public sealed partial class LlmJudge
             var text = LlmChat.AnswerText(completion);
             if (completion.Usage is { } usage)
             {
+                // Completion tokens include the reasoning tokens: OpenAI bills them as output.
                 input = usage.InputTokenCount;
                 output = usage.OutputTokenCount;
+                reasoning = usage.OutputTokenDetails?.ReasoningTokenCount ?? 0;
             }
             else
             {
-                // Some self-hosted servers omit usage; the estimate keeps the budget honest.
-                input = work.PromptTokens;
-                output = _options.MaxOutputTokens;
+                // Some self-hosted servers (Ollama, LM Studio) omit usage: the tokens are counted with the tokenizer, the
+                // prompt as the estimate counts it and the answer's text, and the cost is marked estimated.
+                (input, output) = (work.PromptTokens, Estimator.CountTokens(text ?? string.Empty));
+                estimated = true;
             }
 
             if (!LlmAnswerParser.TryParse(text, out var judgement, out var problem))
             {
                 work.ParseFailures++;
-                throw LlmChat.IsCut(completion, text) ? new AnswerCutException(_options.MaxOutputTokens) : new UnparsableAnswerException(problem);
+                throw LlmChat.IsCut(completion, text) ? new AnswerCutException(_options.OutputTokenLimit) : new UnparsableAnswerException(problem);
             }
 
             return judgement;
         }
         finally
         {
-            _meter.Settle(work.WorstCaseCost, input, output);
+            _meter.Settle(work.WorstCaseCost, input, output, reasoning, estimated);
             work.InputTokens += input;
             work.OutputTokens += output;
+            work.ReasoningTokens += reasoning;
+            work.EstimatedRequests += estimated ? 1 : 0;
         }
     }
 
@@ -90,5 +97,8 @@ public sealed partial class LlmJudge
         OutputTokens: work.OutputTokens,
         CostUsd: (double)_meter.Cost(work.InputTokens, work.OutputTokens),
         RateLimited: work.RateLimited,
-        Retries: Math.Max(0, work.Attempts - 1));
+        Retries: Math.Max(0, work.Attempts - 1),
+        ReasoningTokens: work.ReasoningTokens,
+        EstimatedRequests: work.EstimatedRequests,
+        PriceUnknown: !_meter.PricesKnown);
 }

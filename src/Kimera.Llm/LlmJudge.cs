@@ -68,7 +68,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _answers = new LlmAnswerCache(options, cache, _logger);
         Estimator = new LlmBudgetEstimator(options);
-        _meter = new LlmUsageMeter(options.PriceInputPerMillion, options.PriceOutputPerMillion, options.BudgetUsd);
+        _meter = new LlmUsageMeter(options.InputPrice, options.OutputPrice, options.BudgetUsd);
         _ownsGate = sharedGate is null;
         _gate = sharedGate ?? new LlmRateGate(options, timeProvider);
         _chat = new LlmChat(options, httpClient);
@@ -113,7 +113,8 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             }
         }
 
-        return Estimator.Estimate(toAsk);
+        // The preflight request is sent exactly when some pair is still to ask (PreflightAsync): it is part of the estimate.
+        return Estimator.Estimate(toAsk, preflight: toAsk.Count > 0);
     }
 
     /// <summary>The two statements of the preflight request (a contradiction; its answer must be a verdict the parser reads,
@@ -290,7 +291,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
             pair.PairId,
             LlmChat.Messages(first, second),
             promptTokens,
-            promptTokens + _options.MaxOutputTokens,
+            promptTokens + _options.OutputTokenLimit,
             Estimator.WorstCaseCost(promptTokens));
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);

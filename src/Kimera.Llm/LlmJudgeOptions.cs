@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kimera.Judging;
+using Kimera.Llm.Profiles;
 using Kimera.Llm.Prompt;
 using Kimera.Llm.Resilience;
 
@@ -38,9 +39,32 @@ public sealed class LlmJudgeOptions
     /// its judges so the plan has the order columns).</summary>
     public bool BothOrders { get; set; }
 
-    public double Temperature { get; set; } = 0.1;
+    /// <summary>The temperature sent; <c>null</c> = the model's profile decides (<see cref="DefaultTemperature"/>, or none
+    /// for a reasoning model, which refuses any but its own). See <see cref="OmitTemperature"/>.</summary>
+    public double? Temperature { get; set; }
 
-    public int MaxOutputTokens { get; set; } = 200;
+    /// <summary>Leave the temperature out of the request whatever the profile says (<c>--llm-temperature none</c>,
+    /// <c>"temperature": "none"</c> in a judge file).</summary>
+    public bool OmitTemperature { get; set; }
+
+    /// <summary>The temperature of a model that takes one when no option sets it.</summary>
+    public const double DefaultTemperature = 0.1;
+
+    /// <summary>The output-token limit of each request; <c>null</c> = the profile's (4000 for a reasoning model, 200 otherwise).</summary>
+    public int? MaxOutputTokens { get; set; }
+
+    /// <summary><c>low</c>, <c>medium</c> or <c>high</c>: sent as <c>reasoning_effort</c>; <c>null</c> = not sent (the model's default).</summary>
+    public string? ReasoningEffort { get; set; }
+
+    /// <summary>The reasoning efforts accepted.</summary>
+    public static IReadOnlyList<string> ReasoningEfforts => Kimera.Judging.Definitions.JudgeFile.ReasoningEfforts;
+
+    /// <summary><c>json_schema</c>, <c>json_object</c> or <c>none</c>; <c>null</c> = <c>json_schema</c> when
+    /// <see cref="UseStructuredOutput"/> is set, otherwise <c>none</c>.</summary>
+    public string? ResponseFormat { get; set; }
+
+    /// <summary>The response formats accepted.</summary>
+    public static IReadOnlyList<string> ResponseFormats => Kimera.Judging.Definitions.JudgeFile.ResponseFormats;
 
     /// <summary>The fewest <see cref="RequestsPerMinute"/> the rate buckets can honour (see <see cref="LlmRateGate.MinimumRequestsPerWindow"/>).</summary>
     public const int MinimumRequestsPerMinute = LlmRateGate.MinimumRequestsPerWindow;
@@ -96,17 +120,41 @@ public sealed class LlmJudgeOptions
     /// has not judged yet are recorded as <c>judge unavailable: cause</c> and the run goes on with the other judges.</summary>
     public TimeSpan UnavailableAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>US dollars per million input (prompt) tokens; default: gpt-4o-mini list price.</summary>
-    public decimal PriceInputPerMillion { get; set; } = 0.15m;
+    /// <summary>US dollars per million input (prompt) tokens; <c>null</c> = the list price of the model's profile (unknown
+    /// for a model not listed). 0 for a model you host yourself.</summary>
+    public decimal? PriceInputPerMillion { get; set; }
 
-    /// <summary>US dollars per million output (completion) tokens; default: gpt-4o-mini list price.</summary>
-    public decimal PriceOutputPerMillion { get; set; } = 0.60m;
+    /// <summary>US dollars per million output (completion, reasoning included) tokens; <c>null</c> = the profile's list price.</summary>
+    public decimal? PriceOutputPerMillion { get; set; }
 
     /// <summary>Spending limit of one run in US dollars; <c>null</c> = no limit.</summary>
     public decimal? BudgetUsd { get; set; }
 
-    /// <summary>Ask for a JSON-schema response format (OpenAI, Azure, vLLM, recent Ollama support it).</summary>
+    /// <summary>Ask for a JSON-schema response format (OpenAI, Azure, vLLM, recent Ollama support it); the older spelling
+    /// of <see cref="ResponseFormat"/> <c>json_schema</c>.</summary>
     public bool UseStructuredOutput { get; set; }
+
+    /// <summary>The model's family in the dated profile file (<see cref="LlmModelProfiles"/>).</summary>
+    public LlmModelProfile Profile => LlmModelProfiles.Find(Model);
+
+    /// <summary>The temperature the requests carry; <c>null</c> = left out.</summary>
+    public double? EffectiveTemperature =>
+        OmitTemperature ? null : Temperature ?? (Profile.Temperature ? DefaultTemperature : null);
+
+    /// <summary>The output-token limit the requests carry.</summary>
+    public int OutputTokenLimit => MaxOutputTokens ?? Profile.DefaultMaxOutputTokens;
+
+    /// <summary>The input price in force: the option's, else the profile's; <c>null</c> = unknown.</summary>
+    public decimal? InputPrice => PriceInputPerMillion ?? Profile.PriceInputPerMillion;
+
+    /// <summary>The output price in force: the option's, else the profile's; <c>null</c> = unknown.</summary>
+    public decimal? OutputPrice => PriceOutputPerMillion ?? Profile.PriceOutputPerMillion;
+
+    /// <summary>Whether both prices are known, so that a cost can be computed and a budget held.</summary>
+    public bool PricesKnown => InputPrice is not null && OutputPrice is not null;
+
+    /// <summary>The response format the requests ask for: <c>json_schema</c>, <c>json_object</c> or <c>none</c>.</summary>
+    public string EffectiveResponseFormat => ResponseFormat ?? (UseStructuredOutput ? "json_schema" : "none");
 
     /// <summary>The judged pairs are written to the cache every this many results (and at the end).</summary>
     public int CacheWriteBatchSize { get; set; } = 100;
@@ -115,11 +163,15 @@ public sealed class LlmJudgeOptions
     /// invariant culture so the run fingerprint is the same on every machine (a German culture would write 0,1); repeats
     /// are added only when there are several, and both orders only when asked, so a judge asked once keeps the fingerprint it always
     /// had.</summary>
-    public string ResultSalt() =>
-        (Repeats > 1
-            ? string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{PromptVersion}|{Temperature}|repeats {Repeats}")
-            : string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{PromptVersion}|{Temperature}"))
-        + (BothOrders ? "|both orders" : string.Empty);
+    /// <remarks>An omitted temperature is written <c>none</c>; a reasoning effort is added only when one is set.</remarks>
+    public string ResultSalt()
+    {
+        var temperature = EffectiveTemperature is { } t ? t.ToString(CultureInfo.InvariantCulture) : "none";
+        var salt = string.Create(CultureInfo.InvariantCulture, $"llm:{Endpoint}|{Model}|{PromptVersion}|{temperature}");
+        salt += ReasoningEffort is { } effort ? "|effort " + effort : string.Empty;
+        salt = Repeats > 1 ? salt + string.Create(CultureInfo.InvariantCulture, $"|repeats {Repeats}") : salt;
+        return BothOrders ? salt + "|both orders" : salt;
+    }
 
     /// <summary>Never prints the key: options objects end up in logs and exception messages.</summary>
     public override string ToString() =>

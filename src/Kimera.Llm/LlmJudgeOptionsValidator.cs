@@ -53,8 +53,25 @@ public sealed class LlmJudgeOptionsValidator : IValidateOptions<LlmJudgeOptions>
         }
 
         Range(failures, nameof(o.Repeats), o.Repeats, 1, Kimera.Judging.Definitions.JudgeSetRules.MaxRepeats);
-        Range(failures, nameof(o.Temperature), o.Temperature, 0, 2);
-        Range(failures, nameof(o.MaxOutputTokens), o.MaxOutputTokens, 16, 100_000);
+        if (o.Temperature is { } temperature)
+        {
+            Range(failures, nameof(o.Temperature), temperature, 0, 2);
+        }
+
+        if (o.MaxOutputTokens is { } maxOutputTokens)
+        {
+            Range(failures, nameof(o.MaxOutputTokens), maxOutputTokens, 16, 100_000);
+        }
+
+        if (o.ReasoningEffort is { } effort && !LlmJudgeOptions.ReasoningEfforts.Contains(effort, StringComparer.Ordinal))
+        {
+            failures.Add($"ReasoningEffort '{effort}' must be one of {string.Join(", ", LlmJudgeOptions.ReasoningEfforts)}.");
+        }
+
+        if (o.ResponseFormat is { } format && !LlmJudgeOptions.ResponseFormats.Contains(format, StringComparer.Ordinal))
+        {
+            failures.Add($"ResponseFormat '{format}' must be one of {string.Join(", ", LlmJudgeOptions.ResponseFormats)}.");
+        }
         // Two at least: the rate gate keeps its window bound with one burst permit plus refills (see LlmRateGate.RequestBucket).
         Range(failures, nameof(o.RequestsPerMinute), o.RequestsPerMinute, LlmJudgeOptions.MinimumRequestsPerMinute, LlmJudgeOptions.MaximumRequestsPerMinute);
         Range(failures, nameof(o.TokensPerMinute), o.TokensPerMinute, 1_000, 1_000_000_000);
@@ -87,6 +104,11 @@ public sealed class LlmJudgeOptionsValidator : IValidateOptions<LlmJudgeOptions>
             failures.Add($"Prices must not be negative (input {o.PriceInputPerMillion}, output {o.PriceOutputPerMillion}).");
         }
 
+        if (o.BudgetUsd is not null && !o.PricesKnown)
+        {
+            failures.Add(UnknownPricesWithBudget(o.Model, "BudgetUsd", "PriceInputPerMillion and PriceOutputPerMillion"));
+        }
+
         if (o.BudgetUsd is < 0)
         {
             failures.Add($"BudgetUsd {o.BudgetUsd} must not be negative.");
@@ -94,6 +116,11 @@ public sealed class LlmJudgeOptionsValidator : IValidateOptions<LlmJudgeOptions>
 
         return failures;
     }
+
+    /// <summary>Why a budget cannot be held for <paramref name="model"/>: its prices are not known; <paramref name="budgetSetting"/>
+    /// and <paramref name="priceOptions"/> name the settings as the caller spells them.</summary>
+    public static string UnknownPricesWithBudget(string model, string budgetSetting, string priceOptions) =>
+        $"{budgetSetting} needs the prices of model '{model}', which the model profiles do not know; give {priceOptions} (US dollars per million tokens, 0 for a model you host).";
 
     private static void Range(List<string> failures, string name, double value, double min, double max)
     {

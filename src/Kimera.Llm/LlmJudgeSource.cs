@@ -137,6 +137,11 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
         options.Model = judge.Model ?? options.Model;
         options.PromptVersion = judge.PromptVersion ?? options.PromptVersion;
         options.Temperature = judge.Temperature ?? options.Temperature;
+        // A temperature the judge gives wins over a "none" of the defaults, and its "none" over their number.
+        options.OmitTemperature = judge.OmitTemperature ?? (judge.Temperature is null && options.OmitTemperature);
+        options.MaxOutputTokens = judge.MaxOutputTokens ?? options.MaxOutputTokens;
+        options.ReasoningEffort = judge.ReasoningEffort ?? options.ReasoningEffort;
+        options.ResponseFormat = judge.ResponseFormat ?? options.ResponseFormat;
         options.PriceInputPerMillion = judge.PriceInputPerMillion ?? options.PriceInputPerMillion;
         options.PriceOutputPerMillion = judge.PriceOutputPerMillion ?? options.PriceOutputPerMillion;
         options.Repeats = judge.RepeatCount;

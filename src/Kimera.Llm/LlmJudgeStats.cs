@@ -20,4 +20,18 @@ public sealed record LlmJudgeStats(
     [property: JsonPropertyName("cache_hits")] long CacheHits,
     [property: JsonPropertyName("judged")] long Judged,
     [property: JsonPropertyName("failed")] long Failed,
-    [property: JsonPropertyName("budget_skipped")] long BudgetSkipped);
+    [property: JsonPropertyName("budget_skipped")] long BudgetSkipped)
+{
+    /// <summary>Of <see cref="OutputTokens"/>, the model's reasoning (<c>completion_tokens_details.reasoning_tokens</c>).</summary>
+    [JsonPropertyName("reasoning_tokens")]
+    public long ReasoningTokens { get; init; }
+
+    /// <summary>Requests whose answer had no <c>usage</c>: their tokens were counted with the tokenizer.</summary>
+    [JsonPropertyName("usage_estimated_requests")]
+    public long UsageEstimatedRequests { get; init; }
+
+    /// <summary><c>measured</c>, <c>estimated</c> or <c>unknown</c> (<see cref="Kimera.Judging.CostBases"/>); with
+    /// <c>unknown</c>, <see cref="CostUsd"/> is 0 and means nothing.</summary>
+    [JsonPropertyName("cost_basis")]
+    public string CostBasis { get; init; } = Kimera.Judging.CostBases.Measured;
+}

@@ -63,19 +63,23 @@ internal sealed class LlmPreflightProbe
 
             long input = 0;
             long output = 0;
+            long reasoning = 0;
+            var estimated = false;
             try
             {
-                using var lease = await _gate.AcquireAsync(promptTokens + _options.MaxOutputTokens, cancellationToken).ConfigureAwait(false);
+                using var lease = await _gate.AcquireAsync(promptTokens + _options.OutputTokenLimit, cancellationToken).ConfigureAwait(false);
                 _meter.Request();
                 var completion = await timeout.ExecuteAsync(
                     async token => await _chat.CompleteAsync(messages, token).ConfigureAwait(false),
                     cancellationToken).ConfigureAwait(false);
+                var text = LlmChat.AnswerText(completion);
+                estimated = completion.Usage is null;
                 input = completion.Usage?.InputTokenCount ?? promptTokens;
-                output = completion.Usage?.OutputTokenCount ?? _options.MaxOutputTokens;
+                output = completion.Usage?.OutputTokenCount ?? _estimator.CountTokens(text ?? string.Empty);
+                reasoning = completion.Usage?.OutputTokenDetails?.ReasoningTokenCount ?? 0;
 
                 // Not retried: asked again at the same limit it would be cut again, and at the judge's temperature an answer
                 // that is not the verdict would most likely come back alike.
-                var text = LlmChat.AnswerText(completion);
                 if (LlmAnswerParser.TryParse(text, out _, out var problem))
                 {
                     return Passed;
@@ -133,7 +137,7 @@ internal sealed class LlmPreflightProbe
             }
             finally
             {
-                _meter.Settle(worstCase, input, output);
+                _meter.Settle(worstCase, input, output, reasoning, estimated);
             }
         }
     }

@@ -27,6 +27,12 @@ internal sealed class PairWork(string pairId, IReadOnlyList<ChatMessage> message
 
     public long OutputTokens { get; set; }
 
+    /// <summary>Of <see cref="OutputTokens"/>, what the model reported as reasoning.</summary>
+    public long ReasoningTokens { get; set; }
+
+    /// <summary>Attempts whose answer had no <c>usage</c>: their tokens were counted with the tokenizer.</summary>
+    public int EstimatedRequests { get; set; }
+
     public int RateLimited { get; set; }
 
     /// <summary>Why the retry strategy last scheduled another attempt, and the wait it chose: logged when that attempt is sent.</summary>

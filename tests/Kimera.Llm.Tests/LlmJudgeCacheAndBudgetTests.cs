@@ -69,12 +69,13 @@ public sealed class LlmJudgeCacheAndBudgetTests
 
         var estimate = await judge.EstimateAsync(pairs);
 
-        // Output side alone: 10 pairs x 200 tokens x $2/M = $0.004 > $0.001.
-        Assert.Equal(10, estimate.Pairs);
-        Assert.Equal(2000, estimate.OutputTokens);
-        var promptTokens = pairs.Sum(p => (long)judge.Estimator.PromptTokens(p.First.Echo, p.Second.Echo));
+        // Output side alone: 10 pairs and the preflight request x 200 tokens x $2/M = $0.0044 > $0.001.
+        Assert.Equal((10, 1), (estimate.Pairs, estimate.PreflightRequests));
+        Assert.Equal(2200, estimate.OutputTokens);
+        var promptTokens = pairs.Sum(p => (long)judge.Estimator.PromptTokens(p.First.Echo, p.Second.Echo))
+            + judge.Estimator.PromptTokens(LlmJudge.PreflightPair.First, LlmJudge.PreflightPair.Second);
         Assert.Equal(promptTokens, estimate.InputTokens);
-        Assert.Equal((promptTokens * 1m + 2000 * 2m) / 1_000_000m, estimate.CostUsd);
+        Assert.Equal((promptTokens * 1m + 2200 * 2m) / 1_000_000m, estimate.CostUsd);
         Assert.True(estimate.ExceedsBudget);
         Assert.Contains("over budget", estimate.Describe(), StringComparison.Ordinal);
         Assert.Empty(server.Requests);

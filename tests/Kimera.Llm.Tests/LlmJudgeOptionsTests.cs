@@ -16,8 +16,9 @@ public sealed class LlmJudgeOptionsTests
     {
         var options = new LlmJudgeOptions();
         Assert.Equal("gpt-4o-mini", options.Model);
-        Assert.Equal(0.1, options.Temperature);
-        Assert.Equal(200, options.MaxOutputTokens);
+        // Unset, the model's profile decides: gpt-4o-mini takes a temperature of 0.1 and 200 output tokens.
+        Assert.Equal((null, null, false), (options.Temperature, options.MaxOutputTokens, options.OmitTemperature));
+        Assert.Equal((0.1, 200), (options.EffectiveTemperature, options.OutputTokenLimit));
         Assert.False(options.UseStructuredOutput);
         Assert.Null(options.BudgetUsd);
     }

@@ -100,7 +100,7 @@ public sealed class LlmJudgeSecretsAndRequestTests
     }
 
     [Fact]
-    public async Task Without_usage_in_the_answer_the_cost_falls_back_to_the_estimate()
+    public async Task Without_usage_in_the_answer_the_tokens_are_counted_with_the_tokenizer_and_the_cost_is_estimated()
     {
         await using var server = await FakeOpenAiServer.StartAsync(new FakeOpenAiOptions { OmitUsage = true });
         using var judge = JudgeFactory.Create(server, o =>
@@ -115,7 +115,10 @@ public sealed class LlmJudgeSecretsAndRequestTests
 
         var prompt = judge.Estimator.PromptTokens("Ice is cold", "Ice is not cold");
         Assert.Equal(prompt, judge.Stats.InputTokens);
-        Assert.Equal(100, judge.Stats.OutputTokens);
-        Assert.Equal((prompt + 100) / 1_000_000m, judge.Stats.CostUsd);
+        // The answer {"contradiction":true,"confidence":0.9,"reasoning":"exactly one statement is negated"} is 24 o200k
+        // tokens: counted, not the 100 of the limit.
+        Assert.Equal(24, judge.Stats.OutputTokens);
+        Assert.Equal((prompt + 24) / 1_000_000m, judge.Stats.CostUsd);
+        Assert.Equal((Kimera.Judging.CostBases.Estimated, 1L), (judge.Stats.CostBasis, judge.Stats.UsageEstimatedRequests));
     }
 }

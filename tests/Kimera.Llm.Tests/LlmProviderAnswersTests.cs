@@ -7,7 +7,7 @@ namespace Kimera.Llm.Tests;
 /// strings, <c>reasoning_content</c>, <c>content: null</c> and <c>finish_reason: "length"</c>, through the loopback server.</summary>
 public sealed class LlmProviderAnswersTests
 {
-    private const string CutAt200 = "answer cut at the 200-token limit; raise Kimera__Llm__MaxOutputTokens";
+    private const string CutAt200 = "answer cut at the 200-token limit; raise --llm-max-output-tokens or Kimera__Llm__MaxOutputTokens";
 
     [Theory(Timeout = 60_000)]
     [InlineData(FakeAnswerStyle.ThinkingThenFence, false)]
@@ -63,7 +63,7 @@ public sealed class LlmProviderAnswersTests
 
         var result = Assert.Single(await judge.JudgeManyAsync(TestPairs.Make(1)));
 
-        Assert.Equal("answer cut at the 1500-token limit; raise Kimera__Llm__MaxOutputTokens (after 2 attempts)", result.Error);
+        Assert.Equal("answer cut at the 1500-token limit; raise --llm-max-output-tokens or Kimera__Llm__MaxOutputTokens (after 2 attempts)", result.Error);
         // The server billed the whole allowance for each cut answer.
         Assert.All(server.Requests, r => Assert.Equal(1500, r.CompletionTokens));
         Assert.Equal(3000, judge.Stats.OutputTokens);
@@ -138,7 +138,7 @@ public sealed class LlmProviderAnswersTests
         Assert.Equal($"the LLM endpoint {endpoint} (model gpt-4o-mini) answered a test request, but the answer was cut at the 200-token limit", result.Failure);
         Assert.Equal(
             $"the LLM endpoint {endpoint} (model gpt-4o-mini) answered a test request, but the answer was cut at the 200-token limit. Nothing was judged. "
-            + "Raise Kimera__Llm__MaxOutputTokens: a reasoning model spends output tokens on thinking before it answers, and may need a few thousand.",
+            + "Raise --llm-max-output-tokens or Kimera__Llm__MaxOutputTokens: a reasoning model spends output tokens on thinking before it answers, and may need a few thousand.",
             LlmPreRunCheck.Refusal(result, LlmPreRunWording.CommandLine("OPENAI_API_KEY")));
         Assert.Single(server.Requests); // not retried: it would be cut again
     }

@@ -74,7 +74,12 @@ public sealed class LlmRepeatsTests : IDisposable
         [
             new() { Name = "mini", Kind = JudgeKinds.Llm, BudgetShare = 0.25m },
             new() { Name = "k50", Kind = JudgeKinds.Kimera, Options = new Dictionary<string, string> { ["ResonanceThreshold"] = "0.5" } },
-            new() { Name = "local", Kind = JudgeKinds.Llm, Endpoint = second.BaseUrl.ToString(), Model = "llama3.1", Temperature = 0 },
+            new()
+            {
+                Name = "local", Kind = JudgeKinds.Llm, Endpoint = second.BaseUrl.ToString(), Model = "llama3.1", Temperature = 0,
+                // A model the profiles do not know: a budget needs its prices, 0 for one hosted here.
+                PriceInputPerMillion = 0m, PriceOutputPerMillion = 0m,
+            },
         ];
 
         using var set = catalog.Create(judges);

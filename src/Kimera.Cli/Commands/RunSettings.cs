@@ -89,6 +89,30 @@ public sealed class RunSettings : CommandSettings
     [Description("Base URL of an OpenAI-compatible API (OpenAI, Azure OpenAI v1, OpenRouter, vLLM, Ollama). The key comes from OPENAI_API_KEY.")]
     public string? LlmEndpoint { get; init; }
 
+    [CommandOption("--llm-temperature <T>")]
+    [Description("Temperature of the LLM judge's requests, 0-2, or 'none' to leave it out. Default: 0.1, none for a reasoning model (o-series, gpt-5).")]
+    public string? LlmTemperature { get; init; }
+
+    [CommandOption("--llm-max-output-tokens <N>")]
+    [Description("Output-token limit of each LLM request, reasoning included (16-100000). Default: 4000 for a reasoning model, 200 otherwise.")]
+    public int? LlmMaxOutputTokens { get; init; }
+
+    [CommandOption("--llm-reasoning-effort <EFFORT>")]
+    [Description("low, medium or high: sent as reasoning_effort to a reasoning model. Default: not sent (the model's own).")]
+    public string? LlmReasoningEffort { get; init; }
+
+    [CommandOption("--llm-price-input <USD>")]
+    [Description("US dollars per million input tokens of the LLM model (0 for a model you host). Default: the model profile's list price.")]
+    public double? LlmPriceInput { get; init; }
+
+    [CommandOption("--llm-price-output <USD>")]
+    [Description("US dollars per million output tokens, reasoning included. Default: the model profile's list price.")]
+    public double? LlmPriceOutput { get; init; }
+
+    [CommandOption("--llm-response-format <FORMAT>")]
+    [Description("json_schema, json_object or none: the response format the LLM judge asks for. Default: none.")]
+    public string? LlmResponseFormat { get; init; }
+
     [CommandOption("--llm-rpm <N>")]
     [Description("Requests per minute the LLM provider allows this run. Default: 500.")]
     public int? LlmRequestsPerMinute { get; init; }
@@ -273,6 +297,35 @@ public sealed class RunSettings : CommandSettings
         if (LlmRequestsPerMinute is { } rpm && rpm is < LlmJudgeOptions.MinimumRequestsPerMinute or > LlmJudgeOptions.MaximumRequestsPerMinute)
         {
             return string.Create(CultureInfo.InvariantCulture, $"--llm-rpm must be between {LlmJudgeOptions.MinimumRequestsPerMinute} and {LlmJudgeOptions.MaximumRequestsPerMinute} (got {rpm}).");
+        }
+
+        if (LlmTemperature is { } temperature && temperature != "none"
+            && (!double.TryParse(temperature, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || t is < 0 or > 2 || double.IsNaN(t)))
+        {
+            return $"--llm-temperature must be a number between 0 and 2, or none (got '{temperature}').";
+        }
+
+        if (LlmMaxOutputTokens is { } maxOutput && maxOutput is < 16 or > 100_000)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"--llm-max-output-tokens must be between 16 and 100000 (got {maxOutput}).");
+        }
+
+        if (LlmReasoningEffort is { } effort && !LlmJudgeOptions.ReasoningEfforts.Contains(effort, StringComparer.Ordinal))
+        {
+            return $"--llm-reasoning-effort must be one of {string.Join(", ", LlmJudgeOptions.ReasoningEfforts)} (got '{effort}').";
+        }
+
+        if (LlmResponseFormat is { } format && !LlmJudgeOptions.ResponseFormats.Contains(format, StringComparer.Ordinal))
+        {
+            return $"--llm-response-format must be one of {string.Join(", ", LlmJudgeOptions.ResponseFormats)} (got '{format}').";
+        }
+
+        foreach (var (option, price) in new[] { ("--llm-price-input", LlmPriceInput), ("--llm-price-output", LlmPriceOutput) })
+        {
+            if (price is { } usd && (!double.IsFinite(usd) || usd < 0 || usd > 1e6))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{option} must be US dollars per million tokens, 0 to 1000000 (got {usd}).");
+            }
         }
 
         if (BudgetUsd is { } budget && (!double.IsFinite(budget) || budget < 0 || budget > (double)decimal.MaxValue))

@@ -24,6 +24,11 @@ public static class RunSummaryView
 
         StatisticsSummaryView.Write(output, statistics);
         output.Line(ReactorLine(report));
+        foreach (var line in LlmCostLines(report.Judges))
+        {
+            output.Line(line);
+        }
+
         output.Line(TimeLine(report.Timings, report.Run.Chunks) + $"; results in {location} (report.html to read)");
     }
 
@@ -61,6 +66,32 @@ public static class RunSummaryView
             ? StatisticsSummaryView.Percent(rate)
             : $"{StatisticsSummaryView.NotAvailable} (no text was embedded)";
         return Invariant($"reactor: {reactor.PairsProcessed:N0} encounters, {reactor.Scars:N0} scars ({weight}); embeddings from cache {hitRate}");
+    }
+
+    /// <summary>One line per judge that sent requests or answered from the LLM cache: its cost and how it was arrived at,
+    /// "LLM cost of llm: $0.0123 measured (40 requests, 5,000 input + 800 output tokens, 300 of them reasoning)";
+    /// "estimated" when answers came without token counts, "unknown" when the model's prices are not known.</summary>
+    public static IEnumerable<string> LlmCostLines(IReadOnlyDictionary<string, JudgeTally> judges)
+    {
+        ArgumentNullException.ThrowIfNull(judges);
+        foreach (var (name, tally) in judges)
+        {
+            if (tally.Requests == 0 && tally.CacheHits == 0)
+            {
+                continue;
+            }
+
+            var tokens = Invariant($"{tally.Requests:N0} requests, {tally.InputTokens:N0} input + {tally.OutputTokens:N0} output tokens");
+            tokens += tally.ReasoningTokens > 0 ? Invariant($", {tally.ReasoningTokens:N0} of them reasoning") : string.Empty;
+            yield return tally.CostBasis switch
+            {
+                Kimera.Judging.CostBases.Unknown =>
+                    $"LLM cost of {name}: unknown ({tokens}; the model's prices are not known: give --llm-price-input and --llm-price-output)",
+                Kimera.Judging.CostBases.Estimated =>
+                    Invariant($"LLM cost of {name}: ${tally.CostUsd:0.######} estimated ({tokens}; {tally.UsageEstimatedRequests:N0} answers without usage, their tokens counted with the tokenizer)"),
+                _ => Invariant($"LLM cost of {name}: ${tally.CostUsd:0.######} measured ({tokens})"),
+            };
+        }
     }
 
     /// <summary>Where the time went: the total, then what was processed and reused (<see cref="ThroughputText"/>).</summary>

@@ -30,8 +30,20 @@ public sealed record JudgeDefinition
     /// <summary>LLM: the prompt version (only the current one exists; naming it pins it).</summary>
     public string? PromptVersion { get; init; }
 
-    /// <summary>LLM: sampling temperature, 0–2.</summary>
+    /// <summary>LLM: sampling temperature, 0–2; unset = the model profile's (0.1, none for a reasoning model).</summary>
     public double? Temperature { get; init; }
+
+    /// <summary>LLM: <c>true</c> leaves the temperature out of the request (<c>"temperature": "none"</c> in a judge file).</summary>
+    public bool? OmitTemperature { get; init; }
+
+    /// <summary>LLM: the output-token limit of each request (16–100000); unset = the profile's (4000 reasoning, 200 otherwise).</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>LLM: <c>low</c>, <c>medium</c> or <c>high</c>, sent as <c>reasoning_effort</c>.</summary>
+    public string? ReasoningEffort { get; init; }
+
+    /// <summary>LLM: <c>json_schema</c>, <c>json_object</c> or <c>none</c>.</summary>
+    public string? ResponseFormat { get; init; }
 
     /// <summary>LLM: requests per minute of the judge's endpoint (judges on one endpoint share that endpoint's limits).</summary>
     public int? RequestsPerMinute { get; init; }
@@ -75,7 +87,8 @@ public sealed record JudgeDefinition
     /// the run's fingerprint, so runs asked for by shorthand keep the fingerprints they always had.</summary>
     public bool IsShorthand =>
         Name == Kind && (Options is null || Options.Count == 0) && Endpoint is null && Model is null && ApiKeyVariable is null
-        && PromptVersion is null && Temperature is null && RequestsPerMinute is null && TokensPerMinute is null
+        && PromptVersion is null && Temperature is null && OmitTemperature is null && MaxOutputTokens is null && ReasoningEffort is null
+        && ResponseFormat is null && RequestsPerMinute is null && TokensPerMinute is null
         && PriceInputPerMillion is null && PriceOutputPerMillion is null && BudgetShare is null && RepeatCount == 1
         && BothOrders is null;
 }

@@ -19,9 +19,15 @@ public static class JudgeFile
     private static readonly string[] Properties =
     [
         "name", "kind", "options", "endpoint", "model", "apiKeyVariable", "promptVersion", "temperature", "requestsPerMinute",
-        "tokensPerMinute", "priceInputPerMillion", "priceOutputPerMillion", "budgetShare", "repeats",
-        "bothOrders",
+        "tokensPerMinute", "priceInputPerMillion", "priceOutputPerMillion", "budgetShare", "repeats", "maxOutputTokens",
+        "reasoningEffort", "responseFormat", "bothOrders",
     ];
+
+    /// <summary>The values of <c>"reasoningEffort"</c>.</summary>
+    public static readonly IReadOnlyList<string> ReasoningEfforts = ["low", "medium", "high"];
+
+    /// <summary>The values of <c>"responseFormat"</c>.</summary>
+    public static readonly IReadOnlyList<string> ResponseFormats = ["json_schema", "json_object", "none"];
 
     /// <summary>Reads the judge file at <paramref name="path"/>.</summary>
     public static JudgeSetReadResult Read(string path)
@@ -165,7 +171,11 @@ public static class JudgeFile
             Model = Text(entry, "model", where, problems),
             ApiKeyVariable = Text(entry, "apiKeyVariable", where, problems),
             PromptVersion = Text(entry, "promptVersion", where, problems),
-            Temperature = Number(entry, "temperature", where, problems, 0, 2),
+            Temperature = IsNone(entry, "temperature") ? null : Number(entry, "temperature", where, problems, 0, 2),
+            OmitTemperature = IsNone(entry, "temperature") ? true : null,
+            MaxOutputTokens = (int?)Number(entry, "maxOutputTokens", where, problems, 16, 100_000, wholeNumber: true),
+            ReasoningEffort = Choice(entry, "reasoningEffort", ReasoningEfforts, where, problems),
+            ResponseFormat = Choice(entry, "responseFormat", ResponseFormats, where, problems),
             RequestsPerMinute = (int?)Number(entry, "requestsPerMinute", where, problems, 2, int.MaxValue, wholeNumber: true),
             TokensPerMinute = (int?)Number(entry, "tokensPerMinute", where, problems, 1000, int.MaxValue, wholeNumber: true),
             PriceInputPerMillion = (decimal?)Number(entry, "priceInputPerMillion", where, problems, 0, 1e6),
@@ -256,6 +266,26 @@ public static class JudgeFile
         }
 
         return value.GetBoolean();
+    }
+
+    /// <summary>Whether <paramref name="property"/> is the text <c>none</c> (a temperature left out of the request).</summary>
+    private static bool IsNone(JsonElement entry, string property) =>
+        TryGetProperty(entry, property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() == "none";
+
+    private static string? Choice(JsonElement entry, string property, IReadOnlyList<string> allowed, string where, List<string> problems)
+    {
+        if (!TryGetProperty(entry, property, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String || !allowed.Contains(value.GetString()!, StringComparer.Ordinal))
+        {
+            problems.Add($"{where}: \"{property}\" must be one of {string.Join(", ", allowed)}, got {value.GetRawText()}.");
+            return null;
+        }
+
+        return value.GetString();
     }
 
     private static double? Number(JsonElement entry, string property, string where, List<string> problems, double min, double max, bool wholeNumber = false)

@@ -61,7 +61,8 @@ public static partial class JudgeSetRules
                 ("endpoint", judge.Endpoint), ("model", judge.Model), ("apiKeyVariable", judge.ApiKeyVariable), ("promptVersion", judge.PromptVersion),
                 ("temperature", judge.Temperature), ("requestsPerMinute", judge.RequestsPerMinute), ("tokensPerMinute", judge.TokensPerMinute),
                 ("priceInputPerMillion", judge.PriceInputPerMillion), ("priceOutputPerMillion", judge.PriceOutputPerMillion),
-                ("budgetShare", judge.BudgetShare), ("repeats", judge.Repeats), ("bothOrders", judge.BothOrders),
+                ("budgetShare", judge.BudgetShare), ("repeats", judge.Repeats), ("bothOrders", judge.BothOrders), ("temperature", judge.OmitTemperature),
+                ("maxOutputTokens", judge.MaxOutputTokens), ("reasoningEffort", judge.ReasoningEffort), ("responseFormat", judge.ResponseFormat),
             };
             foreach (var (property, _) in llmOnly.Where(s => s.Value is not null))
             {

@@ -45,11 +45,15 @@ public sealed class LlmBudgetEstimator
     }
 
     /// <summary>The most the request for one pair can cost, in US dollars.</summary>
+    /// <remarks>The output-token limit bounds the answer and, for a reasoning model, its reasoning tokens, which are billed
+    /// as output. 0 when the prices are unknown (no budget is accepted then).</remarks>
     public decimal WorstCaseCost(int promptTokens) =>
-        (promptTokens * _options.PriceInputPerMillion + _options.MaxOutputTokens * _options.PriceOutputPerMillion) / 1_000_000m;
+        (promptTokens * (_options.InputPrice ?? 0m) + _options.OutputTokenLimit * (_options.OutputPrice ?? 0m)) / 1_000_000m;
 
-    /// <summary>Prices sending every given pair once.</summary>
-    public LlmCostEstimate Estimate(IEnumerable<JudgeInput> pairs)
+    /// <summary>Prices sending every given pair once, and with <paramref name="preflight"/> the preflight request
+    /// (<see cref="LlmJudge.PreflightPair"/>) too: it is charged to the budget like any request. Each request is counted at
+    /// its prompt tokens plus the whole output-token limit (reasoning included).</summary>
+    public LlmCostEstimate Estimate(IEnumerable<JudgeInput> pairs, bool preflight = false)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var count = 0;
@@ -60,9 +64,20 @@ public sealed class LlmBudgetEstimator
             count++;
         }
 
-        long output = (long)count * _options.MaxOutputTokens;
-        var cost = (input * _options.PriceInputPerMillion + output * _options.PriceOutputPerMillion) / 1_000_000m;
-        return new LlmCostEstimate(count, input, output, cost, _options.BudgetUsd, Encoding);
+        var requests = (long)count;
+        if (preflight)
+        {
+            input += PromptTokens(LlmJudge.PreflightPair.First, LlmJudge.PreflightPair.Second);
+            requests++;
+        }
+
+        var output = requests * _options.OutputTokenLimit;
+        var cost = (input * (_options.InputPrice ?? 0m) + output * (_options.OutputPrice ?? 0m)) / 1_000_000m;
+        return new LlmCostEstimate(count, input, output, cost, _options.BudgetUsd, Encoding)
+        {
+            PreflightRequests = preflight ? 1 : 0,
+            PricesKnown = _options.PricesKnown,
+        };
     }
 
     private static (Tokenizer, string) Load(string model)

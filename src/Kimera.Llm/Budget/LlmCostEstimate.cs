@@ -19,12 +19,22 @@ public sealed record LlmCostEstimate(
     [JsonPropertyName("exceeds_budget")]
     public bool ExceedsBudget => BudgetUsd is { } budget && CostUsd > budget;
 
+    /// <summary>1 when the preflight request is counted in the tokens and the cost (it is sent whenever a pair is to ask).</summary>
+    [JsonPropertyName("preflight_requests")]
+    public int PreflightRequests { get; init; }
+
+    /// <summary>Whether the model's prices are known; when not, <see cref="CostUsd"/> is 0 and the cost is unknown.</summary>
+    [JsonPropertyName("prices_known")]
+    public bool PricesKnown { get; init; } = true;
+
     /// <summary>A one-line explanation for the command line.</summary>
     public string Describe()
     {
+        var preflight = PreflightRequests > 0 ? " and the preflight request" : string.Empty;
+        var cost = PricesKnown ? string.Create(CultureInfo.InvariantCulture, $"at most ${CostUsd:0.######}") : "cost unknown (no prices for this model)";
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"LLM judge estimate: {Pairs} pairs, at most {InputTokens} input + {OutputTokens} output tokens ({Encoding}), at most ${CostUsd:0.######}");
+            $"LLM judge estimate: {Pairs} pairs{preflight}, at most {InputTokens} input + {OutputTokens} output tokens ({Encoding}), {cost}");
         if (BudgetUsd is { } budget)
         {
             text += string.Create(CultureInfo.InvariantCulture, $"; budget ${budget:0.######}");

@@ -2,8 +2,15 @@ namespace Kimera.Llm.Budget;
 
 /// <summary>Thread-safe counters behind <see cref="LlmJudgeStats"/>, and the budget ledger: spent money plus the
 /// worst-case cost of calls in flight, so concurrent calls can never overshoot the budget together.</summary>
-internal sealed class LlmUsageMeter(decimal priceInputPerMillion, decimal priceOutputPerMillion, decimal? budgetUsd)
+/// <remarks>With unknown prices (<c>null</c>) every cost is 0 and the stats say <see cref="Kimera.Judging.CostBases.Unknown"/>;
+/// no budget is accepted then (<see cref="LlmJudgeOptionsValidator"/>).</remarks>
+internal sealed class LlmUsageMeter(decimal? priceInputPerMillion, decimal? priceOutputPerMillion, decimal? budgetUsd)
 {
+    private readonly decimal _priceInput = priceInputPerMillion ?? 0m;
+    private readonly decimal _priceOutput = priceOutputPerMillion ?? 0m;
+    private long _reasoningTokens;
+    private long _estimatedRequests;
+
     private readonly Lock _ledger = new();
     private long _requests;
     private long _inputTokens;
@@ -29,8 +36,11 @@ internal sealed class LlmUsageMeter(decimal priceInputPerMillion, decimal priceO
         }
     }
 
+    /// <summary>Whether both prices are known.</summary>
+    public bool PricesKnown => priceInputPerMillion is not null && priceOutputPerMillion is not null;
+
     public decimal Cost(long input, long output) =>
-        (input * priceInputPerMillion + output * priceOutputPerMillion) / 1_000_000m;
+        (input * _priceInput + output * _priceOutput) / 1_000_000m;
 
     /// <summary>Reserves the worst case of one call; false when it would take spending past the budget.</summary>
     public bool TryReserve(decimal worstCase)
@@ -47,9 +57,17 @@ internal sealed class LlmUsageMeter(decimal priceInputPerMillion, decimal priceO
         }
     }
 
-    /// <summary>Replaces a reservation by what the call really cost (zero for a call that got no usage back).</summary>
-    public void Settle(decimal reservation, long input, long output)
+    /// <summary>Replaces a reservation by what the call really cost (zero for a call that got no answer back).
+    /// <paramref name="reasoning"/> is the part of <paramref name="output"/> the model spent thinking; <paramref name="estimated"/>
+    /// says the tokens were counted here because the answer had no <c>usage</c>.</summary>
+    public void Settle(decimal reservation, long input, long output, long reasoning = 0, bool estimated = false)
     {
+        Interlocked.Add(ref _reasoningTokens, reasoning);
+        if (estimated)
+        {
+            Interlocked.Increment(ref _estimatedRequests);
+        }
+
         var cost = Cost(input, output);
         lock (_ledger)
         {
@@ -98,6 +116,13 @@ internal sealed class LlmUsageMeter(decimal priceInputPerMillion, decimal priceO
             Interlocked.Read(ref _cacheHits),
             Interlocked.Read(ref _judged),
             Interlocked.Read(ref _failed),
-            Interlocked.Read(ref _budgetSkipped));
+            Interlocked.Read(ref _budgetSkipped))
+        {
+            ReasoningTokens = Interlocked.Read(ref _reasoningTokens),
+            UsageEstimatedRequests = Interlocked.Read(ref _estimatedRequests),
+            CostBasis = !PricesKnown ? Kimera.Judging.CostBases.Unknown
+                : Interlocked.Read(ref _estimatedRequests) > 0 ? Kimera.Judging.CostBases.Estimated
+                : Kimera.Judging.CostBases.Measured,
+        };
     }
 }

@@ -156,7 +156,7 @@ internal sealed class LlmJudgeResilience
     public int AnswerAttempts(Exception exception) => exception switch
     {
         AnswerCutException => Math.Min(RepeatingFailureAttempts, _options.MaxParseAttempts),
-        UnparsableAnswerException { MalformedBody: false } when _options.Temperature <= LowTemperature =>
+        UnparsableAnswerException { MalformedBody: false } when (_options.EffectiveTemperature ?? 1.0) <= LowTemperature =>
             Math.Min(RepeatingFailureAttempts, _options.MaxParseAttempts),
         _ => _options.MaxParseAttempts,
     };

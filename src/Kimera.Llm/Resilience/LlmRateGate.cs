@@ -52,7 +52,7 @@ internal sealed class LlmRateGate : IDisposable
     internal static TokenBucketRateLimiterOptions TokenBucket(LlmJudgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var burst = Math.Max(options.MaxOutputTokens * 2, (int)Math.Ceiling(options.TokensPerMinute / 60.0));
+        var burst = Math.Max(options.OutputTokenLimit * 2, (int)Math.Ceiling(options.TokensPerMinute / 60.0));
         burst = Math.Min(burst, options.TokensPerMinute);
         const int periodsPerWindow = 600;
         var tokensPerPeriod = Math.Max(1, (int)Math.Floor((options.TokensPerMinute - burst) * (1 - options.RateHeadroom) / periodsPerWindow));

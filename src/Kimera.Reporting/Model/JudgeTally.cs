@@ -15,7 +15,21 @@ public sealed record JudgeTally
 
     public long InputTokens { get; init; }
 
+    /// <summary>Completion tokens, <see cref="ReasoningTokens"/> included.</summary>
     public long OutputTokens { get; init; }
+
+    /// <summary>Of <see cref="OutputTokens"/>, the model's thinking as the API reported it.</summary>
+    public long ReasoningTokens { get; init; }
+
+    /// <summary>Requests whose answer had no <c>usage</c>: their tokens were counted with the tokenizer.</summary>
+    public long UsageEstimatedRequests { get; init; }
+
+    /// <summary>Requests to a model whose prices are not known (no profile price, no price option): their cost is not in <see cref="CostUsd"/>.</summary>
+    public long PriceUnknownRequests { get; init; }
+
+    /// <summary>How far <see cref="CostUsd"/> can be trusted: <c>unknown</c> when some request's prices were not known,
+    /// <c>estimated</c> when some request's tokens were counted here rather than reported by the API, otherwise <c>measured</c>.</summary>
+    public string CostBasis => PriceUnknownRequests > 0 ? CostBases.Unknown : UsageEstimatedRequests > 0 ? CostBases.Estimated : CostBases.Measured;
 
     /// <summary>US dollars billed for this judge's requests, including <see cref="UnfinishedAttemptsCostUsd"/>.</summary>
     public double CostUsd { get; init; }
@@ -47,6 +61,9 @@ public sealed record JudgeTally
             Requests = usage.Requests,
             InputTokens = usage.InputTokens,
             OutputTokens = usage.OutputTokens,
+            ReasoningTokens = usage.ReasoningTokens,
+            UsageEstimatedRequests = usage.EstimatedRequests,
+            PriceUnknownRequests = usage.PriceUnknown ? usage.Requests : 0,
             CostUsd = usage.CostUsd,
             CacheHits = usage.FromCache ? 1 : 0,
             RateLimited = usage.RateLimited,
@@ -65,6 +82,9 @@ public sealed record JudgeTally
             Requests = Requests + other.Requests,
             InputTokens = InputTokens + other.InputTokens,
             OutputTokens = OutputTokens + other.OutputTokens,
+            ReasoningTokens = ReasoningTokens + other.ReasoningTokens,
+            UsageEstimatedRequests = UsageEstimatedRequests + other.UsageEstimatedRequests,
+            PriceUnknownRequests = PriceUnknownRequests + other.PriceUnknownRequests,
             CostUsd = CostUsd + other.CostUsd,
             UnfinishedAttemptsCostUsd = UnfinishedAttemptsCostUsd + other.UnfinishedAttemptsCostUsd,
             CacheHits = CacheHits + other.CacheHits,

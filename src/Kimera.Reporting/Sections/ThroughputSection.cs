@@ -36,16 +36,24 @@ internal sealed class ThroughputSection : IReportSection
                 .Append(Cell(Fmt.Count(tally.Requests)))
                 .Append(Cell(Fmt.Count(tally.InputTokens)))
                 .Append(Cell(Fmt.Count(tally.OutputTokens)))
-                .Append(Cell(Fmt.Number(tally.CostUsd, "0.0000")))
-                .Append(Cell(pairs == 0 ? Fmt.None : Fmt.Number(tally.CostUsd * 1000 / pairs, "0.0000")))
+                .Append(Cell(CostText(tally, tally.CostUsd)))
+                .Append(Cell(pairs == 0 ? Fmt.None : CostText(tally, tally.CostUsd * 1000 / pairs)))
                 .Append(Cell(Fmt.Count(tally.CacheHits)))
                 .Append(Cell(Fmt.Count(tally.RateLimited)))
                 .Append(Cell(Fmt.Count(tally.Retries)))
                 .Append("</tr>");
         }
 
-        html.Append("</tbody></table><p class=\"note\">Kimera runs locally and makes no paid requests; LLM cost is computed from the tokens reported by the API and the configured price.</p></section>\n");
+        html.Append("</tbody></table><p class=\"note\">Kimera runs locally and makes no paid requests; LLM cost is computed from the tokens reported by the API and the price of the model (its profile's list price, or the price options); \"estimated\" when an answer came without token counts and they were counted with the tokenizer, \"unknown\" when the model's prices are not known.</p></section>\n");
     }
+
+    /// <summary>A cost as its basis allows: the amount, the amount marked estimated, or "unknown".</summary>
+    private static string CostText(JudgeTally tally, double usd) => tally.CostBasis switch
+    {
+        Kimera.Judging.CostBases.Unknown => Kimera.Judging.CostBases.Unknown,
+        Kimera.Judging.CostBases.Estimated => Fmt.Number(usd, "0.0000") + " (estimated)",
+        _ => Fmt.Number(usd, "0.0000"),
+    };
 
     private static string CacheText(CacheReport cache) => $"{Fmt.Count(cache.Hits)} hits, {Fmt.Count(cache.Misses)} misses ({Fmt.Percent(cache.HitRate)} hit rate)";
 }

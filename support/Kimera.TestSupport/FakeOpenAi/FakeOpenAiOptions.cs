@@ -79,6 +79,10 @@ public sealed class FakeOpenAiOptions
     /// <summary>Omit <c>usage</c> from answers, as some self-hosted servers do.</summary>
     public bool OmitUsage { get; set; }
 
+    /// <summary>Reasoning tokens each answer reports, as OpenAI's reasoning models do: added to <c>completion_tokens</c> (which
+    /// include them) and given as <c>completion_tokens_details.reasoning_tokens</c>. 0 = no details sent.</summary>
+    public int ReasoningTokens { get; set; }
+
     /// <summary>When set, the first this-many requests are served as usual and every later one hangs (no byte of an
     /// answer) until the client gives up: an endpoint that dies mid-run. 0 = hangs from the first request.</summary>
     public int? HangAfterAnswers { get; set; }

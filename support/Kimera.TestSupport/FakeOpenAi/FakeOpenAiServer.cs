@@ -471,7 +471,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
 
         var promptTokens = PromptWords(requestBody);
-        var completionTokens = finishReason == "length" ? MaxOutputTokens(requestBody) : FakeModel.CountTokens(content ?? string.Empty);
+        var completionTokens = finishReason == "length" ? MaxOutputTokens(requestBody) : FakeModel.CountTokens(content ?? string.Empty) + _options.ReasoningTokens;
         if (fault is not ("malformed" or "truncated") && !_options.OmitUsage)
         {
             response.HttpContext.Items[UsageKey] = (promptTokens, completionTokens);
@@ -498,6 +498,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 ["completion_tokens"] = completionTokens,
                 ["total_tokens"] = promptTokens + completionTokens,
             };
+            if (_options.ReasoningTokens > 0)
+            {
+                // As OpenAI sends it: the reasoning is part of completion_tokens, detailed apart.
+                ((JsonObject)answer["usage"]!)["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = Math.Min(_options.ReasoningTokens, completionTokens) };
+            }
         }
 
         var bytes = Encoding.UTF8.GetBytes(fault == "malformed" ? "{\"id\": \"chatcmpl-broken\", \"choices\": [ <html>oops" : answer.ToJsonString());

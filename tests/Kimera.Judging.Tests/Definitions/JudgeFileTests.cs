@@ -34,6 +34,35 @@ public sealed class JudgeFileTests
     }
 
     [Fact]
+    public void The_request_settings_of_a_model_profile_read_and_bad_ones_are_named()
+    {
+        var read = JudgeFile.Parse(
+            """
+            { "judges": [
+              { "name": "o3", "kind": "llm", "model": "o3-mini", "temperature": "none", "maxOutputTokens": 6000, "reasoningEffort": "high", "responseFormat": "json_object" },
+              { "name": "warm", "kind": "llm", "temperature": 0.7, "priceInputPerMillion": 0, "priceOutputPerMillion": 0 } ] }
+            """,
+            "judges.json");
+        var bad = JudgeFile.Parse(
+            """{ "judges": [ { "name": "x", "kind": "llm", "temperature": "hot", "maxOutputTokens": 8, "reasoningEffort": "max", "responseFormat": "xml" } ] }""",
+            "bad.json");
+
+        Assert.Empty(read.Problems);
+        var o3 = read.Judges[0];
+        Assert.Equal((null, true, 6000, "high", "json_object"), (o3.Temperature, o3.OmitTemperature, o3.MaxOutputTokens, o3.ReasoningEffort, o3.ResponseFormat));
+        Assert.False(o3.IsShorthand);
+        Assert.Equal((0.7, (bool?)null, 0m, 0m), (read.Judges[1].Temperature, read.Judges[1].OmitTemperature, read.Judges[1].PriceInputPerMillion, read.Judges[1].PriceOutputPerMillion));
+        Assert.Equal(
+        [
+            "bad.json: judges[0] ('x'): \"temperature\" must be a number between 0 and 2, got \"hot\".",
+            "bad.json: judges[0] ('x'): \"maxOutputTokens\" must be a whole number between 16 and 100000, got 8.",
+            "bad.json: judges[0] ('x'): \"reasoningEffort\" must be one of low, medium, high, got \"max\".",
+            "bad.json: judges[0] ('x'): \"responseFormat\" must be one of json_schema, json_object, none, got \"xml\".",
+        ],
+            bad.Problems);
+    }
+
+    [Fact]
     public void Option_names_match_ignoring_case_and_underscores_and_are_stored_under_their_canonical_name()
     {
         var read = JudgeFile.Parse("""{ "judges": [ { "name": "a", "kind": "kimera", "options": { "resonance_threshold": 0.45, "NEGATIONPENALTYENABLED": false, "minSharedWords": 3 } } ] }""", "f.json");
