@@ -18,7 +18,7 @@ public static class JudgeFile
 
     private static readonly string[] Properties =
     [
-        "name", "kind", "options", "endpoint", "model", "apiKeyVariable", "promptVersion", "temperature", "requestsPerMinute",
+        "name", "kind", "options", "endpoint", "model", "apiKeyVariable", "auth", "managedIdentityClientId", "promptVersion", "temperature", "requestsPerMinute",
         "tokensPerMinute", "priceInputPerMillion", "priceOutputPerMillion", "budgetShare", "repeats",
     ];
 
@@ -163,6 +163,8 @@ public static class JudgeFile
             Endpoint = Text(entry, "endpoint", where, problems),
             Model = Text(entry, "model", where, problems),
             ApiKeyVariable = Text(entry, "apiKeyVariable", where, problems),
+            Auth = Text(entry, "auth", where, problems)?.ToLowerInvariant(),
+            ManagedIdentityClientId = Text(entry, "managedIdentityClientId", where, problems),
             PromptVersion = Text(entry, "promptVersion", where, problems),
             Temperature = Number(entry, "temperature", where, problems, 0, 2),
             RequestsPerMinute = (int?)Number(entry, "requestsPerMinute", where, problems, 2, int.MaxValue, wholeNumber: true),

@@ -1,0 +1,35 @@
+using Kimera.Llm;
+using Kimera.Llm.Authentication;
+using Microsoft.Extensions.Configuration;
+
+namespace Kimera.Functions.Configuration;
+
+/// <summary>The Functions app's default of <c>Kimera:Llm:Auth</c>: in Azure (<see cref="InstanceVariable"/> is set) with no
+/// key configured (<c>Kimera:Llm:ApiKey</c>, <c>OPENAI_API_KEY</c>) and no <c>Kimera:Llm:Auth</c>, the LLM judge signs in
+/// with the app's managed identity (<c>azure</c>). Anywhere else, or with a key, it is <c>key</c> as in every host.</summary>
+public static class LlmAuthDefault
+{
+    /// <summary>Set by App Service (and so by Azure Functions) on every instance in Azure; not set by Core Tools locally.</summary>
+    public const string InstanceVariable = "WEBSITE_INSTANCE_ID";
+
+    /// <summary><paramref name="configuration"/>, with <c>Kimera:Llm:Auth</c> = <c>azure</c> added when the rule above applies.</summary>
+    public static IConfiguration Apply(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(LlmJudgeOptions.SectionName);
+        var keyless = string.IsNullOrWhiteSpace(section[nameof(LlmJudgeOptions.ApiKey)])
+            && string.IsNullOrWhiteSpace(configuration[LlmServiceCollectionExtensions.ApiKeyVariable]);
+        if (!keyless || !string.IsNullOrWhiteSpace(section[nameof(LlmJudgeOptions.Auth)]) || string.IsNullOrWhiteSpace(configuration[InstanceVariable]))
+        {
+            return configuration;
+        }
+
+        return new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{LlmJudgeOptions.SectionName}:{nameof(LlmJudgeOptions.Auth)}"] = nameof(LlmAuthentication.Azure).ToLowerInvariant(),
+            })
+            .Build();
+    }
+}
