@@ -136,7 +136,10 @@ public sealed class RunComposition : IAsyncDisposable
                 wording.BudgetSetting = commandLine.BudgetSetting;
                 wording.FewerPairs = commandLine.FewerPairs;
                 wording.EarlierRunsInto = commandLine.EarlierRunsInto;
-                wording.PreflightAdvice = commandLine.PreflightAdvice;
+                wording.PreflightAdvice = azureAuth
+                    ? "Check --llm-endpoint, --llm-model and the Azure sign-in of --llm-auth azure (az login, or a managed identity, "
+                        + "--llm-managed-identity-client-id), which needs Cognitive Services OpenAI User on the account, or leave the LLM out (--judges kimera)"
+                    : commandLine.PreflightAdvice;
             });
             services.AddSingleton<IRunNotices>(new CommandNotices(error));
         }

@@ -41,6 +41,10 @@ public sealed class RunAzureAuthTests : IDisposable
         Assert.DoesNotContain("the LLM judge is skipped", error, StringComparison.Ordinal);
         Assert.DoesNotContain("OPENAI_API_KEY is not set", error, StringComparison.Ordinal);
         Assert.Contains("did not answer a test request: CredentialUnavailableException: AzureCliCredential authentication failed", error, StringComparison.Ordinal);
+        Assert.Contains(
+            "Check --llm-endpoint, --llm-model and the Azure sign-in of --llm-auth azure (az login, or a managed identity, --llm-managed-identity-client-id), which needs Cognitive Services OpenAI User on the account, or leave the LLM out (--judges kimera).",
+            error,
+            StringComparison.Ordinal);
         Assert.Empty(server.Requests);
         Assert.False(File.Exists(_temp.File("run/report.json")));
     }
