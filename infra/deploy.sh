@@ -3,11 +3,12 @@
 # resource group, infrastructure (infra/main.bicep), the function app code, and the Event Grid
 # subscription for dataset uploads. Safe to run again: every step converges to the same state.
 #
-# Usage: infra/deploy.sh -g RESOURCE_GROUP -l LOCATION [-e ENVIRONMENT_NAME] [-k] [-m MODEL] [-u ENDPOINT]
+# Usage: infra/deploy.sh -g RESOURCE_GROUP -l LOCATION [-e ENVIRONMENT_NAME] [-k | -o] [-m MODEL] [-u ENDPOINT]
 #   -g  resource group (created when missing)
 #   -l  Azure region that offers Flex Consumption, e.g. eastus, northeurope, swedencentral
 #   -e  environment name that seeds resource names (default: the resource group name)
 #   -k  keep the LLM API key in a Key Vault instead of an app setting
+#   -o  create a keyless Azure OpenAI account with a deployment of MODEL; the app signs in with its identity
 #   -m  LLM model (default gpt-4o-mini)      -u  OpenAI-compatible endpoint (default OpenAI)
 # The LLM API key is read from the OPENAI_API_KEY environment variable (never from the command line).
 # Needs: az (logged in with `az login`), the .NET 10 SDK, zip.
@@ -22,14 +23,16 @@ resource_group=""
 location=""
 environment_name=""
 enable_key_vault=false
+deploy_open_ai=false
 llm_model="gpt-4o-mini"
 llm_endpoint="https://api.openai.com/v1/"
-while getopts "g:l:e:km:u:h" opt; do
+while getopts "g:l:e:kom:u:h" opt; do
   case "$opt" in
     g) resource_group="$OPTARG" ;;
     l) location="$OPTARG" ;;
     e) environment_name="$OPTARG" ;;
     k) enable_key_vault=true ;;
+    o) deploy_open_ai=true ;;
     m) llm_model="$OPTARG" ;;
     u) llm_endpoint="$OPTARG" ;;
     h) usage 0 ;;
@@ -44,7 +47,7 @@ environment_name="${environment_name:-$resource_group}"
 for tool in az dotnet zip; do
   command -v "$tool" >/dev/null || { echo "error: '$tool' is not installed" >&2; exit 2; }
 done
-if [ -z "${OPENAI_API_KEY:-}" ]; then
+if [ -z "${OPENAI_API_KEY:-}" ] && [ "$deploy_open_ai" = false ]; then
   echo "warning: OPENAI_API_KEY is not set; the LLM judge will have no key until you set one" >&2
 fi
 
@@ -77,7 +80,7 @@ az deployment group create -g "$resource_group" -n kimera-main -f "$repo/infra/m
   -p "@$work/secret.parameters.json" \
   -p environmentName="$environment_name" location="$location" \
      principalId="$principal_id" principalType="$principal_type" enableKeyVault="$enable_key_vault" \
-     llmModel="$llm_model" llmEndpoint="$llm_endpoint" \
+     llmModel="$llm_model" llmEndpoint="$llm_endpoint" deployOpenAi="$deploy_open_ai" openAiModelName="$llm_model" \
   --only-show-errors -o none
 
 output() {

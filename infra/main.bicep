@@ -1,6 +1,7 @@
 // Kimera Bench on Azure: a Flex Consumption function app (.NET 10 isolated, Durable Task fan-out)
 // with identity-only storage, Entra-authenticated Application Insights, the Event Grid system topic
-// that feeds the dataset blob trigger, and an optional Key Vault for the LLM API key.
+// that feeds the dataset blob trigger, and either an optional Key Vault for the LLM API key or an
+// optional keyless Azure OpenAI account (deployOpenAi) that the app signs in to with its identity.
 // Deployed by `azd up` (azure.yaml) or infra/deploy.sh. The BlobCreated subscription itself is in
 // eventgrid.bicep: it needs the blob extension's webhook key, which exists only after the code runs.
 
@@ -45,8 +46,40 @@ param llmTokensPerMinute int = 200000
 @secure()
 param llmApiKey string = ''
 
-@description('Keep the LLM API key in a Key Vault and reference it from the app settings.')
+@description('Keep the LLM API key in a Key Vault and reference it from the app settings (not with deployOpenAi: there is no key).')
 param enableKeyVault bool = false
+
+@description('How the LLM judge signs in (Kimera:Llm:Auth): key, azure (the app\'s managed identity), or empty for the app\'s default (azure in Azure when no key is configured). deployOpenAi sets azure.')
+@allowed([
+  ''
+  'key'
+  'azure'
+])
+param llmAuth string = ''
+
+@description('Create a keyless Azure OpenAI account with a model deployment for the LLM judge; the app signs in with its identity and no key is stored. Replaces llmEndpoint, llmModel, the limits and the key.')
+param deployOpenAi bool = false
+
+@description('Region of the Azure OpenAI account (must offer the model and SKU).')
+param openAiLocation string = location
+
+@description('Model deployed in the Azure OpenAI account (also the deployment\'s name).')
+param openAiModelName string = 'gpt-4o-mini'
+
+@description('Version of the deployed model.')
+param openAiModelVersion string = '2024-07-18'
+
+@description('SKU of the model deployment.')
+@allowed([
+  'GlobalStandard'
+  'DataZoneStandard'
+  'Standard'
+])
+param openAiDeploymentSku string = 'GlobalStandard'
+
+@description('Capacity of the model deployment in thousands of tokens per minute (requests per minute: 6 per thousand tokens).')
+@minValue(1)
+param openAiCapacity int = 30
 
 @description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID); gets data access for uploads. Empty for none.')
 param principalId string = ''
@@ -72,6 +105,9 @@ var identityName = 'id-kimera-${resourceToken}'
 var storageAccountName = 'stkimera${resourceToken}'
 var applicationInsightsName = 'appi-kimera-${resourceToken}'
 var llmApiKeySecretName = 'llm-api-key'
+var openAiAccountName = 'oai-kimera-${resourceToken}'
+// With the Azure OpenAI account there is no key anywhere: no vault, no OPENAI_API_KEY value.
+var useKeyVault = enableKeyVault && !deployOpenAi
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: identityName
@@ -120,7 +156,7 @@ module roles 'modules/roles.bicep' = {
   ]
 }
 
-module keyVault 'modules/keyvault.bicep' = if (enableKeyVault) {
+module keyVault 'modules/keyvault.bicep' = if (useKeyVault) {
   name: 'keyvault'
   params: {
     location: location
@@ -128,6 +164,22 @@ module keyVault 'modules/keyvault.bicep' = if (enableKeyVault) {
     keyVaultName: 'kv-kimera-${take(resourceToken, 11)}'
     llmApiKeySecretName: llmApiKeySecretName
     llmApiKey: llmApiKey
+    identityName: identity.name
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module openAi 'modules/openai.bicep' = if (deployOpenAi) {
+  name: 'openai'
+  params: {
+    location: openAiLocation
+    tags: tags
+    accountName: openAiAccountName
+    modelName: openAiModelName
+    modelVersion: openAiModelVersion
+    deploymentSku: openAiDeploymentSku
+    capacity: openAiCapacity
     identityName: identity.name
     userPrincipalId: principalId
     userPrincipalType: principalType
@@ -149,18 +201,21 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsName: applicationInsightsName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    llmEndpoint: llmEndpoint
-    llmModel: llmModel
-    llmRequestsPerMinute: llmRequestsPerMinute
-    llmTokensPerMinute: llmTokensPerMinute
-    // With a vault the key goes there only; the app setting then holds a reference, not the key.
-    llmApiKey: enableKeyVault ? '' : llmApiKey
-    llmApiKeyVaultUri: enableKeyVault ? '${keyVault!.outputs.vaultUri}secrets/${llmApiKeySecretName}' : ''
+    // The Azure OpenAI account's v1 endpoint and deployment, or the given provider.
+    llmEndpoint: deployOpenAi ? 'https://${openAiAccountName}.openai.azure.com/openai/v1/' : llmEndpoint
+    llmModel: deployOpenAi ? openAiModelName : llmModel
+    llmRequestsPerMinute: deployOpenAi ? openAiCapacity * 6 : llmRequestsPerMinute
+    llmTokensPerMinute: deployOpenAi ? openAiCapacity * 1000 : llmTokensPerMinute
+    llmAuth: deployOpenAi ? 'azure' : llmAuth
+    // With a vault the key goes there only; the app setting then holds a reference, not the key. Keyless: nothing.
+    llmApiKey: useKeyVault || deployOpenAi ? '' : llmApiKey
+    llmApiKeyVaultUri: useKeyVault ? '${keyVault!.outputs.vaultUri}secrets/${llmApiKeySecretName}' : ''
   }
   // The host must be able to read its package and storage as soon as it starts.
   dependsOn: [
     roles
     monitoring
+    openAi
   ]
 }
 
@@ -189,4 +244,5 @@ output RUNS_CONTAINER string = storage.outputs.runsContainerName
 output EVENTGRID_SYSTEM_TOPIC_NAME string = eventGridTopic.outputs.systemTopicName
 output FUNCTION_IDENTITY_CLIENT_ID string = identity.properties.clientId
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
-output KEY_VAULT_NAME string = enableKeyVault ? keyVault!.outputs.keyVaultName : ''
+output KEY_VAULT_NAME string = useKeyVault ? keyVault!.outputs.keyVaultName : ''
+output AZURE_OPENAI_ENDPOINT string = deployOpenAi ? 'https://${openAiAccountName}.openai.azure.com/openai/v1/' : ''

@@ -1,6 +1,7 @@
 // Flex Consumption plan and the .NET 10 isolated function app. The app runs as the user-assigned
 // identity: it reads its deployment package, reaches storage (AzureWebJobsStorage__* identity-based
-// settings, no keys), sends telemetry with an Entra ID token and resolves Key Vault references with it.
+// settings, no keys), sends telemetry with an Entra ID token, resolves Key Vault references with it and,
+// with Kimera:Llm:Auth azure, signs in to Azure OpenAI with it.
 
 @description('Azure region of the resources.')
 param location string
@@ -56,6 +57,14 @@ param llmRequestsPerMinute int
 
 @description('Provider token limit per minute shared by the whole run (Kimera:Llm:TokensPerMinute).')
 param llmTokensPerMinute int
+
+@description('How the LLM judge signs in (Kimera:Llm:Auth): key, azure, or empty for the app\'s default.')
+@allowed([
+  ''
+  'key'
+  'azure'
+])
+param llmAuth string
 
 @description('LLM API key used directly when no Key Vault reference is given.')
 @secure()
@@ -176,6 +185,15 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Kimera__Llm__TokensPerMinute'
           value: string(llmTokensPerMinute)
+        }
+        // azure: the judge signs in as the user-assigned identity (the app has no system-assigned one).
+        {
+          name: 'Kimera__Llm__Auth'
+          value: llmAuth
+        }
+        {
+          name: 'Kimera__Llm__ManagedIdentityClientId'
+          value: identityClientId
         }
         {
           name: 'OPENAI_API_KEY'

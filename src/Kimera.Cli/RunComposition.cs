@@ -5,6 +5,7 @@ using Kimera.Engine.Embeddings;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Llm;
+using Kimera.Llm.Authentication;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Stages;
 using Kimera.Storage.AzureAccount;
@@ -75,16 +76,20 @@ public sealed class RunComposition : IAsyncDisposable
         var asked = settings.ReadJudges(configuredJudges?.All(j => !string.IsNullOrWhiteSpace(j)) == true ? configuredJudges : null).Judges;
         var apiKey = configuration[ApiKeyVariable];
         var configuredBothOrders = configuration.GetValue<bool>($"{LlmJudgeOptions.SectionName}:{nameof(LlmJudgeOptions.BothOrders)}");
+        // --llm-auth over Kimera__Llm__Auth: with azure the judge signs in with Entra ID and needs no key.
+        var azureAuth = settings.LlmAuth is { } auth
+            ? string.Equals(auth.Trim(), JudgeAuth.Azure, StringComparison.OrdinalIgnoreCase)
+            : LlmServiceCollectionExtensions.IsAzureAuth(configuration);
         var judges = new List<JudgeDefinition>();
         var notices = new List<string>();
         foreach (var judge in asked)
         {
             // The shorthand llm is optional: without a key the run goes on with the other judges. A judge declared in a
             // judge file is wanted: a missing key is an error below.
-            if (judge.Kind == JudgeKinds.Llm && judge.IsShorthand && string.IsNullOrWhiteSpace(apiKey))
+            if (judge.Kind == JudgeKinds.Llm && judge.IsShorthand && string.IsNullOrWhiteSpace(apiKey) && !azureAuth)
             {
                 notices.Add(
-                    $"kimera run: notice: the LLM judge is skipped: {ApiKeyVariable} is not set. Set it (and --llm-endpoint for a provider other than OpenAI) to compare Kimera with an LLM.");
+                    $"kimera run: notice: the LLM judge is skipped: {ApiKeyVariable} is not set. Set it (and --llm-endpoint for a provider other than OpenAI), or sign in to Azure OpenAI with --llm-auth azure, to compare Kimera with an LLM.");
                 continue;
             }
 
@@ -96,7 +101,7 @@ public sealed class RunComposition : IAsyncDisposable
         }
 
         var llmJudges = judges.Where(j => j.Kind == JudgeKinds.Llm).ToArray();
-        var problems = llmJudges.Where(j => j.ApiKeyVariable is null && string.IsNullOrWhiteSpace(apiKey))
+        var problems = llmJudges.Where(j => j.ApiKeyVariable is null && string.IsNullOrWhiteSpace(apiKey) && !SignsInWithAzure(j, azureAuth))
             .Select(j => $"kimera run: judge '{j.Name}': {ApiKeyVariable} is not set (or give the judge its own apiKeyVariable).")
             .ToList();
         var withLlm = llmJudges.Length > 0 && problems.Count == 0;
@@ -125,7 +130,9 @@ public sealed class RunComposition : IAsyncDisposable
         services.AddKimeraPipeline();
         if (withLlm)
         {
-            configuration.AddInMemoryCollection(LlmSettings(settings, apiKey));
+            configuration.AddInMemoryCollection(LlmSettings(settings, apiKey, azureAuth));
+            // Entra ID tokens for judges that sign in with azure (DefaultAzureCredential, created on first use).
+            services.AddSingleton<ILlmAccessTokenSource, AzureLlmTokenSource>();
             services.AddLlmJudges(configuration);
             // The check before the fan-out is the serverless app's, in the command line's words and on standard error.
             services.Configure<LlmPreRunWording>(wording =>
@@ -134,7 +141,10 @@ public sealed class RunComposition : IAsyncDisposable
                 wording.BudgetSetting = commandLine.BudgetSetting;
                 wording.FewerPairs = commandLine.FewerPairs;
                 wording.EarlierRunsInto = commandLine.EarlierRunsInto;
-                wording.PreflightAdvice = commandLine.PreflightAdvice;
+                wording.PreflightAdvice = azureAuth
+                    ? "Check --llm-endpoint, --llm-model and the Azure sign-in of --llm-auth azure (az login, or a managed identity, "
+                        + "--llm-managed-identity-client-id), which needs Cognitive Services OpenAI User on the account, or leave the LLM out (--judges kimera)"
+                    : commandLine.PreflightAdvice;
                 wording.CommandLineOptions = commandLine.CommandLineOptions;
             });
             services.AddSingleton<IRunNotices>(new CommandNotices(error));
@@ -256,14 +266,26 @@ public sealed class RunComposition : IAsyncDisposable
 
     /// <summary>What the command line sets of section <c>Kimera:Llm</c>, over the environment's <c>Kimera__Llm__…</c>. The key is
     /// <see cref="ApiKeyVariable"/>'s only (never <c>Kimera__Llm__ApiKey</c>); judges with their own key variable need none,
-    /// and the options then carry a stand-in that no judge sends (each such judge reads its own variable).</summary>
-    private static Dictionary<string, string?> LlmSettings(RunSettings settings, string? apiKey)
+    /// and the options then carry a stand-in that no judge sends (each such judge reads its own variable).
+    /// With <c>--llm-auth azure</c> (or <c>Kimera__Llm__Auth=azure</c>) no key is needed: a key that is set is kept but never sent.</summary>
+    private static Dictionary<string, string?> LlmSettings(RunSettings settings, string? apiKey, bool azureAuth)
     {
         static string Key(string option) => $"{LlmJudgeOptions.SectionName}:{option}";
-        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(apiKey) || !azureAuth)
         {
-            [Key(nameof(LlmJudgeOptions.ApiKey))] = string.IsNullOrWhiteSpace(apiKey) ? "unused" : apiKey,
-        };
+            values[Key(nameof(LlmJudgeOptions.ApiKey))] = string.IsNullOrWhiteSpace(apiKey) ? "unused" : apiKey;
+        }
+
+        if (settings.LlmAuth is { } auth)
+        {
+            values[Key(nameof(LlmJudgeOptions.Auth))] = auth.Trim();
+        }
+
+        if (settings.LlmManagedIdentityClientId is { } clientId)
+        {
+            values[Key(nameof(LlmJudgeOptions.ManagedIdentityClientId))] = clientId.Trim();
+        }
         if (settings.LlmEndpoint is { } endpoint)
         {
             values[Key(nameof(LlmJudgeOptions.Endpoint))] = endpoint.EndsWith('/') ? endpoint : endpoint + "/";
@@ -324,6 +346,10 @@ public sealed class RunComposition : IAsyncDisposable
 
         return values;
     }
+
+    /// <summary>Whether <paramref name="judge"/> signs in with Entra ID: its own <c>auth</c>, else the run's.</summary>
+    private static bool SignsInWithAzure(JudgeDefinition judge, bool runAuthIsAzure) =>
+        judge.Auth is { } auth ? string.Equals(auth, JudgeAuth.Azure, StringComparison.OrdinalIgnoreCase) : runAuthIsAzure;
 
     public async ValueTask DisposeAsync()
     {

@@ -7,6 +7,7 @@ using Kimera.Functions.Triggers;
 using Kimera.Judging;
 using Kimera.Judging.Detector;
 using Kimera.Llm;
+using Kimera.Llm.Authentication;
 using Kimera.Orchestration;
 using Kimera.Pipeline;
 using Kimera.Storage;
@@ -34,8 +35,10 @@ public static class FunctionsServiceCollectionExtensions
         services.AddOptions<KimeraEngineOptions>()
             .Validate(ValidEngineOptions, "Kimera:Engine holds a value out of range (thresholds in [-1, 1], confidences in [0, 1]).");
 
-        // The LLM judges only when an API key is configured (Kimera:Llm:ApiKey or OPENAI_API_KEY), as kimera run does.
-        services.AddLlmJudges(configuration);
+        // The LLM judges only when an API key is configured (Kimera:Llm:ApiKey or OPENAI_API_KEY) or Kimera:Llm:Auth is azure,
+        // as kimera run does; in Azure without a key, azure is the default (the app's managed identity, see LlmAuthDefault).
+        services.TryAddSingleton<ILlmAccessTokenSource, AzureLlmTokenSource>();
+        services.AddLlmJudges(LlmAuthDefault.Apply(configuration));
 
         // Section Kimera:Run: the defaults of runs started here are a RunSpec, bound and validated as every host binds it;
         // the activities' retry policy sits beside it.

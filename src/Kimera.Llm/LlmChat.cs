@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Kimera.Llm.Authentication;
 using Kimera.Llm.Prompt;
 using OpenAI;
 using OpenAI.Chat;
@@ -15,7 +16,8 @@ internal sealed class LlmChat
     private readonly ChatClient _client;
 
     /// <param name="httpClient">The transport; its own timeout should be infinite, the pipeline's timeouts apply.</param>
-    public LlmChat(LlmJudgeOptions options, HttpClient httpClient)
+    /// <param name="accessTokens">The tokens of <see cref="LlmAuthentication.Azure"/>; required then, unused with a key.</param>
+    public LlmChat(LlmJudgeOptions options, HttpClient httpClient, LlmAccessTokenCache? accessTokens = null)
     {
         _options = options;
         var clientOptions = new OpenAIClientOptions
@@ -27,7 +29,16 @@ internal sealed class LlmChat
             // The pipeline's attempt timeout fires first; this only backs it up.
             NetworkTimeout = options.AttemptTimeout + TimeSpan.FromSeconds(5),
         };
-        _client = new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
+        // The constructor taking an authentication policy is marked for evaluation (OPENAI001); it is the SDK's documented way to
+        // sign with Entra ID (Azure OpenAI v1 endpoint), and the only one that sends no key at all.
+#pragma warning disable OPENAI001
+        _client = options.Auth == LlmAuthentication.Azure
+            ? new ChatClient(options.Model, new LlmBearerTokenPolicy(
+                accessTokens ?? throw new InvalidOperationException(
+                    "The LLM judge signs in with Entra ID (Auth azure) but the host registered no access token source."),
+                new LlmAccessTokenRequest(LlmAccessTokenRequest.AzureOpenAiScope, options.ManagedIdentityClientId)), clientOptions)
+            : new ChatClient(options.Model, new ApiKeyCredential(options.ApiKey!), clientOptions);
+#pragma warning restore OPENAI001
     }
 
     /// <summary>The two messages that ask whether <paramref name="first"/> and <paramref name="second"/> contradict each other.</summary>

@@ -55,9 +55,10 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
     /// <param name="drawJitter">Returns a number in [0, 1) for each jitter: tests pass a fixed one so a wait is an exact value.</param>
     /// <param name="sharedGate">The rate buckets of the judge's endpoint when several judges share it (owned by whoever built
     /// them); <c>null</c> gives the judge its own, from its options.</param>
+    /// <param name="accessTokens">The Entra ID tokens a judge with <see cref="Authentication.LlmAuthentication.Azure"/> signs with.</param>
     internal LlmJudge(
         LlmJudgeOptions options, HttpClient httpClient, IJudgementCache? cache, ILogger<LlmJudge>? logger, TimeProvider timeProvider, Func<double> drawJitter,
-        LlmRateGate? sharedGate = null)
+        LlmRateGate? sharedGate = null, Authentication.LlmAccessTokenCache? accessTokens = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -71,7 +72,7 @@ public sealed partial class LlmJudge : IPairJudge, IDisposable
         _meter = new LlmUsageMeter(options.InputPrice, options.OutputPrice, options.BudgetUsd);
         _ownsGate = sharedGate is null;
         _gate = sharedGate ?? new LlmRateGate(options, timeProvider);
-        _chat = new LlmChat(options, httpClient);
+        _chat = new LlmChat(options, httpClient, accessTokens);
         _errors = new LlmErrorWording(options);
         _resilience = new LlmJudgeResilience(options, _gate, _errors, timeProvider, drawJitter, _logger);
         _preflight = new LlmPreflightProbe(options, _chat, Estimator, _meter, _gate, _resilience, _errors, timeProvider, _logger);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kimera.Judging;
 using Kimera.Llm.Profiles;
+using Kimera.Llm.Authentication;
 using Kimera.Llm.Prompt;
 using Kimera.Llm.Resilience;
 
@@ -21,6 +22,15 @@ public sealed class LlmJudgeOptions
 
     /// <summary>The API key (<c>OPENAI_API_KEY</c>); sent as a bearer token, never logged or written out.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>How requests are signed: <see cref="LlmAuthentication.Key"/> (the default: <see cref="ApiKey"/> as a bearer token)
+    /// or <see cref="LlmAuthentication.Azure"/> (a Microsoft Entra ID token for Azure OpenAI from <c>DefaultAzureCredential</c>;
+    /// no key needed or sent).</summary>
+    public LlmAuthentication Auth { get; set; } = LlmAuthentication.Key;
+
+    /// <summary>With <see cref="LlmAuthentication.Azure"/>: the client id of the user-assigned managed identity to sign in
+    /// with; <c>null</c> leaves it to <c>DefaultAzureCredential</c> (<c>AZURE_CLIENT_ID</c>, else the system-assigned identity).</summary>
+    public string? ManagedIdentityClientId { get; set; }
 
     public string Model { get; set; } = "gpt-4o-mini";
 
@@ -175,5 +185,5 @@ public sealed class LlmJudgeOptions
 
     /// <summary>Never prints the key: options objects end up in logs and exception messages.</summary>
     public override string ToString() =>
-        $"LlmJudgeOptions {{ Endpoint = {Endpoint}, Model = {Model}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "<none>" : "<set>")} }}";
+        $"LlmJudgeOptions {{ Endpoint = {Endpoint}, Model = {Model}, Auth = {Auth}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "<none>" : "<set>")} }}";
 }

@@ -1,3 +1,4 @@
+using Kimera.Llm.Authentication;
 using Kimera.Llm.Prompt;
 using Microsoft.Extensions.Options;
 
@@ -32,9 +33,13 @@ public sealed class LlmJudgeOptionsValidator : IValidateOptions<LlmJudgeOptions>
             failures.Add($"Endpoint '{o.Endpoint}' must be an absolute http(s) URL such as https://api.openai.com/v1/.");
         }
 
-        if (string.IsNullOrWhiteSpace(o.ApiKey))
+        if (!Enum.IsDefined(o.Auth))
         {
-            failures.Add("ApiKey is empty: set OPENAI_API_KEY.");
+            failures.Add($"Auth '{o.Auth}' must be key or azure.");
+        }
+        else if (o.Auth == LlmAuthentication.Key && string.IsNullOrWhiteSpace(o.ApiKey))
+        {
+            failures.Add("ApiKey is empty: set OPENAI_API_KEY (or sign in with Entra ID: Auth azure).");
         }
 
         if (string.IsNullOrWhiteSpace(o.Model))

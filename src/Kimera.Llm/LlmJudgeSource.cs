@@ -1,5 +1,6 @@
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
+using Kimera.Llm.Authentication;
 using Kimera.Llm.Prompt;
 using Kimera.Llm.Resilience;
 using Microsoft.Extensions.Logging;
@@ -21,9 +22,13 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
     private readonly IJudgementCache? _cache;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
+    private readonly LlmAccessTokenCache? _accessTokens;
 
+    /// <param name="accessTokenSource">The host's Entra ID tokens (<c>DefaultAzureCredential</c>) for judges with
+    /// <see cref="LlmAuthentication.Azure"/>; cached here until shortly before they expire.</param>
     public LlmJudgeSource(
-        IOptions<LlmJudgeOptions> options, IHttpClientFactory httpClients, ILoggerFactory loggerFactory, IJudgementCache? cache = null, TimeProvider? timeProvider = null)
+        IOptions<LlmJudgeOptions> options, IHttpClientFactory httpClients, ILoggerFactory loggerFactory, IJudgementCache? cache = null, TimeProvider? timeProvider = null,
+        ILlmAccessTokenSource? accessTokenSource = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClients);
@@ -33,6 +38,7 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
         _loggerFactory = loggerFactory;
         _cache = cache;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _accessTokens = accessTokenSource is null ? null : new LlmAccessTokenCache(accessTokenSource, _timeProvider);
     }
 
     public string ResultSalt(JudgeDefinition judge) => OptionsFor(judge).ResultSalt();
@@ -44,6 +50,11 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
         if (judge.ApiKeyVariable is { } variable && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable)))
         {
             problems.Add($"its API key variable {variable} is not set.");
+        }
+
+        if (OptionsFor(judge).Auth == LlmAuthentication.Azure && _accessTokens is null)
+        {
+            problems.Add("it signs in with Entra ID (auth azure) but this host has no access token source.");
         }
 
         if (judge.PromptVersion is { } version && version != ContradictionPrompt.Version)
@@ -91,7 +102,8 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
                     _loggerFactory.CreateLogger<LlmJudge>(),
                     _timeProvider,
                     Random.Shared.NextDouble,
-                    gates[EndpointKey(judgeOptions.Endpoint)]);
+                    gates[EndpointKey(judgeOptions.Endpoint)],
+                    _accessTokens);
                 owned.Insert(0, judge);
                 built.Add(judge);
             }
@@ -114,7 +126,9 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
             _httpClients.CreateClient(LlmServiceCollectionExtensions.HttpClientName),
             _cache,
             _loggerFactory.CreateLogger<LlmJudge>(),
-            _timeProvider);
+            _timeProvider,
+            Random.Shared.NextDouble,
+            accessTokens: _accessTokens);
     }
 
     /// <summary>The configured options with what <paramref name="judge"/> overrides. Limits a judge sets itself are its
@@ -134,6 +148,12 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
             options.ApiKey = Environment.GetEnvironmentVariable(variable);
         }
 
+        if (judge.Auth is { } auth)
+        {
+            options.Auth = Enum.Parse<LlmAuthentication>(auth, ignoreCase: true);
+        }
+
+        options.ManagedIdentityClientId = judge.ManagedIdentityClientId ?? options.ManagedIdentityClientId;
         options.Model = judge.Model ?? options.Model;
         options.PromptVersion = judge.PromptVersion ?? options.PromptVersion;
         options.Temperature = judge.Temperature ?? options.Temperature;

@@ -1,4 +1,5 @@
 using Kimera.Judging;
+using Kimera.Llm.Authentication;
 using Kimera.Pipeline.Stages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,16 +23,18 @@ public static class LlmServiceCollectionExtensions
 
     /// <summary>The LLM judges as both hosts configure them: options from section <see cref="LlmJudgeOptions.SectionName"/>
     /// of <paramref name="configuration"/> (environment variables <c>Kimera__Llm__…</c> included, when the host reads them),
-    /// the key from <c>Kimera:Llm:ApiKey</c> or else <see cref="ApiKeyVariable"/>. Only when a key is configured: without
-    /// one, runs have no LLM judge (the catalog refuses one with a message saying why), and the options are still bound so
-    /// that the limits can be read.</summary>
+    /// the key from <c>Kimera:Llm:ApiKey</c> or else <see cref="ApiKeyVariable"/>. Only when a key is configured or
+    /// <c>Kimera:Llm:Auth</c> is <c>azure</c> (Entra ID tokens from the host's <see cref="ILlmAccessTokenSource"/>, no key):
+    /// otherwise runs have no LLM judge (the catalog refuses one with a message saying why), and the options are still bound
+    /// so that the limits can be read.</summary>
     public static IServiceCollection AddLlmJudges(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(LlmJudgeOptions.SectionName);
         var environmentKey = configuration[ApiKeyVariable];
-        if (string.IsNullOrWhiteSpace(section[nameof(LlmJudgeOptions.ApiKey)]) && string.IsNullOrWhiteSpace(environmentKey))
+        if (string.IsNullOrWhiteSpace(section[nameof(LlmJudgeOptions.ApiKey)]) && string.IsNullOrWhiteSpace(environmentKey)
+            && !IsAzureAuth(configuration))
         {
             services.AddOptions<LlmJudgeOptions>().Bind(section);
             return services;
@@ -41,6 +44,14 @@ public static class LlmServiceCollectionExtensions
         services.PostConfigure<LlmJudgeOptions>(o => o.ApiKey = string.IsNullOrWhiteSpace(o.ApiKey) ? environmentKey : o.ApiKey);
         services.AddOptions<LlmJudgeOptions>().ValidateOnStart();
         return services;
+    }
+
+    /// <summary>Whether <c>Kimera:Llm:Auth</c> of <paramref name="configuration"/> is <c>azure</c> (any case).</summary>
+    public static bool IsAzureAuth(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return string.Equals(
+            configuration[$"{LlmJudgeOptions.SectionName}:{nameof(LlmJudgeOptions.Auth)}"]?.Trim(), nameof(LlmAuthentication.Azure), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Binds <see cref="LlmJudgeOptions"/> from the given section (e.g. <c>Kimera:Llm</c>).</summary>

@@ -218,6 +218,35 @@ public sealed class OptionsValidationTests
         };
     }
 
+    [Theory]
+    // In Azure without a key: the app's managed identity, with the client id the Bicep sets.
+    [InlineData("instance-1", null, "", "Azure", true)]
+    [InlineData("instance-1", null, null, "Azure", true)]
+    // A key, or outside Azure (Core Tools, tests): key, and without a key no LLM judge, as before.
+    [InlineData("instance-1", "sk-configured", "", "Key", true)]
+    [InlineData(null, null, "", "Key", false)]
+    // Set explicitly: as set.
+    [InlineData(null, null, "azure", "Azure", true)]
+    [InlineData("instance-1", null, "key", "Key", false)]
+    public void The_llm_judge_signs_in_with_the_managed_identity_in_azure_when_no_key_is_configured(
+        string? instance, string? key, string? auth, string expected, bool judgeRegistered)
+    {
+        using var provider = Provider(new()
+        {
+            ["WEBSITE_INSTANCE_ID"] = instance,
+            ["OPENAI_API_KEY"] = key,
+            ["Kimera:Llm:Auth"] = auth,
+            ["Kimera:Llm:ManagedIdentityClientId"] = "11111111-2222-3333-4444-555555555555",
+        });
+
+        var options = provider.GetRequiredService<IOptions<Kimera.Llm.LlmJudgeOptions>>().Value;
+
+        Assert.Equal(expected, options.Auth.ToString());
+        Assert.Equal("11111111-2222-3333-4444-555555555555", options.ManagedIdentityClientId);
+        Assert.Equal(judgeRegistered, provider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ILlmJudgeSource)));
+        Assert.IsType<AzureLlmTokenSource>(provider.GetRequiredService<Kimera.Llm.Authentication.ILlmAccessTokenSource>());
+    }
+
     private static ServiceProvider Provider(Dictionary<string, string?> settings) =>
         ProviderFrom(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
 

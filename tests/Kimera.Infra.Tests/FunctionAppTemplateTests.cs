@@ -117,14 +117,15 @@ public sealed class FunctionAppTemplateTests
             settings["OPENAI_API_KEY"]);
         // With a vault the key is not passed to the app at all, only the versionless secret URI.
         Assert.Equal(
-            "[if(parameters('enableKeyVault'), createObject('value', ''), createObject('value', parameters('llmApiKey')))]",
+            "[if(or(variables('useKeyVault'), parameters('deployOpenAi')), createObject('value', ''), createObject('value', parameters('llmApiKey')))]",
             (string?)app.ModuleParameter("llmApiKey"));
         Assert.Equal(
-            "[if(parameters('enableKeyVault'), createObject('value', format('{0}secrets/{1}', reference(resourceId('Microsoft.Resources/deployments', 'keyvault'), '2025-04-01').outputs.vaultUri.value, variables('llmApiKeySecretName'))), createObject('value', ''))]",
+            "[if(variables('useKeyVault'), createObject('value', format('{0}secrets/{1}', reference(resourceId('Microsoft.Resources/deployments', 'keyvault'), '2025-04-01').outputs.vaultUri.value, variables('llmApiKeySecretName'))), createObject('value', ''))]",
             (string?)app.ModuleParameter("llmApiKeyVaultUri"));
         Assert.Equal("gpt-4o-mini", (string?)main.Parameters["llmModel"]!["defaultValue"]);
         Assert.False((bool)main.Parameters["enableKeyVault"]!["defaultValue"]!);
-        Assert.Equal("[parameters('enableKeyVault')]", (string?)main.OfType("Microsoft.Resources/deployments").Single(d => d.Name == "keyvault").Json["condition"]);
+        Assert.Equal("[variables('useKeyVault')]", (string?)main.OfType("Microsoft.Resources/deployments").Single(d => d.Name == "keyvault").Json["condition"]);
+        Assert.Equal("[and(parameters('enableKeyVault'), not(parameters('deployOpenAi')))]", (string?)main.Root["variables"]!["useKeyVault"]);
     }
 
     [Fact]

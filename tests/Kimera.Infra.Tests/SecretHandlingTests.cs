@@ -27,7 +27,7 @@ public sealed partial class SecretHandlingTests
     {
         var settings = FunctionAppTemplateTests.AppSettings((await InfraFiles.MainTemplateAsync()).Single("Microsoft.Web/sites"));
 
-        Assert.Equal(13, settings.Count);
+        Assert.Equal(15, settings.Count);
         Assert.All(settings.Values, v => Assert.DoesNotMatch(KeyLikeValue(), v));
         // The only setting fed from the secure parameter is the LLM key, and it prefers the Key Vault reference.
         Assert.Equal(["OPENAI_API_KEY"], settings.Where(s => s.Value.Contains("llmApiKey", StringComparison.Ordinal)).Select(s => s.Key));
@@ -40,7 +40,7 @@ public sealed partial class SecretHandlingTests
         var eventGrid = await InfraFiles.EventGridTemplateAsync();
         var outputs = main.AllOutputs().Concat(eventGrid.AllOutputs()).ToList();
 
-        Assert.Equal(12, main.Root["outputs"]!.AsObject().Count);
+        Assert.Equal(13, main.Root["outputs"]!.AsObject().Count);
         Assert.Empty(eventGrid.Root["outputs"]?.AsObject() ?? []);
         Assert.All(outputs, o => Assert.DoesNotMatch(SecretLikeName(), o.Name));
         Assert.All(outputs, o => Assert.DoesNotMatch(SecretLikeValue(), o.Value));

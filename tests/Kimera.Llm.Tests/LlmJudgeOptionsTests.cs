@@ -43,7 +43,7 @@ public sealed class LlmJudgeOptionsTests
         Assert.Equal(
             [
                 "Endpoint 'ftp://example.org/' must be an absolute http(s) URL such as https://api.openai.com/v1/.",
-                "ApiKey is empty: set OPENAI_API_KEY.",
+                "ApiKey is empty: set OPENAI_API_KEY (or sign in with Entra ID: Auth azure).",
                 "Temperature 3 must be between 0 and 2.",
                 "RequestsPerMinute 1 must be between 2 and 10000000.",
                 "MaxConcurrency 0 must be between 1 and 1000.",
@@ -101,6 +101,6 @@ public sealed class LlmJudgeOptionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ILlmJudgeSource>());
 
-        Assert.Contains("ApiKey is empty: set OPENAI_API_KEY.", error.Failures);
+        Assert.Contains("ApiKey is empty: set OPENAI_API_KEY (or sign in with Entra ID: Auth azure).", error.Failures);
     }
 }

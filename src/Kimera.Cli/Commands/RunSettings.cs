@@ -113,6 +113,14 @@ public sealed class RunSettings : CommandSettings
     [Description("json_schema, json_object or none: the response format the LLM judge asks for. Default: none.")]
     public string? LlmResponseFormat { get; init; }
 
+    [CommandOption("--llm-auth <AUTH>")]
+    [Description("How the LLM judge signs in: key (OPENAI_API_KEY as a bearer token) or azure (Entra ID token from DefaultAzureCredential for Azure OpenAI: az login, a managed identity; no key). Default: $Kimera__Llm__Auth, else key.")]
+    public string? LlmAuth { get; init; }
+
+    [CommandOption("--llm-managed-identity-client-id <ID>")]
+    [Description("With --llm-auth azure: client id of the user-assigned managed identity to sign in with. Default: $AZURE_CLIENT_ID, else the system-assigned identity.")]
+    public string? LlmManagedIdentityClientId { get; init; }
+
     [CommandOption("--llm-rpm <N>")]
     [Description("Requests per minute the LLM provider allows this run. Default: 500.")]
     public int? LlmRequestsPerMinute { get; init; }
@@ -292,6 +300,16 @@ public sealed class RunSettings : CommandSettings
         if (LlmModel is not null && string.IsNullOrWhiteSpace(LlmModel))
         {
             return "--llm-model must not be empty.";
+        }
+
+        if (LlmAuth is not null && !JudgeAuth.All.Contains(LlmAuth.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            return $"--llm-auth '{LlmAuth}' must be key or azure.";
+        }
+
+        if (LlmManagedIdentityClientId is not null && string.IsNullOrWhiteSpace(LlmManagedIdentityClientId))
+        {
+            return "--llm-managed-identity-client-id must not be empty.";
         }
 
         if (LlmRequestsPerMinute is { } rpm && rpm is < LlmJudgeOptions.MinimumRequestsPerMinute or > LlmJudgeOptions.MaximumRequestsPerMinute)

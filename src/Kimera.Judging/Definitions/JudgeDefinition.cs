@@ -27,6 +27,13 @@ public sealed record JudgeDefinition
     /// <summary>LLM: the environment variable (app setting) that holds the API key; never the key itself.</summary>
     public string? ApiKeyVariable { get; init; }
 
+    /// <summary>LLM: how requests are signed, <see cref="JudgeAuth.Key"/> (the API key) or <see cref="JudgeAuth.Azure"/>
+    /// (a Microsoft Entra ID token from <c>DefaultAzureCredential</c>, no key); unset = the run's <c>Kimera:Llm:Auth</c>.</summary>
+    public string? Auth { get; init; }
+
+    /// <summary>LLM, with <see cref="JudgeAuth.Azure"/>: the client id of the user-assigned managed identity to sign in with.</summary>
+    public string? ManagedIdentityClientId { get; init; }
+
     /// <summary>LLM: the prompt version (only the current one exists; naming it pins it).</summary>
     public string? PromptVersion { get; init; }
 
@@ -87,8 +94,19 @@ public sealed record JudgeDefinition
     /// the run's fingerprint, so runs asked for by shorthand keep the fingerprints they always had.</summary>
     public bool IsShorthand =>
         Name == Kind && (Options is null || Options.Count == 0) && Endpoint is null && Model is null && ApiKeyVariable is null
+        && Auth is null && ManagedIdentityClientId is null
         && PromptVersion is null && Temperature is null && OmitTemperature is null && MaxOutputTokens is null && ReasoningEffort is null
         && ResponseFormat is null && RequestsPerMinute is null && TokensPerMinute is null
         && PriceInputPerMillion is null && PriceOutputPerMillion is null && BudgetShare is null && RepeatCount == 1
         && BothOrders is null;
+}
+
+/// <summary>The values of <see cref="JudgeDefinition.Auth"/>.</summary>
+public static class JudgeAuth
+{
+    public const string Key = "key";
+
+    public const string Azure = "azure";
+
+    public static readonly IReadOnlyList<string> All = [Key, Azure];
 }

@@ -18,8 +18,8 @@ public static class JudgeFile
 
     private static readonly string[] Properties =
     [
-        "name", "kind", "options", "endpoint", "model", "apiKeyVariable", "promptVersion", "temperature", "requestsPerMinute",
-        "tokensPerMinute", "priceInputPerMillion", "priceOutputPerMillion", "budgetShare", "repeats", "maxOutputTokens",
+        "name", "kind", "options", "endpoint", "model", "apiKeyVariable", "auth", "managedIdentityClientId", "promptVersion", "temperature",
+        "requestsPerMinute", "tokensPerMinute", "priceInputPerMillion", "priceOutputPerMillion", "budgetShare", "repeats", "maxOutputTokens",
         "reasoningEffort", "responseFormat", "bothOrders",
     ];
 
@@ -170,6 +170,8 @@ public static class JudgeFile
             Endpoint = Text(entry, "endpoint", where, problems),
             Model = Text(entry, "model", where, problems),
             ApiKeyVariable = Text(entry, "apiKeyVariable", where, problems),
+            Auth = Text(entry, "auth", where, problems)?.ToLowerInvariant(),
+            ManagedIdentityClientId = Text(entry, "managedIdentityClientId", where, problems),
             PromptVersion = Text(entry, "promptVersion", where, problems),
             Temperature = IsNone(entry, "temperature") ? null : Number(entry, "temperature", where, problems, 0, 2),
             OmitTemperature = IsNone(entry, "temperature") ? true : null,

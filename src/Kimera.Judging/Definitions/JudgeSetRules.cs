@@ -58,7 +58,8 @@ public static partial class JudgeSetRules
         {
             var llmOnly = new (string Property, object? Value)[]
             {
-                ("endpoint", judge.Endpoint), ("model", judge.Model), ("apiKeyVariable", judge.ApiKeyVariable), ("promptVersion", judge.PromptVersion),
+                ("endpoint", judge.Endpoint), ("model", judge.Model), ("apiKeyVariable", judge.ApiKeyVariable), ("auth", judge.Auth),
+                ("managedIdentityClientId", judge.ManagedIdentityClientId), ("promptVersion", judge.PromptVersion),
                 ("temperature", judge.Temperature), ("requestsPerMinute", judge.RequestsPerMinute), ("tokensPerMinute", judge.TokensPerMinute),
                 ("priceInputPerMillion", judge.PriceInputPerMillion), ("priceOutputPerMillion", judge.PriceOutputPerMillion),
                 ("budgetShare", judge.BudgetShare), ("repeats", judge.Repeats), ("bothOrders", judge.BothOrders), ("temperature", judge.OmitTemperature),
@@ -94,6 +95,11 @@ public static partial class JudgeSetRules
             if (judge.ApiKeyVariable is { } variable && !EnvironmentVariableName().IsMatch(variable))
             {
                 problems.Add($"{where}: apiKeyVariable '{variable}' is not an environment variable name (name the variable, never put the key here).");
+            }
+
+            if (judge.Auth is { } auth && !JudgeAuth.All.Contains(auth, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add($"{where}: auth '{auth}' is not known ({string.Join(" or ", JudgeAuth.All)}).");
             }
         }
 

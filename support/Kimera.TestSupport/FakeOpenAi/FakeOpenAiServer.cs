@@ -267,7 +267,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 var usage = context.Items.TryGetValue(UsageKey, out var value) ? ((int Prompt, int Completion))value! : default;
                 _requests.Add(new RecordedRequest(
                     ++_sequence, arrivedAt, respondedAt ?? Now(), pairKey, body, hadAuthorization, matched, fault, status, retryAfter,
-                    usage.Prompt, usage.Completion));
+                    usage.Prompt, usage.Completion, hadAuthorization ? authorization : null,
+                    context.Request.Headers.TryGetValue("api-key", out var apiKey) ? apiKey.ToString() : null));
                 _answers.Release(_requests.Count);
             }
         }

@@ -125,6 +125,29 @@ public sealed class JudgeFileTests
     }
 
     [Fact]
+    public void Auth_and_a_managed_identity_client_id_are_read_for_llm_judges_and_refused_elsewhere_or_unknown()
+    {
+        var read = JudgeFile.Parse(
+            """
+            { "judges": [
+              { "name": "aoai", "kind": "llm", "endpoint": "https://res.openai.azure.com/openai/v1/", "model": "gpt-4o-mini", "auth": "Azure", "managedIdentityClientId": "00000000-0000-0000-0000-000000000001" },
+              { "name": "keyed", "kind": "llm", "auth": "key" } ] }
+            """,
+            "judges.json");
+        var bad = JudgeFile.Parse(
+            """{ "judges": [ { "name": "k", "kind": "kimera", "auth": "azure" }, { "name": "x", "kind": "llm", "auth": "entra" } ] }""", "judges.json");
+
+        Assert.Empty(read.Problems);
+        Assert.Equal("azure", read.Judges[0].Auth);
+        Assert.Equal("00000000-0000-0000-0000-000000000001", read.Judges[0].ManagedIdentityClientId);
+        Assert.False(read.Judges[0].IsShorthand);
+        Assert.Equal("key", read.Judges[1].Auth);
+        Assert.Equal(
+            ["judges.json: judges[0] ('k'): \"auth\" applies to llm judges only.", "judges.json: judges[1] ('x'): auth 'entra' is not known (key or azure)."],
+            bad.Problems);
+    }
+
+    [Fact]
     public void Names_that_cannot_prefix_columns_and_budget_shares_over_the_whole_are_refused()
     {
         var problems = JudgeFile.Parse("""
