@@ -1,7 +1,7 @@
 using System.Globalization;
 using Kimera.Judging;
-using Kimera.Llm.Profiles;
 using Kimera.Llm.Authentication;
+using Kimera.Llm.Profiles;
 using Kimera.Llm.Prompt;
 using Kimera.Llm.Resilience;
 

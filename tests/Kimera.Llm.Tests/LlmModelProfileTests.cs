@@ -66,7 +66,8 @@ public sealed class LlmModelProfileTests
     [Fact]
     public void The_profile_file_is_dated_and_every_price_has_a_source()
     {
-        Assert.Matches(@"^2026-\d\d-\d\d$", LlmModelProfiles.AsOf);
+        // A real calendar date, the day the prices were last confirmed (2025 list prices).
+        Assert.Equal(LlmModelProfiles.AsOf, DateOnly.ParseExact(LlmModelProfiles.AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Assert.All(
             LlmModelProfiles.All.Where(p => p.PriceInputPerMillion is not null || p.PriceOutputPerMillion is not null),
             p => Assert.StartsWith("https://", p.Source, StringComparison.Ordinal));
