@@ -36,7 +36,7 @@ public sealed class RunLlmPreflightTests(ITestOutputHelper output) : IDisposable
         {
             "think-only",
             "answered a test request, but the answer was cut at the 200-token limit. Nothing was judged. "
-            + "Raise Kimera__Llm__MaxOutputTokens: a reasoning model spends output tokens on thinking before it answers, and may need a few thousand."
+            + "Raise --llm-max-output-tokens or Kimera__Llm__MaxOutputTokens: a reasoning model spends output tokens on thinking before it answers, and may need a few thousand."
         },
     };
 

@@ -108,7 +108,7 @@ public sealed class LlmPreflightVerdictTests
         var failure = $"the LLM endpoint {server.BaseUrl.GetLeftPart(UriPartial.Path)} (model gpt-4o-mini) answered a test request, but the answer was cut at the 200-token limit";
         Assert.Equal(new LlmPreflightResult(true, failure) { AnswerCut = true }, result);
         Assert.Equal(
-            $"{failure}. Nothing was judged. Raise Kimera__Llm__MaxOutputTokens: a reasoning model spends output tokens on thinking before it answers, and may need a few thousand.",
+            $"{failure}. Nothing was judged. Raise --llm-max-output-tokens or Kimera__Llm__MaxOutputTokens: a reasoning model spends output tokens on thinking before it answers, and may need a few thousand.",
             LlmPreRunCheck.Refusal(result, CommandLine));
         Assert.Single(server.Requests);
     }
