@@ -165,7 +165,8 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
             JudgeDefinition.FromShorthand(JudgeNames.Kimera),
             new() { Name = "h70", Kind = JudgeKinds.Kimera, Options = new Dictionary<string, string> { ["HighResonanceThreshold"] = "0.7" } },
             new() { Name = "mini", Kind = JudgeKinds.Llm, Repeats = 2, BudgetShare = 0.5m },
-            new() { Name = "local", Kind = JudgeKinds.Llm, Endpoint = second.BaseUrl.ToString(), Model = "llama3.1", RequestsPerMinute = 300, BothOrders = true },
+            // A self-hosted model the profiles do not know: under a budget it needs its prices, 0 here.
+            new() { Name = "local", Kind = JudgeKinds.Llm, Endpoint = second.BaseUrl.ToString(), Model = "llama3.1", RequestsPerMinute = 300, BothOrders = true, PriceInputPerMillion = 0m, PriceOutputPerMillion = 0m },
         ];
         var request = DurableHarness.Request(dataset, chunkSize: 5, maxParallelChunks: 2, llm: new LlmRateLimits(600, 90_000));
         request = request with { Spec = request.Spec.WithJudges(judges) };
@@ -466,7 +467,7 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         var message = RunError.Of(done)!.Message;
         var figure = spent.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
         Assert.StartsWith(
-            "Task 'PlanRun' (#0) failed with an unhandled exception: the LLM cost estimate is over Kimera:Llm:BudgetUsd: LLM judge estimate: 10 pairs, at most ",
+            "Task 'PlanRun' (#0) failed with an unhandled exception: the LLM cost estimate is over Kimera:Llm:BudgetUsd: LLM judge estimate: 10 pairs and the preflight request, at most ",
             message,
             StringComparison.Ordinal);
         Assert.EndsWith(
