@@ -64,7 +64,13 @@ public static class StatisticsSummaryView
             var kappa = comparison.CohenKappa is { } k
                 ? Number(k)
                 : $"{NotAvailable} (both judges gave the same verdict on every pair, so agreement by chance is 100%)";
-            var mcnemar = comparison.McNemar is { } m ? Invariant($", McNemar p = {m.PValue:G3} (exact {m.ExactPValue:G3})") : string.Empty;
+            var mcnemar = comparison.McNemar switch
+            {
+                { PValue: { } pValue } m => Invariant($", McNemar p = {pValue:G3} (exact {m.ExactPValue:G3})"),
+                // No discordant pair: the chi-squared statistic is undefined, never printed as a blank.
+                { } m => Invariant($", McNemar p = {NotAvailable} (no pair on which exactly one of the two is right; exact {m.ExactPValue:G3})"),
+                null => string.Empty,
+            };
             var delong = comparison.DeLong is { PValue: { } p } ? Invariant($", DeLong p = {p:G3}") : string.Empty;
             output.Line(Invariant($"{comparison.A} vs {comparison.B}: agreement {Percent(agreement)} of {comparison.Pairs:N0} pairs, kappa {kappa}{mcnemar}{delong}"));
         }
