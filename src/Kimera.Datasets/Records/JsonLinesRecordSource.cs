@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -57,34 +56,9 @@ internal sealed class JsonLinesRecordSource(Stream stream, string fileName, int 
 
     public IReadOnlyList<string>? ClassLabelNames(string column) => null;
 
-    public async IAsyncEnumerable<DatasetRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        if (_header is null)
-        {
-            throw new InvalidOperationException("Read the header first.");
-        }
-
-        while (true)
-        {
-            foreach (var row in _batch)
-            {
-                yield return row;
-            }
-
-            _batch.Clear();
-            if (!await _lines.ReadAsync(Parse, TooLong, _batch, cancellationToken).ConfigureAwait(false))
-            {
-                break;
-            }
-        }
-
-        foreach (var row in _batch)
-        {
-            yield return row;
-        }
-
-        _batch.Clear();
-    }
+    public IAsyncEnumerable<DatasetRow> ReadAsync(CancellationToken cancellationToken) => _header is null
+        ? throw new InvalidOperationException("Read the header first.")
+        : _lines.RowsAsync(_batch, Parse, TooLong, cancellationToken);
 
     public ValueTask DisposeAsync() => _lines.DisposeAsync();
 

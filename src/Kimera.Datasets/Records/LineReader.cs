@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Kimera.Datasets.Records;
 
@@ -85,6 +86,23 @@ internal sealed class LineReader(Stream stream, int maxLineBytes) : IAsyncDispos
                 return true;
             }
         }
+    }
+
+    /// <summary>The rows already in <paramref name="pending"/> (read along with the header), then those of every line after
+    /// them; <paramref name="pending"/> is the buffer each read fills.</summary>
+    public async IAsyncEnumerable<DatasetRow> RowsAsync(
+        List<DatasetRow> pending, LineParser parse, Func<long, DatasetRow> tooLong, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        do
+        {
+            foreach (var row in pending)
+            {
+                yield return row;
+            }
+
+            pending.Clear();
+        }
+        while (await ReadAsync(parse, tooLong, pending, cancellationToken).ConfigureAwait(false));
     }
 
     public async ValueTask DisposeAsync() => await _pipe.CompleteAsync().ConfigureAwait(false);
