@@ -26,13 +26,13 @@ internal static class HtmlReportBuilder
         new DisagreementsSection(),
         new CrossValidationSection(),
         new ErrorAnalysisSection(),
-        new ReactorSection(),
-        new ThroughputSection(),
         new DatasetSection(),
+        new ThroughputSection(),
+        new EngineDetailsSection(),
         new FooterSection(),
     ];
 
-    /// <param name="run">The whole report of a run (reactor, throughput and dataset sections); null for statistics alone.</param>
+    /// <param name="run">The whole report of a run (dataset, throughput and engine details sections); null for statistics alone.</param>
     public static string Build(StatisticsResult statistics, string source, RunReport? run, ReportExamples? examples)
     {
         var page = new ReportPage(statistics, source, run, examples);

@@ -68,6 +68,37 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_readme_example_of_your_own_llm_answers_gives_the_figures_the_readme_states()
+    {
+        // The table of README "Your own LLM's answers", taken from the README itself so the example stays true.
+        // gpt:    1 TP, 2 TP, 3 TN, 4 FP, 5 FN, 6 TN → right on 4 of 6; claude: 1 TP, 2 FN, 3 TN, 4 TN, 5 TP, 6 TN → 5 of 6.
+        // AUROC gpt: positives {0.92, 0.75, 0.45} beat negatives {0.10, 0.60, 0.05} in 3 + 3 + 2 = 8 of 9;
+        // claude: positives {0.80, 0.40, 0.70} beat {0.20, 0.35, 0.10} in all 9.
+        // McNemar: only gpt right on pair 2 (b = 1), only claude right on 4 and 5 (c = 2): exact p = min(1, 2 × (1 + 3) / 8) = 1.
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepoPaths.RepoRoot, "README.md"));
+        var block = Regex.Match(readme, "cat > answers.csv <<'EOF'\n(?<table>.*?)\nEOF\nkimera analyze answers.csv (?<options>[^#\n]*)", RegexOptions.Singleline);
+        Assert.True(block.Success, "README.md has the answers.csv example");
+        var table = _temp.File("answers.csv");
+        await File.WriteAllTextAsync(table, block.Groups["table"].Value + "\n");
+        Assert.Equal("--out answers-report", block.Groups["options"].Value.Trim());
+
+        var (exit, output, error) = await KimeraProcess.RunAsync("analyze", table, "--out", _temp.File("answers-report"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("gpt vs claude: agreement 50.0% of 6 pairs", output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("answers-report/statistics.json")));
+        var judges = json.RootElement.GetProperty("judges");
+        Assert.Equal(4.0 / 6, judges.GetProperty("gpt").GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(5.0 / 6, judges.GetProperty("claude").GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(8.0 / 9, judges.GetProperty("gpt").GetProperty("auroc").GetDouble(), 12);
+        Assert.Equal(1.0, judges.GetProperty("claude").GetProperty("auroc").GetDouble(), 12);
+        var mcnemar = json.RootElement.GetProperty("comparisons")[0].GetProperty("mcnemar");
+        Assert.Equal((1, 2), (mcnemar.GetProperty("b").GetInt32(), mcnemar.GetProperty("c").GetInt32()));
+        Assert.Equal(1.0, mcnemar.GetProperty("exact_p_value").GetDouble(), 12);
+        Assert.True(File.Exists(_temp.File("answers-report/report.html")));
+    }
+
+    [Fact]
     public async Task Analyze_of_a_table_with_a_slice_column_adds_the_error_analysis_by_slice()
     {
         // kimera right on rows 1, 2, 4, 5; wrong on 3 and 6; row 7 unlabelled (in no group).

@@ -23,11 +23,12 @@ public static class RunSummaryView
         }
 
         StatisticsSummaryView.Write(output, statistics);
-        output.Line(ReactorLine(report));
         foreach (var line in LlmCostLines(report.Judges))
         {
             output.Line(line);
         }
+
+        output.Line(ReactorLine(report));
 
         output.Line(TimeLine(report.Timings, report.Run.Chunks) + $"; results in {location} (report.html to read)");
     }
@@ -54,7 +55,9 @@ public static class RunSummaryView
         }
     }
 
-    /// <summary>"reactor: 100 encounters, 3 scars (mean weight 0.412); embeddings from cache 40%", with n/a and the reason for a blank.</summary>
+    /// <summary>"engine details (no verdict depends on them): the reactor compared 100 pairs of texts, 3 left a scar (mean weight
+    /// 0.412); embeddings from cache 40%", with n/a and the reason for a blank. It comes after the judges' figures and
+    /// explains its terms in place, as report.html's engine details do.</summary>
     public static string ReactorLine(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -65,7 +68,7 @@ public static class RunSummaryView
         var hitRate = report.Caches.Embeddings.HitRate is { } rate
             ? StatisticsSummaryView.Percent(rate)
             : $"{StatisticsSummaryView.NotAvailable} (no text was embedded)";
-        return Invariant($"reactor: {reactor.PairsProcessed:N0} encounters, {reactor.Scars:N0} scars ({weight}); embeddings from cache {hitRate}");
+        return Invariant($"engine details (no verdict depends on them): the reactor compared {reactor.PairsProcessed:N0} random {(reactor.PairsProcessed == 1 ? "pair" : "pairs")} of texts, {reactor.Scars:N0} left a scar (resonance below its threshold; {weight}); embeddings from cache {hitRate}");
     }
 
     /// <summary>One line per judge that sent requests or answered from the LLM cache: its cost and how it was arrived at,
