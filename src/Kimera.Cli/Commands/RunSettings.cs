@@ -46,7 +46,7 @@ public sealed class RunSettings : CommandSettings
     public string? Out { get; init; }
 
     [CommandOption("--max-pairs <N>")]
-    [Description("Plan only the first N pairs in plan order: a plain prefix, one-sided when the file comes sorted by language or label (use --sample for a fair subset).")]
+    [Description("Run only the first N pairs, in the order they are built from the file: a plain prefix, one-sided when the file comes sorted by language or label (use --sample for a fair subset).")]
     public int? MaxPairs { get; init; }
 
     [CommandOption("--sample <N>")]
