@@ -14,6 +14,7 @@ internal static class HtmlReportBuilder
         new HeaderSection(),
         new JudgeFailuresSection(),
         new SummarySection(),
+        new BadRowsSection(),
         new RankingSection(),
         new MetricsSection(),
         new NoiseSection(),

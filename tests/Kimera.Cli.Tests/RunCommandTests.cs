@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kimera.TestSupport;
+using Kimera.TestSupport.Datasets;
 using Kimera.TestSupport.FakeOpenAi;
 
 namespace Kimera.Cli.Tests;
@@ -31,6 +32,38 @@ public sealed class RunCommandTests : IDisposable
         Assert.DoesNotContain("llm_pred", rows[0].Keys);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("run/report.json")));
         Assert.Equal(50, report.RootElement.GetProperty("statistics").GetProperty("labelled").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_sample_above_the_dataset_and_bad_rows_over_one_percent_are_said_in_the_summary_and_the_reports()
+    {
+        // BadRowsDataset.FourOfFifty: 50 rows, bad on lines 5, 12, 27 and 41 (8%), so 46 pairs; --sample 1000 takes all 46.
+        var file = _temp.File("bad_rows.csv");
+        await File.WriteAllTextAsync(file, BadRowsDataset.FourOfFifty());
+
+        var (exit, output, error) = await KimeraProcess.RunAsync(
+            WithoutKey, "run", file, "--sample", "1000", "--out", _temp.File("run"), "--no-cache", "--bootstrap", "0");
+
+        Assert.True(exit == 0, error);
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var notice = lines.IndexOf("--sample 1000 asked for more pairs than the dataset has (46): all 46 are judged");
+        var badRows = lines.IndexOf("4 bad rows of 50 read (8.0%), by kind: MissingText 3, FieldCount 1");
+        var table = lines.FindIndex(l => l.StartsWith("judge ", StringComparison.Ordinal));
+        Assert.True(notice > 0 && badRows > notice && table > badRows, output);
+        Assert.Equal(
+            [
+                "  line 5 (id p4): text2 is empty",
+                "  line 12 (id p11): the row has 5 fields, the header has 4 (an unquoted comma in a text?)",
+                "  line 27 (id p26): text1 is empty",
+                "  and 1 more bad row: every one in report.html (Dataset) and report.json (dataset.problems)",
+            ],
+            lines.Skip(badRows + 1).Take(4));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("run/report.json")));
+        var sample = report.RootElement.GetProperty("dataset").GetProperty("sample");
+        Assert.Equal((1000, 46), (sample.GetProperty("asked").GetInt32(), sample.GetProperty("taken").GetInt32()));
+        var html = await File.ReadAllTextAsync(_temp.File("run/report.html"));
+        Assert.InRange(html.IndexOf("<section id=\"bad-rows\"", StringComparison.Ordinal), 0, html.IndexOf("<section id=\"metrics\">", StringComparison.Ordinal));
+        Assert.Contains("<tr><th scope=\"row\">sample</th><td>1,000 asked for more pairs than the dataset has (46): all 46 are judged</td></tr>", html, StringComparison.Ordinal);
     }
 
     [Fact]

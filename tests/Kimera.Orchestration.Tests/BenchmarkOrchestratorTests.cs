@@ -25,12 +25,14 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
     private readonly TempDirectory _temp = new();
 
     [Theory]
-    [InlineData("mixed_quick.csv", 5, 20, 4)]
-    [InlineData("sample_pairs.csv", 10, 50, 5)]
-    public async Task Durable_run_writes_the_same_pairs_csv_and_statistics_as_the_local_engine(string dataset, int chunkSize, int pairs, int chunks)
+    [InlineData("mixed_quick.csv", 5, 20, 4, null, "{\"asked\":null,\"taken\":20}")]
+    // A sample above the file's 50 pairs takes them all, in file order: the same pairs and chunks, and report.json says so.
+    [InlineData("sample_pairs.csv", 10, 50, 5, 1000, "{\"asked\":1000,\"taken\":50}")]
+    public async Task Durable_run_writes_the_same_pairs_csv_and_statistics_as_the_local_engine(
+        string dataset, int chunkSize, int pairs, int chunks, int? sample, string sampleJson)
     {
         var source = DatasetPath(dataset);
-        var request = DurableHarness.Request(dataset, chunkSize);
+        var request = DurableHarness.Request(dataset, chunkSize, sample: sample);
         var local = await LocalReference.RunAsync(fixture.Embedder, source, request, Path.Combine(_temp.Path, "local"));
         var azure = await AzuriteStores.CreateAsync(azurite, source, dataset);
         await using var harness = await DurableHarness.StartAsync(backend, azurite, fixture.Embedder, azure.Runs, azure.Datasets, azure.AddCaches);
@@ -47,6 +49,10 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
             await azure.ReadAsync(done.InstanceId, RunArtifacts.Pairs));
         Assert.Equal(LocalStatistics().ToJsonString(), (await StatisticsAsync(azure, done.InstanceId)).ToJsonString());
         Assert.Equal(local.Statistics.Judges["kimera"].Accuracy, result.Judges["kimera"].Accuracy);
+        // The dataset's facts too (bad rows, sample asked and taken), all but where the file was read from (a path, a blob name).
+        var durableDataset = await DatasetFactsAsync(azure, done.InstanceId);
+        Assert.Equal(LocalDatasetFacts().ToJsonString(), durableDataset.ToJsonString());
+        Assert.Equal(sampleJson, durableDataset["sample"]!.ToJsonString());
 
         if (harness.HubName is { } hub)
         {
@@ -540,6 +546,18 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
 
     private static async Task<JsonNode> StatisticsAsync(AzuriteStores azure, string runId) =>
         JsonNode.Parse((await azure.ReadAsync(runId, RunArtifacts.Report))!)!["statistics"]!;
+
+    private JsonNode LocalDatasetFacts() =>
+        WithoutSource(JsonNode.Parse(File.ReadAllText(Path.Combine(_temp.Path, "local", RunArtifacts.Report)))!["dataset"]!);
+
+    private static async Task<JsonNode> DatasetFactsAsync(AzuriteStores azure, string runId) =>
+        WithoutSource(JsonNode.Parse((await azure.ReadAsync(runId, RunArtifacts.Report))!)!["dataset"]!);
+
+    private static JsonNode WithoutSource(JsonNode dataset)
+    {
+        dataset.AsObject().Remove("source");
+        return dataset;
+    }
 
     private sealed class CountingResolver(IDatasetSourceResolver inner, Action counted) : IDatasetSourceResolver
     {

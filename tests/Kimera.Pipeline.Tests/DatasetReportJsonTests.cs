@@ -29,6 +29,7 @@ public sealed class DatasetReportJsonTests
         var report = JsonSerializer.Deserialize<DatasetReport>(OldFile, PipelineJson.Options)!;
 
         Assert.Equal((null, 0L, null, "line"), (report.Mapping, report.NoGoldRows, report.NoGoldLines, report.RecordUnit));
+        Assert.Null(report.Sample);
         Assert.Equal((3L, 2L, 1L), (report.RowsRead, report.GoodRows, report.BadRows));
     }
 
@@ -38,7 +39,8 @@ public sealed class DatasetReportJsonTests
         var mapping = new DatasetMapping("jsonl", "snli", "sentence1", "sentence2", "gold_label", "pairID", ["contradiction"], "genre", null);
         var report = new DatasetReport(
             "snli.jsonl", "pairs", ["sentence1", "sentence2", "gold_label", "pairID", "genre"], 10, 9, 0, 9, 3, 6, 0, 0, 0, false,
-            new Dictionary<string, long> { ["en"] = 9 }, new Dictionary<string, long> { ["en"] = 9 }, [], [], mapping, 1, [11], "line");
+            new Dictionary<string, long> { ["en"] = 9 }, new Dictionary<string, long> { ["en"] = 9 }, [], [], mapping, 1, [11], "line",
+            new SampleReport(null, 9));
 
         var json = JsonSerializer.Serialize(report, PipelineJson.Options);
         var node = JsonNode.Parse(json)!;
@@ -53,5 +55,8 @@ public sealed class DatasetReportJsonTests
         Assert.Equal(mapping.Describe(), read.Mapping!.Describe());
         Assert.Equal((1L, "line"), (read.NoGoldRows, read.RecordUnit));
         Assert.Equal([11L], read.NoGoldLines);
+        // No --sample: asked is written as null, not left out, beside the pairs taken.
+        Assert.Equal("""{"asked":null,"taken":9}""", node["sample"]!.ToJsonString());
+        Assert.Equal(new SampleReport(null, 9), read.Sample);
     }
 }

@@ -22,6 +22,16 @@ public static class RunSummaryView
             output.Line(line);
         }
 
+        if (SampleLine(dataset) is { } sample)
+        {
+            output.Line(sample, SummaryStyle.Warning);
+        }
+
+        foreach (var (line, i) in BadRowLines(dataset).Select((line, i) => (line, i)))
+        {
+            output.Line(line, i == 0 ? SummaryStyle.Warning : SummaryStyle.Normal);
+        }
+
         StatisticsSummaryView.Write(output, statistics);
         foreach (var line in LlmCostLines(report.Judges))
         {
@@ -52,6 +62,39 @@ public static class RunSummaryView
         if (dataset.NoGoldText() is { } noGold)
         {
             yield return noGold;
+        }
+    }
+
+    /// <summary>"--sample 1000 asked for more pairs than the dataset has (50): all 50 are judged", or null when the sample (if
+    /// any) was within the dataset.</summary>
+    public static string? SampleLine(DatasetReport dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return dataset.Sample is { Asked: { } asked } sample && sample.ShortfallText() is { } shortfall
+            ? Invariant($"--sample {asked} {shortfall}")
+            : null;
+    }
+
+    /// <summary>When more than 1% of the rows read are bad (<see cref="BadRowsDigest"/>): the count by kind, then the first three
+    /// bad rows with their lines and problems, then how many more there are and where they are listed. Nothing at or below
+    /// 1%: the first line's count is enough.</summary>
+    public static IEnumerable<string> BadRowLines(DatasetReport dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (BadRowsDigest.Of(dataset) is not { } digest)
+        {
+            yield break;
+        }
+
+        yield return digest.Headline();
+        foreach (var problem in digest.First)
+        {
+            yield return "  " + problem;
+        }
+
+        if (digest.MoreText() is { } more)
+        {
+            yield return $"  {more}: every one in report.html (Dataset) and report.json (dataset.problems)";
         }
     }
 

@@ -105,7 +105,9 @@ public sealed partial class RunPlanner
             await WriteChunkAsync(store, chunkCount++, chunk, cancellationToken).ConfigureAwait(false);
         }
 
-        await PipelineJson.WriteAsync(store, RunArtifacts.Dataset, DatasetReport.From(reader.Summary), cancellationToken).ConfigureAwait(false);
+        // The sample asked for beside the one taken: a --sample above the dataset's pairs takes them all, and the report says so.
+        var datasetReport = DatasetReport.From(reader.Summary) with { Sample = new SampleReport(options.Sample, total) };
+        await PipelineJson.WriteAsync(store, RunArtifacts.Dataset, datasetReport, cancellationToken).ConfigureAwait(false);
         if (total == 0)
         {
             // Nothing to judge: refused with the dataset's own reason (dataset.json above lists the bad rows), and no

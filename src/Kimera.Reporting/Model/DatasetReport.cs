@@ -11,6 +11,7 @@ namespace Kimera.Reporting.Model;
 /// <param name="NoGoldLines">The lines (or rows, see <paramref name="RecordUnit"/>) of the first
 /// <see cref="DatasetSummary.NoGoldLinesListed"/> of them; null in older files.</param>
 /// <param name="RecordUnit">"line" (text formats) or "row" (Parquet): how problem and no-gold positions count.</param>
+/// <param name="Sample">The sample asked for and the pairs taken (written by Plan); null in files written before it was recorded.</param>
 public sealed record DatasetReport(
     string Source,
     string Shape,
@@ -32,7 +33,8 @@ public sealed record DatasetReport(
     DatasetMapping? Mapping = null,
     long NoGoldRows = 0,
     IReadOnlyList<long>? NoGoldLines = null,
-    string RecordUnit = "line")
+    string RecordUnit = "line",
+    SampleReport? Sample = null)
 {
     public static DatasetReport From(DatasetSummary summary)
     {

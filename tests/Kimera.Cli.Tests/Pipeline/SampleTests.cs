@@ -121,6 +121,23 @@ public sealed class SampleTests : IDisposable
         Assert.Contains("--sample must be at least 1 (got 0).", new RunSpec { Sample = 0 }.Validate(Commands.RunSettings.OptionName));
     }
 
+    [Theory]
+    [InlineData(null, "null", 70)]
+    [InlineData(15, "15", 15)]
+    [InlineData(70, "70", 70)]
+    [InlineData(1000, "1000", 70)]
+    public async Task Dataset_json_records_the_sample_asked_for_and_the_one_taken(int? asked, string askedJson, int taken)
+    {
+        // 70 pairs in the file: a sample of 15 takes 15, one of 1000 takes all 70, none takes all 70 with asked null.
+        var store = new FileSystemArtifactStore(_temp.File(Guid.NewGuid().ToString("N")));
+        await new RunPlanner(NullLogger<RunPlanner>.Instance)
+            .PlanAsync(DatasetSource.FromFile(_dataset), store, new RunSpec { Sample = asked, Judges = [JudgeNames.Kimera] }, "salt");
+
+        var dataset = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(store.Location, RunArtifacts.Dataset)))!;
+
+        Assert.Equal($"{{\"asked\":{askedJson},\"taken\":{taken}}}", dataset["sample"]!.ToJsonString());
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static int Id(BenchmarkPair pair) => int.Parse(pair.PairId[1..], System.Globalization.CultureInfo.InvariantCulture);

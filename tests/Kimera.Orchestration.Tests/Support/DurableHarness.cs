@@ -90,9 +90,9 @@ public sealed class DurableHarness : IAsyncDisposable
     public static RunRequest Request(
         string dataset, int chunkSize = 5, int maxParallelChunks = 2, int bootstrap = 200, int folds = 3,
         IReadOnlyList<string>? judges = null, LlmRateLimits? llm = null, int maxAttempts = 3,
-        int fanOut = RunRequest.DefaultFanOut) =>
+        int fanOut = RunRequest.DefaultFanOut, int? sample = null) =>
         new(dataset,
-            new RunSpec { ChunkSize = chunkSize, Parallelism = maxParallelChunks, Judges = judges ?? [JudgeNames.Kimera], BootstrapResamples = bootstrap, Folds = folds },
+            new RunSpec { ChunkSize = chunkSize, Parallelism = maxParallelChunks, Judges = judges ?? [JudgeNames.Kimera], BootstrapResamples = bootstrap, Folds = folds, Sample = sample },
             llm,
             new ActivityRetrySettings(maxAttempts, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(1)),
             fanOut);
