@@ -16,7 +16,7 @@ public sealed partial class SvgChartTests
         // steps-post holds each precision until the next recall, then jumps: H to the next x, then the vertical step.
         double[] recall = [1, 0.5, 0, 0, 0];
         double[] precision = [0.5, 1.0 / 3, 0, 0, 1];
-        var svg = SvgChart.UnitSquare("PR", "recall", "precision", [new ChartSeries("kimera", "#1f6fb4", "pr", recall, precision, Step: true)], null, LegendPlace.BottomLeft);
+        var svg = SvgChart.UnitSquare("PR", "recall", "precision", [new ChartSeries("kimera", "#1f6fb4", "pr", recall, precision, Step: true)], null);
 
         var d = PathData().Match(svg).Groups["d"].Value;
         var expected = $"M{X(1)} {Y(0.5)}H{X(0.5)}L{X(0.5)} {Y(1.0 / 3)}H{X(0)}L{X(0)} {Y(0)}H{X(0)}L{X(0)} {Y(0)}H{X(0)}L{X(0)} {Y(1)}";
@@ -27,7 +27,7 @@ public sealed partial class SvgChartTests
     [Fact]
     public void Legend_marks_match_their_series_lines_for_curves_dashes_for_the_reference_boxes_for_bars()
     {
-        var curves = SvgChart.UnitSquare("ROC", "x", "y", [new ChartSeries("kimera", "#1f6fb4", "roc", [0, 1], [0, 1])], (0, 0, 1, 1, "chance"), LegendPlace.BottomRight);
+        var curves = SvgChart.UnitSquare("ROC", "x", "y", [new ChartSeries("kimera", "#1f6fb4", "roc", [0, 1], [0, 1])], (0, 0, 1, 1, "chance"));
         var bars = SvgChart.Bars("Accuracy", "accuracy", ["en"], [new BarSeries("kimera", "#1f6fb4", [0.5], [null])], [[10]]);
 
         // The curve's legend line has the curve's class (so its stroke width), the reference's has the dashed class.

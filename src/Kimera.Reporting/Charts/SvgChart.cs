@@ -20,17 +20,24 @@ internal static class SvgChart
     private const double Top = 34;
     private const double Bottom = 50;
 
-    /// <summary>Curves on the unit square with a grid every 0.2, an optional dashed reference line and a legend.</summary>
+    /// <summary>Curves on the unit square with a grid every 0.2, an optional dashed reference line and a legend below the plot.</summary>
     public static string UnitSquare(
         string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series,
-        (double X1, double Y1, double X2, double Y2, string Label)? reference, LegendPlace legend)
+        (double X1, double Y1, double X2, double Y2, string Label)? reference)
     {
         var plotW = Width - Left - Right;
         var plotH = Height - Top - Bottom;
         double Px(double x) => Left + (Math.Clamp(x, 0, 1) * plotW);
         double Py(double y) => Top + ((1 - Math.Clamp(y, 0, 1)) * plotH);
 
-        var svg = Open(Width, Height, title);
+        var entries = series.Select(s => new LegendEntry(s.Name, s.Color, LegendMark.Line, s.Style)).ToList();
+        if (reference is { } rl)
+        {
+            entries.Add(new LegendEntry(rl.Label, "#888888", LegendMark.Dashed));
+        }
+
+        var legend = LegendLayout.Below(entries, Left, Height, plotW);
+        var svg = Open(Math.Max(Width, legend.Box.Right + Right), legend.Box.Bottom + 8, title);
         svg.Append(F($"<text class=\"chart-title\" x=\"{Width / 2}\" y=\"20\" text-anchor=\"middle\">{Html.Text(title)}</text>"));
         for (var k = 0; k <= 5; k++)
         {
@@ -81,21 +88,7 @@ internal static class SvgChart
             }
         }
 
-        var entries = series.Select(s => new LegendEntry(s.Name, s.Color, LegendMark.Line, s.Style)).ToList();
-        if (reference is { } rl)
-        {
-            entries.Add(new LegendEntry(rl.Label, "#888888", LegendMark.Dashed));
-        }
-
-        var legendTop = legend == LegendPlace.TopRight ? Top + 8 : Top + plotH - 12 - (entries.Count * 18);
-        if (legend == LegendPlace.BottomLeft)
-        {
-            Legend(svg, entries, Left + 8, legendTop, alignRight: false);
-        }
-        else
-        {
-            Legend(svg, entries, Left + plotW - 8, legendTop);
-        }
+        Legend(svg, entries, legend);
         return svg.Append("</svg>").ToString();
     }
 
@@ -109,10 +102,11 @@ internal static class SvgChart
         var plotH = Math.Max(groupH * categories.Count, 20);
         var width = 520.0;
         var plotW = width - left - 70;
-        var height = Top + plotH + 40 + (series.Count * 18);
         double Px(double v) => left + (Math.Clamp(v, 0, 1) * plotW);
 
-        var svg = Open(width, height, title);
+        List<LegendEntry> entries = [.. series.Select(s => new LegendEntry(s.Name, s.Color, LegendMark.Bar))];
+        var legend = LegendLayout.Below(entries, left, Top + plotH + 38, plotW);
+        var svg = Open(Math.Max(width, legend.Box.Right + Right), legend.Box.Bottom + 8, title);
         svg.Append(F($"<text class=\"chart-title\" x=\"{width / 2}\" y=\"20\" text-anchor=\"middle\">{Html.Text(title)}</text>"));
         for (var k = 0; k <= 5; k++)
         {
@@ -149,7 +143,7 @@ internal static class SvgChart
             }
         }
 
-        Legend(svg, [.. series.Select(s => new LegendEntry(s.Name, s.Color, LegendMark.Bar))], width - 16, Top + plotH + 38, alignRight: true);
+        Legend(svg, entries, legend);
         return svg.Append("</svg>").ToString();
     }
 
@@ -165,7 +159,9 @@ internal static class SvgChart
         double Px(double x) => Left + ((x - min + pad) / (max - min + (2 * pad)) * plotW);
         double Py(double y) => Top + ((1 - Math.Clamp(y, 0, 1)) * plotH);
 
-        var svg = Open(width, Height, title);
+        List<LegendEntry> entries = [.. series.Select(s => new LegendEntry(s.Name, s.Color, LegendMark.Line, s.Style))];
+        var legend = LegendLayout.Below(entries, Left, Height, plotW);
+        var svg = Open(Math.Max(width, legend.Box.Right + Right), legend.Box.Bottom + 8, title);
         svg.Append(F($"<text class=\"chart-title\" x=\"{width / 2}\" y=\"20\" text-anchor=\"middle\">{Html.Text(title)}</text>"));
         for (var k = 0; k <= 5; k++)
         {
@@ -222,7 +218,7 @@ internal static class SvgChart
             }
         }
 
-        Legend(svg, [.. series.Select(s => new LegendEntry(s.Name, s.Color, LegendMark.Line, s.Style))], Left + plotW - 8, Top + plotH - 12 - (series.Count * 18));
+        Legend(svg, entries, legend);
         return svg.Append("</svg>").ToString();
     }
 
@@ -231,20 +227,20 @@ internal static class SvgChart
     private static string Marker(LineStyle style, string color, double x, double y, string? tip = null) =>
         F($"<path class=\"marker\" d=\"{style.MarkerPath(x, y)}\" {(style.Outline ? $"fill=\"none\" stroke=\"{color}\"" : $"fill=\"{color}\"")}>{(tip is null ? string.Empty : $"<title>{Html.Text(tip)}</title>")}</path>");
 
-    /// <summary>A legend whose marks look like what they name: a line of the curve's width, the dashed reference line, a bar's filled box.</summary>
-    private static void Legend(StringBuilder svg, IReadOnlyList<LegendEntry> entries, double right, double top, bool alignRight = true)
+    /// <summary>A legend whose marks look like what they name: a line of the curve's width, the dashed reference line, a bar's
+    /// filled box; placed by <paramref name="layout"/>, outside the plot area.</summary>
+    private static void Legend(StringBuilder svg, IReadOnlyList<LegendEntry> entries, LegendLayout layout)
     {
         if (entries.Count == 0)
         {
             return;
         }
 
-        var width = 34 + (entries.Max(e => e.Name.Length) * 6.6);
-        var x = alignRight ? right - width : right;
-        svg.Append(F($"<g class=\"legend\"><rect class=\"legend-box\" x=\"{x:0.##}\" y=\"{top:0.##}\" width=\"{width:0.##}\" height=\"{(entries.Count * 18) + 4}\"/>"));
+        var box = layout.Box;
+        svg.Append(F($"<g class=\"legend\"><rect class=\"legend-box\" x=\"{box.X:0.##}\" y=\"{box.Y:0.##}\" width=\"{box.Width:0.##}\" height=\"{box.Height:0.##}\"/>"));
         for (var i = 0; i < entries.Count; i++)
         {
-            var y = top + 13 + (i * 18);
+            var (x, y) = layout.EntryAt(i);
             var (name, color, mark, style) = entries[i];
             svg.Append(mark switch
             {

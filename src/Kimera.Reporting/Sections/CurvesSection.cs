@@ -30,11 +30,10 @@ internal sealed class CurvesSection : IReportSection
             .FirstOrDefault(-1);
 
         html.Append("<div class=\"charts\">")
-            .Append(SvgChart.UnitSquare("ROC curve", "false positive rate", "true positive rate", roc, (0, 0, 1, 1, "chance"), legend: LegendPlace.BottomRight))
+            .Append(SvgChart.UnitSquare("ROC curve", "false positive rate", "true positive rate", roc, (0, 0, 1, 1, "chance")))
             .Append(SvgChart.UnitSquare(
                 "Precision-recall curve", "recall", "precision", pr,
-                prevalence >= 0 ? (0, prevalence, 1, prevalence, $"prevalence {Fmt.Metric(prevalence)}") : null,
-                legend: LegendPlace.BottomLeft))
+                prevalence >= 0 ? (0, prevalence, 1, prevalence, $"prevalence {Fmt.Metric(prevalence)}") : null))
             .Append("</div><p class=\"note\">ROC points as scikit-learn's roc_curve (ties share a point); the precision-recall curve is drawn as steps, as average precision sums them.</p></section>\n");
     }
 }
