@@ -17,9 +17,9 @@ public static class JudgePairings
         var namesB = JudgeRepeatGroups.Of(b.Judges).Judges;
         if (judgeA is not null || judgeB is not null)
         {
-            var nameA = judgeA ?? judgeB!;
-            var nameB = judgeB ?? judgeA!;
-            return [new JudgePairing(nameA, IndexOf(a, nameA), nameB, IndexOf(b, nameB))];
+            var indexA = IndexOf(a, judgeA ?? judgeB!);
+            var indexB = IndexOf(b, judgeB ?? judgeA!);
+            return [new JudgePairing(a.Judges[indexA], indexA, b.Judges[indexB], indexB)];
         }
 
         var shared = namesA.Where(n => namesB.Contains(n, StringComparer.OrdinalIgnoreCase)).ToArray();
