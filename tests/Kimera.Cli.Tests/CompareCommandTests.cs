@@ -72,7 +72,7 @@ public sealed class CompareCommandTests : IDisposable
         var lines = error.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         Assert.Equal(
             [
-                "kimera compare: refused: 1 pair id(s) have different texts in the two runs, so they are not the same pairs; compare runs of the same dataset (pairs are matched by pair_id):",
+                "kimera compare: refused: 1 pair id(s) have different texts (or labels) in the two runs, so they are not the same pairs; compare runs of the same dataset (pairs are matched by pair_id):",
                 $"kimera compare: pair 'p03': text1 differs: 'The door is open (3)' in {a} (line 5), 'The door is ajar (3)' in {b} (line 5)",
             ],
             lines);

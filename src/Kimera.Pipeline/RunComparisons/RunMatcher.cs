@@ -13,7 +13,7 @@ public static class RunMatcher
     /// <summary>Mismatched pairs named in the refusal, besides their count.</summary>
     public const int MismatchesShown = 3;
 
-    /// <exception cref="InvalidDataException">Some pair id has different texts in the two runs: the message names both files,
+    /// <exception cref="InvalidDataException">Some pair id has different texts (or labels) in the two runs: the message names both files,
     /// the pair id, which text and both values.</exception>
     public static MatchedRuns Match(RunResultsTable a, RunResultsTable b)
     {
@@ -57,7 +57,7 @@ public static class RunMatcher
         {
             var more = mismatchCount > mismatches.Count ? $"\n…and {mismatchCount - mismatches.Count} more" : string.Empty;
             throw new InvalidDataException(
-                $"refused: {mismatchCount} pair id(s) have different texts in the two runs, so they are not the same pairs; compare runs of the same dataset (pairs are matched by pair_id):\n{string.Join("\n", mismatches)}{more}");
+                $"refused: {mismatchCount} pair id(s) have different texts (or labels) in the two runs, so they are not the same pairs; compare runs of the same dataset (pairs are matched by pair_id):\n{string.Join("\n", mismatches)}{more}");
         }
 
         var idsOfA = a.Rows.Select(r => r.PairId!).ToHashSet(StringComparer.Ordinal);
