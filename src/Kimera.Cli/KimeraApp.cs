@@ -15,6 +15,7 @@ public static class KimeraApp
         ["embed"] = typeof(EmbedSettings),
         ["validate"] = typeof(ValidateCommand.Settings),
         ["analyze"] = typeof(AnalyzeSettings),
+        ["compare"] = typeof(CompareSettings),
     };
 
     /// <summary>
@@ -62,6 +63,9 @@ public static class KimeraApp
             config.AddCommand<AnalyzeCommand>("analyze")
                 .WithDescription(AnalyzeCommand.Description)
                 .WithExample("analyze", "runs/sample_pairs/pairs.csv", "--out", "runs/sample_pairs/analysis");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription(CompareCommand.Description)
+                .WithExample("compare", "runs/last-week", "runs/today", "--fail-on-regression");
         });
         try
         {

@@ -36,4 +36,33 @@ public sealed class McNemarTestTests
         Assert.Null(result.PValue);
         Assert.Equal(1, result.ExactPValue);
     }
+
+    [Fact]
+    public void Exact_and_mid_p_match_fagerland_lydersen_laake_on_b_1_c_7()
+    {
+        // Fagerland, Lydersen & Laake (2013), BMC Med Res Methodol 13:91, Table 1 example: b = 1, c = 7 gives exact
+        // conditional p = 0.070 and mid-p = 0.039. By hand, X ~ Bin(8, ½): P(X = 0) = 1/256, P(X = 1) = 8/256;
+        // exact = 2·P(X ≤ 1) = 18/256 = 0.0703125; mid-p = 2·[P(X < 1) + ½·P(X = 1)] = 2·(1 + 4)/256 = 10/256 = 0.0390625.
+        var result = McNemarTest.FromDiscordant(1, 7);
+        Assert.Equal(18.0 / 256, result.ExactPValue, 12);
+        Assert.Equal(10.0 / 256, result.MidPValue, 12);
+    }
+
+    [Theory]
+    // b = 0, c = 5: X ~ Bin(5, ½), P(X = 0) = 1/32; exact = 2/32; mid-p = 2·(0 + ½·1/32) = 1/32.
+    [InlineData(0, 5, 2.0 / 32, 1.0 / 32)]
+    // b = 10, c = 2 (k = 2, n = 12): P(0) = 1/4096, P(1) = 12/4096, P(2) = 66/4096;
+    // exact = 2·79/4096 = 158/4096; mid-p = 2·(13 + 33)/4096 = 92/4096.
+    [InlineData(10, 2, 158.0 / 4096, 92.0 / 4096)]
+    // b = c = 3: exact = min(1, 2·P(X ≤ 3)) with X ~ Bin(6, ½) = min(1, 2·42/64) = 1; mid-p = 2·[P(X < 3) + ½·P(X = 3)]
+    // = 2·(22 + 10)/64 = 1.
+    [InlineData(3, 3, 1.0, 1.0)]
+    // No discordant pair: nothing against the null, both 1.
+    [InlineData(0, 0, 1.0, 1.0)]
+    public void Mid_p_is_twice_the_lower_tail_below_min_plus_half_the_point_probability(long b, long c, double exact, double midP)
+    {
+        var result = McNemarTest.FromDiscordant(b, c);
+        Assert.Equal(exact, result.ExactPValue, 12);
+        Assert.Equal(midP, result.MidPValue, 12);
+    }
 }

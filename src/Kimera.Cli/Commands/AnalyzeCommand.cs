@@ -117,32 +117,12 @@ public sealed class AnalyzeCommand : AsyncCommand<AnalyzeSettings>
     {
         await using var stream = File.OpenRead(path);
         await using var reader = await PairResultsReader.OpenAsync(stream, path, cancellationToken).ConfigureAwait(false);
-        var header = reader.Header.Select(h => h.Trim()).ToList();
-        if (!reader.HasLabelColumn)
-        {
-            throw new InvalidDataException($"{path}: line 1: no 'label' column; add it (1/0/true/false, empty for an unlabelled pair).");
-        }
-
-        foreach (var judge in reader.Judges)
-        {
-            if (!header.Contains($"{judge}_score", StringComparer.OrdinalIgnoreCase))
-            {
-                throw new InvalidDataException($"{path}: line 1: judge '{judge}' has a '{judge}_pred' column but no '{judge}_score' column.");
-            }
-        }
-
+        reader.RequireStatisticsColumns();
         var rows = new List<PairOutcome>();
         var examples = new ExampleCollector(reader.Judges);
         await foreach (var row in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            for (var j = 0; j < reader.Judges.Count; j++)
-            {
-                if (row.Judges[j].Score is { } score && !double.IsFinite(score))
-                {
-                    throw new InvalidDataException($"{path}: line {row.Line}: column '{reader.Judges[j]}_score': '{score.ToString(CultureInfo.InvariantCulture)}' is not a finite number.");
-                }
-            }
-
+            reader.RequireFiniteScores(row);
             rows.Add(row.ToOutcome());
             examples.Add(row);
         }

@@ -93,6 +93,41 @@ public sealed class PairResultsReader : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The header checks of the statistics (<c>kimera analyze</c>, <c>kimera compare</c>): a <c>label</c> column, and a
+    /// <c>J_score</c> column for every judge J.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A column is missing; the message names the file and what to add.</exception>
+    public void RequireStatisticsColumns()
+    {
+        if (!HasLabelColumn)
+        {
+            throw new InvalidDataException($"{_source}: line 1: no 'label' column; add it (1/0/true/false, empty for an unlabelled pair).");
+        }
+
+        foreach (var judge in Judges)
+        {
+            if (!_columns.ContainsKey($"{judge}_score"))
+            {
+                throw new InvalidDataException($"{_source}: line 1: judge '{judge}' has a '{judge}_pred' column but no '{judge}_score' column.");
+            }
+        }
+    }
+
+    /// <summary>Every score of <paramref name="row"/> is a finite number (or absent).</summary>
+    /// <exception cref="InvalidDataException">A score is infinite or NaN; the message names the file, line and column.</exception>
+    public void RequireFiniteScores(ResultRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        for (var j = 0; j < Judges.Count; j++)
+        {
+            if (row.Judges[j].Score is { } score && !double.IsFinite(score))
+            {
+                throw new InvalidDataException($"{_source}: line {row.Line}: column '{Judges[j]}_score': '{score.ToString(System.Globalization.CultureInfo.InvariantCulture)}' is not a finite number.");
+            }
+        }
+    }
+
     private static bool IsUsed(string column) =>
         column.Equals("label", StringComparison.OrdinalIgnoreCase)
         || UsedColumns.Contains(column, StringComparer.OrdinalIgnoreCase)

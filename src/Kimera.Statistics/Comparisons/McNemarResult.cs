@@ -11,4 +11,10 @@ public sealed record McNemarResult(
     [property: JsonPropertyName("c")] long C,
     [property: JsonPropertyName("statistic")] double? Statistic,
     [property: JsonPropertyName("p_value")] double? PValue,
-    [property: JsonPropertyName("exact_p_value")] double ExactPValue);
+    [property: JsonPropertyName("exact_p_value")] double ExactPValue)
+{
+    /// <summary>Two-sided mid-p = 2·[P(X &lt; min(b, c)) + ½·P(X = min(b, c))]: less conservative than the exact p, and
+    /// close to the nominal level (Fagerland, Lydersen &amp; Laake 2013); 1 when b + c = 0.</summary>
+    [JsonPropertyName("mid_p_value")]
+    public double MidPValue { get; init; } = 1;
+}

@@ -13,9 +13,10 @@ public static class McNemarTest
         ArgumentOutOfRangeException.ThrowIfNegative(c);
         var discordant = b + c;
         var exact = discordant == 0 ? 1.0 : Math.Min(1.0, 2 * Binomial.CDF(0.5, checked((int)discordant), Math.Min(b, c)));
+        var midP = discordant == 0 ? 1.0 : MidP(b, c);
         if (discordant == 0)
         {
-            return new McNemarResult(b, c, null, null, exact);
+            return new McNemarResult(b, c, null, null, exact) { MidPValue = midP };
         }
 
         var deviation = Math.Abs(b - c) - 1.0;
@@ -23,7 +24,17 @@ public static class McNemarTest
 
         // Upper tail of χ²(1) through the regularised gamma function keeps precision for tiny p-values.
         var p = SpecialFunctions.GammaUpperRegularized(0.5, statistic / 2);
-        return new McNemarResult(b, c, statistic, p, exact);
+        return new McNemarResult(b, c, statistic, p, exact) { MidPValue = midP };
+    }
+
+    /// <summary>Two-sided mid-p = 2·[P(X &lt; k) + ½·P(X = k)], k = min(b, c), X ~ Binomial(b + c, ½): the exact p less
+    /// P(X = k) when b ≠ c, 1 when b = c (Fagerland, Lydersen &amp; Laake 2013, BMC Med Res Methodol 13:91).</summary>
+    private static double MidP(long b, long c)
+    {
+        var n = checked((int)(b + c));
+        var k = (int)Math.Min(b, c);
+        var below = k == 0 ? 0.0 : Binomial.CDF(0.5, n, k - 1);
+        return Math.Min(1.0, 2 * (below + (0.5 * Binomial.PMF(0.5, n, k))));
     }
 
     /// <summary>Test from each pair's correctness under judge a and judge b.</summary>
