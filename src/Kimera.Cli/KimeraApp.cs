@@ -16,7 +16,13 @@ public static class KimeraApp
         ["validate"] = typeof(ValidateCommand.Settings),
         ["analyze"] = typeof(AnalyzeSettings),
         ["compare"] = typeof(CompareSettings),
+        ["samples"] = typeof(SamplesCommand.Settings),
     };
+
+    private static readonly string[] WriteSamples = ["samples"];
+    private static readonly string[] RunSample = ["run", "samples/" + ShippedSamples.FirstRun];
+    private static readonly string[] EmbedSample = ["embed", "--input", "samples/sentences.txt"];
+    private static readonly string[] AnalyzeSampleRun = ["analyze", "runs/sample_pairs/pairs.csv", "--out", "runs/sample_pairs/analysis"];
 
     /// <summary>
     /// Runs a command; a command line that does not parse (an unknown option, a value that is not a number, a setting
@@ -26,7 +32,7 @@ public static class KimeraApp
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args is ["--version"] or ["-V"])
+        if (args is ["--version"] or ["-v"] or ["-V"])
         {
             await Console.Out.WriteLineAsync(KimeraVersion.Text);
             return ExitCodes.Success;
@@ -50,22 +56,43 @@ public static class KimeraApp
         app.Configure(config =>
         {
             config.SetApplicationName("kimera");
+            // Listed in the top-level help as "-v, --version"; RunAsync answers it above, before Spectre parses anything.
+            config.SetApplicationVersion(KimeraVersion.Text);
             config.PropagateExceptions();
             // Unknown options are errors, not silently ignored (CommandLineCheck reports them first, with a suggestion).
             config.UseStrictParsing();
+            // The examples use the files `kimera samples` writes, so each command's list starts with it: an installed tool
+            // has no samples/ folder until then. The top-level help lists the whole walk once.
+            config.AddExample(WriteSamples);
+            config.AddExample(RunSample);
+            config.AddExample(EmbedSample);
+            config.AddExample(AnalyzeSampleRun);
+            config.AddCommand<SamplesCommand>("samples")
+                .WithDescription(SamplesCommand.Description)
+                .WithExample(WriteSamples)
+                .WithExample("samples", "data/samples");
             config.AddCommand<RunCommand>("run")
                 .WithDescription("Benchmark Kimera (and the LLM judge) on a dataset: pairs.csv, report.json and a summary; resumable.")
-                .WithExample("run", "samples/sample_pairs.csv");
+                .WithExample(WriteSamples)
+                .WithExample(RunSample);
             config.AddCommand<EmbedCommand>("embed")
                 .WithDescription("Embed one text per input line; JSON Lines with the 384-float vectors, in input order.")
-                .WithExample("embed", "--input", "samples/sentences.txt");
-            config.AddCommand<ValidateCommand>("validate").WithDescription(ValidateCommand.Description);
+                .WithExample(WriteSamples)
+                .WithExample(EmbedSample);
+            config.AddCommand<ValidateCommand>("validate")
+                .WithDescription(ValidateCommand.Description)
+                .WithExample(WriteSamples)
+                .WithExample("validate", "samples/mixed_5k.csv");
             config.AddCommand<AnalyzeCommand>("analyze")
                 .WithDescription(AnalyzeCommand.Description)
-                .WithExample("analyze", "runs/sample_pairs/pairs.csv", "--out", "runs/sample_pairs/analysis");
+                .WithExample(WriteSamples)
+                .WithExample(RunSample)
+                .WithExample(AnalyzeSampleRun);
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription(CompareCommand.Description)
-                .WithExample("compare", "runs/last-week", "runs/today", "--fail-on-regression");
+                .WithExample(WriteSamples)
+                .WithExample(RunSample)
+                .WithExample("compare", "runs/last-week", "runs/sample_pairs", "--fail-on-regression");
         });
         try
         {

@@ -25,6 +25,7 @@ public sealed partial class HelpAndMessagesTests : IDisposable
         { "embed", typeof(EmbedSettings) },
         { "analyze", typeof(AnalyzeSettings) },
         { "validate", typeof(ValidateCommand.Settings) },
+        { "samples", typeof(SamplesCommand.Settings) },
     };
 
     [Theory]
@@ -72,6 +73,47 @@ public sealed partial class HelpAndMessagesTests : IDisposable
                 Assert.True(mentions <= 1, $"{command} {name}: 'default' {mentions} times: {line.Trim()}");
             }
         }
+    }
+
+    [Fact]
+    public async Task The_top_level_help_lists_the_version_option_and_the_samples_command()
+    {
+        var (exit, help, error) = await KimeraProcess.RunAsync(Wide, "--help");
+        var (versionExit, version, _) = await KimeraProcess.RunAsync(Wide, "-v");
+
+        Assert.True(exit == 0, error);
+        var lines = help.Split('\n').Select(l => l.TrimEnd()).ToArray();
+        Assert.Single(lines, l => Regex.IsMatch(l, @"^\s+-v, --version\s+Prints version information$"));
+        Assert.Single(lines, l => Regex.IsMatch(l, @"^\s+samples\s+Write the sample datasets shipped with kimera"));
+        Assert.Equal(0, versionExit);
+        Assert.Equal(KimeraVersion.Text, version.TrimEnd());
+    }
+
+    /// <summary>An installed tool has no samples/ folder: every list of examples starts with <c>kimera samples</c>, and a
+    /// path under samples/ that an example names is a file of the repository's samples/ (which <c>kimera samples</c>
+    /// writes, SamplesCommandTests).</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("samples")]
+    [InlineData("run")]
+    [InlineData("embed")]
+    [InlineData("validate")]
+    [InlineData("analyze")]
+    public async Task Every_help_example_starts_with_kimera_samples_and_names_only_files_it_writes(string command)
+    {
+        var (exit, help, error) = await KimeraProcess.RunAsync(Wide, command.Length == 0 ? ["--help"] : [command, "--help"]);
+
+        Assert.True(exit == 0, error);
+        var examples = help.Split('\n').Select(l => l.Trim()).SkipWhile(l => l != "EXAMPLES:").Skip(1).TakeWhile(l => l.Length > 0).ToArray();
+        Assert.True(examples.Length >= 2, help);
+        Assert.Equal("kimera samples", examples[0]);
+        var named = examples.SelectMany(e => SamplePath().Matches(e)).Select(m => m.Groups[1].Value).ToArray();
+        if (command is "" or "run")
+        {
+            Assert.Contains("sample_pairs.csv", named);
+        }
+
+        Assert.All(named, name => Assert.True(File.Exists(Path.Combine(RepoPaths.SamplesDirectory, name)), $"samples/{name} is not in the repository's samples/"));
     }
 
     [Fact]
@@ -149,4 +191,7 @@ public sealed partial class HelpAndMessagesTests : IDisposable
 
     [GeneratedRegex(@"\bdefault\b", RegexOptions.IgnoreCase)]
     private static partial Regex DefaultWord();
+
+    [GeneratedRegex(@"(?<![\w/])samples/([^\s/]+)")]
+    private static partial Regex SamplePath();
 }
