@@ -127,7 +127,7 @@ public sealed class RunOperations
     public static async Task<RunOperationResult> RestartAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var instance = await FindAsync(client, id, cancellationToken, getInputs: true).ConfigureAwait(false);
+        var instance = await FindAsync(client, id, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return NotFound(id);
@@ -191,15 +191,16 @@ public sealed class RunOperations
 
     private static RunOperationResult NotFound(string id) => new(RunOperationOutcome.NotFound, $"There is no run '{id}'.");
 
-    /// <summary>The run's root instance; null for an unknown id or a chunk-range sub-orchestration's.</summary>
-    private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string id, CancellationToken cancellationToken, bool getInputs = true)
+    /// <summary>The run's root instance with its input and output (the request; the error on backends that keep it there), or
+    /// null for an unknown id or a chunk-range sub-orchestration's.</summary>
+    private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(id))
         {
             return null;
         }
 
-        var instance = await client.GetInstanceAsync(id, getInputs, cancellationToken).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         return instance?.Name == OrchestrationNames.Orchestrator ? instance : null;
     }
 
