@@ -50,6 +50,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddKimeraOrchestration();
         services.TryAddSingleton<RunRequestFactory>();
         services.TryAddSingleton<RunsApi>();
+        services.TryAddSingleton<RunsOperationsApi>();
         services.TryAddSingleton<DatasetRunStarter>();
         return services;
     }

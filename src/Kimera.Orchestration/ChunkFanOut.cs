@@ -96,8 +96,11 @@ public static class ChunkFanOut
     public static string InstanceId(ChunkGroupInput range)
     {
         ArgumentNullException.ThrowIfNull(range);
-        return FormattableString.Invariant($"{range.RunId}:chunks-{range.First:D5}-{range.First + range.Count - 1:D5}");
+        return FormattableString.Invariant($"{InstanceIdPrefix(range.RunId)}{range.First:D5}-{range.First + range.Count - 1:D5}");
     }
+
+    /// <summary>What the instance ids of every chunk-range sub-orchestration of run <paramref name="runId"/> start with, at any depth.</summary>
+    public static string InstanceIdPrefix(string runId) => $"{runId}:chunks-";
 
     /// <summary>Starts task 0.. in order with at most <paramref name="window"/> running; whenever one finishes the next starts.
     /// A task that failed fails the whole with its error (after its own retries).</summary>

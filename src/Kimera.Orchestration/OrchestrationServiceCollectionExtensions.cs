@@ -2,6 +2,7 @@ using Kimera.Engine.Embeddings;
 using Kimera.Judging;
 using Kimera.Orchestration.Activities;
 using Kimera.Orchestration.Judges;
+using Kimera.Orchestration.Operations;
 using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Stages;
@@ -27,6 +28,8 @@ public static class OrchestrationServiceCollectionExtensions
         services.TryAddTransient<PlanRunActivity>();
         services.TryAddTransient<ProcessChunkActivity>();
         services.TryAddTransient<AggregateRunActivity>();
+        // What an operator does to runs (list, cancel, restart, delete): over the host's IRunStoreFactory.
+        services.TryAddSingleton<RunOperations>();
         return services;
     }
 

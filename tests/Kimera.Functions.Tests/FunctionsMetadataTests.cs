@@ -22,7 +22,8 @@ public sealed class FunctionsMetadataTests
         var names = Metadata.Value.Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["AggregateRun", "BenchmarkOrchestrator", "GetRun", "GetRunReport", "PlanRun", "ProcessChunk", "ProcessChunkGroup", "RunOnDatasetUploaded", "StartRun"],
+            ["AggregateRun", "BenchmarkOrchestrator", "CancelRun", "DeleteRun", "GetRun", "GetRunReport", "ListRuns", "PlanRun", "ProcessChunk",
+             "ProcessChunkGroup", "RestartRun", "RunOnDatasetUploaded", "StartRun"],
             names);
     }
 
@@ -30,6 +31,10 @@ public sealed class FunctionsMetadataTests
     [InlineData("StartRun", "post", "runs")]
     [InlineData("GetRun", "get", "runs/{id}")]
     [InlineData("GetRunReport", "get", "runs/{id}/report")]
+    [InlineData("ListRuns", "get", "runs")]
+    [InlineData("CancelRun", "post", "runs/{id}/cancel")]
+    [InlineData("RestartRun", "post", "runs/{id}/restart")]
+    [InlineData("DeleteRun", "delete", "runs/{id}")]
     public void Http_functions_have_their_route_method_and_function_key_auth(string name, string method, string route)
     {
         var trigger = Trigger(name);

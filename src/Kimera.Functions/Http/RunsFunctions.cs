@@ -9,11 +9,14 @@ namespace Kimera.Functions.Http;
 public sealed class RunsFunctions
 {
     private readonly RunsApi _api;
+    private readonly RunsOperationsApi _operations;
 
-    public RunsFunctions(RunsApi api)
+    public RunsFunctions(RunsApi api, RunsOperationsApi operations)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(operations);
         _api = api;
+        _operations = operations;
     }
 
     [Function("StartRun")]
@@ -44,6 +47,47 @@ public sealed class RunsFunctions
         ArgumentNullException.ThrowIfNull(request);
         var wantsJson = RunsApi.AcceptsJson(request.Headers.Accept.ToString());
         return Write(request, await _api.GetReportAsync(id, wantsJson, client, request.HttpContext.RequestAborted));
+    }
+
+    [Function("ListRuns")]
+    public async Task<IActionResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = request.Query;
+        return Write(request, await _operations.ListAsync(
+            query["top"].ToString(), query["status"].ToString(), query["continuationToken"].ToString(), BaseUri(request), client, request.HttpContext.RequestAborted));
+    }
+
+    [Function("CancelRun")]
+    public static async Task<IActionResult> CancelAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs/{id}/cancel")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(request, await RunsOperationsApi.CancelAsync(id, BaseUri(request), client, request.HttpContext.RequestAborted));
+    }
+
+    [Function("RestartRun")]
+    public static async Task<IActionResult> RestartAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs/{id}/restart")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(request, await RunsOperationsApi.RestartAsync(id, BaseUri(request), client, request.HttpContext.RequestAborted));
+    }
+
+    [Function("DeleteRun")]
+    public async Task<IActionResult> DeleteAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "runs/{id}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string id)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(request, await _operations.DeleteAsync(id, client, request.HttpContext.RequestAborted));
     }
 
     private static Uri BaseUri(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
