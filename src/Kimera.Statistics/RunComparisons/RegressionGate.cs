@@ -50,14 +50,16 @@ internal static class RegressionGate
         else
         {
             var values = Invariant($"{name}: {compared.A:0.000} → {compared.B:0.000}, Δ {difference:+0.000;-0.000;0.000}, {percent} CI [{interval[0]:+0.000;-0.000;0.000}, {interval[1]:+0.000;-0.000;0.000}], Holm p {p:G3}");
+            // "below 0" with no margin, "below −0.02" with one: never a signed zero in the sentence.
+            var bound = rule.Margin == 0 ? "0" : Invariant($"−{rule.Margin:0.###}");
             var significant = p < rule.Alpha;
             var beyondMargin = interval[1] < -rule.Margin;
             regressed = significant && beyondMargin;
             reason = regressed
-                ? Invariant($"{values} < {rule.Alpha:0.###} and CI below −{rule.Margin:0.###}")
+                ? Invariant($"{values} < {rule.Alpha:0.###} and CI below {bound}")
                 : !significant
                     ? Invariant($"{values} ≥ {rule.Alpha:0.###}")
-                    : Invariant($"{values}, but the CI reaches −{rule.Margin:0.###} or above");
+                    : Invariant($"{values}, but the CI reaches {bound} or above");
         }
 
         return new JudgeRegressionCheck(judge.A, judge.B, compared.Difference, interval, compared.HolmPValue, regressed, reason);
