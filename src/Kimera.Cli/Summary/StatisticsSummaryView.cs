@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kimera.Reporting;
 using Kimera.Statistics;
+using Kimera.Statistics.ManyJudges;
 using Kimera.Statistics.Noise;
 
 namespace Kimera.Cli.Summary;
@@ -53,6 +54,24 @@ public static class StatisticsSummaryView
             }
         }
 
+        foreach (var (name, judge) in judges)
+        {
+            if (BaselineVerdict.Sentence(name, judge) is { } baseline)
+            {
+                output.Line(baseline);
+            }
+
+            if (InvertedRanking.Sentence(name, judge, statistics.Settings.ConfidenceLevel) is { } inverted)
+            {
+                output.Line(inverted, SummaryStyle.Warning);
+            }
+        }
+
+        foreach (var threshold in ThresholdVerdict.Sentences(statistics))
+        {
+            output.Line(threshold);
+        }
+
         foreach (var comparison in statistics.Comparisons)
         {
             if (comparison.Agreement is not { } agreement)
@@ -80,14 +99,23 @@ public static class StatisticsSummaryView
             // More than two judges: the ranking the headline below is drawn from.
             output.Table(new SummaryTable(
                 ["judge", "rank", "accuracy", "AUROC", "as good as the best"],
-                [.. many.ByAccuracy.Select((r, i) => (IReadOnlyList<string>)
+                [.. many.ByAccuracy.Select(r => (IReadOnlyList<string>)
                 [
                     r.Judge,
-                    (i + 1).ToString(CultureInfo.InvariantCulture),
+                    r.Tied ? Invariant($"{r.Rank} (tied)") : r.Rank.ToString(CultureInfo.InvariantCulture),
                     WithInterval(r.Value, r.Ci),
                     WithInterval(statistics.Judges[r.Judge].Auroc, statistics.Judges[r.Judge].Ci?.Auroc),
-                    i == 0 ? "best" : many.AsGoodAsBest.Contains(r.Judge) ? "yes" : "no",
+                    r.Rank == 1 ? (r.Tied ? "tied best" : "best") : many.AsGoodAsBest.Contains(r.Judge) ? "yes" : "no",
                 ])]));
+            foreach (var line in TieLines(many.ByAccuracy))
+            {
+                output.Line(line);
+            }
+        }
+
+        if (statistics.Sweep is { Note: { } sweepNote })
+        {
+            output.Line(sweepNote, SummaryStyle.Warning);
         }
 
         foreach (var (name, noise) in statistics.Noise ?? new Dictionary<string, JudgeNoiseResult>())
@@ -124,6 +152,16 @@ public static class StatisticsSummaryView
         var listed = judge.ErrorCauses.Sum(c => c.Count);
         var rest = judge.Errors > listed ? Invariant($"; other causes ×{judge.Errors - listed:N0}") : string.Empty;
         return Invariant($"{name}: no verdict on {judge.Errors:N0} of {judge.Errors + judge.Judged:N0} pairs: {causes}{rest}");
+    }
+
+    /// <summary>One line per group of tied judges: "tied (identical verdicts on every pair): k60, k70".</summary>
+    public static IEnumerable<string> TieLines(IReadOnlyList<JudgeRank> ranking)
+    {
+        ArgumentNullException.ThrowIfNull(ranking);
+        return ranking
+            .Where(r => r.Tied)
+            .GroupBy(r => r.Rank)
+            .Select(g => $"tied at rank {g.Key.ToString(CultureInfo.InvariantCulture)} (identical verdicts on every pair): {string.Join(", ", g.Select(r => r.Judge))}");
     }
 
     /// <summary>A share as a percentage with one decimal and no space before the sign: <c>85.0%</c>.</summary>
