@@ -28,7 +28,7 @@ internal sealed class SummarySection : IReportSection
 
         var baselines = statistics.Judges.Select(j => BaselineVerdict.Sentence(j.Key, j.Value)).OfType<string>()
             .Concat(ThresholdVerdict.Sentences(statistics))
-            .Concat(statistics.Sweep?.Note is { } note ? [Capital(note) + "."] : [])
+            .Concat(statistics.Sweep?.Note is { } note ? [note + "."] : [])
             .ToList();
         if (baselines.Count > 0)
         {

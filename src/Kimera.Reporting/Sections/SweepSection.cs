@@ -26,7 +26,7 @@ internal sealed class SweepSection : IReportSection
         html.Append("<section id=\"sweep\"><h2>").Append(Html.Text($"Sweep of {sweep.Parameter}")).Append("</h2>");
         if (sweep.Note is { } note)
         {
-            html.Append("<p class=\"notice\">").Append(Html.Text(char.ToUpperInvariant(note[0]) + note[1..])).Append(": the variants are tied, whatever their scores.</p>");
+            html.Append("<p class=\"notice\">").Append(Html.Text(note)).Append("; the variants are tied, whatever their scores.</p>");
         }
 
         html.Append("<div class=\"charts\">")
