@@ -55,6 +55,26 @@ public sealed class TiedRankingTests
         Assert.Contains("y", many.AsGoodAsBest);
     }
 
+    [Fact]
+    public void Ranks_ties_and_baselines_read_back_from_json_as_written()
+    {
+        var rows = Rows(
+            [true, true, false, false],
+            ("z", [true, false, true, false], 0.9),
+            ("y", [true, true, false, false], 0.7),
+            ("x", [true, true, false, false], 0.9));
+        var written = StatisticsCalculator.Compute(rows, ["z", "y", "x"], NoBootstrap);
+
+        var read = System.Text.Json.JsonSerializer.Deserialize<StatisticsResult>(written.ToJson())!;
+
+        Assert.Equal(
+            written.ManyJudges!.ByAccuracy.Select(r => (r.Judge, r.Rank, string.Join(",", r.TiedWith))),
+            read.ManyJudges!.ByAccuracy.Select(r => (r.Judge, r.Rank, string.Join(",", r.TiedWith))));
+        Assert.Equal(written.Judges["z"].Baselines!.MajorityClass, read.Judges["z"].Baselines!.MajorityClass);
+        Assert.Equal(written.Judges["z"].Baselines!.Accuracy, read.Judges["z"].Baselines!.Accuracy);
+        Assert.Equal(written.ToJson(), read.ToJson());
+    }
+
     internal static PairOutcome[] Rows(bool[] labels, params (string Name, bool[] Verdicts, double High)[] judges) =>
         [.. labels.Select((label, i) => new PairOutcome(
             label, "en", null, null, null,
