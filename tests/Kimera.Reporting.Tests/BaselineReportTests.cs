@@ -70,6 +70,18 @@ public sealed class BaselineReportTests
         Assert.Contains("<p class=\"notice\">resonance_threshold changed no verdict across its 3 values: every variant gave the same verdict on every pair; the variants are tied, whatever their scores.</p>", Section(html, "sweep"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_dash_in_the_metrics_has_its_reason_below_the_table()
+    {
+        // Every labelled pair is a contradiction: the AUROC is undefined (no non-contradiction to rank against).
+        var rows = new[] { true, true, true }.Select(l => Row(l, new JudgeOutcome(true, 0.9))).ToArray();
+        var statistics = StatisticsCalculator.Compute(rows, ["kimera"], NoBootstrap);
+
+        var metrics = Section(HtmlReportWriter.Render(statistics, "one-class.csv"), "metrics");
+
+        Assert.Contains("<p class=\"note\">– for the AUROC of kimera: its labelled pairs are all of one class (or have no score).</p>", metrics, StringComparison.Ordinal);
+    }
+
     private static PairOutcome Row(bool label, params JudgeOutcome[] judges) => new(label, "en", null, null, null, judges);
 
     /// <summary>The HTML of one section, entities decoded.</summary>

@@ -7,8 +7,10 @@ using Kimera.Statistics.Noise;
 namespace Kimera.Cli.Summary;
 
 /// <summary>The statistics part of the readable summaries of <c>kimera run</c> and <c>kimera analyze</c>: the notice about
-/// labels, per-judge metrics with confidence intervals, the comparisons, for more than two judges the ranking, the noise
-/// of judges asked more than once, and the verdict. The metrics table keeps each
+/// labels, per-judge metrics with confidence intervals, each judge against the baselines (<see cref="BaselineVerdict"/>), the
+/// wrong-way warning, what the cross-validated threshold adds (<see cref="ThresholdVerdict"/>), the comparisons, for more
+/// than two judges the ranking (tied judges share a rank), a sweep that changed no verdict, the noise of judges asked more
+/// than once, and the verdict. The metrics table keeps each
 /// interval beside its value when that fits the width; otherwise the values and the intervals are two narrower tables,
 /// so no cell is ever wrapped. A value that cannot be computed reads <c>n/a</c>, with the reason below the table.</summary>
 public static class StatisticsSummaryView
@@ -41,7 +43,7 @@ public static class StatisticsSummaryView
                 judges.Select(j => (IReadOnlyList<string>)[j.Key, Interval(j.Value.Ci?.Accuracy), Interval(j.Value.Ci?.F1), Interval(j.Value.Ci?.Auroc)]).ToArray()));
         }
 
-        foreach (var note in NotAvailableNotes(judges))
+        foreach (var note in MissingMetrics.Notes(judges, NotAvailable))
         {
             output.Line(note);
         }
@@ -178,22 +180,6 @@ public static class StatisticsSummaryView
         judge.Judged.ToString("N0", CultureInfo.InvariantCulture),
         judge.Errors.ToString("N0", CultureInfo.InvariantCulture),
     ];
-
-    /// <summary>One line per reason a metric is n/a: no labelled pair judged, or labelled pairs of one class only (AUROC).</summary>
-    private static IEnumerable<string> NotAvailableNotes(IEnumerable<KeyValuePair<string, JudgeStatistics>> judges)
-    {
-        foreach (var (name, judge) in judges)
-        {
-            if (judge.Evaluated == 0)
-            {
-                yield return $"{NotAvailable} for {name}: no labelled pair has a verdict from it, so no metric can be computed";
-            }
-            else if (judge.Auroc is null)
-            {
-                yield return $"{NotAvailable} for the AUROC of {name}: its labelled pairs are all of one class (or have no score)";
-            }
-        }
-    }
 
     private static string WithInterval(double? value, IReadOnlyList<double>? interval) =>
         value is null ? NotAvailable : interval is { Count: 2 } ? $"{Number(value)} {Interval(interval)}" : Number(value);

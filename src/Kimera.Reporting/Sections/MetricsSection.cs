@@ -41,6 +41,11 @@ internal sealed class MetricsSection : IReportSection
                 ? $"percentile bootstrap intervals ({Fmt.Count(statistics.Settings.BootstrapResamples)} resamples, seed {statistics.Settings.Seed.ToString(CultureInfo.InvariantCulture)})"
                 : "intervals (bootstrap turned off: none computed)")
             .Append(". Metrics use the labelled pairs a judge gave a verdict on (<em>evaluated</em>); pairs it could not judge are its <em>errors</em> and are left out. <em>Positive rate</em>: share of judged pairs called a contradiction.</p>");
+        foreach (var note in statistics.HasLabels ? MissingMetrics.Notes(statistics.Judges, Fmt.None) : [])
+        {
+            html.Append("<p class=\"note\">").Append(Html.Text(note)).Append(".</p>");
+        }
+
         BaselinesTable(page);
         html.Append("</section>\n");
     }
