@@ -156,7 +156,7 @@ public static class StatisticsSummaryView
         return Invariant($"{name}: no verdict on {judge.Errors:N0} of {judge.Errors + judge.Judged:N0} pairs: {causes}{rest}");
     }
 
-    /// <summary>One line per group of tied judges: "tied (identical verdicts on every pair): k60, k70".</summary>
+    /// <summary>One line per group of tied judges: "tied at rank 1 (identical verdicts on every pair): k60, k70".</summary>
     public static IEnumerable<string> TieLines(IReadOnlyList<JudgeRank> ranking)
     {
         ArgumentNullException.ThrowIfNull(ranking);
