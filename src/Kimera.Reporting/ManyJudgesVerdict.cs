@@ -36,18 +36,29 @@ public static class ManyJudgesVerdict
         }
 
         var best = many.ByAccuracy[0];
+        // Judges with identical verdicts on every pair share the first rank: none of them is "the" best.
+        var tiedBest = many.ByAccuracy.Where(r => r.Rank == best.Rank).Select(r => r.Judge).ToList();
+        var bestName = tiedBest.Count > 1 ? $"{List(tiedBest)}, tied" : Name(best.Judge);
         var good = many.AsGoodAsBest;
         var worse = many.ByAccuracy.Select(r => r.Judge).Where(j => !good.Contains(j)).ToList();
         var headline = worse.Count == 0
-            ? $"All {many.ByAccuracy.Count} judges are as good as the best one ({Name(best.Judge)}): none is shown less accurate."
+            ? $"All {many.ByAccuracy.Count} judges are as good as the best one ({bestName}): none is shown less accurate."
             : $"{Capital(List(good))} {(good.Count == 1 ? "is" : "are")} as good as the best one; {List(worse)} {(worse.Count == 1 ? "is" : "are")} less accurate.";
 
+        var most = tiedBest.Count > 1
+            ? $"The most accurate judges are {List(tiedBest)}, tied: their verdicts are identical on every pair, with accuracy {Fmt.WithInterval(best.Value, best.Ci)}"
+            : $"The most accurate judge is {Name(best.Judge)} with accuracy {Fmt.WithInterval(best.Value, best.Ci)}";
         var details = new List<string>
         {
-            $"The most accurate judge is {Name(best.Judge)} with accuracy {Fmt.WithInterval(best.Value, best.Ci)} ({level} bootstrap interval in brackets). A judge counts as good as the best when McNemar's exact test against it, Holm-adjusted over all {Fmt.Count(many.Pairwise.Count)} pairs of judges, finds no difference at the {alpha} level. Not finding a difference does not prove two judges equally good: look at the intervals.",
+            $"{most} ({level} bootstrap interval in brackets). A judge counts as good as the best when McNemar's exact test against it, Holm-adjusted over all {Fmt.Count(many.Pairwise.Count)} pairs of judges, finds no difference at the {alpha} level. Not finding a difference does not prove two judges equally good: look at the intervals.",
         };
         foreach (var rank in many.ByAccuracy.Skip(1))
         {
+            if (rank.Rank == best.Rank)
+            {
+                continue;
+            }
+
             var test = many.Pairwise.Single(p => (p.A == best.Judge && p.B == rank.Judge) || (p.A == rank.Judge && p.B == best.Judge));
             details.Add($"{Capital(Name(rank.Judge))}: accuracy {Fmt.WithInterval(rank.Value, rank.Ci)}, adjusted p = {Fmt.P(test.McNemarExactPHolm)} against {Name(best.Judge)} — {(good.Contains(rank.Judge) ? "not shown less accurate" : "less accurate")}.");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Kimera.Statistics.Baselines;
 using Kimera.Statistics.Curves;
 using Kimera.Statistics.Intervals;
 
@@ -31,4 +32,9 @@ public sealed record JudgeStatistics(
     /// <summary>Why pairs got no verdict: the most frequent causes (<see cref="ErrorCause.Normalise"/>d) with their counts.</summary>
     [JsonPropertyName("error_causes")]
     public IReadOnlyList<ErrorCause> ErrorCauses { get; init; } = [];
+
+    /// <summary>The majority class, "always contradiction" and chance AUROC on the same pairs, and whether this judge beats
+    /// them; null when no labelled pair has a verdict from it.</summary>
+    [JsonPropertyName("baselines")]
+    public JudgeBaselines? Baselines { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kimera.Statistics.Baselines;
 using Kimera.Statistics.Comparisons;
 using Kimera.Statistics.CrossValidation;
 using Kimera.Statistics.Curves;
@@ -98,7 +99,7 @@ public static class StatisticsCalculator
             ManyJudges = ManyJudgesAnalysis.Compute(rows, judgeNames, judges, comparisons, options.ConfidenceLevel),
             Noise = noise.Count == 0 ? null : noise,
             OrderNoise = orderNoise.Count == 0 ? null : orderNoise,
-            Sweep = options.Sweep is { } sweep ? SweepResult.Of(sweep, judges) : null,
+            Sweep = options.Sweep is { } sweep ? SweepResult.Of(sweep, judges, rows, judgeNames) : null,
         };
     }
 
@@ -218,6 +219,7 @@ public static class StatisticsCalculator
         double[] scoredScores = [.. scored.Select(i => scores[i])];
         var roc = scored.Length == 0 ? null : RankingMetrics.Roc(scoredLabels, scoredScores, options.DropIntermediateRocPoints);
         var pr = scored.Length == 0 ? null : RankingMetrics.PrecisionRecall(scoredLabels, scoredScores);
+        var auroc = scored.Length == 0 ? null : (double?)RankingMetrics.Auroc(scoredLabels, scoredScores);
         var ci = options.BootstrapResamples == 0
             ? null
             : BootstrapConfidence.Compute(labelArray, [.. predictions], [.. scores], options.BootstrapResamples, options.ConfidenceLevel, options.Seed, options.MaxDegreeOfParallelism);
@@ -228,7 +230,7 @@ public static class StatisticsCalculator
             confusion.Recall,
             confusion.F1,
             confusion.MacroF1,
-            scored.Length == 0 ? null : RankingMetrics.Auroc(scoredLabels, scoredScores),
+            auroc,
             scored.Length == 0 ? null : RankingMetrics.AveragePrecision(scoredLabels, scoredScores),
             errors,
             judged,
@@ -239,6 +241,7 @@ public static class StatisticsCalculator
             roc is null && pr is null ? null : new JudgeCurves(RocPointsOf(roc, options.MaxCurvePoints), PrPointsOf(pr, options.MaxCurvePoints)))
         {
             ErrorCauses = ErrorCause.Top(errorTexts),
+            Baselines = BaselineComparison.Compute(labelArray, predictions, auroc, ci?.Auroc, 1 - options.ConfidenceLevel),
         };
     }
 

@@ -95,7 +95,8 @@ public sealed class VerdictSentenceTests
     [Fact]
     public void More_than_two_judges_ask_which_are_as_good_as_the_best()
     {
-        // Three judges right on every one of four labelled pairs: all as good as the best (kimera, the first of equals).
+        // Three judges right on every one of four labelled pairs: identical verdicts, so all three share the first rank
+        // and none of them alone is "the best".
         PairOutcome[] rows =
         [
             new(true, "en", "contradiction", "a", "b", [new JudgeOutcome(true, 0.9), new JudgeOutcome(true, 0.8), new JudgeOutcome(true, 0.7)]),
@@ -108,7 +109,8 @@ public sealed class VerdictSentenceTests
         var verdict = ReportVerdict.Of(statistics);
 
         Assert.Equal("Which judges are as good as the best one?", ReportVerdict.Question(statistics));
-        Assert.Equal("All 3 judges are as good as the best one (Kimera): none is shown less accurate.", verdict.Headline);
+        Assert.Equal("All 3 judges are as good as the best one (Kimera, the LLM and mini, tied): none is shown less accurate.", verdict.Headline);
+        Assert.StartsWith("The most accurate judges are Kimera, the LLM and mini, tied: their verdicts are identical on every pair, with accuracy 1.000", verdict.Details[0], StringComparison.Ordinal);
     }
 
     private static PairOutcome Row(bool label, bool predA, double scoreA, bool predB, double scoreB) =>

@@ -39,6 +39,34 @@ public sealed class SweepSectionTests
     }
 
     [Fact]
+    public void A_sweep_whose_option_changed_no_verdict_says_so_and_one_that_changed_a_verdict_does_not()
+    {
+        // k1, k2 and k3 give the same verdicts on all four pairs (their scores differ, as resonance_threshold changes
+        // only scars); k4 differs from them on the last pair.
+        bool[] verdicts = [true, false, true, false];
+        var rows = new[] { true, false, false, false }
+            .Select((label, i) => new PairOutcome(label, "en", null, null, null,
+            [
+                new JudgeOutcome(verdicts[i], 0.6), new JudgeOutcome(verdicts[i], 0.7), new JudgeOutcome(verdicts[i], 0.8),
+                new JudgeOutcome(i == 3 || verdicts[i], 0.9),
+            ]))
+            .ToArray();
+        string[] names = ["k1", "k2", "k3", "k4"];
+        var same = new SweepAxis("resonance_threshold", [new SweepPoint("k1", 0.6), new SweepPoint("k2", 0.7), new SweepPoint("k3", 0.8)]);
+        var changed = new SweepAxis("high_resonance_threshold", [new SweepPoint("k1", 0.6), new SweepPoint("k4", 0.9)]);
+
+        var unchanged = StatisticsCalculator.Compute(rows, names, new StatisticsOptions { BootstrapResamples = 0, Folds = 2, Sweep = same });
+        var moved = StatisticsCalculator.Compute(rows, names, new StatisticsOptions { BootstrapResamples = 0, Folds = 2, Sweep = changed });
+
+        Assert.False(unchanged.Sweep!.VerdictsChanged);
+        Assert.Equal("resonance_threshold changed no verdict across its 3 values: every variant gave the same verdict on every pair", unchanged.Sweep.Note);
+        Assert.Contains("\"verdicts_changed\":false,\"note\":\"resonance_threshold changed no verdict across its 3 values", unchanged.ToJson(indented: false), StringComparison.Ordinal);
+        Assert.True(moved.Sweep!.VerdictsChanged);
+        Assert.Null(moved.Sweep.Note);
+        Assert.DoesNotContain("\"note\"", moved.ToJson(indented: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sweep_naming_a_judge_that_did_not_run_is_refused_with_its_name()
     {
         var options = new StatisticsOptions { BootstrapResamples = 0, Folds = 2, Sweep = new SweepAxis("resonance_threshold", [new SweepPoint("k90", 0.9)]) };

@@ -1,13 +1,16 @@
 using System.Globalization;
 using Kimera.Reporting;
 using Kimera.Statistics;
+using Kimera.Statistics.ManyJudges;
 using Kimera.Statistics.Noise;
 
 namespace Kimera.Cli.Summary;
 
 /// <summary>The statistics part of the readable summaries of <c>kimera run</c> and <c>kimera analyze</c>: the notice about
-/// labels, per-judge metrics with confidence intervals, the comparisons, for more than two judges the ranking, the noise
-/// of judges asked more than once, and the verdict. The metrics table keeps each
+/// labels, per-judge metrics with confidence intervals, each judge against the baselines (<see cref="BaselineVerdict"/>), the
+/// wrong-way warning, what the cross-validated threshold adds (<see cref="ThresholdVerdict"/>), the comparisons, for more
+/// than two judges the ranking (tied judges share a rank), a sweep that changed no verdict, the noise of judges asked more
+/// than once, and the verdict. The metrics table keeps each
 /// interval beside its value when that fits the width; otherwise the values and the intervals are two narrower tables,
 /// so no cell is ever wrapped. A value that cannot be computed reads <c>n/a</c>, with the reason below the table.</summary>
 public static class StatisticsSummaryView
@@ -40,7 +43,7 @@ public static class StatisticsSummaryView
                 judges.Select(j => (IReadOnlyList<string>)[j.Key, Interval(j.Value.Ci?.Accuracy), Interval(j.Value.Ci?.F1), Interval(j.Value.Ci?.Auroc)]).ToArray()));
         }
 
-        foreach (var note in NotAvailableNotes(judges))
+        foreach (var note in MissingMetrics.Notes(judges, NotAvailable))
         {
             output.Line(note);
         }
@@ -51,6 +54,24 @@ public static class StatisticsSummaryView
             {
                 output.Line(FailureLine(name, judge), judge.Judged == 0 ? SummaryStyle.Error : SummaryStyle.Warning);
             }
+        }
+
+        foreach (var (name, judge) in judges)
+        {
+            if (BaselineVerdict.Sentence(name, judge) is { } baseline)
+            {
+                output.Line(baseline);
+            }
+
+            if (InvertedRanking.Sentence(name, judge, statistics.Settings.ConfidenceLevel) is { } inverted)
+            {
+                output.Line(inverted, SummaryStyle.Warning);
+            }
+        }
+
+        foreach (var threshold in ThresholdVerdict.Sentences(statistics))
+        {
+            output.Line(threshold);
         }
 
         foreach (var comparison in statistics.Comparisons)
@@ -80,14 +101,23 @@ public static class StatisticsSummaryView
             // More than two judges: the ranking the headline below is drawn from.
             output.Table(new SummaryTable(
                 ["judge", "rank", "accuracy", "AUROC", "as good as the best"],
-                [.. many.ByAccuracy.Select((r, i) => (IReadOnlyList<string>)
+                [.. many.ByAccuracy.Select(r => (IReadOnlyList<string>)
                 [
                     r.Judge,
-                    (i + 1).ToString(CultureInfo.InvariantCulture),
+                    r.Tied ? Invariant($"{r.Rank} (tied)") : r.Rank.ToString(CultureInfo.InvariantCulture),
                     WithInterval(r.Value, r.Ci),
                     WithInterval(statistics.Judges[r.Judge].Auroc, statistics.Judges[r.Judge].Ci?.Auroc),
-                    i == 0 ? "best" : many.AsGoodAsBest.Contains(r.Judge) ? "yes" : "no",
+                    r.Rank == 1 ? (r.Tied ? "tied best" : "best") : many.AsGoodAsBest.Contains(r.Judge) ? "yes" : "no",
                 ])]));
+            foreach (var line in TieLines(many.ByAccuracy))
+            {
+                output.Line(line);
+            }
+        }
+
+        if (statistics.Sweep is { Note: { } sweepNote })
+        {
+            output.Line(sweepNote, SummaryStyle.Warning);
         }
 
         foreach (var (name, noise) in statistics.Noise ?? new Dictionary<string, JudgeNoiseResult>())
@@ -126,6 +156,16 @@ public static class StatisticsSummaryView
         return Invariant($"{name}: no verdict on {judge.Errors:N0} of {judge.Errors + judge.Judged:N0} pairs: {causes}{rest}");
     }
 
+    /// <summary>One line per group of tied judges: "tied at rank 1 (identical verdicts on every pair): k60, k70".</summary>
+    public static IEnumerable<string> TieLines(IReadOnlyList<JudgeRank> ranking)
+    {
+        ArgumentNullException.ThrowIfNull(ranking);
+        return ranking
+            .Where(r => r.Tied)
+            .GroupBy(r => r.Rank)
+            .Select(g => $"tied at rank {g.Key.ToString(CultureInfo.InvariantCulture)} (identical verdicts on every pair): {string.Join(", ", g.Select(r => r.Judge))}");
+    }
+
     /// <summary>A share as a percentage with one decimal and no space before the sign: <c>85.0%</c>.</summary>
     public static string Percent(double share) => Invariant($"{share * 100:F1}%");
 
@@ -140,22 +180,6 @@ public static class StatisticsSummaryView
         judge.Judged.ToString("N0", CultureInfo.InvariantCulture),
         judge.Errors.ToString("N0", CultureInfo.InvariantCulture),
     ];
-
-    /// <summary>One line per reason a metric is n/a: no labelled pair judged, or labelled pairs of one class only (AUROC).</summary>
-    private static IEnumerable<string> NotAvailableNotes(IEnumerable<KeyValuePair<string, JudgeStatistics>> judges)
-    {
-        foreach (var (name, judge) in judges)
-        {
-            if (judge.Evaluated == 0)
-            {
-                yield return $"{NotAvailable} for {name}: no labelled pair has a verdict from it, so no metric can be computed";
-            }
-            else if (judge.Auroc is null)
-            {
-                yield return $"{NotAvailable} for the AUROC of {name}: its labelled pairs are all of one class (or have no score)";
-            }
-        }
-    }
 
     private static string WithInterval(double? value, IReadOnlyList<double>? interval) =>
         value is null ? NotAvailable : interval is { Count: 2 } ? $"{Number(value)} {Interval(interval)}" : Number(value);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kimera.Statistics.Baselines;
 using static Kimera.Reporting.Cells;
 
 namespace Kimera.Reporting.Sections;
@@ -39,6 +40,52 @@ internal sealed class MetricsSection : IReportSection
             .Append(statistics.Settings.BootstrapResamples > 0
                 ? $"percentile bootstrap intervals ({Fmt.Count(statistics.Settings.BootstrapResamples)} resamples, seed {statistics.Settings.Seed.ToString(CultureInfo.InvariantCulture)})"
                 : "intervals (bootstrap turned off: none computed)")
-            .Append(". Metrics use the labelled pairs a judge gave a verdict on (<em>evaluated</em>); pairs it could not judge are its <em>errors</em> and are left out. <em>Positive rate</em>: share of judged pairs called a contradiction.</p></section>\n");
+            .Append(". Metrics use the labelled pairs a judge gave a verdict on (<em>evaluated</em>); pairs it could not judge are its <em>errors</em> and are left out. <em>Positive rate</em>: share of judged pairs called a contradiction.</p>");
+        foreach (var note in statistics.HasLabels ? MissingMetrics.Notes(statistics.Judges, Fmt.None) : [])
+        {
+            html.Append("<p class=\"note\">").Append(Html.Text(note)).Append(".</p>");
+        }
+
+        BaselinesTable(page);
+        html.Append("</section>\n");
     }
+
+    /// <summary>What answering without reading the texts scores on each judge's evaluated pairs, and the judge against it.</summary>
+    private static void BaselinesTable(ReportPage page)
+    {
+        var judges = page.Statistics.Judges.Where(j => j.Value.Baselines is not null).ToList();
+        if (judges.Count == 0)
+        {
+            return;
+        }
+
+        var html = page.Output;
+        html.Append("<table id=\"baselines\"><caption>Baselines</caption><thead><tr><th>judge</th><th>contradictions</th><th>majority class</th><th>its accuracy</th><th>its F1</th><th>always &quot;contradiction&quot;: accuracy</th><th>F1</th><th>McNemar exact p, judge vs majority class</th><th>accuracy</th><th>AUROC vs chance (0.5)</th></tr></thead><tbody>");
+        foreach (var (name, j) in judges)
+        {
+            var b = j.Baselines!;
+            html.Append("<tr><th scope=\"row\">").Append(page.Swatch(name)).Append(Html.Text(name)).Append("</th>")
+                .Append(Cell($"{Fmt.Count(b.Contradictions)} of {Fmt.Count(b.Pairs)}"))
+                .Append(Cell(b.MajorityClass.Answer))
+                .Append(Cell(Fmt.Metric(b.MajorityClass.Accuracy)))
+                .Append(Cell(Fmt.Metric(b.MajorityClass.F1)))
+                .Append(Cell(Fmt.Metric(b.AlwaysContradiction.Accuracy)))
+                .Append(Cell(Fmt.Metric(b.AlwaysContradiction.F1)))
+                .Append(Cell(Fmt.P(b.McNemar.ExactPValue)))
+                .Append(Cell(Outcome(b.Accuracy)))
+                .Append(Cell(b.Auroc is { } auroc ? Outcome(auroc) : j.Auroc is null ? "n/a: no AUROC" : "n/a: no interval"))
+                .Append("</tr>");
+        }
+
+        html.Append("</tbody></table><p class=\"note\">A baseline answers the same on every pair: the majority class is the more frequent label among the judge's evaluated pairs (contradiction on a tie). <em>Accuracy</em>: McNemar's exact test of the judge's verdicts against the majority class's answers at the ")
+            .Append((100 - (page.Statistics.Settings.ConfidenceLevel * 100)).ToString("0.##", CultureInfo.InvariantCulture))
+            .Append("% level; <em>AUROC</em>: whether its interval excludes 0.5, the AUROC of a random ranking.</p>");
+    }
+
+    private static string Outcome(BaselineOutcome outcome) => outcome switch
+    {
+        BaselineOutcome.Better => "better",
+        BaselineOutcome.Worse => "worse",
+        _ => "no better",
+    };
 }

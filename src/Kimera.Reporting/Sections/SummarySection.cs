@@ -1,6 +1,8 @@
 namespace Kimera.Reporting.Sections;
 
-/// <summary>The answer first: the verdict in words, any judge whose score ranks the wrong way, and what could not be measured.</summary>
+/// <summary>The answer first: the verdict in words, any judge whose score ranks the wrong way, each judge against the
+/// baselines (majority class, chance AUROC) and what its cross-validated threshold adds, a sweep that changed no verdict,
+/// and what could not be measured.</summary>
 internal sealed class SummarySection : IReportSection
 {
     public void Write(ReportPage page)
@@ -22,6 +24,21 @@ internal sealed class SummarySection : IReportSection
             {
                 html.Append("<p class=\"notice inverted\">").Append(Html.Text(inverted)).Append("</p>");
             }
+        }
+
+        var baselines = statistics.Judges.Select(j => BaselineVerdict.Sentence(j.Key, j.Value)).OfType<string>()
+            .Concat(ThresholdVerdict.Sentences(statistics))
+            .Concat(statistics.Sweep?.Note is { } note ? [note + "."] : [])
+            .ToList();
+        if (baselines.Count > 0)
+        {
+            html.Append("<div class=\"baselines\"><h3>Against answering without reading</h3><ul>");
+            foreach (var sentence in baselines)
+            {
+                html.Append("<li>").Append(Html.Text(sentence)).Append("</li>");
+            }
+
+            html.Append("</ul></div>");
         }
 
         if (statistics.Message is { } message)

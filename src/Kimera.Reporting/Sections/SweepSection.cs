@@ -23,7 +23,13 @@ internal sealed class SweepSection : IReportSection
             new("F1", ReportPage.Palette[1], LineStyle.Of(1), [.. points.Select(p => p.F1)], [.. points.Select(p => p.F1Ci)]),
             new("AUROC", ReportPage.Palette[2], LineStyle.Of(2), [.. points.Select(p => p.Auroc)], [.. points.Select(p => p.AurocCi)]),
         ];
-        html.Append("<section id=\"sweep\"><h2>").Append(Html.Text($"Sweep of {sweep.Parameter}")).Append("</h2><div class=\"charts\">")
+        html.Append("<section id=\"sweep\"><h2>").Append(Html.Text($"Sweep of {sweep.Parameter}")).Append("</h2>");
+        if (sweep.Note is { } note)
+        {
+            html.Append("<p class=\"notice\">").Append(Html.Text(note)).Append("; the variants are tied, whatever their scores.</p>");
+        }
+
+        html.Append("<div class=\"charts\">")
             .Append(SvgChart.Sweep($"Accuracy, F1 and AUROC against {sweep.Parameter}", sweep.Parameter, "metric", xs, series))
             .Append("</div><table><thead><tr><th>").Append(Html.Text(sweep.Parameter)).Append("</th><th>judge</th><th>accuracy</th><th>F1</th><th>AUROC</th></tr></thead><tbody>");
         foreach (var p in points)

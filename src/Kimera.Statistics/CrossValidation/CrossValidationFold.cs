@@ -10,4 +10,9 @@ public sealed record CrossValidationFold(
     [property: JsonPropertyName("accuracy")] double Accuracy,
     [property: JsonPropertyName("precision")] double Precision,
     [property: JsonPropertyName("recall")] double Recall,
-    [property: JsonPropertyName("f1")] double F1);
+    [property: JsonPropertyName("f1")] double F1)
+{
+    /// <summary>How many of the test pairs the threshold calls a contradiction (all of them: the threshold separates nothing).</summary>
+    [JsonPropertyName("predicted_contradictions")]
+    public int PredictedContradictions { get; init; }
+}

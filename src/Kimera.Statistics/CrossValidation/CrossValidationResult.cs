@@ -11,4 +11,10 @@ public sealed record CrossValidationResult(
     [property: JsonPropertyName("precision")] MeanSd Precision,
     [property: JsonPropertyName("recall")] MeanSd Recall,
     [property: JsonPropertyName("f1")] MeanSd F1,
-    [property: JsonPropertyName("threshold")] MeanSd Threshold);
+    [property: JsonPropertyName("threshold")] MeanSd Threshold)
+{
+    /// <summary>True when, in every fold, the threshold chosen on the training folds calls every test pair a contradiction:
+    /// the best the score allows is answering "contradiction" always, so it separates nothing.</summary>
+    [JsonIgnore]
+    public bool CallsEveryPairAContradiction => Folds.Count > 0 && Folds.All(f => f.TestPairs > 0 && f.PredictedContradictions == f.TestPairs);
+}

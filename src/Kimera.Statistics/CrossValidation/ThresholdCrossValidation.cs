@@ -101,7 +101,10 @@ public static class ThresholdCrossValidation
             }
 
             var matrix = new ConfusionMatrix(tp, fp, tn, fn);
-            results.Add(new CrossValidationFold(fold, (int)matrix.Total, threshold, matrix.Accuracy ?? 0, matrix.Precision, matrix.Recall, matrix.F1));
+            results.Add(new CrossValidationFold(fold, (int)matrix.Total, threshold, matrix.Accuracy ?? 0, matrix.Precision, matrix.Recall, matrix.F1)
+            {
+                PredictedContradictions = (int)(tp + fp),
+            });
         }
 
         return new CrossValidationResult(

@@ -39,21 +39,84 @@ public static class ManyJudgesAnalysis
         var delong = HolmAdjustment.Adjust([.. comparisons.Select(c => c.DeLong?.PValue)]);
         AdjustedComparison[] pairwise = [.. comparisons.Select((c, i) => new AdjustedComparison(c.A, c.B, mcnemar[i], exact[i], delong[i]))];
 
-        var byAccuracy = Rank(names, judges, s => s.Accuracy, s => s.Ci?.Accuracy);
-        var byAuroc = Rank(names, judges, s => s.Auroc, s => s.Ci?.Auroc);
+        var byAccuracy = Rank(rows, names, judges, s => s.Accuracy, s => s.Ci?.Accuracy, o => o.Pred);
+        var byAuroc = Rank(rows, names, judges, s => s.Auroc, s => s.Ci?.Auroc, o => o.Score);
         return new ManyJudgesResult(cochran, fleiss, pairwise, byAccuracy, byAuroc, AsGoodAsBest(byAccuracy, pairwise, 1 - confidenceLevel));
     }
 
+    /// <summary>The judges with a value, best first. Judges whose <paramref name="outcome"/> is the same on every row are tied:
+    /// they share one rank (their values are then equal too) and sit together, ordered by name; other equal values are
+    /// ordered by name and ranked apart.</summary>
     private static JudgeRank[] Rank(
+        IReadOnlyList<PairOutcome> rows,
         IReadOnlyList<string> names,
         IReadOnlyDictionary<string, JudgeStatistics> judges,
         Func<JudgeStatistics, double?> value,
-        Func<JudgeStatistics, IReadOnlyList<double>?> ci) =>
-        [.. names
-            .Where(n => value(judges[n]) is not null)
-            .Select(n => new JudgeRank(n, value(judges[n])!.Value, ci(judges[n])))
-            .OrderByDescending(r => r.Value)
-            .ThenBy(r => r.Judge, StringComparer.Ordinal)];
+        Func<JudgeStatistics, IReadOnlyList<double>?> ci,
+        Func<JudgeOutcome, object?> outcome)
+    {
+        var ranked = names.Where(n => value(judges[n]) is not null).ToList();
+        var groups = TieGroups(rows, names, ranked, outcome);
+        var ordered = ranked
+            .OrderByDescending(n => value(judges[n])!.Value)
+            .ThenBy(n => groups[n][0], StringComparer.Ordinal)
+            .ThenBy(n => n, StringComparer.Ordinal)
+            .ToList();
+        var result = new JudgeRank[ordered.Count];
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var name = ordered[i];
+            var rank = i > 0 && groups[name][0] == groups[ordered[i - 1]][0] ? result[i - 1].Rank : i + 1;
+            result[i] = new JudgeRank(name, value(judges[name])!.Value, ci(judges[name]))
+            {
+                Rank = rank,
+                TiedWith = [.. groups[name].Where(n => n != name)],
+            };
+        }
+
+        return result;
+    }
+
+    /// <summary>For each judge of <paramref name="ranked"/>, the judges (itself included, by name) whose outcome is identical to
+    /// its own on every row; an error is the same outcome as another error.</summary>
+    private static Dictionary<string, List<string>> TieGroups(
+        IReadOnlyList<PairOutcome> rows, IReadOnlyList<string> names, IReadOnlyList<string> ranked, Func<JudgeOutcome, object?> outcome)
+    {
+        var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var name in ranked.Order(StringComparer.Ordinal))
+        {
+            var j = IndexOf(names, name);
+            var group = groups.Values.FirstOrDefault(g =>
+            {
+                var k = IndexOf(names, g[0]);
+                return rows.All(r => Equals(Of(r.Judges[j], outcome), Of(r.Judges[k], outcome)));
+            });
+            if (group is null)
+            {
+                group = [];
+            }
+
+            group.Add(name);
+            groups[name] = group;
+        }
+
+        return groups;
+    }
+
+    private static object? Of(JudgeOutcome o, Func<JudgeOutcome, object?> outcome) => o.IsError ? null : outcome(o);
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"Judge '{name}' is not among the names.", nameof(name));
+    }
 
     /// <summary>The best judge by accuracy and those not shown worse than it (adjusted exact McNemar p ≥ α).</summary>
     private static string[] AsGoodAsBest(IReadOnlyList<JudgeRank> byAccuracy, IReadOnlyList<AdjustedComparison> pairwise, double alpha)
