@@ -156,7 +156,7 @@
       const changed = c.changed_pairs[i]?.pairs ?? [];
       columns.append(h('section', { class: 'card judge', 'data-judge': j.a },
         h('h3', {}, j.a === j.b ? j.a : `${j.a} (A) vs ${j.b} (B)`),
-        h('table', {}, h('thead', {}, h('tr', {}, ['', 'A', 'B', 'B − A', 'test', 'p', 'Holm p'].map(t => h('th', {}, t)))),
+        h('table', {}, h('thead', {}, h('tr', {}, ['', 'A', 'B', 'B − A', 'test', 'p', 'Holm p'].map(t => h('th', { class: t && t !== 'test' ? 'num' : null }, t)))),
           h('tbody', {}, metricRow('accuracy', j.accuracy), metricRow('f1', j.f1), metricRow('auroc', j.auroc))),
         h('p', {}, `McNemar: ${j.mcnemar.b} pairs right only in A, ${j.mcnemar.c} right only in B, exact p = ${fmt(j.mcnemar.exact_p_value, 4)}`
           + (j.delong ? `; DeLong p = ${fmt(j.delong.p_value, 4)}` : '') + '.'),
