@@ -13,6 +13,7 @@ namespace Kimera.Cli.Tests.Serve;
 /// the compare view puts both runs of each judge side by side; the page says it is read-only and offers no operation.
 /// Screenshots are kept under the test results directory (console/*.png).
 /// </summary>
+[Trait("Category", "Process")]
 [Trait("Category", "Browser")]
 public sealed class ConsoleBrowserTests : IAsyncLifetime
 {
