@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CsvHelper;
 using Kimera.Datasets;
 using Kimera.Pipeline;
@@ -103,8 +102,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         try
         {
             var report = await RunComparisonBuilder.CompareAsync(folderA, folderB, new RunSpec().ToStatisticsOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
-            var json = JsonSerializer.SerializeToNode(report, PipelineJson.Options) as JsonObject;
-            return Results.Content(json!.ToJsonString(), "application/json; charset=utf-8");
+            return Results.Content(JsonSerializer.Serialize(report, PipelineJson.Options), "application/json; charset=utf-8");
         }
         catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or DatasetFormatException or CsvFormatException or IOException)
         {

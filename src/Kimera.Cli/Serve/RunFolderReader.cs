@@ -139,7 +139,8 @@ public sealed class RunFolderReader
             {
                 chunks++;
                 pairs += plan.PairsInChunk(i);
-                newest = new[] { newest, new DateTimeOffset(summary.LastWriteTimeUtc, TimeSpan.Zero) }.Max();
+                var written = new DateTimeOffset(summary.LastWriteTimeUtc, TimeSpan.Zero);
+                newest = written > newest ? written : newest;
             }
         }
 
