@@ -17,6 +17,7 @@ public static class KimeraApp
         ["analyze"] = typeof(AnalyzeSettings),
         ["compare"] = typeof(CompareSettings),
         ["samples"] = typeof(SamplesCommand.Settings),
+        ["serve"] = typeof(ServeSettings),
     };
 
     private static readonly string[] WriteSamples = ["samples"];
@@ -93,6 +94,12 @@ public static class KimeraApp
                 .WithExample(WriteSamples)
                 .WithExample(RunSample)
                 .WithExample("compare", "runs/last-week", "runs/sample_pairs", "--fail-on-regression");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription(ServeCommand.Description)
+                .WithExample(WriteSamples)
+                .WithExample(RunSample)
+                .WithExample("serve")
+                .WithExample("serve", "runs", "--port", "8080");
         });
         try
         {

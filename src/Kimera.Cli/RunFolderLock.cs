@@ -27,5 +27,33 @@ public sealed class RunFolderLock : IDisposable
         }
     }
 
+    /// <summary>Whether a live <c>kimera run</c> holds the folder's lock, without taking it: a shared open of the lock file,
+    /// which the OS refuses while the run holds its exclusive lock (flock LOCK_SH on Unix, share modes on Windows). False
+    /// when the folder has no lock file (no run ever locked it). A run that starts during the probe's instant is refused as
+    /// if another run held the folder; a probe takes microseconds.</summary>
+    public static bool IsHeld(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        var path = Path.Combine(folder, FileName);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+            return false;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     public void Dispose() => _file.Dispose();
 }

@@ -198,8 +198,7 @@ public sealed class ChartLegendBrowserTests : IClassFixture<SampleRunFixture>, I
         var charts = JsonSerializer.Deserialize<List<ChartMeasure>>(await page.EvaluateAsync<string>(Measure), Json) ?? [];
         Assert.NotEmpty(charts);
 
-        var directory = Path.Combine(ResultsDirectory(), "charts", name);
-        Directory.CreateDirectory(directory);
+        var directory = TestResultsDirectory.Of("charts", name);
         var svgs = page.Locator("svg.chart");
         for (var i = 0; i < charts.Count; i++)
         {
@@ -209,15 +208,6 @@ public sealed class ChartLegendBrowserTests : IClassFixture<SampleRunFixture>, I
         }
 
         return charts;
-    }
-
-    private static string ResultsDirectory()
-    {
-        var directory = Environment.GetEnvironmentVariable("TEST_RESULTS_DIR") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepoPaths.RepoRoot, "artifacts", "test-results");
-        Directory.CreateDirectory(directory);
-        return directory;
     }
 
     /// <summary>SNLI-style triples written for this test: a premise, then an entailed, a neutral and a contradicting hypothesis.</summary>
