@@ -170,6 +170,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
           value: 'ClientId=${identityClientId};Authorization=AAD'
         }
+        // Runs in the logs: a run's status links to the Logs of this component, on the query for its run id.
+        {
+          name: 'Kimera__Console__ApplicationInsightsResourceId'
+          value: applicationInsights.id
+        }
         {
           name: 'Kimera__Llm__Endpoint'
           value: llmEndpoint

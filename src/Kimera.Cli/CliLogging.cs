@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kimera.Pipeline.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -26,7 +27,7 @@ public static class CliLogging
     });
 
     /// <summary>
-    /// One line per entry, with an exception as its type and first message line only (and its causes likewise). The simple console formatter
+    /// One line per entry (inside a run, its run id after the level), with an exception as its type and first message line only (and its causes likewise). The simple console formatter
     /// writes the whole stack trace: HttpClient's logging handler logs every failed attempt with its exception, so one
     /// truncated answer filled the terminal with frames that say nothing the message does not (issue 12 item 15).
     /// </summary>
@@ -45,6 +46,12 @@ public static class CliLogging
             textWriter.Write(DateTime.Now.ToString("HH:mm:ss ", CultureInfo.InvariantCulture));
             textWriter.Write(Level(logEntry.LogLevel));
             textWriter.Write(": ");
+            // Inside a run, its id (RunTelemetry's scope), so grep 'kimera.run_id=<folder>' finds the run's lines.
+            if (RunTelemetry.RunIdOf(scopeProvider) is { } runId)
+            {
+                textWriter.Write($"[{RunTelemetry.RunIdKey}={runId}] ");
+            }
+
             textWriter.Write(logEntry.Category);
             textWriter.Write(": ");
             textWriter.Write(FirstLine(message));

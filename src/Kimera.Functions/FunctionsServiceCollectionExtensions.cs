@@ -9,6 +9,7 @@ using Kimera.Judging.Detector;
 using Kimera.Llm;
 using Kimera.Llm.Authentication;
 using Kimera.Orchestration;
+using Kimera.Orchestration.Operations;
 using Kimera.Pipeline;
 using Kimera.Storage;
 using Kimera.Storage.AzureAccount;
@@ -48,6 +49,8 @@ public static class FunctionsServiceCollectionExtensions
 
         services.AddKimeraStorage(configuration);
         services.AddKimeraOrchestration();
+        // Section Kimera:Console: the Application Insights resource that a run's logsUrl opens (infra/ sets it).
+        services.AddOptions<RunLogsOptions>().Bind(configuration.GetSection(RunLogsOptions.SectionName));
         services.TryAddSingleton<RunRequestFactory>();
         services.TryAddSingleton<RunsApi>();
         services.TryAddSingleton<RunsOperationsApi>();

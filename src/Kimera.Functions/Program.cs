@@ -1,9 +1,12 @@
 using Kimera.Functions;
+using Kimera.Pipeline.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Trace;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
@@ -24,6 +27,11 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNEC
             options.Rules.Remove(rule);
         }
     });
+
+    // Runs in the logs (docs/azure.md, "Monitoring"): a log scope's properties become custom dimensions, so every line
+    // written inside a run's scope carries kimera.run_id; the spans Kimera starts (RunTelemetry.Source) are exported too.
+    builder.Services.Configure<OpenTelemetryLoggerOptions>(options => options.IncludeScopes = true);
+    builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(RunTelemetry.SourceName));
 }
 
 builder.Services.AddKimeraFunctions(builder.Configuration);

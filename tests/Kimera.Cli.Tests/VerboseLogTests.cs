@@ -1,11 +1,13 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Kimera.Llm;
 using Kimera.TestSupport;
 using Kimera.TestSupport.FakeOpenAi;
 
 namespace Kimera.Cli.Tests;
 
-/// <summary>Issue 12 item 15: with <c>-v</c>, a failed HTTP attempt is one log line with the exception's message, never a stack trace.</summary>
+/// <summary>Issue 12 item 15: with <c>-v</c>, a failed HTTP attempt is one log line with the exception's message, never a stack trace.
+/// Issue 26 point 3: each log line carries the run id (the run folder's name).</summary>
 [Trait("Category", "Process")]
 public sealed class VerboseLogTests : IDisposable
 {
@@ -21,7 +23,7 @@ public sealed class VerboseLogTests : IDisposable
 
         var (exit, _, error) = await KimeraProcess.RunAsync(
             environment,
-            "run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("run"), "--no-cache", "--max-pairs", "2",
+            "run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("verbose-run"), "--no-cache", "--max-pairs", "2",
             "--judges", "llm", "--bootstrap", "0", "--llm-endpoint", server.BaseUrl.ToString(), "-v");
 
         Assert.True(exit == 0, error);
@@ -40,7 +42,13 @@ public sealed class VerboseLogTests : IDisposable
         var pairRetries = lines.Count(l => l.Contains("Pair ", StringComparison.Ordinal) && l.Contains(": retry 1 in ", StringComparison.Ordinal));
         Assert.True(pairRetries == 2, error);
         Assert.Single(lines, l => l.Contains("Preflight request: retry in ", StringComparison.Ordinal));
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("run/report.json")));
+
+        // Issue 26 point 3: every log line of the run names it by its folder's name, after the level.
+        var logLines = lines.Where(l => Regex.IsMatch(l, @"^\d\d:\d\d:\d\d (trce|dbug|info|warn|fail|crit): ")).ToArray();
+        // At least the 3 failed attempts, the 2 pair retries and the preflight retry counted above.
+        Assert.True(logLines.Length >= 6, error);
+        Assert.All(logLines, l => Assert.Matches(@"^\d\d:\d\d:\d\d [a-z]{4}: \[kimera\.run_id=verbose-run\] ", l));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("verbose-run/report.json")));
         var llm = report.RootElement.GetProperty("judges").GetProperty("llm");
         Assert.Equal(pairRetries, llm.GetProperty("retries").GetInt64());
         var (sky, skyNot) = LlmJudge.PreflightPair;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Kimera.Functions.Http;
 using Kimera.Functions.Tests.Support;
+using Kimera.Orchestration.Operations;
 using Kimera.Pipeline.Artifacts;
 using Kimera.TestSupport;
 using Kimera.TestSupport.Azurite;
@@ -15,6 +16,7 @@ namespace Kimera.Functions.Tests;
 public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly Uri BaseUri = new("https://kimera.example/");
+    private const string InsightsId = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Insights/components/appi";
 
     [Fact]
     public async Task Start_answers_202_with_status_urls_and_the_status_then_shows_the_finished_run()
@@ -42,6 +44,18 @@ public sealed class RunsApiTests(EmbedderFixture fixture, AzuriteFixture azurite
         Assert.Equal("mixed_quick.csv", json["summary"]!["dataset"]!.GetValue<string>());
         Assert.Null(json["error"]);
         Assert.True(json["createdAt"]!.GetValue<DateTimeOffset>() <= json["lastUpdatedAt"]!.GetValue<DateTimeOffset>());
+        // Issue 26 point 3: where the run's logs are. No Application Insights resource is configured here: a query, no link.
+        Assert.Equal(
+            $"union traces, requests, dependencies, exceptions | where customDimensions[\"kimera.run_id\"] == \"{id}\" | order by timestamp asc",
+            json["logsQuery"]!.GetValue<string>());
+        Assert.Null(json["logsUrl"]);
+
+        var linked = JsonNode.Parse((await RunsApi.GetStatusAsync(id, BaseUri, app.Client, new RunLogsOptions { ApplicationInsightsResourceId = InsightsId })).Body)!;
+        Assert.Equal(json["logsQuery"]!.GetValue<string>(), linked["logsQuery"]!.GetValue<string>());
+        Assert.StartsWith(
+            "https://portal.azure.com/#blade/Microsoft_Azure_Monitoring_Logs/LogsBlade/resourceId/%2Fsubscriptions%2Fs1%2FresourceGroups%2Frg%2Fproviders%2FMicrosoft.Insights%2Fcomponents%2Fappi/",
+            linked["logsUrl"]!.GetValue<string>(),
+            StringComparison.Ordinal);
     }
 
     [Fact]

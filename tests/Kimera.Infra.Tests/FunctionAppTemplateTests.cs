@@ -102,6 +102,16 @@ public sealed class FunctionAppTemplateTests
     }
 
     [Fact]
+    public async Task A_runs_logs_link_names_the_application_insights_component_of_the_deployment()
+    {
+        var main = await InfraFiles.MainTemplateAsync();
+        var settings = AppSettings(main.Single("Microsoft.Web/sites"));
+
+        // Kimera:Console:ApplicationInsightsResourceId (RunLogsOptions) is the ARM id of the component the connection string names.
+        Assert.Equal("[resourceId('Microsoft.Insights/components', parameters('applicationInsightsName'))]", settings["Kimera__Console__ApplicationInsightsResourceId"]);
+    }
+
+    [Fact]
     public async Task Llm_settings_use_the_kimera_section_and_the_key_comes_from_key_vault_when_enabled()
     {
         var main = await InfraFiles.MainTemplateAsync();

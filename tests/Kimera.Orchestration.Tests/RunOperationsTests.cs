@@ -232,7 +232,7 @@ public abstract class RunOperationsTests(DurableBackend backend, EmbedderFixture
     }
 
     private static RunOperations Operations(IRunStoreFactory stores, decimal? budgetUsd) =>
-        new(stores, Options.Create(new LlmJudgeOptions { BudgetUsd = budgetUsd }));
+        new(stores, Options.Create(new LlmJudgeOptions { BudgetUsd = budgetUsd }), Options.Create(new RunLogsOptions()));
 
     private static async Task<List<string>> BlobNamesAsync(BlobContainerClient container, string prefix)
     {

@@ -5,8 +5,10 @@ using Kimera.Pipeline;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
+using Kimera.Pipeline.Telemetry;
 using Kimera.Reporting.Model;
 using Kimera.Storage.FileSystem;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -41,6 +43,9 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
 
         using var loggerFactory = CliLogging.Create(settings.Verbose);
+        // The run id of the log lines is the run folder's name: what the user chose (--out) and sees, stable across resumes
+        // of the same folder (docs/cli.md, "Logs").
+        using var run = RunTelemetry.BeginRun(loggerFactory.CreateLogger<RunCommand>(), RunIdOf(outDirectory), "kimera run");
         await using var composition = await RunComposition.CreateAsync(settings, loggerFactory, _error, cancellationToken);
         if (composition is null)
         {
@@ -84,6 +89,14 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             await _error.WriteLineAsync($"kimera run: stopped. Finished chunks are kept in {store.Location}; run the same command again to resume.");
             return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>The run id of a run folder: its name (the last part of its full path; the whole path for a root).</summary>
+    public static string RunIdOf(string outDirectory)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDirectory));
+        var name = Path.GetFileName(full);
+        return name.Length > 0 ? name : full;
     }
 
     /// <summary>1 when a judge got no verdict on any pair (an endpoint that could not serve the run): the outputs are

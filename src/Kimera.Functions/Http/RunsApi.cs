@@ -4,7 +4,9 @@ using Kimera.Datasets;
 using Kimera.Functions.Reporting;
 using Kimera.Orchestration;
 using Kimera.Orchestration.Contracts;
+using Kimera.Orchestration.Operations;
 using Kimera.Pipeline.Artifacts;
+using Kimera.Pipeline.Telemetry;
 using Kimera.Reporting.Model;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -80,6 +82,7 @@ public sealed partial class RunsApi
         }
 
         var id = Guid.NewGuid().ToString("N");
+        using var run = RunTelemetry.BeginRun(_logger, id, "StartRun");
         await client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Orchestrator, request, new StartOrchestrationOptions(id), cancellationToken)
             .ConfigureAwait(false);
         LogStarted(id, request.Dataset);
@@ -99,8 +102,10 @@ public sealed partial class RunsApi
         });
     }
 
-    /// <summary><c>GET /api/runs/{id}</c>: runtime status, progress, timestamps, and the summary or the error; 404 for an unknown id.</summary>
-    public static async Task<ApiResponse> GetStatusAsync(string id, Uri baseUri, DurableTaskClient client, CancellationToken cancellationToken = default)
+    /// <summary><c>GET /api/runs/{id}</c>: runtime status, progress, timestamps, the summary or the error, and where its logs are
+    /// (<c>logsQuery</c>, and <c>logsUrl</c> when <paramref name="logs"/> names the Application Insights resource); 404 for an unknown id.</summary>
+    public static async Task<ApiResponse> GetStatusAsync(
+        string id, Uri baseUri, DurableTaskClient client, RunLogsOptions? logs = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
         ArgumentNullException.ThrowIfNull(client);
@@ -126,7 +131,17 @@ public sealed partial class RunsApi
                 : null,
             ["reportGetUri"] = completed ? ReportUri(baseUri, instance.InstanceId).AbsoluteUri : null,
         };
+        AddLogs(status, RunLogs.For(instance.InstanceId, logs?.ApplicationInsightsResourceId));
         return ApiResponse.Of(200, ApiResponse.Json, status.ToJsonString(ApiJson.Options));
+    }
+
+    /// <summary>The fields <c>logsQuery</c> (the KQL on the run id) and <c>logsUrl</c> (the portal link, or null) of a run's JSON.</summary>
+    public static void AddLogs(JsonObject run, RunLogs logs)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(logs);
+        run["logsQuery"] = logs.Query;
+        run["logsUrl"] = logs.Url?.AbsoluteUri;
     }
 
     /// <summary><c>GET /api/runs/{id}/report</c>: the HTML report, or <c>report.json</c> when <paramref name="wantsJson"/>;

@@ -1,7 +1,9 @@
+using Kimera.Orchestration.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace Kimera.Functions.Http;
 
@@ -10,13 +12,16 @@ public sealed class RunsFunctions
 {
     private readonly RunsApi _api;
     private readonly RunsOperationsApi _operations;
+    private readonly RunLogsOptions _logs;
 
-    public RunsFunctions(RunsApi api, RunsOperationsApi operations)
+    public RunsFunctions(RunsApi api, RunsOperationsApi operations, IOptions<RunLogsOptions> logs)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(logs);
         _api = api;
         _operations = operations;
+        _logs = logs.Value;
     }
 
     [Function("StartRun")]
@@ -29,13 +34,13 @@ public sealed class RunsFunctions
     }
 
     [Function("GetRun")]
-    public static async Task<IActionResult> GetStatusAsync(
+    public async Task<IActionResult> GetStatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Write(request, await RunsApi.GetStatusAsync(id, BaseUri(request), client, request.HttpContext.RequestAborted));
+        return Write(request, await RunsApi.GetStatusAsync(id, BaseUri(request), client, _logs, request.HttpContext.RequestAborted));
     }
 
     [Function("GetRunReport")]

@@ -88,7 +88,7 @@ public sealed class RunsOperationsApi
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(baseUri);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["id"] = run.Id,
             ["dataset"] = run.Dataset,
@@ -102,6 +102,8 @@ public sealed class RunsOperationsApi
             ["error"] = run.Error is { } error ? new JsonObject { ["type"] = error.Type, ["message"] = error.Message } : null,
             ["statusQueryGetUri"] = RunsApi.StatusUri(baseUri, run.Id).AbsoluteUri,
         };
+        RunsApi.AddLogs(json, run.Logs);
+        return json;
     }
 
     /// <summary>The statuses a list can be filtered by, as the API spells them: a canceled run is <c>Terminated</c>; the client's

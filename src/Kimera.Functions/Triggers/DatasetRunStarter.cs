@@ -1,6 +1,7 @@
 using Kimera.Datasets.Formats;
 using Kimera.Engine.Embeddings;
 using Kimera.Orchestration;
+using Kimera.Pipeline.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,7 @@ public sealed partial class DatasetRunStarter
         }
 
         var id = InstanceIdFor(blobName, etag);
+        using var run = RunTelemetry.BeginRun(_logger, id, "StartRunForDataset");
         if (await client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is not null)
         {
             LogDuplicate(blobName, etag, id);

@@ -3,8 +3,10 @@ using Kimera.Orchestration.Contracts;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
+using Kimera.Pipeline.Telemetry;
 using Kimera.Reporting;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Kimera.Orchestration.Activities;
 
@@ -15,18 +17,22 @@ public sealed class AggregateRunActivity : TaskActivity<AggregateInput, RunResul
 {
     private readonly IRunStoreFactory _stores;
     private readonly RunAggregator _aggregator;
+    private readonly ILogger<AggregateRunActivity> _logger;
 
-    public AggregateRunActivity(IRunStoreFactory stores, RunAggregator aggregator)
+    public AggregateRunActivity(IRunStoreFactory stores, RunAggregator aggregator, ILogger<AggregateRunActivity> logger)
     {
         ArgumentNullException.ThrowIfNull(stores);
         ArgumentNullException.ThrowIfNull(aggregator);
+        ArgumentNullException.ThrowIfNull(logger);
         _stores = stores;
         _aggregator = aggregator;
+        _logger = logger;
     }
 
     public override async Task<RunResult> RunAsync(TaskActivityContext context, AggregateInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var run = RunTelemetry.BeginRun(_logger, input.RunId, OrchestrationNames.Aggregate);
         var store = _stores.ForRun(input.RunId);
         var plan = input.Plan;
         var summaries = new ChunkSummary[plan.ChunkCount];

@@ -3,7 +3,9 @@ using Kimera.Orchestration.Judges;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
+using Kimera.Pipeline.Telemetry;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Kimera.Orchestration.Activities;
 
@@ -17,12 +19,14 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
     private readonly RunPlanner _planner;
     private readonly ChunkProcessorFactory _processors;
     private readonly IReadOnlyList<IPlanCheck> _checks;
+    private readonly ILogger<PlanRunActivity> _logger;
 
     /// <param name="checks">Run after planning, before any chunk starts, on the plan's judges as the catalog builds them for
     /// the whole run: the same checks as the local engine's (e.g. the LLM judge's earlier spend, estimate and preflight).</param>
-    public PlanRunActivity(IDatasetSourceResolver datasets, IRunStoreFactory stores, RunPlanner planner, ChunkProcessorFactory processors, IEnumerable<IPlanCheck> checks)
+    public PlanRunActivity(IDatasetSourceResolver datasets, IRunStoreFactory stores, RunPlanner planner, ChunkProcessorFactory processors, IEnumerable<IPlanCheck> checks, ILogger<PlanRunActivity> logger)
     {
         ArgumentNullException.ThrowIfNull(checks);
+        ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(datasets);
         ArgumentNullException.ThrowIfNull(stores);
         ArgumentNullException.ThrowIfNull(planner);
@@ -32,11 +36,14 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
         _planner = planner;
         _processors = processors;
         _checks = [.. checks];
+        _logger = logger;
     }
 
     public override async Task<RunPlan> RunAsync(TaskActivityContext context, PlanInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // Every line written while planning (the dataset's reader, the LLM preflight) carries the run id.
+        using var run = RunTelemetry.BeginRun(_logger, input.RunId, OrchestrationNames.Plan);
         var request = input.Request;
         var dataset = await _datasets.ResolveAsync(request.Dataset).ConfigureAwait(false)
             ?? throw new FileNotFoundException($"Dataset '{request.Dataset}' does not exist.", request.Dataset);

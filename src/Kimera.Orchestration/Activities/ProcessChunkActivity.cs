@@ -3,6 +3,7 @@ using Kimera.Orchestration.Judges;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Model;
 using Kimera.Pipeline.Stages;
+using Kimera.Pipeline.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -37,6 +38,8 @@ public sealed partial class ProcessChunkActivity : TaskActivity<ChunkInput, Chun
     public override async Task<ChunkSummary> RunAsync(TaskActivityContext context, ChunkInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // Every line written for this chunk (the judges', the HTTP client's, the stores') carries the run id.
+        using var run = RunTelemetry.BeginRun(_logger, input.RunId, OrchestrationNames.ProcessChunk);
         var store = _stores.ForRun(input.RunId);
 
         // The LLM budget is split among chunks by their pairs: they run on instances that share no ledger.

@@ -28,14 +28,21 @@ public sealed class RunOperations
 
     private readonly IRunStoreFactory _stores;
     private readonly LlmJudgeOptions _llm;
+    private readonly RunLogsOptions _logs;
 
-    public RunOperations(IRunStoreFactory stores, IOptions<LlmJudgeOptions> llm)
+    public RunOperations(IRunStoreFactory stores, IOptions<LlmJudgeOptions> llm, IOptions<RunLogsOptions> logs)
     {
         ArgumentNullException.ThrowIfNull(stores);
         ArgumentNullException.ThrowIfNull(llm);
+        ArgumentNullException.ThrowIfNull(logs);
         _stores = stores;
         _llm = llm.Value;
+        _logs = logs.Value;
     }
+
+    /// <summary>Where the logs of run <paramref name="runId"/> are: the KQL query, and the portal link when the app knows its
+    /// Application Insights resource.</summary>
+    public RunLogs LogsOf(string runId) => RunLogs.For(runId, _logs.ApplicationInsightsResourceId);
 
     /// <summary>A page of the runs (root orchestrations only, never their chunk-range sub-orchestrations), newest first.</summary>
     /// <remarks>The durable query has no order, so every run in the statuses asked for (created no later than the cursor) is read
@@ -221,7 +228,8 @@ public sealed class RunOperations
             [.. judges.Select(j => j.Name)],
             spend,
             llmJudges.Count == 0 ? null : _llm.BudgetUsd,
-            RunError.Of(instance));
+            RunError.Of(instance),
+            LogsOf(instance.InstanceId));
     }
 
     /// <summary>What the budget check of a restart would count: per LLM judge, its verified chunks' spend and the run's records.</summary>

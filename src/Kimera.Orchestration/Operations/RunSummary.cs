@@ -14,6 +14,7 @@ namespace Kimera.Orchestration.Operations;
 /// chunks, the chunks' records, the run's record), the sum that a restart counts against the budget; null without an LLM judge.</param>
 /// <param name="BudgetUsd">The app's LLM budget (<c>Kimera:Llm:BudgetUsd</c>) that applies to the run; null without an LLM judge or a budget.</param>
 /// <param name="Error">Why it failed; null unless it failed.</param>
+/// <param name="Logs">Where its log lines and spans are: the KQL query on its run id, and the portal link when configured.</param>
 public sealed record RunSummary(
     string Id,
     string? Dataset,
@@ -24,4 +25,5 @@ public sealed record RunSummary(
     IReadOnlyList<string> Judges,
     decimal? SpendUsd,
     decimal? BudgetUsd,
-    RunError? Error);
+    RunError? Error,
+    RunLogs Logs);
