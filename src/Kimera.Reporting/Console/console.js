@@ -128,6 +128,13 @@
     if (detail.hasReport) {
       parts.push(h('p', {}, h('a', { id: 'report-link', href: api(`runs/${encodeURIComponent(run.id)}/report`) }, 'Open report.html')));
     }
+    // The Functions app gives every run its logs: a portal link when configured with its Application Insights resource,
+    // else the query to paste (kimera serve has neither: a local run's log is its terminal).
+    if (run.logsUrl) {
+      parts.push(h('p', {}, h('a', { id: 'logs-link', href: run.logsUrl, target: '_blank', rel: 'noopener' }, "Open this run's logs in Application Insights")));
+    } else if (run.logsQuery) {
+      parts.push(h('p', {}, "This run's logs (Log Analytics): ", h('code', { id: 'logs-query' }, run.logsQuery)));
+    }
     return parts;
   }
 
