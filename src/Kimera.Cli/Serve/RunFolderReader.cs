@@ -57,8 +57,15 @@ public sealed class RunFolderReader
         }
 
         var report = await ReadReportAsync(folder, cancellationToken).ConfigureAwait(false);
-        return new LocalRunDetail(run, report is null ? [] : Headlines(report), File.Exists(Path.Combine(folder, RunArtifacts.ReportHtml)));
+        return new LocalRunDetail(
+            run,
+            report is null ? [] : Headlines(report),
+            File.Exists(Path.Combine(folder, RunArtifacts.ReportHtml)),
+            report is null ? [] : Examples(report));
     }
+
+    /// <summary>How many mistakes of each kind the run view shows per judge (the report has the rest).</summary>
+    public const int ExamplesPerKind = 3;
 
     /// <summary>The folder of run <paramref name="id"/>: a folder directly under the served directory, never a path that
     /// leaves it; null when there is none.</summary>
@@ -193,6 +200,34 @@ public sealed class RunFolderReader
                     ? [.. causes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c?["cause"]} ({c?["count"]})"))]
                     : []))]
             : [];
+
+    /// <summary>Each judge's first <see cref="ExamplesPerKind"/> missed contradictions and false alarms of
+    /// <c>examples.mistakes</c> (docs/outputs.md), most typical first as the report orders them.</summary>
+    private static List<RunExample> Examples(JsonNode report) =>
+        report["examples"]?["mistakes"] is JsonArray mistakes
+            ? [.. mistakes.SelectMany(m => Kind(m, "missed_contradictions", "missed").Concat(Kind(m, "false_alarms", "false_alarm")))]
+            : [];
+
+    private static IEnumerable<RunExample> Kind(JsonNode? mistakes, string property, string kind)
+    {
+        var judge = mistakes?["judge"]?.GetValue<string>() ?? string.Empty;
+        return mistakes?[property] is JsonArray pairs
+            ? pairs.Take(ExamplesPerKind).Select(p =>
+            {
+                var verdict = p?["verdicts"] is JsonArray verdicts
+                    ? verdicts.FirstOrDefault(v => v?["judge"]?.GetValue<string>() == judge)
+                    : null;
+                return new RunExample(
+                    judge,
+                    kind,
+                    p?["pair_id"]?.GetValue<string>() ?? string.Empty,
+                    p?["text1"]?.GetValue<string>() ?? string.Empty,
+                    p?["text2"]?.GetValue<string>() ?? string.Empty,
+                    Number(verdict?["score"]),
+                    verdict?["reasoning"]?.GetValue<string>());
+            })
+            : [];
+    }
 
     /// <summary>The first judge that failed on every pair (no verdict, some errors), as <c>kimera run</c> reports it; null when none did.</summary>
     private static string? FailedJudge(JsonNode report) =>

@@ -125,6 +125,15 @@
           h('td', { class: 'num' }, fmt(j.auroc)), h('td', { class: 'num' }, j.judged), h('td', { class: 'num' }, j.errors),
           h('td', {}, (j.errorCauses ?? []).join('; ')))))));
     }
+    const examples = detail.examples ?? [];
+    if (finished(run) && examples.length) {
+      const kinds = { missed: 'missed contradiction', false_alarm: 'false alarm' };
+      parts.push(h('h3', {}, 'Typical mistakes'), h('table', { id: 'examples' },
+        h('thead', {}, h('tr', {}, ['Judge', 'Mistake', 'Pair', 'Text 1', 'Text 2', 'Score', 'Reason'].map(t => h('th', {}, t)))),
+        h('tbody', {}, examples.map(e => h('tr', { 'data-pair': e.pairId },
+          h('td', {}, e.judge), h('td', {}, kinds[e.kind] ?? e.kind), h('td', {}, e.pairId), h('td', {}, e.text1),
+          h('td', {}, e.text2), h('td', { class: 'num' }, fmt(e.score)), h('td', {}, e.reasoning ?? '—'))))));
+    }
     if (detail.hasReport) {
       parts.push(h('p', {}, h('a', { id: 'report-link', href: api(`runs/${encodeURIComponent(run.id)}/report`) }, 'Open report.html')));
     }

@@ -75,6 +75,10 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         await page.GotoAsync(new Uri(_server.Url, "#/run/candidate").AbsoluteUri);
         // Wrong on 2 of 20 pairs: accuracy 18/20.
         await Assertions.Expect(page.Locator("#headline tr[data-judge='kimera'] td").Nth(1)).ToHaveTextAsync("0.900", Wait);
+        // Its typical mistakes from report.json's examples (HandMadeRunFolders.Examples): m1-m3 of the four missed, then f1.
+        await Assertions.Expect(page.Locator("#examples tbody tr td:nth-child(3)")).ToHaveTextAsync(["m1", "m2", "m3", "f1"], Wait);
+        await Assertions.Expect(page.Locator("#examples tr[data-pair='f1'] td").Nth(1)).ToHaveTextAsync("false alarm", Wait);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "run.png"), FullPage = true });
         await Assertions.Expect(page.Locator("#report-link")).ToHaveAttributeAsync("href", new Uri(_server.Url, "api/runs/candidate/report").AbsoluteUri);
 
         await page.GotoAsync(new Uri(_server.Url, "#/compare?a=base&b=candidate").AbsoluteUri);

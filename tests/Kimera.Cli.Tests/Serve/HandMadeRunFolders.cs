@@ -40,7 +40,7 @@ internal static class HandMadeRunFolders
         var f1 = 2 * tp / ((2 * tp) + half + half);
         var auroc = 0.5 * (1 + ((10 - half) / 10) - (half / 10));
         File.WriteAllText(Path.Combine(folder, "report.json"), string.Create(CultureInfo.InvariantCulture,
-            $$"""{"statistics":{"judges":{"kimera":{"accuracy":{{accuracy}},"f1":{{f1}},"auroc":{{auroc}},"judged":20,"errors":0,"error_causes":[]""") + "}}}}");
+            $$"""{"statistics":{"judges":{"kimera":{"accuracy":{{accuracy}},"f1":{{f1}},"auroc":{{auroc}},"judged":20,"errors":0,"error_causes":[]""") + "}}}," + Examples + "}");
         File.WriteAllText(Path.Combine(folder, "report.html"), $"<!DOCTYPE html><title>{id}</title><h1>Report of {id}</h1>", Encoding.UTF8);
         return folder;
     }
@@ -54,4 +54,17 @@ internal static class HandMadeRunFolders
             """{"statistics":{"judges":{"llm":{"accuracy":null,"f1":null,"auroc":null,"judged":0,"errors":20,"error_causes":[{"cause":"timeout","count":20}]}}}}""");
         return folder;
     }
+
+    /// <summary>report.json's <c>examples</c> as docs/outputs.md gives them: kimera's four missed contradictions (m1…m4,
+    /// scores 0.1…0.4) and one false alarm (f1, score 0.9), in the report's order.</summary>
+    public const string Examples = """
+        "examples":{"per_kind":5,"mistakes":[{"judge":"kimera","missed_count":4,"false_alarm_count":1,
+          "missed_contradictions":[
+            {"pair_id":"m1","text1":"a1","text2":"b1","verdicts":[{"judge":"kimera","contradiction":false,"score":0.1,"reasoning":"r1"}]},
+            {"pair_id":"m2","text1":"a2","text2":"b2","verdicts":[{"judge":"kimera","contradiction":false,"score":0.2,"reasoning":"r2"}]},
+            {"pair_id":"m3","text1":"a3","text2":"b3","verdicts":[{"judge":"kimera","contradiction":false,"score":0.3,"reasoning":"r3"}]},
+            {"pair_id":"m4","text1":"a4","text2":"b4","verdicts":[{"judge":"kimera","contradiction":false,"score":0.4,"reasoning":"r4"}]}],
+          "false_alarms":[
+            {"pair_id":"f1","text1":"c1","text2":"d1","verdicts":[{"judge":"kimera","contradiction":true,"score":0.9,"reasoning":"rf"}]}]}]}
+        """;
 }

@@ -71,6 +71,16 @@ public sealed class RunFolderReaderTests : IDisposable
         var kimera = Assert.Single(detail.Headline);
         // Wrong on 4 of 20: accuracy 16/20; TP 8, FP 2, FN 2: F1 16/20; AUROC ½(1 + 8/10 − 2/10).
         Assert.Equal(("kimera", 0.8, 0.8, 0.8, 20L, 0L), (kimera.Judge, kimera.Accuracy!.Value, kimera.F1!.Value, kimera.Auroc!.Value, kimera.Judged, kimera.Errors));
+    
+        // The report's examples, at most three of each kind: m1, m2, m3 of the four missed, then the one false alarm.
+        Assert.Equal(
+            [
+                new RunExample("kimera", "missed", "m1", "a1", "b1", 0.1, "r1"),
+                new RunExample("kimera", "missed", "m2", "a2", "b2", 0.2, "r2"),
+                new RunExample("kimera", "missed", "m3", "a3", "b3", 0.3, "r3"),
+                new RunExample("kimera", "false_alarm", "f1", "c1", "d1", 0.9, "rf"),
+            ],
+            detail.Examples);
     }
 
     [Fact]
