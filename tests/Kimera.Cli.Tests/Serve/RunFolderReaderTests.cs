@@ -71,7 +71,7 @@ public sealed class RunFolderReaderTests : IDisposable
         var kimera = Assert.Single(detail.Headline);
         // Wrong on 4 of 20: accuracy 16/20; TP 8, FP 2, FN 2: F1 16/20; AUROC ½(1 + 8/10 − 2/10).
         Assert.Equal(("kimera", 0.8, 0.8, 0.8, 20L, 0L), (kimera.Judge, kimera.Accuracy!.Value, kimera.F1!.Value, kimera.Auroc!.Value, kimera.Judged, kimera.Errors));
-    
+
         // The report's examples, at most three of each kind: m1, m2, m3 of the four missed, then the one false alarm.
         Assert.Equal(
             [
