@@ -22,7 +22,7 @@ public sealed class FunctionsMetadataTests
         var names = Metadata.Value.Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["AggregateRun", "BenchmarkOrchestrator", "CancelRun", "DeleteRun", "GetRun", "GetRunReport", "ListRuns", "PlanRun", "ProcessChunk",
+            ["AggregateRun", "BenchmarkOrchestrator", "CancelRun", "Console", "DeleteRun", "GetRun", "GetRunReport", "ListRuns", "PlanRun", "ProcessChunk",
              "ProcessChunkGroup", "RestartRun", "RunOnDatasetUploaded", "StartRun"],
             names);
     }
@@ -44,6 +44,18 @@ public sealed class FunctionsMetadataTests
         Assert.Equal([method], trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
         Assert.Equal(route, trigger["route"]!.GetValue<string>());
         Assert.Contains(Bindings(name), b => b["type"]!.GetValue<string>() == "durableClient");
+    }
+
+    [Fact]
+    public void The_console_page_is_a_get_on_console_with_function_key_auth_and_no_durable_client()
+    {
+        var trigger = Trigger("Console");
+
+        Assert.Equal("httpTrigger", trigger["type"]!.GetValue<string>());
+        Assert.Equal("Function", trigger["authLevel"]!.GetValue<string>());
+        Assert.Equal(["get"], trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal("console", trigger["route"]!.GetValue<string>());
+        Assert.DoesNotContain(Bindings("Console"), b => b["type"]!.GetValue<string>() == "durableClient");
     }
 
     [Fact]

@@ -33,6 +33,9 @@ public sealed class RunsOperationsApiTests(EmbedderFixture fixture, AzuriteFixtu
         var page = JsonNode.Parse(first.Body)!;
         var run = page["runs"]!.AsArray().Single()!;
         Assert.Equal(newer, run["id"]!.GetValue<string>());
+        // What the console reads to show its buttons: this app runs every operation, so it is not read-only.
+        Assert.False(page["readOnly"]!.GetValue<bool>());
+        Assert.Equal("""["cancel","restart","delete"]""", page["operations"]!.ToJsonString());
         var token = page["continuationToken"]!.GetValue<string>();
         Assert.Equal($"https://kimera.example/api/runs?top=1&continuationToken={Uri.EscapeDataString(token)}", page["nextGetUri"]!.GetValue<string>());
         // mixed_quick.csv: 20 pairs, chunk size 5 from configuration → 4 chunks; Kimera only, so no spend and no budget.

@@ -7,6 +7,7 @@ using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Operations;
 using Kimera.Pipeline.Artifacts;
 using Kimera.Pipeline.Telemetry;
+using Kimera.Reporting.Console;
 using Kimera.Reporting.Model;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -183,6 +184,10 @@ public sealed partial class RunsApi
     public static bool AcceptsJson(string? accept) =>
         accept is not null && accept.Split(',').Select(part => part.Split(';')[0].Trim())
             .Any(type => type.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary><c>GET /api/console</c>: the runs console (<see cref="ConsolePage"/>), 200 as HTML. The page reads this API
+    /// relative to itself and adds the <c>code</c> it was opened with to each call, so function-key auth holds for all of them.</summary>
+    public static ApiResponse ConsolePageResponse() => ApiResponse.Of(200, ApiResponse.Html, ConsolePage.Html);
 
     public static Uri StatusUri(Uri baseUri, string id) => new(baseUri, $"{RoutePrefix}/runs/{Uri.EscapeDataString(id)}");
 

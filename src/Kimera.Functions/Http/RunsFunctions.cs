@@ -1,4 +1,5 @@
 using Kimera.Orchestration.Operations;
+using Kimera.Reporting.Console;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -93,6 +94,16 @@ public sealed class RunsFunctions
     {
         ArgumentNullException.ThrowIfNull(request);
         return Write(request, await _operations.DeleteAsync(id, client, request.HttpContext.RequestAborted));
+    }
+
+    /// <summary><c>GET /api/console</c>: the runs console page (Kimera.Reporting's <see cref="ConsolePage"/>), the same page
+    /// <c>kimera serve</c> serves. Opened with <c>?code=KEY</c>, the page passes the key on to every API call it makes.</summary>
+    [Function("Console")]
+    public static IActionResult GetConsole(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "console")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Write(request, RunsApi.ConsolePageResponse());
     }
 
     private static Uri BaseUri(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");

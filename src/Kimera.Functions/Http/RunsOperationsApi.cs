@@ -62,6 +62,8 @@ public sealed class RunsOperationsApi
             ["runs"] = runs,
             ["continuationToken"] = page.ContinuationToken,
             ["nextGetUri"] = page.ContinuationToken is null ? null : NextUri(baseUri, size, statuses, page.ContinuationToken).AbsoluteUri,
+            ["readOnly"] = false,
+            ["operations"] = new JsonArray(SupportedOperations.Select(op => (JsonNode?)JsonValue.Create(op)).ToArray()),
         };
         return ApiResponse.Of(200, ApiResponse.Json, body.ToJsonString(ApiJson.Options));
     }
@@ -105,6 +107,10 @@ public sealed class RunsOperationsApi
         RunsApi.AddLogs(json, run.Logs);
         return json;
     }
+
+    /// <summary>The operations a list says this app supports, as the console reads them (<c>operations</c>): each is a button that
+    /// calls <c>POST /api/runs/{id}/cancel</c>, <c>POST /api/runs/{id}/restart</c> or <c>DELETE /api/runs/{id}</c>.</summary>
+    public static IReadOnlyList<string> SupportedOperations { get; } = ["cancel", "restart", "delete"];
 
     /// <summary>The statuses a list can be filtered by, as the API spells them: a canceled run is <c>Terminated</c>; the client's
     /// <c>Canceled</c> and <c>ContinuedAsNew</c> are never a run's status.</summary>

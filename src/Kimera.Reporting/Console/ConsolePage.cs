@@ -5,7 +5,7 @@ namespace Kimera.Reporting.Console;
 /// <summary>
 /// The runs console: one HTML page (<c>console.html</c>, with <c>console.css</c> and <c>console.js</c> inlined) embedded in
 /// this assembly, for any server that speaks the runs API (<c>/api/runs</c>, <c>/api/runs/{id}</c>,
-/// <c>/api/runs/{id}/report</c>, <c>/api/compare</c>): <c>kimera serve</c> today, the Functions app later. No CDN and no
+/// <c>/api/runs/{id}/report</c>, <c>/api/compare</c>): <c>kimera serve</c> (at <c>/</c> and <c>/api/console</c>) and the Functions app (<c>GET /api/console</c>). No CDN and no
 /// front-end build: plain CSS and vanilla JavaScript, read from the API relative to the page.
 /// </summary>
 public static class ConsolePage

@@ -1,10 +1,8 @@
-using Kimera.TestSupport;
-
-namespace Kimera.Cli.Tests;
+namespace Kimera.TestSupport;
 
 /// <summary>Where tests keep what they produce for people to look at (screenshots): <c>TEST_RESULTS_DIR</c>, or
 /// <c>artifacts/test-results</c> under the repository.</summary>
-internal static class TestResultsDirectory
+public static class TestResultsDirectory
 {
     /// <summary>The folder <paramref name="parts"/> under the results directory, created.</summary>
     public static string Of(params string[] parts)

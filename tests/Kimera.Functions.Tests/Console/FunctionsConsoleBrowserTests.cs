@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Kimera.Functions.Tests.Support;
+using Kimera.Pipeline.Artifacts;
+using Kimera.TestSupport;
+using Kimera.TestSupport.Azurite;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Kimera.Functions.Tests.Console;
+
+/// <summary>
+/// The Functions app's console (<c>GET /api/console</c>) in a real Chromium (Playwright), the app's HTTP functions on Kestrel
+/// (<see cref="FunctionsHttpAdapter"/>, function key required) over the in-process durable host on Azurite: the page, opened
+/// with <c>?code=KEY</c>, lists a run held mid fan-out (chunk 2 waits to write its results) with the buttons the list offers;
+/// Cancel terminates it and the list comes to read Terminated (Playwright waits for the DOM, no sleep). Screenshots under the
+/// test results directory (functions-console/*.png).
+/// </summary>
+[Collection(DurableCollection.Name)]
+[Trait("Category", "Azurite")]
+[Trait("Category", "Browser")]
+[Trait("Category", "Process")]
+public sealed class FunctionsConsoleBrowserTests(EmbedderFixture fixture, AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
+{
+    /// <summary>How long Playwright waits for the page to show a change: the page polls every 2 s on a busy machine.</summary>
+    private static readonly LocatorAssertionsToHaveTextOptions Wait = new() { Timeout = 60_000 };
+
+    [Fact]
+    public async Task The_console_lists_a_running_run_with_its_buttons_and_cancel_terminates_it()
+    {
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await FunctionsHarness.StartAsync(
+            fixture.Embedder,
+            azurite,
+            stores => new InterceptingRunStoreFactory(stores, (_, name) =>
+            {
+                if (name != RunArtifacts.ChunkResults(2))
+                {
+                    return Task.CompletedTask;
+                }
+
+                holding.TrySetResult();
+                return release.Task;
+            }));
+        try
+        {
+            await using var server = await FunctionsHttpAdapter.StartAsync(app);
+            using var http = new HttpClient { BaseAddress = server.Url };
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri("api/console", UriKind.Relative))).StatusCode);
+            var started = await http.PostAsync(
+                new Uri($"api/runs?code={FunctionsHttpAdapter.Key}", UriKind.Relative),
+                new StringContent("{\"dataset\": \"mixed_quick.csv\", \"maxParallelChunks\": 1}", Encoding.UTF8, "application/json"));
+            var id = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+            var finished = app.WaitAsync(id);
+            if (await Task.WhenAny(holding.Task, finished) != holding.Task)
+            {
+                Assert.Fail($"The run ended ({(await finished).RuntimeStatus}) without chunk 2 writing its results.");
+            }
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium" });
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
+            page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // the confirmation, then the answer's message
+            var screenshots = TestResultsDirectory.Of("functions-console");
+
+            await page.GotoAsync(new Uri(server.Url, $"api/console?code={FunctionsHttpAdapter.Key}").AbsoluteUri);
+            var run = page.Locator($"tr[data-run='{id}']");
+            await Assertions.Expect(run.Locator(".run-status")).ToHaveTextAsync("Running", Wait);
+            // mixed_quick.csv: 20 pairs in 4 chunks of 5, one at a time; chunks 0 and 1 done, chunk 2 held.
+            await Assertions.Expect(run.Locator(".progress-text")).ToHaveTextAsync("2/4 chunks · 10/20 pairs", Wait);
+            Assert.Equal(["cancel", "restart", "delete"], await run.Locator("button[class^='op-']").AllTextContentsAsync());
+            Assert.Equal(string.Empty, await page.Locator("#mode").TextContentAsync());
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "running.png"), FullPage = true });
+
+            await run.Locator("button.op-cancel").ClickAsync();
+
+            await Assertions.Expect(run.Locator(".run-status")).ToHaveTextAsync("Terminated", Wait);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "canceled.png"), FullPage = true });
+            output.WriteLine($"screenshots in {screenshots}");
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+}
