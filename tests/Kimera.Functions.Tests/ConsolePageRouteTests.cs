@@ -16,8 +16,11 @@ public sealed class ConsolePageRouteTests
         Assert.Same(ConsolePage.Html, response.Body);
     }
 
+    /// <summary>What the page's text can show: no resource from another origin, and a script that reads the page's
+    /// <c>code</c> and sets it on the URLs it builds. That the key really reaches every call is proved in a browser by
+    /// FunctionsConsoleBrowserTests (401 without it, the list and Cancel with it).</summary>
     [Fact]
-    public void The_page_needs_nothing_from_another_origin_and_hands_its_code_to_every_api_call()
+    public void The_page_loads_nothing_from_another_origin_and_its_script_reads_and_sets_the_code()
     {
         var page = RunsApi.ConsolePageResponse().Body;
 
