@@ -106,7 +106,9 @@
     document.getElementById('start-judges').append(...(capabilities.judges ?? []).map(name => h('label', { class: 'inline' },
       h('input', { type: 'checkbox', name: 'judge', value: name, checked: (capabilities.defaultJudges ?? []).includes(name) }), ' ', name)));
     const cap = capabilities.budgetCapUsd;
-    if (cap !== null && cap !== undefined) { document.getElementById('start-budget').setAttribute('max', cap); }
+    const budgetInput = document.getElementById('start-budget');
+    if (cap !== null && cap !== undefined) { budgetInput.setAttribute('max', cap); }
+    budgetInput.setAttribute('placeholder', cap === null || cap === undefined ? 'none' : `$${cap}`);
     document.getElementById('start-budget-note').textContent = cap === null || cap === undefined
       ? 'for the LLM judges; empty: no budget'
       : `for the LLM judges; empty: the app's $${cap}, which is also the most a run may have`;
