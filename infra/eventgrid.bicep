@@ -45,6 +45,17 @@ resource blobCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-0
         'Microsoft.Storage.BlobCreated'
       ]
       subjectBeginsWith: '/blobServices/default/containers/datasets/'
+      // Datasets uploaded through the console (POST /api/datasets/{name}, stored under console/) start their run with
+      // POST /api/runs; the trigger would start a second one. The function ignores them too (DatasetRunStarter).
+      advancedFilters: [
+        {
+          operatorType: 'StringNotBeginsWith'
+          key: 'subject'
+          values: [
+            '/blobServices/default/containers/datasets/blobs/console/'
+          ]
+        }
+      ]
     }
     retryPolicy: {
       maxDeliveryAttempts: 30

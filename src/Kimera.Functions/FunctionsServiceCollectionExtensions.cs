@@ -55,6 +55,11 @@ public static class FunctionsServiceCollectionExtensions
         services.TryAddSingleton<RunsApi>();
         services.TryAddSingleton<RunsOperationsApi>();
         services.TryAddSingleton<DatasetRunStarter>();
+        // Section Kimera:Upload: the console's dataset uploads (POST /api/datasets/{name}).
+        services.AddOptions<DatasetUploadOptions>().Bind(configuration.GetSection(DatasetUploadOptions.SectionName))
+            .Validate(options => options.MaxBytes > 0, $"{DatasetUploadOptions.SectionName}:MaxBytes must be a positive number of bytes.")
+            .ValidateOnStart();
+        services.TryAddSingleton<DatasetsApi>();
         return services;
     }
 

@@ -183,7 +183,8 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
     }
 
     /// <summary>A copy of <paramref name="options"/> whose requests and tokens per minute are the share's and whose
-    /// budget, if one is set, is the share's fraction of it (rounded down to 1e-9 USD, so parts never add up to more).</summary>
+    /// budget, if one is set (the run's own, <see cref="LlmShare.RunBudgetUsd"/>, else the configured one), is the share's
+    /// fraction of it (rounded down to 1e-9 USD, so parts never add up to more).</summary>
     public static LlmJudgeOptions WithShare(LlmJudgeOptions options, LlmShare share)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -199,7 +200,7 @@ public sealed class LlmJudgeSource : ILlmJudgeSource
         copy.TokensPerMinute = share.TokensPerMinute ?? options.TokensPerMinute;
         // Never more requests in flight than the share allows per window.
         copy.MaxConcurrency = Math.Max(1, Math.Min(options.MaxConcurrency, copy.RequestsPerMinute));
-        if (options.BudgetUsd is { } budget)
+        if ((share.RunBudgetUsd ?? options.BudgetUsd) is { } budget)
         {
             copy.BudgetUsd = Math.Round(budget * fractionOfRun, 9, MidpointRounding.ToZero);
         }

@@ -16,8 +16,9 @@ public sealed class LlmPreRunWording
         new(["reasoning_effort"], "--llm-reasoning-effort", "ReasoningEffort", null),
     ];
 
-    /// <summary>The budget's setting, e.g. <c>--budget-usd</c>.</summary>
-    public string BudgetSetting { get; set; } = "Kimera:Llm:BudgetUsd";
+    /// <summary>The budget's setting, e.g. <c>--budget-usd</c>; in the serverless app a run's own <c>budgetUsd</c>, else the
+    /// app setting <c>Kimera:Llm:BudgetUsd</c>.</summary>
+    public string BudgetSetting { get; set; } = "the run's budget (budgetUsd, else Kimera:Llm:BudgetUsd)";
 
     /// <summary>The settings that plan fewer pairs, e.g. <c>--sample or --max-pairs</c>.</summary>
     public string FewerPairs { get; set; } = "sample or maxPairs";

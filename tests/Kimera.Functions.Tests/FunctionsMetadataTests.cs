@@ -22,8 +22,8 @@ public sealed class FunctionsMetadataTests
         var names = Metadata.Value.Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["AggregateRun", "BenchmarkOrchestrator", "CancelRun", "Console", "DeleteRun", "GetRun", "GetRunReport", "ListRuns", "PlanRun", "ProcessChunk",
-             "ProcessChunkGroup", "RestartRun", "RunOnDatasetUploaded", "StartRun"],
+            ["AggregateRun", "BenchmarkOrchestrator", "CancelRun", "Console", "ConsoleCapabilities", "DeleteRun", "GetRun", "GetRunReport", "ListRuns", "PlanRun",
+             "ProcessChunk", "ProcessChunkGroup", "RestartRun", "RunOnDatasetUploaded", "StartRun", "UploadDataset"],
             names);
     }
 
@@ -56,6 +56,20 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(["get"], trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
         Assert.Equal("console", trigger["route"]!.GetValue<string>());
         Assert.DoesNotContain(Bindings("Console"), b => b["type"]!.GetValue<string>() == "durableClient");
+    }
+
+    [Theory]
+    [InlineData("UploadDataset", "post", "datasets/{name}")]
+    [InlineData("ConsoleCapabilities", "get", "console/capabilities")]
+    public void The_upload_form_routes_have_function_key_auth_and_no_durable_client(string name, string method, string route)
+    {
+        var trigger = Trigger(name);
+
+        Assert.Equal("httpTrigger", trigger["type"]!.GetValue<string>());
+        Assert.Equal("Function", trigger["authLevel"]!.GetValue<string>());
+        Assert.Equal([method], trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal(route, trigger["route"]!.GetValue<string>());
+        Assert.DoesNotContain(Bindings(name), b => b["type"]!.GetValue<string>() == "durableClient");
     }
 
     [Fact]

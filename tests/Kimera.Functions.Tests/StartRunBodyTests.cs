@@ -56,7 +56,7 @@ public sealed class StartRunBodyTests
     }
 
     [Theory]
-    [InlineData("""{"dataset": "p.csv", "colour": "blue"}""", "'colour' is not a run option; the body takes dataset, judges, chunkSize, parallelism, seed, maxPairs, sample, maxTextLength, bootstrapResamples, folds, format, text1Column, text2Column, labelColumn, idColumn, positiveLabels.")]
+    [InlineData("""{"dataset": "p.csv", "colour": "blue"}""", "'colour' is not a run option; the body takes dataset, judges, budgetUsd, chunkSize, parallelism, seed, maxPairs, sample, maxTextLength, bootstrapResamples, folds, format, text1Column, text2Column, labelColumn, idColumn, positiveLabels.")]
     [InlineData("""{"dataset": "p.csv", "chunkSize": "many"}""", "chunkSize must be a whole number (got \"many\").")]
     [InlineData("""{"dataset": "p.csv", "folds": 2.5}""", "folds must be a whole number (got 2.5).")]
     public void Fields_that_are_not_options_or_not_whole_numbers_are_problems(string json, string expected)

@@ -35,6 +35,19 @@ public sealed class EventGridTemplateTests
     }
 
     [Fact]
+    public async Task Subscription_leaves_out_the_console_uploads_which_start_their_own_run()
+    {
+        // A blob's subject is /blobServices/default/containers/<container>/blobs/<name>; uploads are named console/<file>.
+        var subscription = (await InfraFiles.EventGridTemplateAsync()).Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+        var advanced = subscription.Properties!["filter"]!["advancedFilters"]!.AsArray();
+
+        var only = Assert.Single(advanced)!;
+        Assert.Equal("StringNotBeginsWith", (string?)only["operatorType"]);
+        Assert.Equal("subject", (string?)only["key"]);
+        Assert.Equal(["/blobServices/default/containers/datasets/blobs/console/"], only["values"]!.AsArray().Select(v => (string)v!));
+    }
+
+    [Fact]
     public async Task Subscription_targets_the_blob_extension_webhook_of_RunOnDatasetUploaded()
     {
         var eventGrid = await InfraFiles.EventGridTemplateAsync();

@@ -371,7 +371,7 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         var error = RunError.Of(done)!;
         Assert.StartsWith(
-            "Task 'PlanRun' (#0) failed with an unhandled exception: the LLM cost estimate is over Kimera:Llm:BudgetUsd: LLM judge estimate: 20 pairs",
+            "Task 'PlanRun' (#0) failed with an unhandled exception: the LLM cost estimate is over the run's budget (budgetUsd, else Kimera:Llm:BudgetUsd): LLM judge estimate: 20 pairs",
             error.Message,
             StringComparison.Ordinal);
         // Refused once (not retried), before any chunk: no LLM request, no chunk results, planning stopped at the progress it had.
@@ -473,11 +473,11 @@ public abstract class BenchmarkOrchestratorTests(DurableBackend backend, Embedde
         var message = RunError.Of(done)!.Message;
         var figure = spent.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
         Assert.StartsWith(
-            "Task 'PlanRun' (#0) failed with an unhandled exception: the LLM cost estimate is over Kimera:Llm:BudgetUsd: LLM judge estimate: 10 pairs and the preflight request, at most ",
+            "Task 'PlanRun' (#0) failed with an unhandled exception: the LLM cost estimate is over the run's budget (budgetUsd, else Kimera:Llm:BudgetUsd): LLM judge estimate: 10 pairs and the preflight request, at most ",
             message,
             StringComparison.Ordinal);
         Assert.EndsWith(
-            $"; budget $0 - over budget, refusing to start (left of Kimera:Llm:BudgetUsd ${figure} after ${figure} spent by earlier runs into this run). Raise the budget or plan fewer pairs (sample or maxPairs).",
+            $"; budget $0 - over budget, refusing to start (left of the run's budget (budgetUsd, else Kimera:Llm:BudgetUsd) ${figure} after ${figure} spent by earlier runs into this run). Raise the budget or plan fewer pairs (sample or maxPairs).",
             message,
             StringComparison.Ordinal);
         Assert.Equal(1 + 15, server.Requests.Count);

@@ -78,4 +78,27 @@ public sealed class LlmRateLimitsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => LlmJudgeSource.WithShare(configured, Share(0m)));
         Assert.Throws<ArgumentOutOfRangeException>(() => LlmJudgeSource.WithShare(configured, Share(1.01m)));
     }
+
+    [Fact]
+    public void A_run_with_its_own_budget_gives_each_chunk_its_pairs_fraction_of_that_budget_instead_of_the_configured_one()
+    {
+        var configured = new LlmJudgeOptions { BudgetUsd = 2m };
+
+        // $0.12 over 4 chunks of 5 pairs: $0.03 each; the configured $2 plays no part.
+        Assert.Equal(0.03m, LlmJudgeSource.WithShare(configured, new LlmShare(5, 30_000, 0.25m, RunBudgetUsd: 0.12m)).BudgetUsd);
+        // Without a configured budget too.
+        Assert.Equal(0.03m, LlmJudgeSource.WithShare(new LlmJudgeOptions(), new LlmShare(5, 30_000, 0.25m, RunBudgetUsd: 0.12m)).BudgetUsd);
+        // No budget of its own: the configured one, as before.
+        Assert.Equal(0.5m, LlmJudgeSource.WithShare(configured, new LlmShare(5, 30_000, 0.25m)).BudgetUsd);
+    }
+
+    [Fact]
+    public void Every_chunk_share_carries_the_run_budget_whole()
+    {
+        // The budget is the run's; each chunk takes its fraction of it later, by its pairs (ProcessChunkActivity).
+        var limits = new LlmRateLimits(500, 200_000) { BudgetUsd = 0.12m };
+
+        Assert.Equal(new LlmRateLimits(62, 25_000) { ChunksInFlight = 8, BudgetUsd = 0.12m }, limits.ShareOf(8));
+        Assert.Null(new LlmRateLimits(500, 200_000).ShareOf(8).BudgetUsd);
+    }
 }

@@ -108,13 +108,5 @@ public sealed class RunsFunctions
 
     private static Uri BaseUri(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
 
-    private static ContentResult Write(HttpRequest request, ApiResponse response)
-    {
-        foreach (var (name, value) in response.Headers)
-        {
-            request.HttpContext.Response.Headers[name] = value;
-        }
-
-        return new ContentResult { StatusCode = response.StatusCode, ContentType = response.ContentType, Content = response.Body };
-    }
+    private static ContentResult Write(HttpRequest request, ApiResponse response) => ApiResults.Write(request, response);
 }

@@ -10,9 +10,16 @@ namespace Kimera.Functions.Http;
 /// <see cref="RunSpec.OptionNames"/>), bound over the configured defaults as the <c>Kimera:Run</c> section is bound.
 /// <c>judges</c> holds judge names (<c>["kimera", "llm"]</c>), judge objects as in a judge file, or both. The reading options
 /// (<c>format</c>, <c>text1Column</c>, <c>text2Column</c>, <c>labelColumn</c>, <c>idColumn</c>, <c>positiveLabels</c>;
-/// <see cref="RunSpec.TextOptionNames"/>) are strings; <c>positiveLabels</c> may also be an array of strings.</summary>
+/// <see cref="RunSpec.TextOptionNames"/>) are strings; <c>positiveLabels</c> may also be an array of strings. <c>budgetUsd</c>
+/// (a number) is the run's own LLM budget, checked by <see cref="RunRequestFactory"/>.</summary>
 public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, IReadOnlyDictionary<string, JsonElement>? Options = null)
 {
+    /// <summary>The body's field for the run's own LLM budget in USD.</summary>
+    public const string BudgetField = "budgetUsd";
+
+    /// <summary>The run's own LLM budget in USD as the body gives it (not yet checked: see <see cref="RunRequestFactory"/>); null when absent.</summary>
+    public decimal? BudgetUsd { get; init; }
+
     /// <summary>Former field names still accepted: the names docs/azure.md and earlier clients used.</summary>
     public static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -33,6 +40,7 @@ public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, I
         }
 
         string? dataset = null;
+        decimal? budget = null;
         JsonElement? judges = null;
         var options = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in json.EnumerateObject())
@@ -46,6 +54,15 @@ public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, I
                     _ => throw new JsonException($"'dataset' must be a string (got {member.Value.GetRawText()})."),
                 };
             }
+            else if (string.Equals(member.Name, BudgetField, StringComparison.OrdinalIgnoreCase))
+            {
+                budget = member.Value.ValueKind switch
+                {
+                    JsonValueKind.Number when member.Value.TryGetDecimal(out var usd) => usd,
+                    JsonValueKind.Null => null,
+                    _ => throw new JsonException($"'{BudgetField}' must be a number of US dollars (got {member.Value.GetRawText()})."),
+                };
+            }
             else if (string.Equals(member.Name, "judges", StringComparison.OrdinalIgnoreCase))
             {
                 judges = member.Value.Clone();
@@ -56,7 +73,7 @@ public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, I
             }
         }
 
-        return new StartRunBody(dataset, judges, options);
+        return new StartRunBody(dataset, judges, options) { BudgetUsd = budget };
     }
 
     /// <summary>The body's judges, read as a judge file's array is, with every problem; <c>null</c> when the body names none.</summary>
@@ -76,7 +93,7 @@ public sealed record StartRunBody(string? Dataset, JsonElement? Judges = null, I
                 ?? Aliases.GetValueOrDefault(field);
             if (property is null)
             {
-                problems.Add($"'{field}' is not a run option; the body takes dataset, judges, {string.Join(", ", RunSpec.OptionNames.Select(FieldName))}.");
+                problems.Add($"'{field}' is not a run option; the body takes dataset, judges, {BudgetField}, {string.Join(", ", RunSpec.OptionNames.Select(FieldName))}.");
             }
             else if (value.ValueKind == JsonValueKind.Null)
             {

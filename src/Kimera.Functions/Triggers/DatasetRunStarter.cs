@@ -1,5 +1,6 @@
 using Kimera.Datasets.Formats;
 using Kimera.Engine.Embeddings;
+using Kimera.Functions.Configuration;
 using Kimera.Orchestration;
 using Kimera.Pipeline.Telemetry;
 using Microsoft.DurableTask;
@@ -11,7 +12,8 @@ namespace Kimera.Functions.Triggers;
 /// <summary>Starts a run with the default options for a dataset blob. The instance id is derived from the blob's name and
 /// ETag, so a repeated event for the same upload (Event Grid delivers at least once) finds the run and starts nothing.
 /// Only names of a dataset format start a run (<see cref="DatasetFormats.IsDatasetName"/>: .csv, .tsv, .txt, .jsonl, .json,
-/// .parquet, the text formats also .gz); any other blob (a README, a zip) is logged and left alone.</summary>
+/// .parquet, the text formats also .gz); any other blob (a README, a zip) is logged and left alone, and so is a blob under
+/// <see cref="DatasetUploadOptions.BlobPrefix"/> (<c>console/</c>): the console uploaded it and starts its run itself.</summary>
 public sealed partial class DatasetRunStarter
 {
     private readonly RunRequestFactory _requests;
@@ -33,10 +35,17 @@ public sealed partial class DatasetRunStarter
         return "dataset-" + TextHash.Sha256Hex($"{blobName}\n{etag}")[..32];
     }
 
-    /// <returns>The run, or null when <paramref name="blobName"/> is not the name of a dataset format (nothing is started).</returns>
+    /// <returns>The run, or null when <paramref name="blobName"/> is not the name of a dataset format or is a console upload
+    /// (nothing is started).</returns>
     public async Task<DatasetRunStart?> StartAsync(string blobName, string etag, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
+        if (DatasetUploadOptions.IsUpload(blobName))
+        {
+            LogUpload(blobName, DatasetUploadOptions.BlobPrefix);
+            return null;
+        }
+
         if (!DatasetFormats.IsDatasetName(blobName))
         {
             LogIgnored(blobName, string.Join(" ", DatasetFormats.Extensions));
@@ -80,6 +89,9 @@ public sealed partial class DatasetRunStarter
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Blob {Blob} is not a dataset file (the names read end in {Extensions}); no run is started")]
     private partial void LogIgnored(string blob, string extensions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Blob {Blob} was uploaded through the console (under {Prefix}): its uploader starts its run, the trigger starts none")]
+    private partial void LogUpload(string blob, string prefix);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Blob} (ETag {ETag}) started run {RunId}")]
     private partial void LogStarted(string blob, string etag, string runId);

@@ -55,7 +55,7 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
             return planned.Plan;
         }
 
-        using var judges = _processors.CreateForPlan(planned.Plan);
+        using var judges = _processors.CreateForPlan(planned.Plan, request.Llm?.BudgetUsd);
         try
         {
             foreach (var check in _checks)

@@ -1,7 +1,7 @@
 namespace Kimera.Orchestration.Contracts;
 
 /// <summary>Requests and tokens per minute of the LLM provider: for the whole run (in <see cref="RunRequest"/>)
-/// or one chunk's share of them (in <see cref="ChunkInput"/>).</summary>
+/// or one chunk's share of them (in <see cref="ChunkInput"/>); with the run's own LLM budget when it has one.</summary>
 public sealed record LlmRateLimits(int RequestsPerMinute, int TokensPerMinute)
 {
     /// <summary>The least tokens-per-minute a judge accepts (the LLM judge options validator's lower bound).</summary>
@@ -13,6 +13,11 @@ public sealed record LlmRateLimits(int RequestsPerMinute, int TokensPerMinute)
     /// <summary>In a chunk's share: how many chunks share the limits at once, so that a judge with limits of its own (a judge
     /// file's <c>requestsPerMinute</c>) takes the same part of them; 1 for the run's limits.</summary>
     public int ChunksInFlight { get; init; } = 1;
+
+    /// <summary>The run's own LLM budget in USD (<c>budgetUsd</c> of <c>POST /api/runs</c>), which replaces the configured
+    /// <c>Kimera:Llm:BudgetUsd</c> for this run; the same whole-run value in every chunk's share (each chunk takes its pairs'
+    /// fraction of it). <c>null</c>: the configured budget, if any.</summary>
+    public decimal? BudgetUsd { get; init; }
 
     /// <summary>How many chunks may run at once so that each keeps a workable share: at most <paramref name="requested"/>
     /// and the chunk count, and never so many that a share falls below <see cref="MinimumRequestsPerMinute"/> requests or
@@ -34,6 +39,7 @@ public sealed record LlmRateLimits(int RequestsPerMinute, int TokensPerMinute)
         return new LlmRateLimits(Math.Max(MinimumRequestsPerMinute, RequestsPerMinute / chunksInFlight), Math.Max(1, TokensPerMinute / chunksInFlight))
         {
             ChunksInFlight = chunksInFlight,
+            BudgetUsd = BudgetUsd,
         };
     }
 }

@@ -6,7 +6,8 @@ namespace Kimera.Orchestration.Contracts;
 /// Built outside the orchestrator (from configuration and the caller's body), so the orchestrator reads no environment.</summary>
 /// <param name="Dataset">Dataset name (blob name in <c>datasets</c>, or a file name in the local folder).</param>
 /// <param name="Spec">Every option of the run; <see cref="RunSpec.Parallelism"/> is the fan-out window.</param>
-/// <param name="Llm">The provider's limits for the whole run; <c>null</c> when the LLM judge is not among the spec's judges.</param>
+/// <param name="Llm">The provider's limits for the whole run and the run's own LLM budget (<see cref="LlmRateLimits.BudgetUsd"/>);
+/// <c>null</c> when the LLM judge is not among the spec's judges.</param>
 /// <param name="Retry">Retry policy of every activity.</param>
 /// <param name="FanOut">Most tasks (chunks, or groups of chunks) one orchestration instance schedules besides Plan and Aggregate:
 /// a run with more chunks than this runs them in sub-orchestrations (<see cref="Kimera.Orchestration.ChunkGroupOrchestrator"/>),

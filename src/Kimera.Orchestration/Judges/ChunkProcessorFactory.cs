@@ -41,10 +41,13 @@ public sealed class ChunkProcessorFactory
 
     /// <summary>The plan's judges with the whole run's limits and budget, for the checks before the fan-out (an LLM judge
     /// only where one is configured: without, the chunks refuse it).</summary>
-    public JudgeSet CreateForPlan(RunPlan plan)
+    /// <param name="runBudgetUsd">The run's own LLM budget (<see cref="LlmRateLimits.BudgetUsd"/>); null: the configured one.</param>
+    public JudgeSet CreateForPlan(RunPlan plan, decimal? runBudgetUsd = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return _catalog.Create([.. plan.ResolvedJudges().Where(j => j.Kind != JudgeKinds.Llm || _catalog.HasLlm)], LlmShare.WholeRun);
+        return _catalog.Create(
+            [.. plan.ResolvedJudges().Where(j => j.Kind != JudgeKinds.Llm || _catalog.HasLlm)],
+            LlmShare.WholeRun with { RunBudgetUsd = runBudgetUsd });
     }
 
     /// <param name="fractionOfRun">The chunk's pairs over the run's: its part of the LLM budget.</param>
@@ -57,7 +60,7 @@ public sealed class ChunkProcessorFactory
             throw new InvalidOperationException($"The plan asks for LLM judge '{llm.Name}' but the chunk has no share of the LLM limits.");
         }
 
-        var share = llmShare is null ? null : new LlmShare(llmShare.RequestsPerMinute, llmShare.TokensPerMinute, fractionOfRun, llmShare.ChunksInFlight);
+        var share = llmShare is null ? null : new LlmShare(llmShare.RequestsPerMinute, llmShare.TokensPerMinute, fractionOfRun, llmShare.ChunksInFlight, llmShare.BudgetUsd);
         var judges = _catalog.Create(judgeSet, share);
         var processor = new ChunkProcessor(_embeddings, judges.Judges, _catalog.EngineOptions, _loggerFactory.CreateLogger<ChunkProcessor>());
         return new ChunkProcessorLease(processor, judges);

@@ -227,7 +227,7 @@ public sealed class RunOperations
             progress,
             [.. judges.Select(j => j.Name)],
             spend,
-            llmJudges.Count == 0 ? null : _llm.BudgetUsd,
+            llmJudges.Count == 0 ? null : request?.Llm?.BudgetUsd ?? _llm.BudgetUsd,
             RunError.Of(instance),
             LogsOf(instance.InstanceId));
     }

@@ -12,7 +12,8 @@ namespace Kimera.Orchestration.Operations;
 /// <param name="Judges">The judge names of the run, in column order.</param>
 /// <param name="SpendUsd">What the run's LLM judges spent so far (<see cref="Kimera.Pipeline.Artifacts.LlmSpendLedger"/>: finished
 /// chunks, the chunks' records, the run's record), the sum that a restart counts against the budget; null without an LLM judge.</param>
-/// <param name="BudgetUsd">The app's LLM budget (<c>Kimera:Llm:BudgetUsd</c>) that applies to the run; null without an LLM judge or a budget.</param>
+/// <param name="BudgetUsd">The LLM budget that applies to the run: its own (<c>budgetUsd</c> when it was started), else the app's
+/// (<c>Kimera:Llm:BudgetUsd</c>); null without an LLM judge or a budget.</param>
 /// <param name="Error">Why it failed; null unless it failed.</param>
 /// <param name="Logs">Where its log lines and spans are: the KQL query on its run id, and the portal link when configured.</param>
 public sealed record RunSummary(

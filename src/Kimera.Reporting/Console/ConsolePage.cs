@@ -6,7 +6,9 @@ namespace Kimera.Reporting.Console;
 /// The runs console: one HTML page (<c>console.html</c>, with <c>console.css</c> and <c>console.js</c> inlined) embedded in
 /// this assembly, for any server that speaks the runs API (<c>/api/runs</c>, <c>/api/runs/{id}</c>,
 /// <c>/api/runs/{id}/report</c>, <c>/api/compare</c>): <c>kimera serve</c> (at <c>/</c> and <c>/api/console</c>) and the Functions app (<c>GET /api/console</c>). No CDN and no
-/// front-end build: plain CSS and vanilla JavaScript, read from the API relative to the page.
+/// front-end build: plain CSS and vanilla JavaScript, read from the API relative to the page. Where the server answers
+/// <c>GET /api/console/capabilities</c> with <c>upload: true</c> (the Functions app), the runs list has a form that uploads a
+/// dataset (<c>POST /api/datasets/{name}</c>) and starts a run on it (<c>POST /api/runs</c>).
 /// </summary>
 public static class ConsolePage
 {

@@ -80,6 +80,78 @@
       : '';
   };
 
+  // The start form (the Functions app only): GET console/capabilities says whether this server takes uploads, how large,
+  // which judges a run may name and the deployment's LLM budget. kimera serve has no such route, so the form stays hidden.
+  const start = document.getElementById('start');
+  const startForm = document.getElementById('start-form');
+  let capabilities = null;
+  const problemText = (body, response) => [body?.detail ?? body?.title ?? `${response.status} ${response.statusText}`, ...(body?.errors ?? [])];
+  const showProblem = (lines) => {
+    const box = document.getElementById('start-error');
+    box.replaceChildren(h('p', {}, lines[0]), lines.length > 1 ? h('ul', {}, lines.slice(1).map(l => h('li', {}, l))) : null);
+  };
+  const postJson = async (path, query, body, contentType) => {
+    const response = await fetch(api(path, query), { method: 'POST', headers: { 'content-type': contentType, accept: 'application/json' }, body });
+    const answer = await response.json().catch(() => null);
+    if (!response.ok) { throw Object.assign(new Error('refused'), { lines: problemText(answer, response) }); }
+    return answer;
+  };
+  async function loadCapabilities() {
+    try {
+      const response = await fetch(api('console/capabilities'), { headers: { accept: 'application/json' } });
+      capabilities = response.ok ? await response.json() : null;
+    } catch { capabilities = null; }
+    if (!capabilities?.upload) { return; }
+    document.getElementById('start-file').setAttribute('accept', (capabilities.datasetExtensions ?? []).join(','));
+    document.getElementById('start-judges').append(...(capabilities.judges ?? []).map(name => h('label', { class: 'inline' },
+      h('input', { type: 'checkbox', name: 'judge', value: name, checked: (capabilities.defaultJudges ?? []).includes(name) }), ' ', name)));
+    const cap = capabilities.budgetCapUsd;
+    const budgetInput = document.getElementById('start-budget');
+    if (cap !== null && cap !== undefined) { budgetInput.setAttribute('max', cap); }
+    budgetInput.setAttribute('placeholder', cap === null || cap === undefined ? 'none' : `$${cap}`);
+    document.getElementById('start-budget-note').textContent = cap === null || cap === undefined
+      ? 'for the LLM judges; empty: no budget'
+      : `for the LLM judges; empty: the app's $${cap}, which is also the most a run may have`;
+    showStart();
+  }
+  const showStart = () => { start.hidden = !capabilities?.upload || !['', '#', '#/'].includes(location.hash); };
+
+  startForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const status = document.getElementById('start-status');
+    const submit = document.getElementById('start-submit');
+    const file = document.getElementById('start-file').files[0];
+    const judges = [...startForm.querySelectorAll('input[name=judge]:checked')].map(c => c.value);
+    document.getElementById('start-error').replaceChildren();
+    if (!file) { showProblem(['Choose a dataset file.']); return; }
+    if (judges.length === 0) { showProblem(['Choose at least one judge.']); return; }
+    if (file.size > capabilities.maxUploadBytes) {
+      showProblem([`${file.name} has ${file.size} bytes; this app takes at most ${capabilities.maxUploadBytes}.`]);
+      return;
+    }
+    submit.disabled = true;
+    try {
+      status.textContent = `Uploading ${file.name}…`;
+      const overwrite = document.getElementById('start-overwrite').checked ? { overwrite: 'true' } : {};
+      const uploaded = await postJson('datasets/' + encodeURIComponent(file.name), overwrite, file, 'application/octet-stream');
+      status.textContent = `Starting a run on ${uploaded.dataset}…`;
+      const body = { dataset: uploaded.dataset, judges };
+      const sample = document.getElementById('start-sample').value;
+      const budget = document.getElementById('start-budget').value;
+      if (sample !== '') { body.sample = Number(sample); }
+      if (budget !== '') { body.budgetUsd = Number(budget); }
+      const run = await postJson('runs', {}, JSON.stringify(body), 'application/json');
+      status.textContent = '';
+      startForm.reset();
+      location.hash = '#/run/' + encodeURIComponent(run.id);
+    } catch (error) {
+      status.textContent = '';
+      showProblem(error.lines ?? [error.message]);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
   async function listView() {
     const list = await getJson('runs');
     showMode(list);
@@ -214,7 +286,8 @@
     const still = (location.hash || '#/').startsWith('#/compare');
     if (!still) { timer = setInterval(refresh, 2000); }
   };
-  window.addEventListener('hashchange', () => { refresh(); poll(); });
+  window.addEventListener('hashchange', () => { showStart(); refresh(); poll(); });
+  loadCapabilities();
   refresh();
   poll();
 })();

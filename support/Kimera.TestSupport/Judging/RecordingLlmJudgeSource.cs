@@ -11,12 +11,16 @@ public sealed class RecordingLlmJudgeSource(ILlmJudgeSource inner) : ILlmJudgeSo
 {
     private readonly ConcurrentQueue<(int RequestsPerMinute, int TokensPerMinute)> _shares = new();
     private readonly ConcurrentQueue<decimal> _fractions = new();
+    private readonly ConcurrentQueue<decimal?> _runBudgets = new();
 
     /// <summary>Each chunk's requests and tokens per minute, in the order the chunks built their judges.</summary>
     public IReadOnlyList<(int RequestsPerMinute, int TokensPerMinute)> Shares => _shares.ToArray();
 
     /// <summary>Each chunk's fraction of the run's budget.</summary>
     public IReadOnlyList<decimal> Fractions => _fractions.ToArray();
+
+    /// <summary>Each chunk's <see cref="LlmShare.RunBudgetUsd"/>: the run's own budget it takes its fraction of (null: the configured one).</summary>
+    public IReadOnlyList<decimal?> RunBudgets => _runBudgets.ToArray();
 
     public string ResultSalt(JudgeDefinition judge) => inner.ResultSalt(judge);
 
@@ -29,6 +33,7 @@ public sealed class RecordingLlmJudgeSource(ILlmJudgeSource inner) : ILlmJudgeSo
         {
             _shares.Enqueue((requests, share.TokensPerMinute!.Value));
             _fractions.Enqueue(share.FractionOfRun);
+            _runBudgets.Enqueue(share.RunBudgetUsd);
         }
 
         return inner.Create(judges, budgetFractions, share);

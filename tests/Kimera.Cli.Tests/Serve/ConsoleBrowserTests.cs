@@ -57,7 +57,11 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
         var screenshots = TestResultsDirectory.Of("console");
 
-        await page.GotoAsync(_server!.Url.AbsoluteUri);
+        Assert.NotNull(_server);
+        // kimera serve starts no runs: it has no capabilities route, so the console's start form stays hidden.
+        var capabilities = await page.RunAndWaitForResponseAsync(
+            () => page.GotoAsync(_server.Url.AbsoluteUri), response => response.Url.Contains("/api/console/capabilities", StringComparison.Ordinal));
+        Assert.Equal(404, capabilities.Status);
         var live = page.Locator("tr[data-run='live']");
         await Assertions.Expect(live.Locator(".run-status")).ToHaveTextAsync("Running", Wait);
         await Assertions.Expect(live.Locator(".progress-text")).ToHaveTextAsync("0/4 chunks · 0/40 pairs", Wait);
@@ -65,6 +69,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("tr[data-run='stopped'] .run-status")).ToHaveTextAsync("Stopped", Wait);
         await Assertions.Expect(page.Locator("#mode")).ToContainTextAsync("Read-only");
         Assert.Equal(0, await page.Locator("button[class^='op-']").CountAsync());
+        await Assertions.Expect(page.Locator("#start")).ToBeHiddenAsync();
 
         // The live run finishes two chunks: the page shows it at its next poll.
         HandMadeRunFolders.ChunkDone(_live, 0);

@@ -84,4 +84,49 @@ public sealed class FunctionsConsoleBrowserTests(EmbedderFixture fixture, Azurit
             release.TrySetResult();
         }
     }
+
+    [Fact]
+    public async Task The_start_form_uploads_a_dataset_starts_a_run_on_it_and_shows_a_refusal_in_the_form()
+    {
+        await using var app = await FunctionsHarness.StartAsync(fixture.Embedder, azurite);
+        await using var server = await FunctionsHttpAdapter.StartAsync(app);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium" });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var screenshots = TestResultsDirectory.Of("functions-console");
+
+        await page.GotoAsync(new Uri(server.Url, $"api/console?code={FunctionsHttpAdapter.Key}").AbsoluteUri);
+        var form = page.Locator("#start-form");
+        await Assertions.Expect(form).ToBeVisibleAsync();
+        // No LLM is configured here: the capabilities offer kimera alone, checked as the default judge.
+        Assert.Equal(["kimera"], await form.Locator("input[name=judge]").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.value)"));
+        await Assertions.Expect(form.Locator("input[name=judge][value=kimera]")).ToBeCheckedAsync();
+
+        // A budget with no LLM judge to hold to it: the file is uploaded, the run refused, and the refusal shows in the form.
+        await page.Locator("#start-file").SetInputFilesAsync(RepoPaths.TestData(FunctionsHarness.Dataset));
+        await page.Locator("#start-sample").FillAsync("8");
+        await page.Locator("#start-budget").FillAsync("1");
+        await page.Locator("#start-submit").ClickAsync();
+        await Assertions.Expect(page.Locator("#start-error")).ToContainTextAsync(
+            "budgetUsd limits what the LLM judges spend, and this run has none (judges: kimera).", new() { Timeout = 60_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "start-refused.png"), FullPage = true });
+
+        // Without the budget: the same file again (the same bytes, no conflict), a run on it, and its view opens.
+        await page.Locator("#start-budget").FillAsync(string.Empty);
+        await page.Locator("#start-submit").ClickAsync();
+        await Assertions.Expect(page.Locator("#run-id")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{32}$"), Wait);
+        var id = await page.Locator("#run-id").TextContentAsync();
+        await Assertions.Expect(form).ToBeHiddenAsync();
+
+        await page.GotoAsync(new Uri(server.Url, $"api/console?code={FunctionsHttpAdapter.Key}#/").AbsoluteUri);
+        var run = page.Locator($"tr[data-run='{id}']");
+        await Assertions.Expect(run.Locator(".run-status")).ToHaveTextAsync("Completed", Wait);
+        // A sample of 8 of mixed_quick.csv's 20 pairs, in chunks of 5 (the harness's Kimera:Run:ChunkSize): 2 chunks.
+        await Assertions.Expect(run.Locator(".progress-text")).ToHaveTextAsync("2/2 chunks · 8/8 pairs", Wait);
+        Assert.Equal("console/mixed_quick.csv", await run.Locator("td").Nth(1).TextContentAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "start-completed.png"), FullPage = true });
+        var bytes = await File.ReadAllBytesAsync(RepoPaths.TestData(FunctionsHarness.Dataset));
+        Assert.Equal(bytes, (await app.DatasetsContainer.GetBlobClient("console/mixed_quick.csv").DownloadContentAsync()).Value.Content.ToArray());
+        output.WriteLine($"screenshots in {screenshots}");
+    }
 }

@@ -13,7 +13,7 @@ namespace Kimera.Functions.Tests.Support;
 
 /// <summary>
 /// Test only: the app's HTTP functions on Kestrel at a free loopback port, so a browser can call them. Each route of
-/// <see cref="RunsFunctions"/> is mapped to the same <c>[Function]</c> method, called with the harness's durable client, and
+/// <see cref="RunsFunctions"/> and <see cref="DatasetsFunctions"/> is mapped to the same <c>[Function]</c> method, called with the harness's durable client, and
 /// its <see cref="ContentResult"/> written out as is. Like the Functions host with function-key auth, a request without
 /// <see cref="Key"/> in its <c>code</c> query parameter (or <c>x-functions-key</c> header) gets 401.
 /// </summary>
@@ -37,6 +37,7 @@ public sealed class FunctionsHttpAdapter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(harness);
         var functions = ActivatorUtilities.CreateInstance<RunsFunctions>(harness.Services);
+        var datasets = ActivatorUtilities.CreateInstance<DatasetsFunctions>(harness.Services);
         var client = harness.Client;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -53,6 +54,8 @@ public sealed class FunctionsHttpAdapter : IAsyncDisposable
             await next(context);
         });
         app.MapGet("/api/console", (HttpContext c) => Send(c, RunsFunctions.GetConsole(c.Request)));
+        app.MapGet("/api/console/capabilities", (HttpContext c) => Send(c, datasets.GetCapabilities(c.Request)));
+        app.MapPost("/api/datasets/{name}", async (HttpContext c, string name) => await Send(c, await datasets.UploadAsync(c.Request, name)));
         app.MapPost("/api/runs", async (HttpContext c) => await Send(c, await functions.StartAsync(c.Request, client)));
         app.MapGet("/api/runs", async (HttpContext c) => await Send(c, await functions.ListAsync(c.Request, client)));
         app.MapGet("/api/runs/{id}", async (HttpContext c, string id) => await Send(c, await functions.GetStatusAsync(c.Request, client, id)));
