@@ -27,6 +27,8 @@ internal static class Int8Benchmark
         var threads = BenchSupport.IntArg(args, "--threads", Environment.ProcessorCount);
         var at = Array.IndexOf(args, "--variants");
         var variants = at >= 0 && at + 1 < args.Length ? args[at + 1].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
+        var saveAt = Array.IndexOf(args, "--save-variants");
+        var saveTo = saveAt >= 0 && saveAt + 1 < args.Length ? args[saveAt + 1] : null;
         var texts = BenchSupport.ReadDistinctTexts(RepoPaths.Samples("mixed_5k.csv")).ToArray();
         Array.Sort(texts, StringComparer.Ordinal);
         new Random(42).Shuffle(texts);
@@ -46,7 +48,7 @@ internal static class Int8Benchmark
 
             foreach (var variant in variants)
             {
-                embedders.Add(($"int8 {variant}, {embedders[2].Name[5..]}", Variant(variant, threads, work)));
+                embedders.Add(($"int8 {variant}, {embedders[2].Name[5..]}", Variant(variant, threads, work, saveTo)));
             }
 
             var cpu = CpuDotProductUnits.Detect();
@@ -112,7 +114,8 @@ internal static class Int8Benchmark
 
     /// <summary>An embedder over a model derived with a recipe that pushes further, signed weights: <c>all36</c> (no float32
     /// weight product) or <c>w7</c> (weights in ±63, so that 2·255·63 = 32,130 never saturates <c>vpmaddubsw</c>).</summary>
-    private static OnnxSentenceEmbedder Variant(string name, int threads, string work)
+    /// <param name="saveTo">A folder to keep the variant's model in (for <c>kimera run --model</c>, to measure its verdicts); null keeps none.</param>
+    private static OnnxSentenceEmbedder Variant(string name, int threads, string work, string? saveTo)
     {
         var recipe = Int8Recipe.Default with { UnsignedWeights = false };
         recipe = name switch
@@ -125,6 +128,11 @@ internal static class Int8Benchmark
         var bytes = Int8ModelStore.GetOrCreate(Packaged("model.onnx"), Packaged("vocab.txt"), 256, work, recipe);
         var path = Path.Combine(work, $"variant-{name}.onnx");
         File.WriteAllBytes(path, bytes);
+        if (saveTo is not null)
+        {
+            Directory.CreateDirectory(saveTo);
+            File.Copy(path, Path.Combine(saveTo, Path.GetFileName(path)), overwrite: true);
+        }
         return new OnnxSentenceEmbedder(new EmbeddingOptions { IntraOpThreads = threads, ModelPath = path });
     }
 

@@ -26,7 +26,7 @@ static int Usage()
     Console.WriteLine("usage: dotnet run -c Release --project bench/Kimera.Bench -- <benchmark> [options]");
     Console.WriteLine("  bootstrap");
     Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--spin] [--no-peer]");
-    Console.WriteLine("  int8 [--texts N] [--reps R] [--threads T] [--variants all36,w7]   (int8 unsigned and signed vs fp32 embedder, interleaved)");
+    Console.WriteLine("  int8 [--texts N] [--reps R] [--threads T] [--variants all36,w7] [--save-variants DIR]   (int8 unsigned and signed vs fp32 embedder, interleaved)");
     Console.WriteLine("  int8-matmul [--rounds 7] [--threads T]   (one weight product: fp32 MatMul vs int8 with uint8 and int8 weights)");
     Console.WriteLine("  int8-run [--pairs 2000] [--reps 3]   (cold kimera run pairs/s, int8 vs fp32, alternated)");
     Console.WriteLine("  int8-profile [--texts 400] [--threads T]   (ONNX Runtime operator profile of fp32 and int8)");
