@@ -4,7 +4,7 @@ using Kimera.Judging;
 using Kimera.Orchestration.Activities;
 using Kimera.Orchestration.Contracts;
 using Kimera.Orchestration.Judges;
-using Kimera.Orchestration.Tests.Support;
+using Kimera.Pipeline;
 using Kimera.Pipeline.Stages;
 using Kimera.Storage.FileSystem;
 using Kimera.TestSupport;
@@ -41,13 +41,20 @@ public sealed class PlanInt8KernelTests : IClassFixture<EmbedderFixture>, IDispo
             [],
             NullLogger<PlanRunActivity>.Instance);
 
-        var plan = await activity.RunAsync(new Context("run-1"), new PlanInput("run-1", DurableHarness.Request("mixed_quick.csv")));
+        var plan = await activity.RunAsync(new Context("run-1"), new PlanInput("run-1", Request));
 
         Assert.Equal(kernel, plan.EmbeddingInt8Kernel);
         Assert.Equal(20, plan.TotalPairs);
     }
 
     public void Dispose() => _temp.Dispose();
+
+    private static RunRequest Request => new(
+        "mixed_quick.csv",
+        new RunSpec { ChunkSize = 5, Judges = [JudgeNames.Kimera] },
+        null,
+        new ActivityRetrySettings(1, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(1)),
+        RunRequest.DefaultFanOut);
 
     private sealed class Context(string instanceId) : TaskActivityContext
     {
