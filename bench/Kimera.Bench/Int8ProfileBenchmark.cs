@@ -27,8 +27,12 @@ internal static class Int8ProfileBenchmark
             Console.WriteLine($"{texts.Length} texts, {threads} threads; load average {BenchSupport.LoadAverage()}");
             var fp32 = Profile(texts, threads, EmbeddingPrecision.Fp32, work);
             var int8 = Profile(texts, threads, EmbeddingPrecision.Int8, work);
-            Print("fp32", fp32);
-            Print("int8", int8);
+            using (var kernel = new OnnxSentenceEmbedder(new EmbeddingOptions { Precision = EmbeddingPrecision.Int8, DerivedModelDirectory = work }))
+            {
+                Print("fp32", fp32);
+                Print($"int8 [{kernel.Int8Kernel}]", int8);
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kernel time int8/fp32: {int8.Values.Sum(v => v.Microseconds) / (double)fp32.Values.Sum(v => v.Microseconds):F2}"));
             return 0;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Kimera.TestSupport;
 
 namespace Kimera.Bench;
@@ -24,6 +25,7 @@ internal static class Int8RunBenchmark
         {
             // An untimed int8 run on a few pairs derives the int8 model into the work folder, so no timed run pays for it.
             RunKimera(dataset, work, "int8", 10, Path.Combine(work, "warm-up"));
+            var kernel = Int8KernelOf(Path.Combine(work, "warm-up"));
             var rates = new Dictionary<string, List<(double Stage, double Wall)>> { ["fp32"] = [], ["int8"] = [] };
             var ratios = new List<double>();
             Console.WriteLine($"{pairs} pairs of mixed_5k.csv, {repetitions} repetitions, {Environment.ProcessorCount} cores; load average {BenchSupport.LoadAverage()}");
@@ -38,12 +40,12 @@ internal static class Int8RunBenchmark
                 ratios.Add(rates["int8"][^1].Stage / rates["fp32"][^1].Stage);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  rep {r + 1}: fp32 {rates["fp32"][^1].Stage:F1} pairs/s ({rates["fp32"][^1].Wall:F1} whole process), int8 {rates["int8"][^1].Stage:F1} ({rates["int8"][^1].Wall:F1}), speed-up {ratios[^1]:F2}x; load average {BenchSupport.LoadAverage()}"));
+                    $"  rep {r + 1}: fp32 {rates["fp32"][^1].Stage:F1} pairs/s ({rates["fp32"][^1].Wall:F1} whole process), int8 [{kernel}] {rates["int8"][^1].Stage:F1} ({rates["int8"][^1].Wall:F1}), speed-up {ratios[^1]:F2}x; load average {BenchSupport.LoadAverage()}"));
             }
 
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"pairs/s median (processing stage): fp32 {Stats.Median([.. rates["fp32"].Select(x => x.Stage)]):F1}, int8 {Stats.Median([.. rates["int8"].Select(x => x.Stage)]):F1}; " +
+                $"pairs/s median (processing stage): fp32 {Stats.Median([.. rates["fp32"].Select(x => x.Stage)]):F1}, int8 [{kernel}] {Stats.Median([.. rates["int8"].Select(x => x.Stage)]):F1}; " +
                 $"whole process: fp32 {Stats.Median([.. rates["fp32"].Select(x => x.Wall)]):F1}, int8 {Stats.Median([.. rates["int8"].Select(x => x.Wall)]):F1}; " +
                 $"speed-up (median of per-repetition ratios) {Stats.Median(ratios):F2}x"));
             return 0;
@@ -52,6 +54,13 @@ internal static class Int8RunBenchmark
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>The int8 kernel a run's report.json names (<c>run.embedding_int8_kernel</c>): its weights and the CPU's units.</summary>
+    private static string Int8KernelOf(string output)
+    {
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        return report.RootElement.GetProperty("run").GetProperty("embedding_int8_kernel").GetString() ?? "?";
     }
 
     private static (double Stage, double Wall) RunKimera(string dataset, string work, string precision, int pairs, string output)

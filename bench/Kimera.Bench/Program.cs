@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "embeddings" => EmbeddingBenchmark.Run(args[1..]),
     "int8" => Int8Benchmark.Run(args[1..]),
     "int8-run" => Int8RunBenchmark.Run(args[1..]),
+    "int8-matmul" => Int8MatMulBenchmark.Run(args[1..]),
     "int8-profile" => Int8ProfileBenchmark.Run(args[1..]),
     "datasets" => await DatasetReadBenchmark.RunAsync(args),
     "dataset-formats" => await DatasetFormatsBenchmark.RunAsync(args),
@@ -25,7 +26,8 @@ static int Usage()
     Console.WriteLine("usage: dotnet run -c Release --project bench/Kimera.Bench -- <benchmark> [options]");
     Console.WriteLine("  bootstrap");
     Console.WriteLine("  embeddings [--texts N] [--reps R] [--batch B] [--threads T] [--spin] [--no-peer]");
-    Console.WriteLine("  int8 [--texts N] [--reps R] [--threads T]   (int8 vs fp32 embedder, interleaved)");
+    Console.WriteLine("  int8 [--texts N] [--reps R] [--threads T] [--variants all36,w7] [--save-variants DIR]   (int8 unsigned and signed vs fp32 embedder, interleaved)");
+    Console.WriteLine("  int8-matmul [--rounds 7] [--threads T]   (one weight product: fp32 MatMul vs int8 with uint8 and int8 weights)");
     Console.WriteLine("  int8-run [--pairs 2000] [--reps 3]   (cold kimera run pairs/s, int8 vs fp32, alternated)");
     Console.WriteLine("  int8-profile [--texts 400] [--threads T]   (ONNX Runtime operator profile of fp32 and int8)");
     Console.WriteLine("  datasets [rows]");

@@ -124,6 +124,11 @@ public sealed class RunComposition : IAsyncDisposable
             {
                 options.Precision = PrecisionOption.Parse(settings.Precision) ?? EmbeddingPrecision.Fp32;
             }
+
+            if (settings.Int8Weights is not null)
+            {
+                options.Int8Weights = Int8WeightsOption.Parse(settings.Int8Weights);
+            }
         });
         // Built on first use: the judgement cache only when an LLM judge asks for it.
         CacheSelector.AddCaches(services, settings, storage);

@@ -74,7 +74,7 @@ public sealed partial class LocalRunEngine
         ArgumentNullException.ThrowIfNull(spec);
         var total = Stopwatch.StartNew();
 
-        var planned = await _planner.PlanAsync(dataset, store, spec, resultSalt, _processor.EmbeddingModelId, cancellationToken).ConfigureAwait(false);
+        var planned = await _planner.PlanAsync(dataset, store, spec, resultSalt, _processor.EmbeddingModelId, _processor.EmbeddingInt8Kernel, cancellationToken).ConfigureAwait(false);
         var plan = planned.Plan;
         var planTime = total.Elapsed;
         try

@@ -56,6 +56,23 @@ public sealed class RunInt8Tests : IDisposable
     }
 
     [Fact]
+    public async Task Bad_int8_weights_from_the_option_or_the_environment_exit_2_naming_where_and_the_choices()
+    {
+        var option = await KimeraProcess.RunAsync(
+            Environment, "run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("option"), "--no-cache", "--precision", "int8", "--int8-weights", "int4");
+        var environment = new Dictionary<string, string?>(Environment) { ["KIMERA_INT8_WEIGHTS"] = "s8" };
+        var variable = await KimeraProcess.RunAsync(
+            environment, "run", RepoPaths.Samples("sample_pairs.csv"), "--out", _temp.File("variable"), "--no-cache", "--precision", "int8");
+
+        Assert.Equal(2, option.ExitCode);
+        Assert.Contains("--int8-weights: 'int4' is not a weight setting; use auto, signed or unsigned.", option.Error, StringComparison.Ordinal);
+        Assert.Equal(2, variable.ExitCode);
+        Assert.Contains("KIMERA_INT8_WEIGHTS: 's8' is not a weight setting; use auto, signed or unsigned.", variable.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_temp.File("option/pairs.csv")));
+        Assert.False(File.Exists(_temp.File("variable/pairs.csv")));
+    }
+
+    [Fact]
     public async Task Int8_run_sharing_a_cache_with_an_fp32_run_reads_none_of_its_vectors()
     {
         var dataset = RepoPaths.TestData("mixed_quick.csv");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Kimera.Datasets;
 using Kimera.Datasets.Streams;
 using Kimera.Engine.Embeddings;
+using Kimera.Engine.Embeddings.Quantization;
 using Spectre.Console.Cli;
 
 namespace Kimera.Cli.Commands;
@@ -38,10 +39,16 @@ public sealed class EmbedCommand : AsyncCommand<EmbedSettings>
             return 2;
         }
 
+        if (Int8WeightsOption.Problem(settings.Int8Weights, Environment.GetEnvironmentVariable(Int8KernelChoice.EnvironmentVariable)) is { } weightsProblem)
+        {
+            await Console.Error.WriteLineAsync($"kimera embed: {weightsProblem}").ConfigureAwait(false);
+            return 2;
+        }
+
         OnnxSentenceEmbedder embedder;
         try
         {
-            embedder = new OnnxSentenceEmbedder(new EmbeddingOptions { ModelPath = settings.Model, VocabPath = settings.Vocab, BatchSize = settings.BatchSize, Precision = precision });
+            embedder = new OnnxSentenceEmbedder(new EmbeddingOptions { ModelPath = settings.Model, VocabPath = settings.Vocab, BatchSize = settings.BatchSize, Precision = precision, Int8Weights = Int8WeightsOption.Parse(settings.Int8Weights) });
         }
         catch (FileNotFoundException ex)
         {

@@ -27,6 +27,10 @@ public sealed class EmbedSettings : CommandSettings
     [Description("Embedding arithmetic: fp32 (default; the original's vectors) or int8 (faster on CPUs with VNNI/AMX, cosine >= 0.99 to fp32).")]
     public string? Precision { get; init; }
 
+    [CommandOption("--int8-weights <W>")]
+    [Description("With --precision int8: auto (default: signed int8 weights where the CPU has avx512_vnni, avx_vnni or amx_int8, same vectors and faster; unsigned elsewhere), signed or unsigned. Default from KIMERA_INT8_WEIGHTS.")]
+    public string? Int8Weights { get; init; }
+
     [CommandOption("--batch-size <N>")]
     [Description("Texts per model call.")]
     [DefaultValue(32)]

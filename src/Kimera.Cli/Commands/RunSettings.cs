@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Kimera.Engine.Embeddings.Quantization;
 using Kimera.Judging;
 using Kimera.Judging.Definitions;
 using Kimera.Llm;
@@ -169,6 +170,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Embedding arithmetic: fp32 (default; the original's vectors) or int8 (faster on CPUs with VNNI/AMX, cosine >= 0.99 to fp32).")]
     public string? Precision { get; init; }
 
+    [CommandOption("--int8-weights <W>")]
+    [Description("With --precision int8: auto (default: signed int8 weights where the CPU has avx512_vnni, avx_vnni or amx_int8, same vectors and faster; unsigned elsewhere), signed or unsigned. Default from KIMERA_INT8_WEIGHTS.")]
+    public string? Int8Weights { get; init; }
+
     [CommandOption("-v|--verbose")]
     [Description("Log progress details on stderr.")]
     public bool Verbose { get; init; }
@@ -254,6 +259,11 @@ public sealed class RunSettings : CommandSettings
         if (PrecisionOption.Parse(Precision) is null)
         {
             return ValidationResult.Error(PrecisionOption.Problem(Precision));
+        }
+
+        if (Int8WeightsOption.Problem(Int8Weights, Environment.GetEnvironmentVariable(Int8KernelChoice.EnvironmentVariable)) is { } weightsProblem)
+        {
+            return ValidationResult.Error(weightsProblem);
         }
 
         var judges = ReadJudges();

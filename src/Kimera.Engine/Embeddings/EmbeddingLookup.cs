@@ -18,6 +18,9 @@ public sealed class EmbeddingLookup
 
     public string ModelId => _embedder.ModelId;
 
+    /// <summary>How the embedder's int8 products run (<see cref="ITextEmbedder.Int8Kernel"/>); null for float32.</summary>
+    public string? Int8Kernel => _embedder.Int8Kernel;
+
     public Task<CachedEmbeddings> GetAsync(IEnumerable<string> texts, CancellationToken cancellationToken = default) =>
         GetAsync(texts, textsDone: null, cancellationToken);
 

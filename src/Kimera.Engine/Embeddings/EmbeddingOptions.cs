@@ -48,6 +48,14 @@ public sealed class EmbeddingOptions
     /// </summary>
     public EmbeddingPrecision Precision { get; set; } = EmbeddingPrecision.Fp32;
 
+    /// <summary>
+    /// How the int8 model stores its weights: <see cref="Quantization.Int8Weights.Auto"/> (default) chooses by the CPU,
+    /// signed where it has VNNI or AMX (same vectors, faster), unsigned elsewhere; the other two force one (see
+    /// <see cref="Quantization.Int8KernelChoice"/>). Left at auto, the environment variable <c>KIMERA_INT8_WEIGHTS</c>
+    /// (auto, signed, unsigned) decides. Ignored for float32.
+    /// </summary>
+    public Quantization.Int8Weights Int8Weights { get; set; } = Quantization.Int8Weights.Auto;
+
     /// <summary>Folder of the derived int8 models; null uses <see cref="Quantization.Int8ModelStore.DefaultDirectory"/>.</summary>
     public string? DerivedModelDirectory { get; set; }
 

@@ -10,6 +10,10 @@ public interface ITextEmbedder
     /// <summary>Length of every vector this embedder returns.</summary>
     int Dimensions { get; }
 
+    /// <summary>How the int8 weight products run, e.g. <c>signed (avx512_vnni)</c> (<see cref="Quantization.Int8KernelChoice.Describe"/>);
+    /// null for an embedder that does not run an int8 model. Recorded in the plan and the report.</summary>
+    string? Int8Kernel => null;
+
     /// <summary>Embeds <paramref name="texts"/>; element <c>i</c> of the result belongs to <c>texts[i]</c>.</summary>
     Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
 

@@ -77,15 +77,18 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         _batchSize = options.BatchSize;
         _maxBatchAttentionCells = options.MaxBatchAttentionCells;
         Precision = options.Precision;
-        ModelId = PrecisionModelId(options.ModelId ?? DeriveModelId(options, modelBytes, vocabularyBytes), Precision);
+        var modelId = options.ModelId ?? DeriveModelId(options, modelBytes, vocabularyBytes);
         if (Precision == EmbeddingPrecision.Int8)
         {
-            modelBytes = Int8ModelStore.GetOrCreate(modelBytes, vocabularyBytes, MaxSequenceLength, options.DerivedModelDirectory);
+            Int8KernelChoice = Int8KernelChoice.ForThisMachine(options.Int8Weights);
+            modelBytes = Int8ModelStore.GetOrCreate(modelBytes, vocabularyBytes, MaxSequenceLength, options.DerivedModelDirectory, Int8KernelChoice.Recipe(Int8Recipe.Default));
         }
         else if (Precision != EmbeddingPrecision.Fp32)
         {
             throw new ArgumentOutOfRangeException(nameof(options), Precision, $"EmbeddingOptions.Precision must be Fp32 or Int8, not {Precision}.");
         }
+
+        ModelId = PrecisionModelId(modelId, Int8KernelChoice);
 
         _sessionOptions = CreateSessionOptions(options.IntraOpThreads is null or 0 ? Environment.ProcessorCount : options.IntraOpThreads.Value, options.AllowSpinning);
         if (options.ProfileOutputPrefix is { } profilePrefix)
@@ -143,6 +146,12 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
 
     /// <summary>Whether the weight products run in float32 or int8.</summary>
     public EmbeddingPrecision Precision { get; }
+
+    /// <summary>For int8, the weights the derived model stores and why (the CPU's units or a setting); null for float32.</summary>
+    public Int8KernelChoice? Int8KernelChoice { get; }
+
+    /// <inheritdoc />
+    public string? Int8Kernel => Int8KernelChoice?.Describe();
 
     /// <summary>Word pieces per text including the two specials.</summary>
     public int MaxSequenceLength { get; }
@@ -426,10 +435,13 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
 
     /// <summary>
     /// Int8 (and its recipe) is part of the id, also of one set by hand, so that an int8 run never reads float32 vectors
-    /// from the cache, nor the other way round; float32 ids stay as they were, so existing caches still hit.
+    /// from the cache, nor the other way round; float32 ids stay as they were, so existing caches still hit. The id names
+    /// the vectors, not the kernel: signed weights on a CPU with VNNI or AMX give the unsigned model's vectors bit for bit,
+    /// so both share the default recipe's id (and caches and fingerprints across machines); only signed weights forced onto
+    /// a CPU without those units, whose products may saturate, get an id of their own.
     /// </summary>
-    private static string PrecisionModelId(string id, EmbeddingPrecision precision) =>
-        precision == EmbeddingPrecision.Int8 ? $"{id}@{Int8Recipe.Default.Describe()}" : id;
+    private static string PrecisionModelId(string id, Int8KernelChoice? kernel) =>
+        kernel is null ? id : $"{id}@{kernel.VectorsName(Int8Recipe.Default)}";
 
     private static string DeriveModelId(EmbeddingOptions options, byte[] model, byte[] vocabulary)
     {

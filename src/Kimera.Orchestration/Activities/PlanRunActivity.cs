@@ -48,7 +48,7 @@ public sealed class PlanRunActivity : TaskActivity<PlanInput, RunPlan>
         var dataset = await _datasets.ResolveAsync(request.Dataset).ConfigureAwait(false)
             ?? throw new FileNotFoundException($"Dataset '{request.Dataset}' does not exist.", request.Dataset);
         var store = _stores.ForRun(input.RunId);
-        var planned = await _planner.PlanAsync(dataset, store, request.Spec, _processors.ResultSalt(request.Spec.ResolvedJudges()), embeddingModel: _processors.EmbeddingModelId)
+        var planned = await _planner.PlanAsync(dataset, store, request.Spec, _processors.ResultSalt(request.Spec.ResolvedJudges()), embeddingModel: _processors.EmbeddingModelId, embeddingInt8Kernel: _processors.EmbeddingInt8Kernel)
             .ConfigureAwait(false);
         if (_checks.Count == 0)
         {

@@ -32,6 +32,9 @@ public sealed class ChunkProcessorFactory
     /// <summary>Cache-key id of the embedding model (it names the precision), recorded in the plan.</summary>
     public string EmbeddingModelId => _embeddings.ModelId;
 
+    /// <summary>How this process's int8 products run (e.g. <c>signed (avx512_vnni)</c>), null for float32: recorded in the plan.</summary>
+    public string? EmbeddingInt8Kernel => _embeddings.Int8Kernel;
+
     /// <summary>Everything besides the dataset and options that changes results, for the plan's fingerprint
     /// (the catalog's, so both engines fingerprint a run alike).</summary>
     public string ResultSalt(IReadOnlyList<JudgeDefinition> judges) => _catalog.ResultSalt(_embeddings.ModelId, judges);

@@ -18,6 +18,11 @@ public sealed record RunPlan(
     /// <summary>Cache-key id of the embedding model, which names its precision (<c>@int8-…</c>); null in plans written before it was recorded.</summary>
     public string? EmbeddingModel { get; init; }
 
+    /// <summary>How the int8 weight products ran in the process that planned the run (e.g. <c>signed (avx512_vnni)</c>);
+    /// absent for float32 and in plans written before it was recorded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EmbeddingInt8Kernel { get; init; }
+
     /// <summary>The judges in full when any is more than a shorthand name (a judge file, a sweep); absent otherwise. Both
     /// engines build the chunk's judges from it, and <see cref="Judges"/> then lists their column prefixes, repeats included.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -44,6 +44,9 @@ public sealed partial class ChunkProcessor
     /// <summary>Cache-key id of the embedding model (it names the precision): recorded in the plan and the report.</summary>
     public string EmbeddingModelId => _embeddings.ModelId;
 
+    /// <summary>How this process's int8 products run (e.g. <c>signed (avx512_vnni)</c>), null for float32: recorded in the plan and the report.</summary>
+    public string? EmbeddingInt8Kernel => _embeddings.Int8Kernel;
+
     /// <summary>The stored summary of chunk <paramref name="index"/> when its artifacts verify, else <c>null</c>. A chunk whose
     /// artifacts exist but do not verify gets a warning naming the file, what its summary says the LLM judges spent is added
     /// to the chunk's spend record (<see cref="LlmSpendLedger.KeepSpendOfRejectedAsync"/>), and the summary is removed so the chunk counts as not done.</summary>

@@ -103,6 +103,7 @@ public sealed partial class RunAggregator
             {
                 EmbeddingModel = plan.EmbeddingModel,
                 EmbeddingPrecision = plan.EmbeddingModel is null ? null : OnnxSentenceEmbedder.PrecisionOf(plan.EmbeddingModel).ToString().ToLowerInvariant(),
+                EmbeddingInt8Kernel = plan.EmbeddingInt8Kernel,
             },
             Dataset = dataset,
             Statistics = statistics,

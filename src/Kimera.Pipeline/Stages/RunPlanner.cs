@@ -29,12 +29,15 @@ public sealed partial class RunPlanner
     /// <param name="spec">The run; its judges are the columns the results will carry, in column order.</param>
     /// <param name="resultSalt">Anything else that changes results (embedding model id, LLM model and prompt version).</param>
     /// <param name="embeddingModel">The embedding model id (with its precision), recorded in the plan for the report.</param>
+    /// <param name="embeddingInt8Kernel">How the planning process's int8 products run (<see cref="ITextEmbedder.Int8Kernel"/>),
+    /// recorded in the plan for the report; not part of the fingerprint (the model id names the vectors).</param>
     public async Task<PlannedRun> PlanAsync(
         DatasetSource dataset,
         IArtifactStore store,
         RunSpec spec,
         string resultSalt,
         string? embeddingModel = null,
+        string? embeddingInt8Kernel = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -126,6 +129,7 @@ public sealed partial class RunPlanner
             judges.ToArray())
         {
             EmbeddingModel = embeddingModel,
+            EmbeddingInt8Kernel = embeddingInt8Kernel,
             JudgeDefinitions = spec.JudgeDefinitions,
             SliceColumn = reader.Summary.Mapping?.SliceColumn,
         };

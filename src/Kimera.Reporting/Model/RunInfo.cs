@@ -10,4 +10,8 @@ public sealed record RunInfo(
 
     /// <summary>Arithmetic of the embedding model: <c>fp32</c> or <c>int8</c>; null when the plan did not record the model.</summary>
     public string? EmbeddingPrecision { get; init; }
+
+    /// <summary>For int8, the weights and the CPU's dot-product units that chose them, e.g. <c>signed (avx512_vnni)</c> or
+    /// <c>unsigned (cpu: none)</c>; null for float32 (and for plans that did not record it).</summary>
+    public string? EmbeddingInt8Kernel { get; init; }
 }

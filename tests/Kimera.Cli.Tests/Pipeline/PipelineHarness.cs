@@ -70,6 +70,8 @@ public sealed class PipelineHarness
 
         public int Dimensions => inner.Dimensions;
 
+        public string? Int8Kernel => inner.Int8Kernel;
+
         public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
         {
             Interlocked.Add(ref _texts, texts.Count);
