@@ -46,6 +46,9 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
+@description('Chunks one instance runs at once: host.json extensions.durableTask.maxConcurrentActivityFunctions (kept equal by tests/Kimera.Infra.Tests).')
+var chunksInFlightPerInstance = 4
+
 @description('OpenAI-compatible endpoint of the LLM judge (Kimera:Llm:Endpoint).')
 param llmEndpoint string
 
@@ -174,6 +177,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Kimera__Console__ApplicationInsightsResourceId'
           value: applicationInsights.id
+        }
+        // A run's window (chunks in flight) fills every instance the app may scale out to: maximumInstanceCount times the
+        // chunks one instance runs at once (host.json maxConcurrentActivityFunctions), at most RunSpec's bound of 1,024.
+        // The default (the cores of the instance that takes the request) would keep one or two chunks in flight and the
+        // scale controller would see no queue to scale on (docs/architecture.md#scale-out).
+        {
+          name: 'Kimera__Run__Parallelism'
+          value: string(min(maximumInstanceCount * chunksInFlightPerInstance, 1024))
         }
         {
           name: 'Kimera__Llm__Endpoint'

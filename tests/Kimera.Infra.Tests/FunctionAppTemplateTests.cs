@@ -102,6 +102,24 @@ public sealed class FunctionAppTemplateTests
     }
 
     [Fact]
+    public async Task A_runs_window_fills_every_instance_the_app_may_scale_out_to()
+    {
+        var main = await InfraFiles.MainTemplateAsync();
+        var settings = AppSettings(main.Single("Microsoft.Web/sites"));
+        var hostJson = JsonNode.Parse(InfraFiles.ReadText("host.json"))!;
+
+        // Kimera:Run:Parallelism (chunks in flight per run) = maximumInstanceCount x chunks per instance, at most RunSpec's bound.
+        Assert.Equal(
+            "[string(min(mul(parameters('maximumInstanceCount'), variables('chunksInFlightPerInstance')), 1024))]",
+            settings["Kimera__Run__Parallelism"]);
+        // Chunks per instance is what host.json lets one instance run at once: 40 instances x 4 = 160 chunks in flight by default.
+        Assert.Equal(
+            (int)hostJson["extensions"]!["durableTask"]!["maxConcurrentActivityFunctions"]!,
+            (int)main.ModuleTemplate("functionapp")["variables"]!["chunksInFlightPerInstance"]!);
+        Assert.Equal(4, (int)hostJson["extensions"]!["durableTask"]!["maxConcurrentActivityFunctions"]!);
+    }
+
+    [Fact]
     public async Task A_runs_logs_link_names_the_application_insights_component_of_the_deployment()
     {
         var main = await InfraFiles.MainTemplateAsync();
