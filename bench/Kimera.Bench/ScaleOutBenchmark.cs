@@ -75,14 +75,12 @@ internal static class ScaleOutBenchmark
                 await RunAsync(hosts, store, Request(dataset, chunkSize, window, [JudgeNames.Kimera]));
                 var before = server.Requests.Count;
                 var measure = await RunAsync(hosts, store, Request(dataset, chunkSize, window, [JudgeNames.Llm]));
-                if (server.Requests.Count - before != pairs + 1)
-                {
-                    throw new InvalidOperationException($"The run asked {server.Requests.Count - before} requests, not one per pair and the preflight ({pairs + 1}).");
-                }
-
+                // One request per pair and the preflight; more when a chunk ran again (a retried or redelivered activity asks
+                // again, since this benchmark keeps no judgement cache): counted, not hidden.
+                var extra = server.Requests.Count - before - (pairs + 1);
                 results[count].Add(measure);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round + 1}, {count} host(s): {pairs / measure.ProcessSeconds:F2} pairs/s (processing {measure.ProcessSeconds:F1} s, end to end {measure.EndToEndSeconds:F1} s), chunk {measure.ChunkMs:F0} ms, overhead {measure.OverheadMs(chunks, Math.Min(window, count * activities)):F0} ms/chunk; load {BenchSupport.LoadAverage()}"));
+                    $"round {round + 1}, {count} host(s): {pairs / measure.ProcessSeconds:F2} pairs/s (processing {measure.ProcessSeconds:F1} s, end to end {measure.EndToEndSeconds:F1} s), chunk {measure.ChunkMs:F0} ms, overhead {measure.OverheadMs(chunks, Math.Min(window, count * activities)):F0} ms/chunk, {extra} requests beyond one per pair; load {BenchSupport.LoadAverage()}"));
             }
         }
 

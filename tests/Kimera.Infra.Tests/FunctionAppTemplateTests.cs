@@ -108,15 +108,23 @@ public sealed class FunctionAppTemplateTests
         var settings = AppSettings(main.Single("Microsoft.Web/sites"));
         var hostJson = JsonNode.Parse(InfraFiles.ReadText("host.json"))!;
 
-        // Kimera:Run:Parallelism (chunks in flight per run) = maximumInstanceCount x chunks per instance, at most RunSpec's bound.
+        var variables = main.ModuleTemplate("functionapp")["variables"]!;
+
+        // Kimera:Run:Parallelism (chunks in flight per run) = maximumInstanceCount x chunks per instance, capped so a chunk's
+        // share of the LLM limit judges a default chunk within chunkMinutes, and by RunSpec's bound; at least 1.
         Assert.Equal(
-            "[string(min(mul(parameters('maximumInstanceCount'), variables('chunksInFlightPerInstance')), 1024))]",
+            "[string(max(1, min(mul(parameters('maximumInstanceCount'), variables('chunksInFlightPerInstance')), div(mul(parameters('llmRequestsPerMinute'), variables('chunkMinutes')), variables('defaultChunkSize')), 1024)))]",
             settings["Kimera__Run__Parallelism"]);
-        // Chunks per instance is what host.json lets one instance run at once: 40 instances x 4 = 160 chunks in flight by default.
-        Assert.Equal(
-            (int)hostJson["extensions"]!["durableTask"]!["maxConcurrentActivityFunctions"]!,
-            (int)main.ModuleTemplate("functionapp")["variables"]!["chunksInFlightPerInstance"]!);
-        Assert.Equal(4, (int)hostJson["extensions"]!["durableTask"]!["maxConcurrentActivityFunctions"]!);
+        // Chunks per instance is what host.json lets one instance run at once.
+        Assert.Equal((int)hostJson["extensions"]!["durableTask"]!["maxConcurrentActivityFunctions"]!, (int)variables["chunksInFlightPerInstance"]!);
+        Assert.Equal(4, (int)variables["chunksInFlightPerInstance"]!);
+        // Half of host.json's function timeout (00:30:00), and RunSpec's default chunk size.
+        Assert.Equal(TimeSpan.Parse((string)hostJson["functionTimeout"]!, System.Globalization.CultureInfo.InvariantCulture).TotalMinutes / 2, (int)variables["chunkMinutes"]!);
+        Assert.Equal(500, (int)variables["defaultChunkSize"]!);
+        // With the defaults (40 instances, 500 requests/min): min(160, 500 x 15 / 500 = 15) = 15 chunks in flight; with 10,000
+        // requests/min the instances are the limit: min(160, 300) = 160.
+        Assert.Equal(40, (int)main.Parameters["maximumInstanceCount"]!["defaultValue"]!);
+        Assert.Equal(500, (int)main.Parameters["llmRequestsPerMinute"]!["defaultValue"]!);
     }
 
     [Fact]
