@@ -13,6 +13,13 @@ internal static class BenchSupport
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>The comma-separated whole numbers after <paramref name="name"/> in <paramref name="args"/>, or <paramref name="fallback"/>.</summary>
+    public static int[] IntList(string[] args, string name, int[] fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? [.. args[at + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] : fallback;
+    }
+
     /// <summary>The one-minute load average (printed beside every figure, since the machine is shared); n/a off Linux.</summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";

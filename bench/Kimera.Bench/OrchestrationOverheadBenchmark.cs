@@ -34,8 +34,8 @@ internal static class OrchestrationOverheadBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var realChunks = IntList(args, "--chunks", [100, 2000]);
-        var memoryChunks = IntList(args, "--memory-chunks", [100]);
+        var realChunks = BenchSupport.IntList(args, "--chunks", [100, 2000]);
+        var memoryChunks = BenchSupport.IntList(args, "--memory-chunks", [100]);
         var repetitions = BenchSupport.IntArg(args, "--reps", 3);
         var window = BenchSupport.IntArg(args, "--window", 4);
         var pairs = BenchSupport.IntArg(args, "--pairs", 5000);
@@ -206,11 +206,6 @@ internal static class OrchestrationOverheadBenchmark
         return list;
     }
 
-    private static int[] IntList(string[] args, string name, int[] fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? [.. args[i + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] : fallback;
-    }
 
     private sealed record Measure(double ProcessSeconds, double ActivityMs, double EndToEndSeconds)
     {

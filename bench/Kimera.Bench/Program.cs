@@ -16,6 +16,7 @@ return args.FirstOrDefault() switch
     "plan-only" => await PipelineMemoryBenchmark.PlanOnlyAsync(args),
     "pipeline-speedup" => await PipelineSpeedupBenchmark.RunAsync(args),
     "orchestration-overhead" => await OrchestrationOverheadBenchmark.RunAsync(args),
+    "scale-out" => await ScaleOutBenchmark.RunAsync(args),
     "judge-variants" => JudgeVariantsBenchmark.Run(args[1..]),
     "two-llm-judges" => await TwoLlmJudgesBenchmark.RunAsync(args[1..]),
     _ => Usage(),
@@ -37,6 +38,7 @@ static int Usage()
     Console.WriteLine("  plan-only <dataset> <out dir>   (the Plan stage alone; run as a child by pipeline-memory)");
     Console.WriteLine("  pipeline-speedup [--pairs 2000] [--baseline-pairs N] [--reps 3] [--scaling-reps 1] [--scaling-pairs N]");
     Console.WriteLine("  orchestration-overhead [--chunks 100,2000] [--memory-chunks 100] [--pairs 5000] [--reps 3] [--window 4]");
+    Console.WriteLine("  scale-out [--hosts 1,2,4] [--reps 3] [--chunks 32] [--chunk-size 10] [--activities 2] [--latency-ms 300]   (one run on N child hosts, latency-bound LLM chunks)");
     Console.WriteLine("  judge-variants [--pairs 5000] [--reps 2]   (cold kimera run, 1 judge vs 8 Kimera variants, alternated)");
     Console.WriteLine("  two-llm-judges [--pairs 1300]   (two LLM judges on two fake servers at 600 requests/min each)");
     return 2;

@@ -46,6 +46,15 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
+@description('Chunks one instance runs at once: host.json extensions.durableTask.maxConcurrentActivityFunctions (kept equal by tests/Kimera.Infra.Tests).')
+var chunksInFlightPerInstance = 4
+
+@description('Minutes a chunk may take on its share of the LLM rate limit: half of host.json functionTimeout (30 minutes).')
+var chunkMinutes = 15
+
+@description('Pairs per chunk when a run does not say (RunSpec.DefaultChunkSize).')
+var defaultChunkSize = 500
+
 @description('OpenAI-compatible endpoint of the LLM judge (Kimera:Llm:Endpoint).')
 param llmEndpoint string
 
@@ -174,6 +183,15 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Kimera__Console__ApplicationInsightsResourceId'
           value: applicationInsights.id
+        }
+        // A run's window (chunks in flight): enough to fill every instance the app may scale out to (maximumInstanceCount
+        // times the chunks one instance runs at once), but no wider than lets a chunk of the default size finish its LLM
+        // pairs on its share of the rate limit (requests per minute / window) within half the 30-minute function timeout;
+        // at most RunSpec's bound of 1,024. The default (the cores of the instance that takes the request) would keep one or
+        // two chunks in flight, and the scale controller would see no queue to scale on (docs/architecture.md#scale-out).
+        {
+          name: 'Kimera__Run__Parallelism'
+          value: string(max(1, min(maximumInstanceCount * chunksInFlightPerInstance, llmRequestsPerMinute * chunkMinutes / defaultChunkSize, 1024)))
         }
         {
           name: 'Kimera__Llm__Endpoint'

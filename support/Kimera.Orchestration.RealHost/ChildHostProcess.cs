@@ -29,6 +29,9 @@ public sealed class ChildHostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>True once the process has ended (killed, or failed).</summary>
+    public bool HasExited => _process.HasExited;
+
     public string GrpcAddress { get; }
 
     public DurableTaskClient Client { get; }

@@ -28,8 +28,16 @@ public sealed class KimeraDurableFunctions(IServiceProvider services, ClientInfo
         IsolatedActivity.RunAsync<PlanRunActivity>(services, OrchestrationNames.Plan, input, instanceId);
 
     [FunctionName(OrchestrationNames.ProcessChunk)]
-    public Task<JToken?> ProcessChunkAsync([ActivityTrigger] string input, string instanceId) =>
-        IsolatedActivity.RunAsync<ProcessChunkActivity>(services, OrchestrationNames.ProcessChunk, input, instanceId);
+    public async Task<JToken?> ProcessChunkAsync([ActivityTrigger] string input, string instanceId)
+    {
+        // Only the tests' child hosts register a hold (ChildHostSettings.HoldChunksAfter).
+        if (services.GetService(typeof(ChunkHold)) is ChunkHold hold)
+        {
+            await hold.BeforeChunkAsync(input).ConfigureAwait(false);
+        }
+
+        return await IsolatedActivity.RunAsync<ProcessChunkActivity>(services, OrchestrationNames.ProcessChunk, input, instanceId).ConfigureAwait(false);
+    }
 
     [FunctionName(OrchestrationNames.Aggregate)]
     public Task<JToken?> AggregateAsync([ActivityTrigger] string input, string instanceId) =>

@@ -4,7 +4,8 @@ namespace Kimera.Orchestration.RealHost;
 
 /// <summary>The real run store, plus evidence for the crash tests: a marker file for every write of a chunk's results (one per
 /// execution of ProcessChunk that did the work), and optionally chunks whose summary write never finishes, so the test
-/// can kill the host while those chunks are in flight with its results already written.</summary>
+/// can kill the host while those chunks are in flight with its results already written. Each results marker holds the
+/// process id of the host that wrote it, which is how a test tells which host ran which chunk.</summary>
 public sealed class MarkingRunStoreFactory(IRunStoreFactory inner, string markerDirectory, IReadOnlyCollection<int> holdSummaries) : IRunStoreFactory
 {
     /// <summary>Marker files of one chunk's executions.</summary>
@@ -13,6 +14,12 @@ public sealed class MarkingRunStoreFactory(IRunStoreFactory inner, string marker
 
     /// <summary>The marker a held chunk leaves when it has reached its summary write.</summary>
     public static string HeldMarker(string markerDirectory, int chunk) => Path.Combine(markerDirectory, $"held-{chunk}");
+
+    /// <summary>Chunks whose results each host process wrote: process id → number of result writes (executions that did the work).</summary>
+    public static IReadOnlyDictionary<int, int> ResultWritesByProcess(string markerDirectory) =>
+        (Directory.Exists(markerDirectory) ? Directory.GetFiles(markerDirectory, "results-*") : [])
+            .GroupBy(ProcessMarker.Read)
+            .ToDictionary(g => g.Key, g => g.Count());
 
     public IArtifactStore ForRun(string runId) => new Store(inner.ForRun(runId), this);
 
@@ -27,10 +34,7 @@ public sealed class MarkingRunStoreFactory(IRunStoreFactory inner, string marker
 
         if (name == RunArtifacts.ChunkResults(chunk))
         {
-            Directory.CreateDirectory(markerDirectory);
-            await File.WriteAllTextAsync(
-                Path.Combine(markerDirectory, $"results-{chunk}-{Guid.NewGuid():N}"),
-                Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            await ProcessMarker.WriteAsync(Path.Combine(markerDirectory, $"results-{chunk}-{Guid.NewGuid():N}"), CancellationToken.None).ConfigureAwait(false);
         }
         else if (name == RunArtifacts.ChunkSummary(chunk) && holdSummaries.Contains(chunk))
         {

@@ -24,14 +24,34 @@ await using var host = await WebJobsDurableHost.StartAsync(settings.ConnectionSt
     services.AddSingleton<ITextEmbedder>(embedder);
     services.AddSingleton(new KimeraEngineOptions());
     services.AddSingleton<IRunStoreFactory>(runs);
+    if (settings.HoldChunksAfter is { } after)
+    {
+        services.AddSingleton(new ChunkHold(settings.MarkerDirectory, after, settings.ReleaseFile));
+    }
     services.AddSingleton<IDatasetSourceResolver>(new BlobDatasetSourceResolver(blobs, settings.DatasetsContainer));
     services.AddSingleton<IEmbeddingCache>(new TableEmbeddingCache(tables, settings.EmbeddingsTable));
-    services.AddSingleton<IJudgementCache>(new TableJudgementCache(tables, settings.JudgementsTable));
+    if (settings.CacheJudgements)
+    {
+        services.AddSingleton<IJudgementCache>(new TableJudgementCache(tables, settings.JudgementsTable));
+    }
+
     if (settings.LlmEndpoint is { } endpoint)
     {
-        services.AddLlmJudge(options => RealHostLlm.Configure(options, endpoint, settings.LlmBudgetUsd));
+        services.AddLlmJudge(options =>
+        {
+            RealHostLlm.Configure(options, endpoint, settings.LlmBudgetUsd);
+            if (settings.LlmMaxConcurrency is { } concurrency)
+            {
+                options.MaxConcurrency = concurrency;
+            }
+
+            if (settings.LlmPricesPerMillion is { } prices)
+            {
+                (options.PriceInputPerMillion, options.PriceOutputPerMillion) = prices;
+            }
+        });
     }
-}, ChildHostDurableSettings.Overrides, Microsoft.Extensions.Logging.LogLevel.Warning);
+}, ChildHostDurableSettings.For(settings), Microsoft.Extensions.Logging.LogLevel.Warning);
 
 // Written whole then renamed, so the test never reads half an address.
 var partial = settings.ReadyFile + ".partial";

@@ -20,17 +20,33 @@ public static class RealHostLlm
     }
 }
 
-/// <summary>Settings of <c>extensions.durableTask</c> the crash tests change from host.json.</summary>
+/// <summary>Settings of <c>extensions.durableTask</c> the child hosts change from host.json.</summary>
 public static class ChildHostDurableSettings
 {
     /// <summary>A killed host's work-item messages come back when their visibility lapses: one minute, the least the
-    /// extension accepts (it validates 1-60 minutes), instead of host.json's default of five.</summary>
+    /// extension accepts (it validates 1-60 minutes), instead of host.json's default of five. An idle host looks at its
+    /// queues at least every second (host.json: every 5 s at most), so a host that has waited through a Plan or a start-up
+    /// joins the fan-out at once.</summary>
     public static JsonObject Overrides => new()
     {
         ["storageProvider"] = new JsonObject
         {
             ["workItemQueueVisibilityTimeout"] = "00:01:00",
             ["controlQueueVisibilityTimeout"] = "00:01:00",
+            ["maxQueuePollingInterval"] = "00:00:01",
         },
     };
+
+    /// <summary><see cref="Overrides"/>, plus the host's own activity concurrency when the settings give one.</summary>
+    public static JsonObject For(ChildHostSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var overrides = Overrides;
+        if (settings.MaxConcurrentActivities is { } activities)
+        {
+            overrides["maxConcurrentActivityFunctions"] = activities;
+        }
+
+        return overrides;
+    }
 }

@@ -33,4 +33,37 @@ public static class FileArrival
 
         await arrived.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Completes when <paramref name="condition"/> holds: checked at once, then each time a file is created or renamed
+    /// into place in <paramref name="directory"/> (markers of other processes, counted by the condition).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first: the caller's bound.</exception>
+    public static async Task WaitUntilAsync(string directory, Func<bool> condition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        Directory.CreateDirectory(directory);
+        var met = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            try
+            {
+                if (condition())
+                {
+                    met.TrySetResult();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A file moved away while the condition read the folder: the next event checks again.
+            }
+        }
+
+        using var watcher = new FileSystemWatcher(directory) { NotifyFilter = NotifyFilters.FileName };
+        watcher.Created += (_, _) => Check();
+        watcher.Renamed += (_, _) => Check();
+        watcher.Error += (_, e) => met.TrySetException(e.GetException());
+        watcher.EnableRaisingEvents = true;
+        // What arrived before the watch began raises no event.
+        Check();
+        await met.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

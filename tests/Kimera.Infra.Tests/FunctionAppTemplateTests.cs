@@ -102,6 +102,32 @@ public sealed class FunctionAppTemplateTests
     }
 
     [Fact]
+    public async Task A_runs_window_fills_every_instance_the_app_may_scale_out_to()
+    {
+        var main = await InfraFiles.MainTemplateAsync();
+        var settings = AppSettings(main.Single("Microsoft.Web/sites"));
+        var hostJson = JsonNode.Parse(InfraFiles.ReadText("host.json"))!;
+
+        var variables = main.ModuleTemplate("functionapp")["variables"]!;
+
+        // Kimera:Run:Parallelism (chunks in flight per run) = maximumInstanceCount x chunks per instance, capped so a chunk's
+        // share of the LLM limit judges a default chunk within chunkMinutes, and by RunSpec's bound; at least 1.
+        Assert.Equal(
+            "[string(max(1, min(mul(parameters('maximumInstanceCount'), variables('chunksInFlightPerInstance')), div(mul(parameters('llmRequestsPerMinute'), variables('chunkMinutes')), variables('defaultChunkSize')), 1024)))]",
+            settings["Kimera__Run__Parallelism"]);
+        // Chunks per instance is what host.json lets one instance run at once.
+        Assert.Equal((int)hostJson["extensions"]!["durableTask"]!["maxConcurrentActivityFunctions"]!, (int)variables["chunksInFlightPerInstance"]!);
+        Assert.Equal(4, (int)variables["chunksInFlightPerInstance"]!);
+        // Half of host.json's function timeout (00:30:00), and RunSpec's default chunk size.
+        Assert.Equal(TimeSpan.Parse((string)hostJson["functionTimeout"]!, System.Globalization.CultureInfo.InvariantCulture).TotalMinutes / 2, (int)variables["chunkMinutes"]!);
+        Assert.Equal(500, (int)variables["defaultChunkSize"]!);
+        // With the defaults (40 instances, 500 requests/min): min(160, 500 x 15 / 500 = 15) = 15 chunks in flight; with 10,000
+        // requests/min the instances are the limit: min(160, 300) = 160.
+        Assert.Equal(40, (int)main.Parameters["maximumInstanceCount"]!["defaultValue"]!);
+        Assert.Equal(500, (int)main.Parameters["llmRequestsPerMinute"]!["defaultValue"]!);
+    }
+
+    [Fact]
     public async Task A_runs_logs_link_names_the_application_insights_component_of_the_deployment()
     {
         var main = await InfraFiles.MainTemplateAsync();

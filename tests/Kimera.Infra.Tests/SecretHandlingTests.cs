@@ -27,8 +27,9 @@ public sealed partial class SecretHandlingTests
     {
         var settings = FunctionAppTemplateTests.AppSettings((await InfraFiles.MainTemplateAsync()).Single("Microsoft.Web/sites"));
 
-        // 16 since Kimera__Console__ApplicationInsightsResourceId (a resource id, for the console's logs link: no secret).
-        Assert.Equal(16, settings.Count);
+        // 16 since Kimera__Console__ApplicationInsightsResourceId (a resource id, for the console's logs link: no secret);
+        // 17 since Kimera__Run__Parallelism (a number: the run's window, issue 27).
+        Assert.Equal(17, settings.Count);
         Assert.All(settings.Values, v => Assert.DoesNotMatch(KeyLikeValue(), v));
         // The only setting fed from the secure parameter is the LLM key, and it prefers the Key Vault reference.
         Assert.Equal(["OPENAI_API_KEY"], settings.Where(s => s.Value.Contains("llmApiKey", StringComparison.Ordinal)).Select(s => s.Key));

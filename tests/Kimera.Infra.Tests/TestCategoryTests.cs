@@ -20,8 +20,9 @@ public sealed partial class TestCategoryTests
     /// support types that do it (identifiers matched whole, case-insensitively, outside comments).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Seeds = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        // KimeraCli locates kimera.dll for running it; ChildHostProcess is the real durable host as a child process.
-        [Process] = ["Process.Start", "ProcessStartInfo", "new Process", "KimeraCli", "ChildHostProcess"],
+        // KimeraCli locates kimera.dll for running it; ChildHostProcess is the real durable host as a child process, and
+        // ChildHostGroup several of them.
+        [Process] = ["Process.Start", "ProcessStartInfo", "new Process", "KimeraCli", "ChildHostProcess", "ChildHostGroup"],
         [Azurite] = ["AzuriteFixture", "UseDevelopmentStorage", "devstoreaccount1"],
         [Browser] = ["Playwright", "chromium"],
     };
