@@ -171,7 +171,7 @@ public sealed class RunSettings : CommandSettings
     public string? Precision { get; init; }
 
     [CommandOption("--int8-weights <W>")]
-    [Description("With --precision int8: auto (default: signed int8 weights where the CPU has avx512_vnni, avx_vnni or amx_int8, same vectors and faster; unsigned elsewhere), signed or unsigned. Default from KIMERA_INT8_WEIGHTS.")]
+    [Description("With --precision int8: auto (default; signed int8 weights where the CPU has avx512_vnni, avx_vnni or amx_int8, same vectors and faster; unsigned elsewhere; KIMERA_INT8_WEIGHTS when set), signed or unsigned.")]
     public string? Int8Weights { get; init; }
 
     [CommandOption("-v|--verbose")]
