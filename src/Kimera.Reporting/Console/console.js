@@ -61,7 +61,14 @@
     return rate > 0 ? duration((p.totalPairs - p.pairsDone) / rate) : '--:--:--';
   };
 
-  const actions = (run) => operations.map(op => h('button', {
+  // What the operations API accepts for a run in each state: cancel while it runs, restart once it failed or was
+  // cancelled, delete once it is not running (the server refuses the rest; the console does not offer them).
+  const allowed = {
+    cancel: (s) => s === 'Running' || s === 'Pending' || s === 'Suspended',
+    restart: (s) => s === 'Failed' || s === 'Terminated',
+    delete: (s) => s !== 'Running' && s !== 'Pending' && s !== 'Suspended',
+  };
+  const actions = (run) => operations.filter(op => (allowed[op] ?? (() => true))(run.runtimeStatus)).map(op => h('button', {
     type: 'button', class: 'op-' + op,
     onclick: async () => {
       if (!confirm(`${op} run ${run.id}?`)) { return; }
@@ -167,7 +174,9 @@
       operations.length ? h('td', {}, actions(run)) : null));
     return [
       h('h2', {}, `Runs (${list.runs.length})`),
-      list.runs.length === 0 ? h('p', {}, 'No runs yet: kimera run writes one folder per run.') : h('table', { id: 'runs' },
+      list.runs.length === 0 ? h('p', {}, list.readOnly
+        ? 'No runs yet: kimera run writes one folder per run.'
+        : 'No runs yet: start one above, upload a dataset to the datasets container, or POST /api/runs.') : h('table', { id: 'runs' },
         h('thead', {}, h('tr', {}, ['Run', 'Dataset', 'Status', 'Progress', 'ETA', 'LLM spend', 'Judges', 'Error'].map(t => h('th', {}, t)),
           operations.length ? h('th', {}, 'Actions') : null)),
         h('tbody', {}, rows)),

@@ -69,13 +69,16 @@ public sealed class FunctionsConsoleBrowserTests(EmbedderFixture fixture, Azurit
             await Assertions.Expect(run.Locator(".run-status")).ToHaveTextAsync("Running", Wait);
             // mixed_quick.csv: 20 pairs in 4 chunks of 5, one at a time; chunks 0 and 1 done, chunk 2 held.
             await Assertions.Expect(run.Locator(".progress-text")).ToHaveTextAsync("2/4 chunks · 10/20 pairs", Wait);
-            Assert.Equal(["cancel", "restart", "delete"], await run.Locator("button[class^='op-']").AllTextContentsAsync());
+            // A running run can only be cancelled (restart and delete are refused while it runs).
+            Assert.Equal(["cancel"], await run.Locator("button[class^='op-']").AllTextContentsAsync());
             Assert.Equal(string.Empty, await page.Locator("#mode").TextContentAsync());
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "running.png"), FullPage = true });
 
             await run.Locator("button.op-cancel").ClickAsync();
 
             await Assertions.Expect(run.Locator(".run-status")).ToHaveTextAsync("Terminated", Wait);
+            // Cancelled: it may be restarted or deleted, no longer cancelled.
+            await Assertions.Expect(run.Locator("button[class^='op-']")).ToHaveTextAsync(["restart", "delete"], Wait);
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "canceled.png"), FullPage = true });
             output.WriteLine($"screenshots in {screenshots}");
         }
@@ -98,6 +101,8 @@ public sealed class FunctionsConsoleBrowserTests(EmbedderFixture fixture, Azurit
         await page.GotoAsync(new Uri(server.Url, $"api/console?code={FunctionsHttpAdapter.Key}").AbsoluteUri);
         var form = page.Locator("#start-form");
         await Assertions.Expect(form).ToBeVisibleAsync();
+        // An empty deployment says how runs start here (not the local console's "kimera run writes one folder per run").
+        await Assertions.Expect(page.GetByText("No runs yet: start one above, upload a dataset to the datasets container, or POST /api/runs.")).ToBeVisibleAsync();
         // No LLM is configured here: the capabilities offer kimera alone, checked as the default judge.
         Assert.Equal(["kimera"], await form.Locator("input[name=judge]").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.value)"));
         await Assertions.Expect(form.Locator("input[name=judge][value=kimera]")).ToBeCheckedAsync();
@@ -124,6 +129,8 @@ public sealed class FunctionsConsoleBrowserTests(EmbedderFixture fixture, Azurit
         // A sample of 8 of mixed_quick.csv's 20 pairs, in chunks of 5 (the harness's Kimera:Run:ChunkSize): 2 chunks.
         await Assertions.Expect(run.Locator(".progress-text")).ToHaveTextAsync("2/2 chunks · 8/8 pairs", Wait);
         Assert.Equal("console/mixed_quick.csv", await run.Locator("td").Nth(1).TextContentAsync());
+        // Completed: only delete (restart is for failed or cancelled runs, cancel for running ones).
+        Assert.Equal(["delete"], await run.Locator("button[class^='op-']").AllTextContentsAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "start-completed.png"), FullPage = true });
         var bytes = await File.ReadAllBytesAsync(RepoPaths.TestData(FunctionsHarness.Dataset));
         Assert.Equal(bytes, (await app.DatasetsContainer.GetBlobClient("console/mixed_quick.csv").DownloadContentAsync()).Value.Content.ToArray());
