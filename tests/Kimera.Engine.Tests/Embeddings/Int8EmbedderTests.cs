@@ -11,18 +11,6 @@ namespace Kimera.Engine.Tests.Embeddings;
 [Collection("Int8 embedder")]
 public sealed class Int8EmbedderTests(Int8EmbedderFixture fixture)
 {
-    private static readonly string[] Mixed =
-    [
-        "The sky is blue.",
-        "Penguins are flightless birds that live mostly in the southern hemisphere and swim very well.",
-        "café",
-        "",
-        "東京は日本の首都です",
-        "Water boils at 100 degrees Celsius at sea level, but at lower temperatures high in the mountains.",
-        "K2",
-        "La Tour Eiffel n'a jamais été construite à Paris, contrairement à ce que disent les guides.",
-    ];
-
     [Fact]
     public void Int8_model_id_names_the_precision_so_that_caches_and_fingerprints_never_mix()
     {
@@ -37,7 +25,7 @@ public sealed class Int8EmbedderTests(Int8EmbedderFixture fixture)
     [Fact]
     public void Int8_vector_of_a_text_is_byte_identical_alone_in_any_batch_and_with_any_thread_count()
     {
-        var batched = fixture.Int8.Embed(Mixed);
+        var batched = fixture.Int8.Embed(EmbeddingSamples.Mixed);
         using var small = new OnnxSentenceEmbedder(new EmbeddingOptions
         {
             Precision = EmbeddingPrecision.Int8,
@@ -45,11 +33,11 @@ public sealed class Int8EmbedderTests(Int8EmbedderFixture fixture)
             BatchSize = 2,
             IntraOpThreads = 1,
         });
-        var pairs = small.Embed(Mixed);
-        for (var i = 0; i < Mixed.Length; i++)
+        var pairs = small.Embed(EmbeddingSamples.Mixed);
+        for (var i = 0; i < EmbeddingSamples.Mixed.Length; i++)
         {
-            var alone = fixture.Int8.Embed([Mixed[i]])[0];
-            Assert.True(alone.AsSpan().SequenceEqual(batched[i]), $"text {i} alone differs from its vector in one batch of {Mixed.Length}");
+            var alone = fixture.Int8.Embed([EmbeddingSamples.Mixed[i]])[0];
+            Assert.True(alone.AsSpan().SequenceEqual(batched[i]), $"text {i} alone differs from its vector in one batch of {EmbeddingSamples.Mixed.Length}");
             Assert.True(alone.AsSpan().SequenceEqual(pairs[i]), $"text {i} alone differs from its vector in batches of 2 on one thread");
         }
     }
@@ -57,9 +45,9 @@ public sealed class Int8EmbedderTests(Int8EmbedderFixture fixture)
     [Fact]
     public void Int8_vectors_are_unit_length_and_close_to_fp32_but_not_equal()
     {
-        var int8 = fixture.Int8.Embed(Mixed);
-        var fp32 = fixture.Fp32.Embed(Mixed);
-        for (var i = 0; i < Mixed.Length; i++)
+        var int8 = fixture.Int8.Embed(EmbeddingSamples.Mixed);
+        var fp32 = fixture.Fp32.Embed(EmbeddingSamples.Mixed);
+        for (var i = 0; i < EmbeddingSamples.Mixed.Length; i++)
         {
             Assert.Equal(1.0, Math.Sqrt(int8[i].Sum(x => (double)x * x)), 5);
             var cosine = TensorPrimitives.CosineSimilarity(int8[i], fp32[i]);

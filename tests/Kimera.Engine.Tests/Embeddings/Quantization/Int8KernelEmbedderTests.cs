@@ -9,18 +9,6 @@ namespace Kimera.Engine.Tests.Embeddings.Quantization;
 [Collection("Int8 kernels")]
 public sealed class Int8KernelEmbedderTests(Int8KernelsFixture fixture)
 {
-    private static readonly string[] Mixed =
-    [
-        "The sky is blue.",
-        "Penguins are flightless birds that live mostly in the southern hemisphere and swim very well.",
-        "café",
-        "",
-        "東京は日本の首都です",
-        "Water boils at 100 degrees Celsius at sea level, but at lower temperatures high in the mountains.",
-        "K2",
-        "La Tour Eiffel n'a jamais été construite à Paris, contrairement à ce que disent les guides.",
-    ];
-
     [Fact]
     public void Each_setting_derives_its_own_model_file_named_by_its_weights_and_stored_as_them()
     {
@@ -67,7 +55,7 @@ public sealed class Int8KernelEmbedderTests(Int8KernelsFixture fixture)
     [DotProductUnitsFact]
     public void Signed_and_unsigned_weights_give_bit_identical_vectors_on_this_cpus_dot_product_units()
     {
-        var texts = Mixed.Concat(HeldOutTexts(300)).ToArray();
+        var texts = EmbeddingSamples.Mixed.Concat(HeldOutTexts(300)).ToArray();
 
         var signed = fixture.Signed.Embed(texts);
         var unsigned = fixture.Unsigned.Embed(texts);
